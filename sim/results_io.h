@@ -1,0 +1,86 @@
+/* Results files: the one module that includes hdf5.h. A run hands it a
+ * description of what to write (scalars, column tables); it knows nothing of
+ * which metrics exist, so new metrics need no change here. */
+#ifndef OG_RESULTS_IO_H
+#define OG_RESULTS_IO_H
+
+#include <stddef.h>
+#include <stdint.h>
+
+#include "status.h"
+
+enum og_coltype { OG_COL_F64, OG_COL_I64, OG_COL_U32, OG_COL_STR };
+
+/* One column of a table: n_rows values of `type` at `data` (for OG_COL_STR,
+ * an array of n_rows `const char *`). `unit` is "" when dimensionless. */
+struct og_column {
+  const char *name;
+  const char *unit;
+  enum og_coltype type;
+  const void *data;
+};
+
+/* A table of equal-length columns. */
+struct og_table {
+  const char *name;          /* HDF5 path below the root, e.g. "nodes" */
+  size_t n_rows;
+  size_t n_cols;
+  const struct og_column *cols;
+  int compound;              /* 1: one compound dataset (rows of records),
+                                chunked and gzip-compressed;
+                                0: a group with one 1-D dataset per column */
+};
+
+/* A named scalar with its unit and a one-line description. */
+struct og_scalar {
+  const char *name;
+  const char *unit;
+  const char *desc;
+  double value;
+};
+
+/* A root attribute: a string when `text` is non-NULL, else `value`. */
+struct og_attr {
+  const char *name;
+  const char *text;
+  double value;
+};
+
+/* Everything one results file holds. */
+struct og_results_doc {
+  const struct og_attr *attrs;     /* root attributes (provenance) */
+  size_t n_attrs;
+  const struct og_scalar *summary; /* -> /summary/<name>, attrs unit, desc */
+  size_t n_summary;
+  const struct og_scalar *perf;    /* wall-clock figures -> /perf/<name>;
+                                      kept apart because they differ run to run */
+  size_t n_perf;
+  const struct og_table *tables;   /* /timeseries, /nodes, /requests, ... */
+  size_t n_tables;
+};
+
+/* Write doc to `path` atomically: written to "<path>.tmp.<pid>" and renamed
+ * over `path` only once complete; on failure nothing is left under either
+ * name. */
+OG_MUST_CHECK enum og_status og_results_write(const char *path, const struct og_results_doc *doc,
+                                              struct og_error *err);
+
+/* What og_results_read_summary returns: the root attributes and /summary,
+ * /perf scalars of a file, copied (owned by the struct). */
+struct og_results_summary {
+  struct og_attr *attrs;
+  size_t n_attrs;
+  struct og_scalar *summary;
+  size_t n_summary;
+  struct og_scalar *perf;
+  size_t n_perf;
+};
+
+/* Read a results file's attributes and scalars. On failure *out is NULL and
+ * err says why (missing file, not HDF5, no /summary group). */
+OG_MUST_CHECK enum og_status og_results_read_summary(const char *path,
+                                                     struct og_results_summary **out,
+                                                     struct og_error *err);
+void og_results_summary_free(struct og_results_summary *s);
+
+#endif

@@ -1,0 +1,149 @@
+/* A validated scenario: the plain-C description of one simulated network.
+ * The loader (scenario_load.c) knows nothing of SimGrid; the engine turns
+ * this struct into a platform and actors. All quantities are SI base units:
+ * seconds, bytes, bytes per second, FLOP, FLOP/s, currency units per second. */
+#ifndef OG_SCENARIO_H
+#define OG_SCENARIO_H
+
+#include <stddef.h>
+#include <stdint.h>
+
+#include "status.h"
+
+enum og_arrival_kind { OG_ARRIVAL_POISSON, OG_ARRIVAL_MMPP };
+enum og_routing_kind {
+  OG_ROUTE_RANDOM,
+  OG_ROUTE_LEAST_LOADED,
+  OG_ROUTE_POWER_OF_TWO,
+  OG_ROUTE_STAKE_WEIGHTED,
+};
+enum og_net_mode { OG_NET_FAST, OG_NET_EXACT };
+enum og_service_dist { OG_SERVICE_DETERMINISTIC, OG_SERVICE_EXPONENTIAL };
+
+struct og_region {
+  char *name;
+  double latency;   /* s, between two hosts of the region */
+  double bandwidth; /* B/s, of each host's link into the region */
+};
+
+/* WAN link between two regions (indices into og_scenario.regions). */
+struct og_wan_link {
+  size_t a, b;
+  double latency;   /* s */
+  double bandwidth; /* B/s */
+};
+
+struct og_node_class {
+  char *name;
+  size_t region;       /* index into og_scenario.regions */
+  size_t count;        /* nodes of this class */
+  double peak_flops;   /* FLOP/s */
+  double mem_bw;       /* B/s */
+  double memory;       /* B */
+  double cost_per_s;   /* currency per second of wall-clock ownership */
+  double efficiency;   /* achieved share of peak, (0, 1] */
+  size_t max_batch;    /* >= 1 */
+  double batch_window; /* s to wait for a batch to fill; 0 = start at once */
+  double mtbf;         /* s, mean time between failures; 0 = never fails */
+  double mttr;         /* s, mean time to repair */
+  double stake;        /* stake of each node, for stake-weighted routing */
+};
+
+/* Per-request cost of a model until the model zoo replaces it. A batch of b
+ * requests on a class takes max(b*flops / (peak*eff), (weight_bytes +
+ * b*bytes) / mem_bw) seconds (roofline). */
+struct og_model {
+  char *name;
+  double flops;          /* FLOP per request */
+  double weight_bytes;   /* B read once per batch */
+  double bytes;          /* B read per request in a batch */
+  double request_bytes;  /* B sent client -> gateway -> node */
+  double response_bytes; /* B sent node -> client */
+  enum og_service_dist service; /* deterministic, or exponential with that mean */
+};
+
+struct og_client_region {
+  size_t region; /* index into og_scenario.regions */
+  double share;  /* share of the arrival rate; shares sum to 1 after loading */
+};
+
+struct og_mix_entry {
+  size_t model;  /* index into og_scenario.models */
+  double share;  /* shares sum to 1 after loading */
+};
+
+/* One state of a Markov-modulated Poisson process. */
+struct og_mmpp_state {
+  double rate;       /* requests/s while in this state */
+  double mean_dwell; /* s, mean (exponential) time spent in the state */
+};
+
+struct og_workload {
+  enum og_arrival_kind arrival;
+  double rate; /* requests/s, whole network (poisson) */
+  struct og_mmpp_state *mmpp; /* states (mmpp), cycled in order */
+  size_t n_mmpp;
+  struct og_client_region *clients;
+  size_t n_clients;
+  struct og_mix_entry *mix;
+  size_t n_mix;
+  double timeout;     /* s a client waits before giving up on an attempt */
+  unsigned max_retries; /* attempts after the first, on timeout */
+};
+
+struct og_scenario {
+  char *path;          /* file it was loaded from */
+  char *text;          /* full text of the file, as read */
+  char *overrides;     /* "--set" assignments applied, one per line; "" if none */
+  char *name;
+  uint64_t seed;
+  double duration;     /* s during which clients issue requests */
+  double warmup;       /* s at the start excluded from latency/throughput */
+  double drain;        /* s after duration the run may go on to finish work */
+
+  enum og_net_mode net_mode;
+  char *platform_file; /* user's SimGrid platform, or NULL to generate one */
+  double wan_latency;   /* s, default for region pairs without a wan entry */
+  double wan_bandwidth; /* B/s, likewise */
+
+  struct og_region *regions;
+  size_t n_regions;
+  struct og_wan_link *wan;
+  size_t n_wan;
+  struct og_node_class *classes;
+  size_t n_classes;
+  struct og_model *models;
+  size_t n_models;
+  struct og_workload workload;
+
+  size_t gateway_region;
+  enum og_routing_kind routing;
+
+  double ts_interval;  /* s, width of a time-series bin */
+  int trace_requests;  /* write /requests */
+};
+
+/* Load and validate a scenario file, applying "path=value" overrides (may be
+ * NULL/0) and, when seed_override is non-NULL, the seed. On success *out
+ * owns a new scenario (free with og_scenario_free). On failure *out is NULL
+ * and err holds "file:line:col: key.path: message". */
+OG_MUST_CHECK enum og_status og_scenario_load(const char *path, const char *const *overrides,
+                                              size_t n_overrides, const uint64_t *seed_override,
+                                              struct og_scenario **out, struct og_error *err);
+
+/* Same, from text in memory; name is used in messages in place of a path. */
+OG_MUST_CHECK enum og_status og_scenario_parse(const char *text, size_t len, const char *name,
+                                               const char *const *overrides, size_t n_overrides,
+                                               const uint64_t *seed_override,
+                                               struct og_scenario **out, struct og_error *err);
+
+void og_scenario_free(struct og_scenario *sc);
+
+/* Total number of hosting nodes over all classes. */
+size_t og_scenario_node_count(const struct og_scenario *sc);
+
+/* Index of the region, model or class with that name, or -1. */
+long og_scenario_find_region(const struct og_scenario *sc, const char *name);
+long og_scenario_find_model(const struct og_scenario *sc, const char *name);
+
+#endif
