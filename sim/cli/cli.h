@@ -1,0 +1,46 @@
+/* The ogsim command: option parsing and output for humans (the only code in
+ * ogsim that parses argv or prints for people). */
+#ifndef OG_CLI_H
+#define OG_CLI_H
+
+#include <stdio.h>
+
+#include "results_io.h"
+
+/* Exit codes of every subcommand. */
+enum { OG_EXIT_OK = 0, OG_EXIT_CHECK = 1, OG_EXIT_USAGE = 2, OG_EXIT_INTERNAL = 3 };
+
+int og_cmd_run(int argc, char **argv);
+int og_cmd_validate(int argc, char **argv);
+int og_cmd_report(int argc, char **argv);
+
+void og_cli_usage(FILE *f);
+
+/* Options shared by run and validate. */
+struct og_cli_opts {
+  const char *scenario;
+  const char *out;
+  const char **sets;
+  size_t n_sets;
+  const char **sg_args;
+  size_t n_sg_args;
+  unsigned long long seed;
+  int has_seed;
+  int quiet;
+};
+/* Parse argv (after the subcommand name); 0 ok, else prints why and returns
+ * OG_EXIT_USAGE. `allow_run` admits -o, -q and --sg. opts->sets and
+ * opts->sg_args are allocated (free both). */
+int og_cli_parse(int argc, char **argv, int allow_run, struct og_cli_opts *opts);
+/* Print "name  value unit  description" lines. */
+void og_cli_print_scalars(FILE *f, const struct og_scalar *s, size_t n);
+/* Progress line on stderr (run's progress callback). */
+struct og_progress;
+struct progress_state {
+  double last_print;
+  int printed;
+};
+void og_cli_progress(void *ud, const struct og_progress *p);
+void og_cli_progress_end(void *ud);
+
+#endif

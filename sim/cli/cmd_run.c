@@ -1,0 +1,76 @@
+/* ogsim run: load a scenario, simulate it, write the results file and print
+ * the summary. */
+#include <errno.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+
+#include "cli.h"
+#include "engine.h"
+#include "scenario.h"
+
+/* results/NAME.h5, creating results/ when missing. */
+static const char *default_out(const struct og_scenario *sc, char *buf, size_t len)
+{
+  if (mkdir("results", 0777) != 0 && errno != EEXIST)
+    return NULL;
+  snprintf(buf, len, "results/%s.h5", sc->name);
+  return buf;
+}
+
+static int simulate(const struct og_cli_opts *o, const struct og_scenario *sc)
+{
+  struct og_error err = {{0}};
+  struct progress_state ps = {0};
+  struct og_run_opts ro = {og_cli_progress, &ps, o->sg_args, o->n_sg_args};
+  char buf[4096];
+  const char *out = o->out ? o->out : default_out(sc, buf, sizeof buf);
+  if (!out) {
+    fprintf(stderr, "ogsim: cannot create the results/ directory: %s\n", strerror(errno));
+    return OG_EXIT_USAGE;
+  }
+  struct og_run *run = NULL;
+  enum og_status st = og_run_scenario(sc, &ro, &run, &err);
+  og_cli_progress_end(&ps);
+  if (st == OG_OK)
+    st = og_results_write(out, og_run_doc(run), &err);
+  if (st != OG_OK) {
+    fprintf(stderr, "ogsim: %s\n", err.msg);
+    og_run_free(run);
+    return st == OG_EINVAL || st == OG_EIO ? OG_EXIT_USAGE : OG_EXIT_INTERNAL;
+  }
+  if (!o->quiet) {
+    const struct og_results_doc *doc = og_run_doc(run);
+    printf("scenario %s (seed %llu): results in %s\n", sc->name, (unsigned long long)sc->seed,
+           out);
+    og_cli_print_scalars(stdout, doc->summary, doc->n_summary);
+    printf("simulator performance:\n");
+    og_cli_print_scalars(stdout, doc->perf, doc->n_perf);
+  }
+  og_run_free(run);
+  return OG_EXIT_OK;
+}
+
+int og_cmd_run(int argc, char **argv)
+{
+  struct og_cli_opts o;
+  struct og_scenario *sc = NULL;
+  struct og_error err = {{0}};
+  int rc = og_cli_parse(argc, argv, 1, &o);
+  if (rc == 0) {
+    uint64_t seed = o.seed;
+    enum og_status st = og_scenario_load(o.scenario, o.sets, o.n_sets, o.has_seed ? &seed : NULL,
+                                         &sc, &err);
+    if (st != OG_OK) {
+      fprintf(stderr, "ogsim: %s\n", err.msg);
+      rc = st == OG_ENOMEM ? OG_EXIT_INTERNAL : OG_EXIT_USAGE;
+    } else {
+      rc = simulate(&o, sc);
+    }
+  }
+  og_scenario_free(sc);
+  free(o.sets);
+  free(o.sg_args);
+  return rc;
+}

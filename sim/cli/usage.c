@@ -1,0 +1,26 @@
+/* ogsim --help text. */
+#include "cli.h"
+
+void og_cli_usage(FILE *f)
+{
+  fputs("usage: ogsim COMMAND [options]\n"
+        "\n"
+        "Simulate a decentralized AI-inference network described by a scenario file\n"
+        "(YAML; see docs/scenario.md) and write its metrics to an HDF5 results file.\n"
+        "\n"
+        "commands:\n"
+        "  run SCENARIO.yaml [-o OUT.h5] [--set PATH=VALUE]... [--seed N] [-q]\n"
+        "      Simulate and print the summary. OUT defaults to results/NAME.h5.\n"
+        "      --set overrides any scalar of the scenario, e.g. --set workload.rate=5000/s\n"
+        "      or --set 'node_classes[h100].count=200'; --seed N replaces the seed.\n"
+        "      --sg ARG passes ARG to SimGrid (e.g. --sg --cfg=contexts/stack-size:128).\n"
+        "      -q: no summary on stdout. A progress line is shown on stderr when it is\n"
+        "      a terminal and the run takes more than two seconds.\n"
+        "  validate SCENARIO.yaml [--set PATH=VALUE]...\n"
+        "      Check a scenario and exit: 0 if valid, 2 with FILE:LINE:COL: key: message.\n"
+        "  report RESULTS.h5\n"
+        "      Print the provenance and summary stored in a results file.\n"
+        "\n"
+        "exit codes: 0 ok, 1 a failed check, 2 bad input or usage, 3 internal error.\n",
+        f);
+}

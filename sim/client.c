@@ -1,0 +1,184 @@
+/* The client actor of a region: issues requests from its arrival process and
+ * model mix, keeps every unresolved request in deadline order, and on a
+ * timeout resends (up to max_retries) or gives up.
+ *
+ * In the fast network mode the client acts for the gateway too: a request
+ * issued at t is routed at t + latency(client -> gateway), which is when it
+ * reaches the gateway. */
+#include <math.h>
+#include <simgrid/actor.h>
+#include <simgrid/engine.h>
+#include <simgrid/mailbox.h>
+#include <stdlib.h>
+
+#include "engine_internal.h"
+#include "rng.h"
+
+static int fifo_push(struct og_reqfifo *f, struct og_request *r)
+{
+  if (f->len == f->cap) {
+    size_t cap = f->cap ? 2 * f->cap : 64;
+    struct og_request **v = malloc(cap * sizeof *v);
+    if (!v)
+      return -1;
+    for (size_t i = 0; i < f->len; i++)
+      v[i] = f->v[(f->head + i) % f->cap];
+    free(f->v);
+    f->v = v;
+    f->cap = cap;
+    f->head = 0;
+  }
+  f->v[(f->head + f->len) % f->cap] = r;
+  f->len++;
+  r->refs++;
+  return 0;
+}
+
+static struct og_request *fifo_peek(const struct og_reqfifo *f)
+{
+  return f->len ? f->v[f->head] : NULL;
+}
+
+static void fifo_drop(struct og_engine *e, struct og_reqfifo *f)
+{
+  struct og_request *r = f->v[f->head];
+  f->head = (f->head + 1) % f->cap;
+  f->len--;
+  og__request_unref(e, r);
+}
+
+void og__client_fifo_free(struct og_reqfifo *f)
+{
+  free(f->v);
+  f->v = NULL;
+}
+
+/* Time the client acts on a (re)sent attempt: at the gateway in fast mode. */
+static double send_time(const struct og_client *c, const struct og_request *r)
+{
+  double lat = c->e->sc->net_mode == OG_NET_FAST ? c->to_gateway.latency : 0.0;
+  return r->t_attempt + lat;
+}
+
+static void send_attempt(struct og_client *c, struct og_request *r)
+{
+  struct og_engine *e = c->e;
+  if (e->sc->net_mode == OG_NET_FAST)
+    og__gateway_route(e, r);
+  else
+    og__send(e, e->gw_mbox, r, e->sc->models[r->model].request_bytes);
+}
+
+static void push_or_oom(struct og_client *c, struct og_reqfifo *f, struct og_request *r)
+{
+  if (fifo_push(f, r) != 0)
+    c->e->oom = 1;
+}
+
+static void issue(struct og_client *c)
+{
+  struct og_engine *e = c->e;
+  struct og_request *r = og__request_new(e);
+  if (!r) {
+    e->oom = 1;
+    c->next_issue = INFINITY;
+    return;
+  }
+  r->client = c->id;
+  r->model = (uint32_t)e->sc->workload.mix[og_alias_sample(e->mix_alias, c->mix_rng)].model;
+  r->t_issue = r->t_attempt = c->next_issue;
+  r->deadline = r->t_issue + e->sc->workload.timeout;
+  og_metrics_issued(e->m, r->t_issue);
+  push_or_oom(c, &c->pending, r);
+  send_attempt(c, r);
+  og__request_unref(e, r); /* the creator's reference */
+  double t = og_arrival_next(c->arrival, c->next_issue);
+  c->next_issue = t < e->sc->duration ? t : INFINITY;
+}
+
+static void timed_out(struct og_client *c, struct og_request *r, double now)
+{
+  struct og_engine *e = c->e;
+  og_metrics_timeout(e->m, now);
+  r->timeouts++;
+  if (r->timeouts > e->sc->workload.max_retries) {
+    og__request_fail(e, r, now);
+    return;
+  }
+  r->hop++; /* copies still queued at a node are now stale */
+  r->t_attempt = now;
+  r->deadline = now + e->sc->workload.timeout;
+  push_or_oom(c, &c->pending, r);
+  push_or_oom(c, &c->retries, r);
+}
+
+/* Handle everything due at `now`; return the time of the next event. */
+static double step(struct og_client *c, double now)
+{
+  struct og_engine *e = c->e;
+  struct og_request *r;
+  while ((r = fifo_peek(&c->pending)) &&
+         (r->state != OG_REQ_PENDING || r->deadline <= now)) {
+    if (r->state == OG_REQ_PENDING)
+      timed_out(c, r, now);
+    fifo_drop(e, &c->pending);
+  }
+  while ((r = fifo_peek(&c->retries)) && send_time(c, r) <= now) {
+    if (r->state == OG_REQ_PENDING)
+      send_attempt(c, r);
+    fifo_drop(e, &c->retries);
+  }
+  double lat = e->sc->net_mode == OG_NET_FAST ? c->to_gateway.latency : 0.0;
+  while (c->next_issue + lat <= now)
+    issue(c);
+  double next = c->next_issue + lat;
+  if ((r = fifo_peek(&c->retries)))
+    next = fmin(next, send_time(c, r));
+  if ((r = fifo_peek(&c->pending)))
+    next = fmin(next, r->deadline);
+  return next;
+}
+
+void og__client_actor(int argc, char **argv)
+{
+  (void)argc;
+  (void)argv;
+  struct og_client *c = sg_actor_self_get_data();
+  struct og_engine *e = c->e;
+  for (;;) {
+    double next = step(c, og__now());
+    if (isinf(next) || next > e->end_time)
+      break;
+    sg_actor_sleep_until(next);
+  }
+  /* Still unresolved at the end of the run. */
+  uint64_t left = 0;
+  while (c->pending.len > 0) {
+    struct og_request *r = fifo_peek(&c->pending);
+    if (r->state == OG_REQ_PENDING) {
+      og__request_abandon(e, r, e->end_time);
+      left++;
+    }
+    fifo_drop(e, &c->pending);
+  }
+  while (c->retries.len > 0)
+    fifo_drop(e, &c->retries);
+  og_metrics_unfinished(e->m, left);
+}
+
+/* Exact network mode: receives responses at the client's host. */
+void og__client_receiver_actor(int argc, char **argv)
+{
+  (void)argc;
+  (void)argv;
+  struct og_client *c = sg_actor_self_get_data();
+  for (;;) {
+    struct og_msg *msg = sg_mailbox_get(c->mbox);
+    struct og_request *r = msg->req;
+    double now = og__now();
+    if (msg->hop == r->hop && r->state == OG_REQ_PENDING && now <= r->deadline)
+      og__request_succeed(c->e, r, now);
+    og__request_unref(c->e, r);
+    free(msg);
+  }
+}

@@ -1,0 +1,421 @@
+/* One simulation run: SimGrid set-up from a scenario, the actors, the run,
+ * and the results document. */
+#include <math.h>
+#include <simgrid/actor.h>
+#include <simgrid/engine.h>
+#include <simgrid/host.h>
+#include <simgrid/mailbox.h>
+#include <simgrid/semaphore.h>
+#include <simgrid/version.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/resource.h>
+#include <time.h>
+#include <unistd.h>
+
+#include "engine_internal.h"
+#include "rng.h"
+#include "routing.h"
+#include "version.h"
+
+#define N_ATTRS 12
+#define N_PERF 6
+
+struct og_run {
+  struct og_engine e;
+  struct og_node_stats *node_stats;
+  struct og_attr attrs[N_ATTRS];
+  struct og_scalar perf[N_PERF];
+  char seed_text[32];
+  char simgrid_version[32];
+  struct og_results_doc doc;
+};
+
+static double wall_now(void)
+{
+  struct timespec ts;
+  clock_gettime(CLOCK_MONOTONIC, &ts);
+  return (double)ts.tv_sec + 1e-9 * (double)ts.tv_nsec;
+}
+
+/* SimGrid's own options first, the caller's after them so they win. */
+static void init_simgrid(const struct og_run_opts *opts)
+{
+  static const char *const base[] = {
+    "ogsim",
+    "--log=root.thres:warning",
+    "--cfg=contexts/stack-size:64",
+    "--cfg=network/model:CM02",
+    "--cfg=network/TCP-gamma:0",
+    "--cfg=network/crosstraffic:0",
+  };
+  size_t nb = sizeof base / sizeof base[0];
+  size_t n = nb + (opts ? opts->n_simgrid_args : 0);
+  char **argv = calloc(n + 1, sizeof *argv);
+  if (!argv)
+    return;
+  for (size_t i = 0; i < nb; i++)
+    argv[i] = (char *)base[i];
+  for (size_t i = nb; i < n; i++)
+    argv[i] = (char *)opts->simgrid_args[i - nb];
+  int argc = (int)n;
+  simgrid_init(&argc, argv);
+  free(argv);
+}
+
+static enum og_status load_platform(const struct og_scenario *sc, struct og_error *err)
+{
+  if (sc->platform_file) {
+    simgrid_load_platform(sc->platform_file);
+    return OG_OK;
+  }
+  const char *dir = getenv("TMPDIR");
+  char path[4096];
+  snprintf(path, sizeof path, "%s/ogsim-platform-XXXXXX", dir && *dir ? dir : "/tmp");
+  int fd = mkstemp(path);
+  if (fd < 0)
+    return og_error_set(err, OG_EIO, "cannot create a temporary platform file in %s",
+                        dir && *dir ? dir : "/tmp");
+  FILE *f = fdopen(fd, "w");
+  enum og_status st = f ? og__platform_write(sc, f) : OG_EIO;
+  if (f && fclose(f) != 0)
+    st = OG_EIO;
+  if (st == OG_OK)
+    simgrid_load_platform(path);
+  unlink(path);
+  return st == OG_OK ? OG_OK : og_error_set(err, st, "cannot write the platform file %s", path);
+}
+
+static struct og_route route(sg_host_t a, sg_host_t b)
+{
+  return (struct og_route){sg_host_get_route_latency(a, b), sg_host_get_route_bandwidth(a, b)};
+}
+
+static sg_host_t find_host(const char *name, struct og_error *err, enum og_status *st)
+{
+  sg_host_t h = sg_host_by_name(name);
+  if (!h && *st == OG_OK)
+    *st = og_error_set(err, OG_EINVAL, "platform has no host named '%s'", name);
+  return h;
+}
+
+static enum og_status make_clients(struct og_engine *e, struct og_error *err)
+{
+  const struct og_scenario *sc = e->sc;
+  enum og_status st = OG_OK;
+  e->n_clients = sc->workload.n_clients;
+  e->clients = calloc(e->n_clients, sizeof *e->clients);
+  if (!e->clients)
+    return OG_ENOMEM;
+  for (size_t i = 0; i < e->n_clients && st == OG_OK; i++) {
+    struct og_client *c = &e->clients[i];
+    const struct og_client_region *cr = &sc->workload.clients[i];
+    char name[256];
+    snprintf(name, sizeof name, "client-%s", sc->regions[cr->region].name);
+    c->id = (uint32_t)i;
+    c->region = cr->region;
+    c->e = e;
+    c->host = find_host(name, err, &st);
+    if (st != OG_OK)
+      break;
+    c->to_gateway = route(c->host, e->gw_host);
+    c->mbox = sg_mailbox_by_name(name);
+    c->mix_rng = og_rng_new(sc->seed, OG_RNG_MIX, i);
+    st = og_arrival_new(&sc->workload, cr->share, sc->seed, i, &c->arrival);
+    if (st == OG_OK && !c->mix_rng)
+      st = OG_ENOMEM;
+    if (st == OG_OK)
+      c->next_issue = og_arrival_next(c->arrival, 0.0);
+    if (c->next_issue >= sc->duration)
+      c->next_issue = INFINITY;
+  }
+  return st;
+}
+
+static enum og_status make_node(struct og_engine *e, struct og_node *n, size_t cls, size_t i,
+                                struct og_error *err)
+{
+  const struct og_scenario *sc = e->sc;
+  enum og_status st = OG_OK;
+  char name[256];
+  snprintf(name, sizeof name, "%s-%zu", sc->classes[cls].name, i);
+  n->cls = (uint32_t)cls;
+  n->e = e;
+  n->host = find_host(name, err, &st);
+  if (st != OG_OK)
+    return st;
+  n->wake = sg_sem_init(0);
+  n->mbox = sc->net_mode == OG_NET_EXACT ? sg_mailbox_by_name(name) : NULL;
+  n->rng = og_rng_new(sc->seed, OG_RNG_SERVICE, n->id);
+  n->fail_rng = og_rng_new(sc->seed, OG_RNG_FAILURE, n->id);
+  n->batch = malloc(sc->classes[cls].max_batch * sizeof *n->batch);
+  n->to_client = malloc(e->n_clients * sizeof *n->to_client);
+  if (!n->rng || !n->fail_rng || !n->batch || !n->to_client)
+    return OG_ENOMEM;
+  n->to_gateway = route(e->gw_host, n->host);
+  for (size_t c = 0; c < e->n_clients; c++)
+    n->to_client[c] = route(n->host, e->clients[c].host);
+  double mtbf = sc->classes[cls].mtbf;
+  n->next_fail = mtbf > 0 ? og_rng_exponential(n->fail_rng, mtbf) : INFINITY;
+  return OG_OK;
+}
+
+static enum og_status make_nodes(struct og_engine *e, struct og_error *err)
+{
+  const struct og_scenario *sc = e->sc;
+  e->n_nodes = og_scenario_node_count(sc);
+  e->nodes = calloc(e->n_nodes ? e->n_nodes : 1, sizeof *e->nodes);
+  uint32_t *node_class = malloc((e->n_nodes ? e->n_nodes : 1) * sizeof *node_class);
+  enum og_status st = e->nodes && node_class ? OG_OK : OG_ENOMEM;
+  size_t k = 0;
+  for (size_t c = 0; c < sc->n_classes && st == OG_OK; c++)
+    for (size_t i = 0; i < sc->classes[c].count && st == OG_OK; i++, k++) {
+      e->nodes[k].id = (uint32_t)k;
+      node_class[k] = (uint32_t)c;
+      st = make_node(e, &e->nodes[k], c, i, err);
+    }
+  if (st == OG_OK)
+    st = og_router_new(sc, e->n_nodes, node_class, &e->router);
+  if (st == OG_OK)
+    st = og_metrics_new(sc, e->n_nodes, node_class, &e->m);
+  free(node_class);
+  return st;
+}
+
+static enum og_status make_mix(struct og_engine *e)
+{
+  const struct og_workload *w = &e->sc->workload;
+  double *share = malloc(w->n_mix * sizeof *share);
+  if (!share)
+    return OG_ENOMEM;
+  for (size_t i = 0; i < w->n_mix; i++)
+    share[i] = w->mix[i].share;
+  enum og_status st = og_alias_new(share, w->n_mix, &e->mix_alias);
+  free(share);
+  return st;
+}
+
+static void start(const char *name, sg_host_t host, void (*fn)(int, char **), void *data)
+{
+  sg_actor_t a = sg_actor_init(name, host);
+  sg_actor_set_data(a, data);
+  sg_actor_start(a, fn, 0, NULL);
+}
+
+static void daemon_start(sg_actor_t *out, const char *name, sg_host_t host,
+                         void (*fn)(int, char **), void *data)
+{
+  sg_actor_t a = sg_actor_init(name, host);
+  sg_actor_set_data(a, data);
+  sg_actor_daemonize(a);
+  sg_actor_start(a, fn, 0, NULL);
+  if (out)
+    *out = a;
+}
+
+static void progress_actor(int argc, char **argv)
+{
+  (void)argc;
+  (void)argv;
+  struct og_engine *e = sg_actor_self_get_data();
+  double step = e->sc->duration / 200;
+  for (double t = step;; t += step) {
+    sg_actor_sleep_until(t);
+    struct og_progress p = {og__now(), e->sc->duration, wall_now() - e->wall_start,
+                            og_metrics_resolved_count(e->m)};
+    e->opts->progress(e->opts->progress_ud, &p);
+  }
+}
+
+static void start_actors(struct og_engine *e)
+{
+  int exact = e->sc->net_mode == OG_NET_EXACT;
+  for (size_t i = 0; i < e->n_nodes; i++) {
+    struct og_node *n = &e->nodes[i];
+    daemon_start(&n->actor, "node", n->host, og__node_actor, n);
+    if (exact)
+      daemon_start(NULL, "node-rx", n->host, og__node_receiver_actor, n);
+  }
+  for (size_t i = 0; i < e->n_clients; i++) {
+    struct og_client *c = &e->clients[i];
+    start("client", c->host, og__client_actor, c);
+    if (exact)
+      daemon_start(NULL, "client-rx", c->host, og__client_receiver_actor, c);
+  }
+  if (exact)
+    daemon_start(NULL, "gateway", e->gw_host, og__gateway_actor, e);
+  if (e->opts && e->opts->progress)
+    daemon_start(NULL, "progress", e->gw_host, progress_actor, e);
+}
+
+static enum og_status setup(struct og_engine *e, struct og_error *err)
+{
+  enum og_status st = load_platform(e->sc, err);
+  if (st == OG_OK)
+    e->gw_host = find_host("gateway", err, &st);
+  if (st == OG_OK)
+    e->gw_mbox = sg_mailbox_by_name("gateway");
+  if (st == OG_OK)
+    st = make_clients(e, err);
+  if (st == OG_OK)
+    st = make_nodes(e, err);
+  if (st == OG_OK)
+    st = make_mix(e);
+  if (st == OG_ENOMEM)
+    og_error_set(err, st, "out of memory while building the simulation");
+  return st;
+}
+
+static long peak_rss_bytes(void)
+{
+  struct rusage ru;
+  getrusage(RUSAGE_SELF, &ru);
+  return ru.ru_maxrss * 1024L;
+}
+
+static void fill_attrs(struct og_run *run, double wall)
+{
+  const struct og_scenario *sc = run->e.sc;
+  int major, minor, patch;
+  sg_version_get(&major, &minor, &patch);
+  snprintf(run->simgrid_version, sizeof run->simgrid_version, "%d.%d.%d", major, minor, patch);
+  snprintf(run->seed_text, sizeof run->seed_text, "%llu", (unsigned long long)sc->seed);
+  struct og_attr a[] = {
+    {"ogsim_version", OGSIM_VERSION, 0},
+    {"git_revision", OGSIM_GIT_REV, 0},
+    {"simgrid_version", run->simgrid_version, 0},
+    {"scenario_name", sc->name, 0},
+    {"scenario_path", sc->path ? sc->path : "", 0},
+    {"scenario_text", sc->text ? sc->text : "", 0},
+    {"overrides", sc->overrides ? sc->overrides : "", 0},
+    {"seed", run->seed_text, 0},
+    {"network_mode", sc->net_mode == OG_NET_FAST ? "fast" : "exact", 0},
+    {"calibration", "none (per-model FLOPs and bytes from the scenario)", 0},
+    {"wall_time", NULL, wall},
+  };
+  size_t n = sizeof a / sizeof a[0];
+  memcpy(run->attrs, a, sizeof a);
+  run->doc.attrs = run->attrs;
+  run->doc.n_attrs = n;
+}
+
+static void fill_perf(struct og_run *run, double setup_wall, double run_wall)
+{
+  const struct og_engine *e = &run->e;
+  double resolved = (double)og_metrics_resolved_count(e->m);
+  struct og_scalar p[N_PERF] = {
+    {"wall_time", "s", "wall-clock time of the whole run", setup_wall + run_wall},
+    {"setup_wall_time", "s", "wall-clock time to build the platform and actors", setup_wall},
+    {"sim_wall_time", "s", "wall-clock time inside the simulation loop", run_wall},
+    {"requests_per_wall_second", "1/s", "requests resolved per wall-clock second of simulation",
+     run_wall > 0 ? resolved / run_wall : NAN},
+    {"peak_rss", "B", "peak resident memory of the process", (double)peak_rss_bytes()},
+    {"nodes_per_wall_second_setup", "1/s", "nodes built per second of set-up",
+     setup_wall > 0 ? (double)e->n_nodes / setup_wall : NAN},
+  };
+  memcpy(run->perf, p, sizeof p);
+  run->doc.perf = run->perf;
+  run->doc.n_perf = N_PERF;
+}
+
+static enum og_status collect(struct og_run *run, double setup_wall, double run_wall)
+{
+  struct og_engine *e = &run->e;
+  run->node_stats = malloc((e->n_nodes ? e->n_nodes : 1) * sizeof *run->node_stats);
+  if (!run->node_stats)
+    return OG_ENOMEM;
+  for (size_t i = 0; i < e->n_nodes; i++)
+    run->node_stats[i] = e->nodes[i].st;
+  enum og_status st = og_metrics_finish(e->m, run->node_stats, og__now());
+  if (st != OG_OK)
+    return st;
+  run->doc.summary = og_metrics_summary(e->m, &run->doc.n_summary);
+  run->doc.tables = og_metrics_tables(e->m, &run->doc.n_tables);
+  fill_attrs(run, setup_wall + run_wall);
+  fill_perf(run, setup_wall, run_wall);
+  return OG_OK;
+}
+
+enum og_status og_run_scenario(const struct og_scenario *sc, const struct og_run_opts *opts,
+                               struct og_run **out, struct og_error *err)
+{
+  static const struct og_run_opts no_opts = {0};
+  struct og_run *run = calloc(1, sizeof *run);
+  *out = NULL;
+  if (!run)
+    return og_error_set(err, OG_ENOMEM, "out of memory");
+  struct og_engine *e = &run->e;
+  e->sc = sc;
+  e->opts = opts ? opts : &no_opts;
+  e->end_time = sc->duration + sc->drain;
+  e->wall_start = wall_now();
+  init_simgrid(opts);
+  enum og_status st = setup(e, err);
+  if (st != OG_OK)
+    goto fail;
+  start_actors(e);
+  double t_setup = wall_now();
+  simgrid_run();
+  double t_run = wall_now();
+  if (e->oom) {
+    st = og_error_set(err, OG_ENOMEM, "out of memory during the simulation");
+    goto fail;
+  }
+  st = collect(run, t_setup - e->wall_start, t_run - t_setup);
+  if (st != OG_OK) {
+    og_error_set(err, st, "out of memory while computing the metrics");
+    goto fail;
+  }
+  *out = run;
+  return OG_OK;
+fail:
+  og_run_free(run);
+  return st;
+}
+
+const struct og_results_doc *og_run_doc(const struct og_run *run)
+{
+  return &run->doc;
+}
+
+const struct og_scalar *og_run_summary(const struct og_run *run, size_t *n)
+{
+  *n = run->doc.n_summary;
+  return run->doc.summary;
+}
+
+/* SimGrid objects (hosts, mailboxes, semaphores, actors) belong to SimGrid
+ * and live until the process exits; everything else is freed here. */
+void og_run_free(struct og_run *run)
+{
+  if (!run)
+    return;
+  struct og_engine *e = &run->e;
+  for (size_t i = 0; e->nodes && i < e->n_nodes; i++) {
+    struct og_node *n = &e->nodes[i];
+    if (n->rng)
+      gsl_rng_free(n->rng);
+    if (n->fail_rng)
+      gsl_rng_free(n->fail_rng);
+    free(n->q);
+    free(n->batch);
+    free(n->to_client);
+  }
+  for (size_t i = 0; e->clients && i < e->n_clients; i++) {
+    struct og_client *c = &e->clients[i];
+    og_arrival_free(c->arrival);
+    if (c->mix_rng)
+      gsl_rng_free(c->mix_rng);
+    og__client_fifo_free(&c->pending);
+    og__client_fifo_free(&c->retries);
+  }
+  free(e->nodes);
+  free(e->clients);
+  og_router_free(e->router);
+  og_alias_free(e->mix_alias);
+  og_metrics_free(e->m);
+  og__requests_free(e);
+  free(run->node_stats);
+  free(run);
+}

@@ -1,0 +1,48 @@
+/* Running one scenario: the library's entry point for a simulation.
+ * SimGrid holds global state and can be initialised once per process, so a
+ * process runs at most one simulation (sweeps fork one process per point). */
+#ifndef OG_ENGINE_H
+#define OG_ENGINE_H
+
+#include <stddef.h>
+
+#include "results_io.h"
+#include "scenario.h"
+#include "status.h"
+
+/* A snapshot handed to the progress callback. */
+struct og_progress {
+  double sim_time;     /* s, simulated clock */
+  double sim_end;      /* s, scenario duration (arrivals stop there) */
+  double wall;         /* s since the run started */
+  unsigned long long resolved; /* requests completed or failed so far */
+};
+
+struct og_run_opts {
+  /* Called from inside the simulation about 200 times over the scenario's
+   * duration; may be NULL. Must not call back into the engine. */
+  void (*progress)(void *ud, const struct og_progress *p);
+  void *progress_ud;
+  /* Extra SimGrid options ("--cfg=..." or "--log=..."), may be NULL/0. */
+  const char *const *simgrid_args;
+  size_t n_simgrid_args;
+};
+
+struct og_run;
+
+/* Run the scenario to its end. On success *out owns the run's results
+ * (og_run_free). Can be called once per process (SimGrid). */
+OG_MUST_CHECK enum og_status og_run_scenario(const struct og_scenario *sc,
+                                             const struct og_run_opts *opts, struct og_run **out,
+                                             struct og_error *err);
+
+/* The results document of a finished run, for og_results_write. Points into
+ * the run: valid until og_run_free. */
+const struct og_results_doc *og_run_doc(const struct og_run *run);
+
+/* The /summary scalars of a finished run (same storage as og_run_doc). */
+const struct og_scalar *og_run_summary(const struct og_run *run, size_t *n);
+
+void og_run_free(struct og_run *run);
+
+#endif

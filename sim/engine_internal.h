@@ -1,0 +1,196 @@
+/* Shared state of one simulation run: the engine, its requests, nodes,
+ * clients and the interfaces between them. Private to sim/. */
+#ifndef OG_ENGINE_INTERNAL_H
+#define OG_ENGINE_INTERNAL_H
+
+#include <gsl/gsl_rng.h>
+#include <simgrid/forward.h>
+#include <stdint.h>
+#include <stdio.h>
+
+#include "engine.h"
+#include "metrics.h"
+#include "arrival.h"
+#include "scenario.h"
+
+struct og_engine;
+
+/* ---- requests -------------------------------------------------------- */
+
+enum og_req_state { OG_REQ_PENDING, OG_REQ_DONE, OG_REQ_FAILED };
+
+/* One client request, alive from issue until resolved and unreferenced.
+ * `hop` counts routings (first, retries after timeout or node failure); a
+ * queue entry carrying an older hop is stale and is dropped. */
+struct og_request {
+  uint64_t id;
+  uint32_t client;  /* index into engine->clients */
+  uint32_t model;   /* index into scenario->models */
+  uint32_t node;    /* node of the latest hop */
+  uint32_t hop;
+  uint16_t refs;    /* holders: client deadline queue, node queues */
+  uint8_t state;    /* enum og_req_state */
+  uint8_t timeouts; /* attempts that timed out */
+  uint8_t failovers;/* re-routings caused by node failures */
+  double t_issue;   /* client sends the first attempt (real time) */
+  double t_attempt; /* client sends the latest attempt (real time) */
+  double deadline;  /* t_attempt + timeout */
+  double t_ready;   /* node may start it (node's clock) */
+  double t_start;   /* node starts the batch holding it (node's clock) */
+  double t_finish;  /* node finishes that batch (node's clock) */
+  struct og_request *next_free;
+};
+
+struct og_request *og__request_new(struct og_engine *e);
+void og__request_unref(struct og_engine *e, struct og_request *r);
+
+/* ---- network ------------------------------------------------------------ */
+
+/* Delay of one message over a route: latency + bytes / bandwidth. */
+struct og_route {
+  double latency;   /* s */
+  double bandwidth; /* B/s */
+};
+
+static inline double og__route_delay(struct og_route r, double bytes)
+{
+  return r.latency + bytes / r.bandwidth;
+}
+
+/* ---- nodes -------------------------------------------------------------- */
+
+struct og_qentry {
+  struct og_request *req;
+  uint32_t hop;
+};
+
+/* What a node actor is blocked on, so that whoever hands it work knows how
+ * to wake it: suspended (idle, nothing else to wait for), or on its
+ * semaphore with a timeout (idle until its next failure, or in a batching
+ * window). */
+enum og_node_wait { OG_WAIT_NONE, OG_WAIT_IDLE, OG_WAIT_IDLE_TIMED, OG_WAIT_WINDOW };
+
+struct og_node {
+  uint32_t id;
+  uint32_t cls;          /* index into scenario->classes */
+  sg_host_t host;
+  sg_actor_t actor;
+  sg_sem_t wake;         /* released to end a batching-window wait */
+  sg_mailbox_t mbox;     /* exact network mode: requests arrive here */
+  struct og_engine *e;
+  gsl_rng *rng;          /* service-time draws */
+  gsl_rng *fail_rng;     /* failure and repair times */
+  double next_fail;      /* node clock; INFINITY if the class never fails */
+
+  struct og_qentry *q;   /* FIFO ring of waiting requests */
+  size_t q_head, q_len, q_cap;
+  struct og_qentry *batch; /* requests in the batch being served */
+  size_t batch_len;
+
+  enum og_node_wait wait;
+  int down;
+  struct og_route to_gateway; /* gateway -> node (fast mode: the node's clock
+                                 runs this latency behind real time) */
+  struct og_route *to_client; /* node -> client host, per client */
+
+  struct og_node_stats st;
+};
+
+/* Hand a request to a node's queue at the current time (gateway side).
+ * Wakes the node if it waits for work. Takes a reference. */
+void og__node_enqueue(struct og_engine *e, struct og_node *n, struct og_request *r);
+void og__node_actor(int argc, char **argv);
+void og__node_receiver_actor(int argc, char **argv);
+
+/* ---- clients ------------------------------------------------------------ */
+
+struct og_arrival;
+
+/* FIFO of request pointers (deadline order is issue order). */
+struct og_reqfifo {
+  struct og_request **v;
+  size_t head, len, cap;
+};
+
+struct og_client {
+  uint32_t id;
+  size_t region;
+  sg_host_t host;
+  sg_mailbox_t mbox;         /* exact mode: responses arrive here */
+  struct og_engine *e;
+  struct og_arrival *arrival;
+  gsl_rng *mix_rng;
+  struct og_route to_gateway;
+  double next_issue;         /* time of the next new request, INFINITY after the end */
+  struct og_reqfifo pending; /* every unresolved request, by deadline */
+  struct og_reqfifo retries; /* attempts to resend, by resend time */
+};
+
+void og__client_actor(int argc, char **argv);
+void og__client_receiver_actor(int argc, char **argv);
+void og__client_fifo_free(struct og_reqfifo *f);
+
+/* ---- gateway ------------------------------------------------------------ */
+
+struct og_router;
+
+/* Route a request (first attempt or retry) at the current time. */
+void og__gateway_route(struct og_engine *e, struct og_request *r);
+/* A node lost r (it failed, or r reached it while down): route it again. */
+void og__gateway_failover(struct og_engine *e, struct og_request *r);
+void og__gateway_actor(int argc, char **argv);
+
+/* A message of the exact network mode: one attempt of a request. */
+struct og_msg {
+  struct og_request *req;
+  uint32_t hop;
+};
+
+/* Exact mode: send r (one SimGrid communication of `bytes`) from the calling
+ * actor's host to mailbox `to`; the message holds a reference to r. */
+void og__send(struct og_engine *e, sg_mailbox_t to, struct og_request *r, double bytes);
+
+/* ---- the engine --------------------------------------------------------- */
+
+struct og_engine {
+  const struct og_scenario *sc;
+  const struct og_run_opts *opts;
+  sg_host_t gw_host;
+  sg_mailbox_t gw_mbox;
+
+  struct og_node *nodes;
+  size_t n_nodes;
+  struct og_client *clients;
+  size_t n_clients;
+  struct og_router *router;
+  struct og_alias *mix_alias; /* model mix, shared by the clients */
+  int oom;                /* an allocation failed inside an actor */
+
+  double end_time;        /* duration + drain */
+  uint64_t next_req_id;
+  struct og_request *free_reqs; /* free list */
+  struct og_request **req_slabs;
+  size_t n_slabs, cap_slabs;
+  size_t live_reqs;
+
+  struct og_metrics *m;
+  double wall_start;
+};
+
+/* Resolve a request: success (t_done is the response's arrival time at the
+ * client, real time) or failure. Records metrics. */
+void og__request_succeed(struct og_engine *e, struct og_request *r, double t_done);
+void og__request_fail(struct og_engine *e, struct og_request *r, double t);
+/* Still unresolved when the run ends. */
+void og__request_abandon(struct og_engine *e, struct og_request *r, double t);
+
+/* Simulated time now (SimGrid clock). */
+double og__now(void);
+void og__requests_free(struct og_engine *e);
+
+/* Write the SimGrid platform of a scenario to stream f: one Cluster zone per
+ * region (a private up/down link per host), regions joined by WAN links.
+ * Hosts: "gateway", "client-REGION", "CLASS-I" for nodes. */
+OG_MUST_CHECK enum og_status og__platform_write(const struct og_scenario *sc, FILE *f);
+
+#endif

@@ -1,0 +1,69 @@
+/* The gateway: routes each request (first attempts, retries after a timeout,
+ * and resends after a node failure) to a node chosen by the routing policy.
+ * In the exact network mode it is an actor receiving from its mailbox. */
+#include <simgrid/actor.h>
+#include <simgrid/comm.h>
+#include <simgrid/mailbox.h>
+#include <stdlib.h>
+
+#include "engine_internal.h"
+#include "routing.h"
+
+void og__gateway_route(struct og_engine *e, struct og_request *r)
+{
+  long k = og_router_pick(e->router);
+  if (k < 0)
+    return; /* every node is down: the client's timeout will retry */
+  struct og_node *n = &e->nodes[k];
+  r->node = (uint32_t)k;
+  og_router_load_add(e->router, (size_t)k, +1);
+  if (e->sc->net_mode == OG_NET_FAST)
+    og__node_enqueue(e, n, r);
+  else
+    og__send(e, n->mbox, r, e->sc->models[r->model].request_bytes);
+}
+
+void og__gateway_failover(struct og_engine *e, struct og_request *r)
+{
+  r->hop++;
+  r->failovers++;
+  og_metrics_failover(e->m, og__now());
+  if (e->sc->net_mode == OG_NET_FAST)
+    og__gateway_route(e, r);
+  else
+    og__send(e, e->gw_mbox, r, e->sc->models[r->model].request_bytes);
+}
+
+void og__gateway_actor(int argc, char **argv)
+{
+  (void)argc;
+  (void)argv;
+  struct og_engine *e = sg_actor_self_get_data();
+  for (;;) {
+    struct og_msg *msg = sg_mailbox_get(e->gw_mbox);
+    struct og_request *r = msg->req;
+    if (msg->hop == r->hop && r->state == OG_REQ_PENDING)
+      og__gateway_route(e, r);
+    og__request_unref(e, r);
+    free(msg);
+  }
+}
+
+static void msg_cleanup(void *p)
+{
+  free(p); /* undelivered at the end of the run; requests die with the engine */
+}
+
+void og__send(struct og_engine *e, sg_mailbox_t to, struct og_request *r, double bytes)
+{
+  struct og_msg *msg = malloc(sizeof *msg);
+  if (!msg) {
+    e->oom = 1;
+    return;
+  }
+  msg->req = r;
+  msg->hop = r->hop;
+  r->refs++;
+  sg_comm_t c = sg_mailbox_put_async(to, msg, (long)bytes);
+  sg_comm_detach(c, msg_cleanup);
+}

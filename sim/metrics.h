@@ -1,0 +1,67 @@
+/* Metrics of one run: fed events by the actors, turned into summary scalars,
+ * time series and tables at the end. Knows nothing of SimGrid. */
+#ifndef OG_METRICS_H
+#define OG_METRICS_H
+
+#include <stddef.h>
+#include <stdint.h>
+
+#include "results_io.h"
+#include "scenario.h"
+#include "status.h"
+
+/* Per-node counters, kept by the node actor and read at the end. */
+struct og_node_stats {
+  uint64_t served;    /* requests whose result the node delivered */
+  uint64_t batches;
+  uint64_t wasted;    /* requests computed for nothing (stale, lost to a failure) */
+  uint64_t failures;
+  double busy;        /* s computing, within the measurement window */
+  double down;        /* s down, within the measurement window */
+  uint64_t max_queue;
+};
+
+enum { OG_REC_OK = 0, OG_REC_FAILED = 1, OG_REC_UNFINISHED = 2 };
+
+/* What is known of a request when it is resolved. Times are real (client)
+ * time except t_ready/t_start/t_finish, which are on the node's clock. */
+struct og_req_record {
+  uint64_t id;
+  uint32_t client, model, node;
+  uint32_t attempts;     /* 1 + retries after timeouts */
+  uint32_t failovers;    /* re-routings after node failures */
+  int status;            /* OG_REC_OK, OG_REC_FAILED (retries exhausted), OG_REC_UNFINISHED */
+  double t_issue, t_ready, t_start, t_finish, t_done;
+};
+
+struct og_metrics;
+
+/* n_nodes nodes, node_class[i] their classes; copies what it needs. */
+OG_MUST_CHECK enum og_status og_metrics_new(const struct og_scenario *sc, size_t n_nodes,
+                                            const uint32_t *node_class, struct og_metrics **out);
+void og_metrics_free(struct og_metrics *m);
+
+OG_MUST_CHECK enum og_status og_metrics_resolved(struct og_metrics *m,
+                                                 const struct og_req_record *rec);
+void og_metrics_issued(struct og_metrics *m, double t);
+void og_metrics_timeout(struct og_metrics *m, double t);
+void og_metrics_failover(struct og_metrics *m, double t);
+void og_metrics_unfinished(struct og_metrics *m, uint64_t n);
+/* Node `node` (class cls) computed during [t0, t1) (node clock shifted to
+ * real time by the caller). */
+void og_metrics_busy(struct og_metrics *m, uint32_t cls, double t0, double t1);
+/* Clip [t0, t1) to the measurement window [warmup, duration). */
+double og_metrics_window_overlap(const struct og_metrics *m, double t0, double t1);
+
+uint64_t og_metrics_resolved_count(const struct og_metrics *m);
+
+/* Compute the summary, time series and tables once the run has ended.
+ * node_stats has one entry per node. */
+OG_MUST_CHECK enum og_status og_metrics_finish(struct og_metrics *m,
+                                               const struct og_node_stats *node_stats,
+                                               double sim_end);
+/* Results of og_metrics_finish; storage owned by m. */
+const struct og_scalar *og_metrics_summary(const struct og_metrics *m, size_t *n);
+const struct og_table *og_metrics_tables(const struct og_metrics *m, size_t *n);
+
+#endif

@@ -1,0 +1,53 @@
+/* State of the metrics module, shared by metrics.c (collection) and
+ * metrics_output.c (summary and tables). */
+#ifndef OG_METRICS_INTERNAL_H
+#define OG_METRICS_INTERNAL_H
+
+#include "metrics.h"
+#include "stats.h"
+
+#define OG_METRICS_MAX_BINS 1000000
+#define OG_METRICS_MAX_SUMMARY 128
+#define OG_METRICS_MAX_COLS 64
+
+struct og_metrics {
+  const struct og_scenario *sc;
+  size_t n_nodes;
+  uint32_t *node_class;
+  double t0, t1;   /* measurement window [warmup, duration) */
+  double dt;       /* time-series bin width */
+  size_t n_bins;
+
+  uint64_t issued, issued_window, completed, completed_window, failed, unfinished;
+  uint64_t timeouts, failovers, resolved;
+
+  /* every completed request: latency, response and issue times, queueing
+   * delay and service time */
+  struct og_dvec lat, lat_done, lat_issue, qdelay, service;
+
+  uint64_t *bin_issued, *bin_completed, *bin_timeouts;
+  double *bin_lat_sum;
+  double *bin_busy;   /* [bin][class] busy node-seconds */
+  double *class_busy; /* busy node-seconds in the window */
+
+  struct og_req_record *trace;
+  size_t n_trace, cap_trace;
+
+  /* outputs of og_metrics_finish */
+  struct og_scalar summary[OG_METRICS_MAX_SUMMARY];
+  size_t n_summary;
+  struct og_table tables[4];
+  size_t n_tables;
+  struct og_column cols[4][OG_METRICS_MAX_COLS];
+  void *owned[256];   /* column storage and names to free */
+  size_t n_owned;
+};
+
+void og__metrics_outputs_free(struct og_metrics *m);
+/* Storage owned by m's outputs (freed with them); NULL when out of memory. */
+void *og__metrics_own(struct og_metrics *m, size_t bytes);
+/* Build m->tables from the collected data (metrics_tables.c). */
+OG_MUST_CHECK enum og_status og__metrics_tables(struct og_metrics *m,
+                                                const struct og_node_stats *ns);
+
+#endif

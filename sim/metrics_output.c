@@ -1,0 +1,160 @@
+/* The end of a run's metrics: summary scalars and the tables of the results
+ * file, built from what metrics.c collected. */
+#include <math.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "metrics_internal.h"
+
+void og__metrics_outputs_free(struct og_metrics *m)
+{
+  for (size_t i = 0; i < m->n_owned; i++)
+    free(m->owned[i]);
+  m->n_owned = 0;
+}
+
+void *og__metrics_own(struct og_metrics *m, size_t bytes)
+{
+  if (m->n_owned == sizeof m->owned / sizeof m->owned[0])
+    return NULL;
+  void *p = calloc(1, bytes ? bytes : 1);
+  if (p)
+    m->owned[m->n_owned++] = p;
+  return p;
+}
+
+static const char *own_str(struct og_metrics *m, const char *fmt, const char *arg)
+{
+  size_t len = strlen(fmt) + strlen(arg) + 1;
+  char *s = og__metrics_own(m, len);
+  if (s)
+    snprintf(s, len, fmt, arg);
+  return s;
+}
+
+static void put(struct og_metrics *m, const char *name, const char *unit, const char *desc,
+                double v)
+{
+  if (name && m->n_summary < OG_METRICS_MAX_SUMMARY)
+    m->summary[m->n_summary++] = (struct og_scalar){name, unit, desc, v};
+}
+
+static double pct(const struct og_dvec *sorted, double q)
+{
+  return og_percentile_sorted(sorted->v, sorted->n, q);
+}
+
+/* Latency samples of requests issued in the window, sorted; NULL when out
+ * of memory. */
+static struct og_dvec window_sorted(struct og_metrics *m, const struct og_dvec *x)
+{
+  struct og_dvec d = {0};
+  d.v = og__metrics_own(m, m->lat.n * sizeof(double));
+  if (!d.v)
+    return d;
+  for (size_t i = 0; i < m->lat.n; i++)
+    if (m->lat_issue.v[i] >= m->t0 && m->lat_issue.v[i] < m->t1)
+      d.v[d.n++] = x->v[i];
+  og_sort_doubles(d.v, d.n);
+  return d;
+}
+
+static double mean(const struct og_dvec *d)
+{
+  double s = 0;
+  for (size_t i = 0; i < d->n; i++)
+    s += d->v[i];
+  return d->n ? s / (double)d->n : NAN;
+}
+
+/* Over requests issued in the window. Percentiles are exact: every sample
+ * sorted, then interpolated (Hyndman-Fan type 7). */
+static void summary_latency(struct og_metrics *m)
+{
+  struct og_dvec lat = window_sorted(m, &m->lat);
+  struct og_dvec qd = window_sorted(m, &m->qdelay);
+  struct og_dvec sv = window_sorted(m, &m->service);
+  put(m, "latency_mean", "s", "mean latency, issue to response", mean(&lat));
+  put(m, "latency_p50", "s", "median latency (exact)", pct(&lat, 0.50));
+  put(m, "latency_p95", "s", "95th percentile latency (exact)", pct(&lat, 0.95));
+  put(m, "latency_p99", "s", "99th percentile latency (exact)", pct(&lat, 0.99));
+  put(m, "latency_max", "s", "largest latency", lat.n ? lat.v[lat.n - 1] : NAN);
+  put(m, "queue_delay_mean", "s", "mean wait in a node's queue before the batch starts",
+      mean(&qd));
+  put(m, "queue_delay_p99", "s", "99th percentile queueing delay (exact)", pct(&qd, 0.99));
+  put(m, "service_mean", "s", "mean time of the batch that served a request", mean(&sv));
+}
+
+static void summary_nodes(struct og_metrics *m, const struct og_node_stats *ns)
+{
+  const struct og_scenario *sc = m->sc;
+  double window = m->t1 - m->t0, busy = 0;
+  uint64_t served = 0, batches = 0, failures = 0, wasted = 0;
+  for (size_t i = 0; i < m->n_nodes; i++) {
+    served += ns[i].served;
+    batches += ns[i].batches;
+    failures += ns[i].failures;
+    wasted += ns[i].wasted;
+  }
+  for (size_t c = 0; c < sc->n_classes; c++)
+    busy += m->class_busy[c];
+  put(m, "batch_size_mean", "", "requests per batch, mean over batches",
+      batches ? (double)served / (double)batches : NAN);
+  put(m, "requests_wasted", "", "requests computed for nothing (timed out, lost to a failure)",
+      (double)wasted);
+  put(m, "node_failures", "", "node failures during the run", (double)failures);
+  put(m, "utilisation", "", "busy share of all nodes over the window",
+      m->n_nodes ? busy / ((double)m->n_nodes * window) : NAN);
+  for (size_t c = 0; c < sc->n_classes; c++)
+    put(m, own_str(m, "utilisation_%s", sc->classes[c].name), "",
+        "busy share of the class's nodes over the window",
+        m->class_busy[c] / ((double)sc->classes[c].count * window));
+}
+
+static void summary_counts(struct og_metrics *m, double sim_end)
+{
+  double window = m->t1 - m->t0;
+  put(m, "nodes", "", "hosting nodes", (double)m->n_nodes);
+  put(m, "requests_issued", "", "requests issued by clients", (double)m->issued);
+  put(m, "requests_completed", "", "requests answered before their deadline",
+      (double)m->completed);
+  put(m, "requests_failed", "", "requests given up after max_retries timeouts",
+      (double)m->failed);
+  put(m, "requests_unfinished", "", "requests unresolved when the run ended",
+      (double)m->unfinished);
+  put(m, "timeouts", "", "attempts that timed out", (double)m->timeouts);
+  put(m, "failovers", "", "re-routings after a node failure", (double)m->failovers);
+  put(m, "offered_rate", "1/s", "requests issued per second in the window",
+      (double)m->issued_window / window);
+  put(m, "throughput", "1/s", "responses delivered per second in the window",
+      (double)m->completed_window / window);
+  put(m, "sim_time_end", "s", "simulated time when the run ended", sim_end);
+}
+
+enum og_status og_metrics_finish(struct og_metrics *m, const struct og_node_stats *node_stats,
+                                 double sim_end)
+{
+  og__metrics_outputs_free(m);
+  m->n_summary = 0;
+  m->n_tables = 0;
+  summary_counts(m, sim_end);
+  summary_latency(m);
+  summary_nodes(m, node_stats);
+  enum og_status st = og__metrics_tables(m, node_stats);
+  if (st == OG_OK && m->n_owned == sizeof m->owned / sizeof m->owned[0])
+    st = OG_ENOMEM;
+  return st;
+}
+
+const struct og_scalar *og_metrics_summary(const struct og_metrics *m, size_t *n)
+{
+  *n = m->n_summary;
+  return m->summary;
+}
+
+const struct og_table *og_metrics_tables(const struct og_metrics *m, size_t *n)
+{
+  *n = m->n_tables;
+  return m->tables;
+}

@@ -1,0 +1,222 @@
+/* The tables of a results file: /timeseries, /nodes, /classes and the
+ * optional /requests trace, as columns over what metrics.c collected. */
+#include <math.h>
+#include <stdio.h>
+#include <string.h>
+
+#include "metrics_internal.h"
+
+struct builder {
+  struct og_metrics *m;
+  struct og_table *t;
+  struct og_column *cols;
+  int oom;
+};
+
+static struct builder table(struct og_metrics *m, const char *name, size_t rows, int compound)
+{
+  size_t k = m->n_tables++;
+  m->tables[k] = (struct og_table){.name = name, .n_rows = rows, .compound = compound};
+  m->tables[k].cols = m->cols[k];
+  return (struct builder){m, &m->tables[k], m->cols[k], 0};
+}
+
+/* Add a column and return its storage (n_rows values of the type). */
+static void *col(struct builder *b, const char *name, const char *unit, enum og_coltype type)
+{
+  static const size_t size[] = {[OG_COL_F64] = 8, [OG_COL_I64] = 8, [OG_COL_U32] = 4,
+                                [OG_COL_STR] = sizeof(char *)};
+  void *data = og__metrics_own(b->m, b->t->n_rows * size[type]);
+  if (!data || b->t->n_cols == OG_METRICS_MAX_COLS) {
+    b->oom = 1;
+    return NULL;
+  }
+  b->cols[b->t->n_cols++] = (struct og_column){name, unit, type, data};
+  return data;
+}
+
+/* Bins up to the last one with activity (at least through `duration`). */
+static size_t used_bins(const struct og_metrics *m)
+{
+  size_t n = (size_t)ceil(m->t1 / m->dt), nc = m->sc->n_classes;
+  for (size_t b = n; b < m->n_bins; b++) {
+    int any = m->bin_completed[b] || m->bin_timeouts[b] || m->bin_issued[b];
+    for (size_t c = 0; c < nc && !any; c++)
+      any = m->bin_busy[b * nc + c] > 0;
+    if (any)
+      n = b + 1;
+  }
+  return n < m->n_bins ? n : m->n_bins;
+}
+
+/* 99th percentile latency of completions per bin: group by bin, sort each. */
+static int bin_p99(struct og_metrics *m, size_t nb, double *out)
+{
+  size_t n = m->lat.n;
+  size_t *start = og__metrics_own(m, (nb + 1) * sizeof *start);
+  double *grouped = og__metrics_own(m, n * sizeof *grouped);
+  if (!start || !grouped)
+    return -1;
+  for (size_t i = 0; i < n; i++) {
+    size_t b = (size_t)(m->lat_done.v[i] / m->dt);
+    start[(b < nb ? b : nb - 1) + 1]++;
+  }
+  for (size_t b = 0; b < nb; b++)
+    start[b + 1] += start[b];
+  size_t *fill = og__metrics_own(m, nb * sizeof *fill);
+  if (!fill)
+    return -1;
+  memcpy(fill, start, nb * sizeof *fill);
+  for (size_t i = 0; i < n; i++) {
+    size_t b = (size_t)(m->lat_done.v[i] / m->dt);
+    grouped[fill[b < nb ? b : nb - 1]++] = m->lat.v[i];
+  }
+  for (size_t b = 0; b < nb; b++) {
+    og_sort_doubles(grouped + start[b], start[b + 1] - start[b]);
+    out[b] = og_percentile_sorted(grouped + start[b], start[b + 1] - start[b], 0.99);
+  }
+  return 0;
+}
+
+static int timeseries(struct og_metrics *m)
+{
+  const struct og_scenario *sc = m->sc;
+  size_t nb = used_bins(m), nc = sc->n_classes;
+  struct builder b = table(m, "timeseries", nb, 0);
+  double *t = col(&b, "t", "s", OG_COL_F64);
+  int64_t *iss = col(&b, "issued", "", OG_COL_I64);
+  int64_t *done = col(&b, "completed", "", OG_COL_I64);
+  int64_t *tmo = col(&b, "timeouts", "", OG_COL_I64);
+  double *thr = col(&b, "throughput", "1/s", OG_COL_F64);
+  double *lmean = col(&b, "latency_mean", "s", OG_COL_F64);
+  double *lp99 = col(&b, "latency_p99", "s", OG_COL_F64);
+  double *util = col(&b, "utilisation", "", OG_COL_F64);
+  if (b.oom || bin_p99(m, nb, lp99) != 0)
+    return -1;
+  for (size_t i = 0; i < nb; i++) {
+    t[i] = (double)i * m->dt;
+    iss[i] = (int64_t)m->bin_issued[i];
+    done[i] = (int64_t)m->bin_completed[i];
+    tmo[i] = (int64_t)m->bin_timeouts[i];
+    thr[i] = (double)m->bin_completed[i] / m->dt;
+    lmean[i] = m->bin_completed[i] ? m->bin_lat_sum[i] / (double)m->bin_completed[i] : NAN;
+    double busy = 0;
+    for (size_t c = 0; c < nc; c++)
+      busy += m->bin_busy[i * nc + c];
+    util[i] = m->n_nodes ? busy / ((double)m->n_nodes * m->dt) : NAN;
+  }
+  for (size_t c = 0; c < nc; c++) {
+    size_t len = strlen(sc->classes[c].name) + 16;
+    char *name = og__metrics_own(m, len);
+    double *u = col(&b, name, "", OG_COL_F64);
+    if (!name || !u)
+      return -1;
+    snprintf(name, len, "utilisation_%s", sc->classes[c].name);
+    for (size_t i = 0; i < nb; i++)
+      u[i] = m->bin_busy[i * nc + c] / ((double)sc->classes[c].count * m->dt);
+  }
+  return 0;
+}
+
+static int nodes(struct og_metrics *m, const struct og_node_stats *ns)
+{
+  const struct og_scenario *sc = m->sc;
+  size_t n = m->n_nodes;
+  double window = m->t1 - m->t0;
+  struct builder b = table(m, "nodes", n, 1);
+  uint32_t *id = col(&b, "id", "", OG_COL_U32);
+  uint32_t *cls = col(&b, "class", "", OG_COL_U32);
+  uint32_t *reg = col(&b, "region", "", OG_COL_U32);
+  int64_t *served = col(&b, "served", "", OG_COL_I64);
+  int64_t *batches = col(&b, "batches", "", OG_COL_I64);
+  int64_t *wasted = col(&b, "wasted", "", OG_COL_I64);
+  int64_t *fails = col(&b, "failures", "", OG_COL_I64);
+  double *busy = col(&b, "busy", "s", OG_COL_F64);
+  double *down = col(&b, "down", "s", OG_COL_F64);
+  double *util = col(&b, "utilisation", "", OG_COL_F64);
+  int64_t *maxq = col(&b, "max_queue", "", OG_COL_I64);
+  if (b.oom)
+    return -1;
+  for (size_t i = 0; i < n; i++) {
+    id[i] = (uint32_t)i;
+    cls[i] = m->node_class[i];
+    reg[i] = (uint32_t)sc->classes[m->node_class[i]].region;
+    served[i] = (int64_t)ns[i].served;
+    batches[i] = (int64_t)ns[i].batches;
+    wasted[i] = (int64_t)ns[i].wasted;
+    fails[i] = (int64_t)ns[i].failures;
+    busy[i] = ns[i].busy;
+    down[i] = ns[i].down;
+    util[i] = ns[i].busy / window;
+    maxq[i] = (int64_t)ns[i].max_queue;
+  }
+  return 0;
+}
+
+static int classes(struct og_metrics *m, const struct og_node_stats *ns)
+{
+  const struct og_scenario *sc = m->sc;
+  size_t nc = sc->n_classes;
+  double window = m->t1 - m->t0;
+  struct builder b = table(m, "classes", nc, 1);
+  const char **name = col(&b, "name", "", OG_COL_STR);
+  const char **region = col(&b, "region", "", OG_COL_STR);
+  int64_t *count = col(&b, "count", "", OG_COL_I64);
+  double *peak = col(&b, "peak_flops", "FLOP/s", OG_COL_F64);
+  double *util = col(&b, "utilisation", "", OG_COL_F64);
+  int64_t *served = col(&b, "served", "", OG_COL_I64);
+  if (b.oom)
+    return -1;
+  for (size_t c = 0; c < nc; c++) {
+    name[c] = sc->classes[c].name;
+    region[c] = sc->regions[sc->classes[c].region].name;
+    count[c] = (int64_t)sc->classes[c].count;
+    peak[c] = sc->classes[c].peak_flops;
+    util[c] = m->class_busy[c] / ((double)sc->classes[c].count * window);
+  }
+  for (size_t i = 0; i < m->n_nodes; i++)
+    served[m->node_class[i]] += (int64_t)ns[i].served;
+  return 0;
+}
+
+static int requests(struct og_metrics *m)
+{
+  size_t n = m->n_trace;
+  struct builder b = table(m, "requests", n, 1);
+  int64_t *id = col(&b, "id", "", OG_COL_I64);
+  uint32_t *client = col(&b, "client", "", OG_COL_U32);
+  uint32_t *model = col(&b, "model", "", OG_COL_U32);
+  uint32_t *node = col(&b, "node", "", OG_COL_U32);
+  uint32_t *att = col(&b, "attempts", "", OG_COL_U32);
+  uint32_t *fo = col(&b, "failovers", "", OG_COL_U32);
+  uint32_t *status = col(&b, "status", "", OG_COL_U32);
+  double *tv[5];
+  static const char *const tn[5] = {"t_issue", "t_ready", "t_start", "t_finish", "t_done"};
+  for (int k = 0; k < 5; k++)
+    tv[k] = col(&b, tn[k], "s", OG_COL_F64);
+  if (b.oom)
+    return -1;
+  for (size_t i = 0; i < n; i++) {
+    const struct og_req_record *r = &m->trace[i];
+    id[i] = (int64_t)r->id;
+    client[i] = r->client;
+    model[i] = r->model;
+    node[i] = r->node;
+    att[i] = r->attempts;
+    fo[i] = r->failovers;
+    status[i] = (uint32_t)r->status;
+    double v[5] = {r->t_issue, r->t_ready, r->t_start, r->t_finish, r->t_done};
+    for (int k = 0; k < 5; k++)
+      tv[k][i] = v[k];
+  }
+  return 0;
+}
+
+enum og_status og__metrics_tables(struct og_metrics *m, const struct og_node_stats *ns)
+{
+  if (timeseries(m) || nodes(m, ns) || classes(m, ns))
+    return OG_ENOMEM;
+  if (m->sc->trace_requests && requests(m))
+    return OG_ENOMEM;
+  return OG_OK;
+}

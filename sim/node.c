@@ -1,0 +1,301 @@
+/* The inference-node actor: a FIFO queue, batching (max batch, batching
+ * window), roofline service time, and failures with repair.
+ *
+ * In the fast network mode a node's clock runs `to_gateway.latency` behind
+ * real time: a request routed at gateway time t is in the node's queue at
+ * node time t, which is real time t + latency. All of a node's arrivals come
+ * from the gateway over the same route, so the shift is exact for its queue;
+ * results are shifted back when recorded. */
+#include <math.h>
+#include <simgrid/actor.h>
+#include <simgrid/comm.h>
+#include <simgrid/engine.h>
+#include <simgrid/host.h>
+#include <simgrid/mailbox.h>
+#include <simgrid/semaphore.h>
+#include <stdlib.h>
+
+#include "engine_internal.h"
+#include "rng.h"
+#include "routing.h"
+
+/* Offset from the node's clock to real time. */
+static double clock_shift(const struct og_node *n)
+{
+  return n->e->sc->net_mode == OG_NET_FAST ? n->to_gateway.latency : 0.0;
+}
+
+static int q_push(struct og_node *n, struct og_qentry en)
+{
+  if (n->q_len == n->q_cap) {
+    size_t cap = n->q_cap ? 2 * n->q_cap : 8;
+    struct og_qentry *q = malloc(cap * sizeof *q);
+    if (!q)
+      return -1;
+    for (size_t i = 0; i < n->q_len; i++)
+      q[i] = n->q[(n->q_head + i) % n->q_cap];
+    free(n->q);
+    n->q = q;
+    n->q_cap = cap;
+    n->q_head = 0;
+  }
+  n->q[(n->q_head + n->q_len) % n->q_cap] = en;
+  n->q_len++;
+  return 0;
+}
+
+static struct og_qentry q_pop(struct og_node *n)
+{
+  struct og_qentry en = n->q[n->q_head];
+  n->q_head = (n->q_head + 1) % n->q_cap;
+  n->q_len--;
+  return en;
+}
+
+static int entry_live(struct og_qentry en)
+{
+  return en.hop == en.req->hop && en.req->state == OG_REQ_PENDING;
+}
+
+/* The node lets go of a request: stale, finished or handed elsewhere. */
+static void release(struct og_node *n, struct og_request *r)
+{
+  og_router_load_add(n->e->router, n->id, -1);
+  og__request_unref(n->e, r);
+}
+
+static void wake(struct og_node *n)
+{
+  enum og_node_wait w = n->wait;
+  const struct og_node_class *c = &n->e->sc->classes[n->cls];
+  if (w == OG_WAIT_IDLE) {
+    n->wait = OG_WAIT_NONE;
+    sg_actor_resume(n->actor);
+  } else if (w == OG_WAIT_IDLE_TIMED || (w == OG_WAIT_WINDOW && n->q_len >= c->max_batch)) {
+    n->wait = OG_WAIT_NONE;
+    sg_sem_release(n->wake);
+  }
+}
+
+void og__node_enqueue(struct og_engine *e, struct og_node *n, struct og_request *r)
+{
+  if (n->down) { /* arrived while the node was down: the gateway resends */
+    og_router_load_add(e->router, n->id, -1);
+    og__gateway_failover(e, r);
+    return;
+  }
+  r->refs++;
+  r->t_ready = og__now();
+  if (q_push(n, (struct og_qentry){r, r->hop}) != 0) {
+    e->oom = 1; /* reported at the end of the run */
+    release(n, r);
+    return;
+  }
+  if (n->q_len > n->st.max_queue)
+    n->st.max_queue = n->q_len;
+  wake(n);
+}
+
+/* Service time of a batch of b requests of model m on the node's class:
+ * roofline, the larger of compute time and memory time. */
+static double batch_time(const struct og_node *n, const struct og_model *m, size_t b)
+{
+  const struct og_node_class *c = &n->e->sc->classes[n->cls];
+  double compute = (double)b * m->flops / (c->peak_flops * c->efficiency);
+  double memory = c->mem_bw > 0 ? (m->weight_bytes + (double)b * m->bytes) / c->mem_bw : 0;
+  double t = compute > memory ? compute : memory;
+  if (m->service == OG_SERVICE_EXPONENTIAL)
+    t *= og_rng_exponential(n->rng, 1.0);
+  return t;
+}
+
+/* Take up to max_batch live requests of the head's model off the queue. */
+static void take_batch(struct og_node *n)
+{
+  const struct og_node_class *c = &n->e->sc->classes[n->cls];
+  n->batch_len = 0;
+  uint32_t model = UINT32_MAX;
+  while (n->q_len > 0 && n->batch_len < c->max_batch) {
+    struct og_qentry en = n->q[n->q_head];
+    if (!entry_live(en)) {
+      q_pop(n);
+      release(n, en.req);
+      continue;
+    }
+    if (model != UINT32_MAX && en.req->model != model)
+      break;
+    model = en.req->model;
+    n->batch[n->batch_len++] = q_pop(n);
+  }
+}
+
+static void account_busy(struct og_node *n, double t0, double t1)
+{
+  double shift = clock_shift(n);
+  n->st.busy += og_metrics_window_overlap(n->e->m, t0 + shift, t1 + shift);
+  og_metrics_busy(n->e->m, n->cls, t0 + shift, t1 + shift);
+}
+
+static void compute(struct og_node *n, double seconds)
+{
+  if (seconds > 0)
+    sg_actor_execute(seconds * sg_host_get_speed(n->host));
+}
+
+/* Deliver a finished request's result toward its client. */
+static void deliver(struct og_node *n, struct og_request *r)
+{
+  struct og_engine *e = n->e;
+  const struct og_model *m = &e->sc->models[r->model];
+  const struct og_client *cl = &e->clients[r->client];
+  n->st.served++;
+  if (e->sc->net_mode == OG_NET_EXACT) {
+    og__send(e, cl->mbox, r, m->response_bytes);
+    return;
+  }
+  /* Fast mode: latencies before the node are in the clocks; transfer times
+   * (bytes / bandwidth) of the request's two hops and the whole response hop
+   * are added here. */
+  double t_done = r->t_finish + n->to_gateway.latency +
+                  m->request_bytes / cl->to_gateway.bandwidth +
+                  m->request_bytes / n->to_gateway.bandwidth +
+                  og__route_delay(n->to_client[r->client], m->response_bytes);
+  if (t_done <= r->deadline)
+    og__request_succeed(e, r, t_done);
+}
+
+static void finish_batch(struct og_node *n, double t0, double t1)
+{
+  for (size_t i = 0; i < n->batch_len; i++) {
+    struct og_qentry en = n->batch[i];
+    if (entry_live(en)) {
+      en.req->t_start = t0;
+      en.req->t_finish = t1;
+      deliver(n, en.req);
+    } else {
+      n->st.wasted++;
+    }
+    release(n, en.req);
+  }
+  n->batch_len = 0;
+  n->st.batches++;
+}
+
+/* Fail now: queued and in-batch requests go back to the gateway, the node
+ * is down until repaired, then draws its next failure time. */
+static void go_down(struct og_node *n)
+{
+  struct og_engine *e = n->e;
+  const struct og_node_class *c = &e->sc->classes[n->cls];
+  double now = og__now();
+  double repair = now + og_rng_exponential(n->fail_rng, c->mttr);
+  n->down = 1;
+  n->st.failures++;
+  og_router_set_up(e->router, n->id, 0);
+  for (size_t i = 0; i < n->batch_len; i++) {
+    if (entry_live(n->batch[i])) {
+      n->st.wasted++;
+      og__gateway_failover(e, n->batch[i].req);
+    }
+    release(n, n->batch[i].req);
+  }
+  n->batch_len = 0;
+  while (n->q_len > 0) {
+    struct og_qentry en = q_pop(n);
+    if (entry_live(en))
+      og__gateway_failover(e, en.req);
+    release(n, en.req);
+  }
+  sg_actor_sleep_until(repair);
+  double shift = clock_shift(n);
+  n->st.down += og_metrics_window_overlap(e->m, now + shift, repair + shift);
+  n->down = 0;
+  og_router_set_up(e->router, n->id, 1);
+  n->next_fail = repair + og_rng_exponential(n->fail_rng, c->mtbf);
+}
+
+static void run_batch(struct og_node *n)
+{
+  take_batch(n);
+  if (n->batch_len == 0)
+    return;
+  const struct og_model *m = &n->e->sc->models[n->batch[0].req->model];
+  double t0 = og__now();
+  double d = batch_time(n, m, n->batch_len);
+  if (t0 + d > n->next_fail) { /* the node fails in the middle of the batch */
+    compute(n, n->next_fail - t0);
+    account_busy(n, t0, og__now());
+    go_down(n);
+    return;
+  }
+  compute(n, d);
+  double t1 = og__now();
+  account_busy(n, t0, t1);
+  finish_batch(n, t0, t1);
+}
+
+/* Block until there is work, or until `until` (node clock) at the latest. */
+static void wait_work(struct og_node *n, double until, enum og_node_wait how)
+{
+  double now = og__now();
+  if (how == OG_WAIT_IDLE && isinf(until)) {
+    n->wait = OG_WAIT_IDLE;
+    sg_actor_suspend(n->actor);
+  } else if (until > now) {
+    n->wait = how == OG_WAIT_IDLE ? OG_WAIT_IDLE_TIMED : how;
+    sg_sem_acquire_timeout(n->wake, until - now);
+  }
+  n->wait = OG_WAIT_NONE;
+}
+
+static void drop_stale_head(struct og_node *n)
+{
+  while (n->q_len > 0 && !entry_live(n->q[n->q_head])) {
+    struct og_qentry en = q_pop(n);
+    release(n, en.req);
+  }
+}
+
+void og__node_actor(int argc, char **argv)
+{
+  (void)argc;
+  (void)argv;
+  struct og_node *n = sg_actor_self_get_data();
+  const struct og_node_class *c = &n->e->sc->classes[n->cls];
+  for (;;) {
+    double now = og__now();
+    if (now >= n->next_fail) {
+      go_down(n);
+      continue;
+    }
+    drop_stale_head(n);
+    if (n->q_len == 0) {
+      wait_work(n, n->next_fail, OG_WAIT_IDLE);
+      continue;
+    }
+    double window_end = n->q[n->q_head].req->t_ready + c->batch_window;
+    if (n->q_len < c->max_batch && now < window_end) {
+      wait_work(n, fmin(window_end, n->next_fail), OG_WAIT_WINDOW);
+      continue;
+    }
+    run_batch(n);
+  }
+}
+
+/* Exact network mode: receives requests sent to the node's mailbox. */
+void og__node_receiver_actor(int argc, char **argv)
+{
+  (void)argc;
+  (void)argv;
+  struct og_node *n = sg_actor_self_get_data();
+  for (;;) {
+    struct og_msg *msg = sg_mailbox_get(n->mbox);
+    struct og_request *r = msg->req;
+    if (msg->hop == r->hop && r->state == OG_REQ_PENDING)
+      og__node_enqueue(n->e, n, r);
+    else
+      og_router_load_add(n->e->router, n->id, -1);
+    og__request_unref(n->e, r);
+    free(msg);
+  }
+}

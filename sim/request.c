@@ -1,0 +1,112 @@
+/* Requests: a slab pool with a free list (a run creates millions), and their
+ * resolution into metrics records. */
+#include <simgrid/engine.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "engine_internal.h"
+
+#define SLAB 4096
+
+double og__now(void)
+{
+  return simgrid_get_clock();
+}
+
+static int grow(struct og_engine *e)
+{
+  if (e->n_slabs == e->cap_slabs) {
+    size_t cap = e->cap_slabs ? 2 * e->cap_slabs : 16;
+    struct og_request **s = realloc(e->req_slabs, cap * sizeof *s);
+    if (!s)
+      return -1;
+    e->req_slabs = s;
+    e->cap_slabs = cap;
+  }
+  struct og_request *slab = malloc(SLAB * sizeof *slab);
+  if (!slab)
+    return -1;
+  e->req_slabs[e->n_slabs++] = slab;
+  for (size_t i = SLAB; i-- > 0;) {
+    slab[i].next_free = e->free_reqs;
+    e->free_reqs = &slab[i];
+  }
+  return 0;
+}
+
+struct og_request *og__request_new(struct og_engine *e)
+{
+  if (!e->free_reqs && grow(e) != 0)
+    return NULL;
+  struct og_request *r = e->free_reqs;
+  e->free_reqs = r->next_free;
+  memset(r, 0, sizeof *r);
+  r->id = e->next_req_id++;
+  r->refs = 1;
+  r->state = OG_REQ_PENDING;
+  r->t_ready = r->t_start = r->t_finish = -1;
+  e->live_reqs++;
+  return r;
+}
+
+void og__request_unref(struct og_engine *e, struct og_request *r)
+{
+  if (--r->refs > 0)
+    return;
+  r->next_free = e->free_reqs;
+  e->free_reqs = r;
+  e->live_reqs--;
+}
+
+void og__requests_free(struct og_engine *e)
+{
+  for (size_t i = 0; i < e->n_slabs; i++)
+    free(e->req_slabs[i]);
+  free(e->req_slabs);
+  e->req_slabs = NULL;
+  e->n_slabs = e->cap_slabs = 0;
+  e->free_reqs = NULL;
+}
+
+static void resolve(struct og_engine *e, struct og_request *r, int status, double t_done)
+{
+  struct og_req_record rec = {
+    .id = r->id,
+    .client = r->client,
+    .model = r->model,
+    .node = r->node,
+    .attempts = 1u + r->timeouts,
+    .failovers = r->failovers,
+    .status = status,
+    .t_issue = r->t_issue,
+    .t_ready = r->t_ready,
+    .t_start = r->t_start,
+    .t_finish = r->t_finish,
+    .t_done = t_done,
+  };
+  /* Shift the node-side times onto real time for the record. */
+  if (e->sc->net_mode == OG_NET_FAST && r->t_ready >= 0) {
+    double shift = e->nodes[r->node].to_gateway.latency;
+    rec.t_ready += shift;
+    rec.t_start = r->t_start >= 0 ? r->t_start + shift : r->t_start;
+    rec.t_finish = r->t_finish >= 0 ? r->t_finish + shift : r->t_finish;
+  }
+  r->state = status == OG_REC_OK ? OG_REQ_DONE : OG_REQ_FAILED;
+  if (og_metrics_resolved(e->m, &rec) != OG_OK)
+    e->oom = 1;
+}
+
+void og__request_succeed(struct og_engine *e, struct og_request *r, double t_done)
+{
+  resolve(e, r, OG_REC_OK, t_done);
+}
+
+void og__request_fail(struct og_engine *e, struct og_request *r, double t)
+{
+  resolve(e, r, OG_REC_FAILED, t);
+}
+
+void og__request_abandon(struct og_engine *e, struct og_request *r, double t)
+{
+  resolve(e, r, OG_REC_UNFINISHED, t);
+}

@@ -1,0 +1,58 @@
+/* Internal to the results module (results_*.c, the only files that include
+ * hdf5.h): error handling and the state shared by the writer's parts. */
+#ifndef OG_RESULTS_H5_H
+#define OG_RESULTS_H5_H
+
+#include <hdf5.h>
+#include <stddef.h>
+
+#include "results_io.h"
+
+/* HDF5's automatic error printer, saved by og__h5_quiet_begin (which turns
+ * it off) and put back by og__h5_quiet_end. */
+struct og__h5_quiet {
+  H5E_auto2_t func;
+  void *data;
+};
+
+void og__h5_quiet_begin(struct og__h5_quiet *q);
+void og__h5_quiet_end(const struct og__h5_quiet *q);
+
+/* Copy into buf what HDF5's error stack says went wrong: "<API function's
+ * message> (<innermost message>)", or "unknown HDF5 error" when it is empty.
+ * Call it right after the failing HDF5 call: the next API call clears the
+ * stack. */
+void og__h5_reason(char *buf, size_t size);
+
+/* A new variable-length UTF-8 string type (what h5py reads as str); the
+ * caller closes it. Negative on failure. */
+hid_t og__h5_vlen_str(void);
+
+/* Where a write goes and the property lists all its objects share. */
+struct og__wctx {
+  const char *path; /* the final name, for messages */
+  struct og_error *err;
+  hid_t gcpl; /* groups: link creation order tracked and indexed, no times */
+  hid_t ocpl; /* scalar datasets: no timestamps */
+  hid_t lcpl; /* links: intermediate groups created */
+  hid_t vstr; /* variable-length UTF-8 string */
+};
+
+/* On failure err is set and every member closed. */
+OG_MUST_CHECK enum og_status og__wctx_init(struct og__wctx *w, const char *path,
+                                           struct og_error *err);
+void og__wctx_fini(struct og__wctx *w);
+
+/* Set w->err to "cannot write 'path': <what> '<name>': <HDF5's reason>";
+ * returns OG_EIO. */
+enum og_status og__h5_fail(const struct og__wctx *w, const char *what, const char *name);
+
+/* Attach a scalar variable-length string attribute (NULL text: ""). */
+OG_MUST_CHECK enum og_status og__h5_put_str_attr(const struct og__wctx *w, hid_t obj,
+                                                 const char *name, const char *text);
+
+/* Write table t below file (layout: see results_table.c). */
+OG_MUST_CHECK enum og_status og__results_write_table(const struct og__wctx *w, hid_t file,
+                                                     const struct og_table *t);
+
+#endif

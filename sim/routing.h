@@ -1,0 +1,62 @@
+/* Gateway routing policies: one descriptor per policy behind one interface.
+ * The router keeps what every policy may look at: which nodes are up and how
+ * many requests each has in hand (routed to it and not yet finished). */
+#ifndef OG_ROUTING_H
+#define OG_ROUTING_H
+
+#include <gsl/gsl_rng.h>
+#include <stddef.h>
+#include <stdint.h>
+
+#include "scenario.h"
+#include "status.h"
+
+struct og_router;
+
+struct og_routing_type {
+  const char *name;
+  /* Pick an up node; called only when at least one node is up. */
+  size_t (*pick)(struct og_router *r);
+  /* Optional hooks to keep a policy's own index current. */
+  OG_MUST_CHECK enum og_status (*init)(struct og_router *r);
+  void (*fini)(struct og_router *r);
+  void (*load_changed)(struct og_router *r, size_t node, uint32_t old_load);
+  void (*up_changed)(struct og_router *r, size_t node);
+};
+
+struct og_router {
+  const struct og_routing_type *type;
+  size_t n;
+  uint32_t *load;   /* requests in hand per node */
+  double *stake;    /* per node */
+  size_t *up;       /* ids of up nodes, in any order */
+  size_t *up_pos;   /* position of each node in `up`, or SIZE_MAX if down */
+  size_t n_up;
+  gsl_rng *rng;
+  void *policy;     /* the policy's own state */
+};
+
+extern const struct og_routing_type og_route_random;
+extern const struct og_routing_type og_route_least_loaded;
+extern const struct og_routing_type og_route_power_of_two;
+extern const struct og_routing_type og_route_stake_weighted;
+
+/* A router over n nodes of the given classes, all up. */
+OG_MUST_CHECK enum og_status og_router_new(const struct og_scenario *sc, size_t n,
+                                           const uint32_t *node_class, struct og_router **out);
+void og_router_free(struct og_router *r);
+
+/* Node to send the next request to, or -1 when every node is down. */
+long og_router_pick(struct og_router *r);
+void og_router_load_add(struct og_router *r, size_t node, int delta);
+void og_router_set_up(struct og_router *r, size_t node, int up);
+
+static inline int og_router_is_up(const struct og_router *r, size_t node)
+{
+  return r->up_pos[node] != SIZE_MAX;
+}
+
+/* A uniformly chosen up node (n_up > 0). */
+size_t og__router_random_up(struct og_router *r);
+
+#endif
