@@ -8,7 +8,6 @@
 #include <math.h>
 #include <simgrid/actor.h>
 #include <simgrid/engine.h>
-#include <simgrid/mailbox.h>
 #include <stdlib.h>
 
 #include "engine_internal.h"
@@ -166,19 +165,21 @@ void og__client_actor(int argc, char **argv)
   og_metrics_unfinished(e->m, left);
 }
 
+static void on_response(void *ctx, struct og_msg *msg)
+{
+  struct og_client *c = ctx;
+  struct og_request *r = msg->req;
+  double now = og__now();
+  if (msg->hop == r->hop && r->state == OG_REQ_PENDING && now <= r->deadline)
+    og__request_succeed(c->e, r, now);
+  og__request_unref(c->e, r);
+}
+
 /* Exact network mode: receives responses at the client's host. */
 void og__client_receiver_actor(int argc, char **argv)
 {
   (void)argc;
   (void)argv;
   struct og_client *c = sg_actor_self_get_data();
-  for (;;) {
-    struct og_msg *msg = sg_mailbox_get(c->mbox);
-    struct og_request *r = msg->req;
-    double now = og__now();
-    if (msg->hop == r->hop && r->state == OG_REQ_PENDING && now <= r->deadline)
-      og__request_succeed(c->e, r, now);
-    og__request_unref(c->e, r);
-    free(msg);
-  }
+  og__receive_loop(c->mbox, OG_RX_WIDE, on_response, c);
 }

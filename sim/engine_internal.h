@@ -150,6 +150,16 @@ struct og_msg {
  * actor's host to mailbox `to`; the message holds a reference to r. */
 void og__send(struct og_engine *e, sg_mailbox_t to, struct og_request *r, double bytes);
 
+/* Receives posted at once on a mailbox: enough for the gateway and clients
+ * (messages in flight ~ rate x latency), and for one node. */
+enum { OG_RX_NARROW = 16, OG_RX_WIDE = 256 };
+
+/* Exact mode: receive messages from mailbox `mb` forever, handing each to
+ * `fn` (which must drop the message's reference to its request; the
+ * message itself is freed after). */
+void og__receive_loop(sg_mailbox_t mb, size_t width, void (*fn)(void *, struct og_msg *),
+                      void *ctx);
+
 /* ---- the engine --------------------------------------------------------- */
 
 struct og_engine {

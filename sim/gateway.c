@@ -2,9 +2,6 @@
  * and resends after a node failure) to a node chosen by the routing policy.
  * In the exact network mode it is an actor receiving from its mailbox. */
 #include <simgrid/actor.h>
-#include <simgrid/comm.h>
-#include <simgrid/mailbox.h>
-#include <stdlib.h>
 
 #include "engine_internal.h"
 #include "routing.h"
@@ -34,36 +31,19 @@ void og__gateway_failover(struct og_engine *e, struct og_request *r)
     og__send(e, e->gw_mbox, r, e->sc->models[r->model].request_bytes);
 }
 
+static void on_request(void *ctx, struct og_msg *msg)
+{
+  struct og_engine *e = ctx;
+  struct og_request *r = msg->req;
+  if (msg->hop == r->hop && r->state == OG_REQ_PENDING)
+    og__gateway_route(e, r);
+  og__request_unref(e, r);
+}
+
 void og__gateway_actor(int argc, char **argv)
 {
   (void)argc;
   (void)argv;
   struct og_engine *e = sg_actor_self_get_data();
-  for (;;) {
-    struct og_msg *msg = sg_mailbox_get(e->gw_mbox);
-    struct og_request *r = msg->req;
-    if (msg->hop == r->hop && r->state == OG_REQ_PENDING)
-      og__gateway_route(e, r);
-    og__request_unref(e, r);
-    free(msg);
-  }
-}
-
-static void msg_cleanup(void *p)
-{
-  free(p); /* undelivered at the end of the run; requests die with the engine */
-}
-
-void og__send(struct og_engine *e, sg_mailbox_t to, struct og_request *r, double bytes)
-{
-  struct og_msg *msg = malloc(sizeof *msg);
-  if (!msg) {
-    e->oom = 1;
-    return;
-  }
-  msg->req = r;
-  msg->hop = r->hop;
-  r->refs++;
-  sg_comm_t c = sg_mailbox_put_async(to, msg, (long)bytes);
-  sg_comm_detach(c, msg_cleanup);
+  og__receive_loop(e->gw_mbox, OG_RX_WIDE, on_request, e);
 }

@@ -8,10 +8,8 @@
  * results are shifted back when recorded. */
 #include <math.h>
 #include <simgrid/actor.h>
-#include <simgrid/comm.h>
 #include <simgrid/engine.h>
 #include <simgrid/host.h>
-#include <simgrid/mailbox.h>
 #include <simgrid/semaphore.h>
 #include <stdlib.h>
 
@@ -234,13 +232,19 @@ static void run_batch(struct og_node *n)
   finish_batch(n, t0, t1);
 }
 
-/* Block until there is work, or until `until` (node clock) at the latest. */
+/* Block until there is work, or until `until` (node clock) at the latest.
+ * Suspending is the cheapest wait, but SimGrid suspends the actor's
+ * detached sends with it, so in the exact network mode (responses are
+ * detached sends) an idle node waits on its semaphore instead. */
 static void wait_work(struct og_node *n, double until, enum og_node_wait how)
 {
   double now = og__now();
-  if (how == OG_WAIT_IDLE && isinf(until)) {
+  if (how == OG_WAIT_IDLE && isinf(until) && n->e->sc->net_mode == OG_NET_FAST) {
     n->wait = OG_WAIT_IDLE;
     sg_actor_suspend(n->actor);
+  } else if (how == OG_WAIT_IDLE && isinf(until)) {
+    n->wait = OG_WAIT_IDLE_TIMED;
+    sg_sem_acquire(n->wake);
   } else if (until > now) {
     n->wait = how == OG_WAIT_IDLE ? OG_WAIT_IDLE_TIMED : how;
     sg_sem_acquire_timeout(n->wake, until - now);
@@ -282,20 +286,22 @@ void og__node_actor(int argc, char **argv)
   }
 }
 
+static void on_request(void *ctx, struct og_msg *msg)
+{
+  struct og_node *n = ctx;
+  struct og_request *r = msg->req;
+  if (msg->hop == r->hop && r->state == OG_REQ_PENDING)
+    og__node_enqueue(n->e, n, r);
+  else
+    og_router_load_add(n->e->router, n->id, -1);
+  og__request_unref(n->e, r);
+}
+
 /* Exact network mode: receives requests sent to the node's mailbox. */
 void og__node_receiver_actor(int argc, char **argv)
 {
   (void)argc;
   (void)argv;
   struct og_node *n = sg_actor_self_get_data();
-  for (;;) {
-    struct og_msg *msg = sg_mailbox_get(n->mbox);
-    struct og_request *r = msg->req;
-    if (msg->hop == r->hop && r->state == OG_REQ_PENDING)
-      og__node_enqueue(n->e, n, r);
-    else
-      og_router_load_add(n->e->router, n->id, -1);
-    og__request_unref(n->e, r);
-    free(msg);
-  }
+  og__receive_loop(n->mbox, OG_RX_NARROW, on_request, n);
 }

@@ -1,19 +1,27 @@
 /* SimGrid platform XML generated from a scenario. Each region is a Cluster
- * zone: every host has a private split-duplex link carrying half the
- * region's latency, so two hosts of a region are `latency` apart. Regions
- * are joined pairwise by WAN links between their routers. */
+ * zone (a StarZone in SimGrid 3.32): every host has a private split-duplex
+ * link carrying half the region's latency, so two hosts of a region are
+ * `latency` apart. Regions are joined pairwise by WAN links between their
+ * border hosts: a StarZone router has no links of its own and cannot be a
+ * route's gateway, so each region has a host "border-REGION" with a
+ * zero-latency, unlimited link in its place. */
 #include <inttypes.h>
 #include <stdio.h>
 
 #include "engine_internal.h"
 
-static void host(FILE *f, const char *name, double speed, const struct og_region *rg)
+static void host_link(FILE *f, const char *name, double speed, double bw, double lat)
 {
   fprintf(f, "    <host id=\"%s\" speed=\"%.17gf\"/>\n", name, speed);
   fprintf(f, "    <link id=\"%s-nic\" bandwidth=\"%.17gBps\" latency=\"%.17gs\" "
-             "sharing_policy=\"SPLITDUPLEX\"/>\n", name, rg->bandwidth, rg->latency / 2);
+             "sharing_policy=\"SPLITDUPLEX\"/>\n", name, bw, lat);
   fprintf(f, "    <host_link id=\"%s\" up=\"%s-nic_UP\" down=\"%s-nic_DOWN\"/>\n", name, name,
           name);
+}
+
+static void host(FILE *f, const char *name, double speed, const struct og_region *rg)
+{
+  host_link(f, name, speed, rg->bandwidth, rg->latency / 2);
 }
 
 static void region(FILE *f, const struct og_scenario *sc, size_t ri)
@@ -21,7 +29,8 @@ static void region(FILE *f, const struct og_scenario *sc, size_t ri)
   const struct og_region *rg = &sc->regions[ri];
   char name[256];
   fprintf(f, "  <zone id=\"%s\" routing=\"Cluster\">\n", rg->name);
-  fprintf(f, "    <router id=\"%s-router\"/>\n", rg->name);
+  snprintf(name, sizeof name, "border-%s", rg->name);
+  host_link(f, name, 1, 1e18, 0);
   if (sc->gateway_region == ri)
     host(f, "gateway", 1e9, rg);
   for (size_t c = 0; c < sc->workload.n_clients; c++)
@@ -59,7 +68,7 @@ static void wan(FILE *f, const struct og_scenario *sc)
       const char *ra = sc->regions[a].name, *rb = sc->regions[b].name;
       fprintf(f, "  <link id=\"wan-%s-%s\" bandwidth=\"%.17gBps\" latency=\"%.17gs\"/>\n", ra, rb,
               w ? w->bandwidth : sc->wan_bandwidth, w ? w->latency : sc->wan_latency);
-      fprintf(f, "  <zoneRoute src=\"%s\" dst=\"%s\" gw_src=\"%s-router\" gw_dst=\"%s-router\">"
+      fprintf(f, "  <zoneRoute src=\"%s\" dst=\"%s\" gw_src=\"border-%s\" gw_dst=\"border-%s\">"
                  "<link_ctn id=\"wan-%s-%s\"/></zoneRoute>\n", ra, rb, ra, rb, ra, rb);
     }
 }
