@@ -1,0 +1,213 @@
+/* Checks that span several keys, defaults that depend on other keys, and
+ * resolution of region and model names into indices. */
+#include <math.h>
+#include <stdint.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <unistd.h>
+
+#include "scenario_internal.h"
+
+static yaml_node_t *get(struct og_parse *p, yaml_node_t *map, const char *key)
+{
+  if (!map || map->type != YAML_MAPPING_NODE)
+    return NULL;
+  for (yaml_node_pair_t *pr = map->data.mapping.pairs.start; pr < map->data.mapping.pairs.top;
+       pr++) {
+    yaml_node_t *k = yaml_document_get_node(&p->doc, pr->key);
+    if (k->type == YAML_SCALAR_NODE && !strcmp((char *)k->data.scalar.value, key))
+      return yaml_document_get_node(&p->doc, pr->value);
+  }
+  return NULL;
+}
+
+static yaml_node_t *nth(struct og_parse *p, yaml_node_t *seq, size_t i)
+{
+  if (!seq || seq->type != YAML_SEQUENCE_NODE)
+    return NULL;
+  return yaml_document_get_node(&p->doc, seq->data.sequence.items.start[i]);
+}
+
+/* Fail at root[key] (or root[key][i][sub]) with path set accordingly. */
+static enum og_status fail_at(struct og_parse *p, yaml_node_t *root, const char *path,
+                              yaml_node_t *node, const char *msg, const char *arg)
+{
+  snprintf(p->path, sizeof p->path, "%s", path);
+  (void)root;
+  return og__scn_fail(p, node ? node : root, msg, arg);
+}
+
+static enum og_status unique_names(struct og_parse *p, yaml_node_t *root, const char *list,
+                                   const char *what, char *base, size_t size, size_t n)
+{
+  char path[128];
+  for (size_t i = 0; i < n; i++)
+    for (size_t j = 0; j < i; j++) {
+      const char *a = *(char **)(base + i * size), *b = *(char **)(base + j * size);
+      if (!strcmp(a, b)) {
+        snprintf(path, sizeof path, "%s[%zu].name", list, i);
+        char msg[96];
+        snprintf(msg, sizeof msg, "duplicate %s '%%s'", what);
+        return fail_at(p, root, path, get(p, nth(p, get(p, root, list), i), "name"), msg, a);
+      }
+    }
+  return OG_OK;
+}
+
+static enum og_status resolve(struct og_parse *p)
+{
+  const struct og_scenario *sc = p->sc;
+  for (size_t i = 0; i < p->n_refs; i++) {
+    struct og_pending_ref *r = &p->refs[i];
+    int region = r->type == OG_REF_REGION;
+    long k = region ? og_scenario_find_region(sc, r->name) : og_scenario_find_model(sc, r->name);
+    if (k >= 0) {
+      *r->target = (size_t)k;
+      continue;
+    }
+    char known[400] = "";
+    size_t n = region ? sc->n_regions : sc->n_models;
+    for (size_t j = 0; j < n; j++)
+      snprintf(known + strlen(known), sizeof known - strlen(known), "%s%s", j ? ", " : "",
+               region ? sc->regions[j].name : sc->models[j].name);
+    snprintf(p->path, sizeof p->path, "%s", r->path);
+    return og__scn_fail(p, r->node, "unknown %s '%s' (known: %s)", region ? "region" : "model",
+                        r->name, known);
+  }
+  return OG_OK;
+}
+
+static enum og_status check_wan(struct og_parse *p, yaml_node_t *root)
+{
+  struct og_scenario *sc = p->sc;
+  yaml_node_t *wan = get(p, get(p, root, "network"), "wan");
+  char path[96];
+  for (size_t i = 0; i < sc->n_wan; i++) {
+    struct og_wan_link *w = &sc->wan[i];
+    snprintf(path, sizeof path, "network.wan[%zu].between", i);
+    yaml_node_t *at = get(p, nth(p, wan, i), "between");
+    if (w->a == w->b)
+      return fail_at(p, root, path, at, "a WAN link joins two different regions, got '%s' twice",
+                     sc->regions[w->a].name);
+    for (size_t j = 0; j < i; j++)
+      if ((sc->wan[j].a == w->a && sc->wan[j].b == w->b) ||
+          (sc->wan[j].a == w->b && sc->wan[j].b == w->a))
+        return fail_at(p, root, path, at, "a second link between %s", "the same two regions");
+    if (isnan(w->bandwidth))
+      w->bandwidth = sc->wan_bandwidth;
+  }
+  return OG_OK;
+}
+
+static enum og_status check_arrivals(struct og_parse *p, yaml_node_t *root)
+{
+  struct og_workload *w = &p->sc->workload;
+  yaml_node_t *wn = get(p, root, "workload");
+  if (w->arrival == OG_ARRIVAL_POISSON) {
+    if (isnan(w->rate))
+      return fail_at(p, root, "workload", wn, "missing required key '%s' (poisson arrivals)",
+                     "rate");
+    if (w->n_mmpp)
+      return fail_at(p, root, "workload.mmpp", get(p, wn, "mmpp"), "%s",
+                     "mmpp states given with poisson arrivals (set arrival: mmpp)");
+    return OG_OK;
+  }
+  if (!isnan(w->rate))
+    return fail_at(p, root, "workload.rate", get(p, wn, "rate"), "%s",
+                   "a single rate with mmpp arrivals: give each state's rate under mmpp");
+  if (w->n_mmpp < 2)
+    return fail_at(p, root, w->n_mmpp ? "workload.mmpp" : "workload",
+                   w->n_mmpp ? get(p, wn, "mmpp") : wn, "%s",
+                   "mmpp arrivals need at least 2 states (rate, dwell)");
+  double any = 0;
+  for (size_t i = 0; i < w->n_mmpp; i++)
+    any += w->mmpp[i].rate;
+  if (!(any > 0))
+    return fail_at(p, root, "workload.mmpp", get(p, wn, "mmpp"), "%s",
+                   "every mmpp state has rate 0: no request would ever arrive");
+  return OG_OK;
+}
+
+/* Default (every region / model, equal shares), uniqueness, normalisation. */
+static enum og_status shares(struct og_parse *p, yaml_node_t *root, const char *key, char **list,
+                             size_t *n, size_t size, size_t n_default, const char *what)
+{
+  if (*n == 0) {
+    if (!(*list = calloc(n_default, size)))
+      return og_error_set(p->err, OG_ENOMEM, "out of memory");
+    *n = n_default;
+    for (size_t i = 0; i < n_default; i++) {
+      *(size_t *)(*list + i * size) = i;
+      *(double *)(*list + i * size + sizeof(size_t)) = 1;
+    }
+  }
+  double total = 0;
+  char path[96];
+  for (size_t i = 0; i < *n; i++) {
+    size_t ref = *(size_t *)(*list + i * size);
+    for (size_t j = 0; j < i; j++)
+      if (*(size_t *)(*list + j * size) == ref) {
+        snprintf(path, sizeof path, "workload.%s[%zu]", key, i);
+        return fail_at(p, root, path, nth(p, get(p, get(p, root, "workload"), key), i),
+                       "the same %s appears twice", what);
+      }
+    total += *(double *)(*list + i * size + sizeof(size_t));
+  }
+  for (size_t i = 0; i < *n; i++)
+    *(double *)(*list + i * size + sizeof(size_t)) /= total;
+  return OG_OK;
+}
+
+static enum og_status check_platform(struct og_parse *p, yaml_node_t *root)
+{
+  struct og_scenario *sc = p->sc;
+  if (!sc->platform_file)
+    return OG_OK;
+  if (sc->platform_file[0] != '/') {
+    const char *slash = strrchr(sc->path, '/');
+    size_t dir = slash ? (size_t)(slash - sc->path) + 1 : 0;
+    char *full = malloc(dir + strlen(sc->platform_file) + 1);
+    if (!full)
+      return og_error_set(p->err, OG_ENOMEM, "out of memory");
+    memcpy(full, sc->path, dir);
+    strcpy(full + dir, sc->platform_file);
+    free(sc->platform_file);
+    sc->platform_file = full;
+  }
+  if (access(sc->platform_file, R_OK) != 0)
+    return fail_at(p, root, "network.platform", get(p, get(p, root, "network"), "platform"),
+                   "cannot read platform file '%s'", sc->platform_file);
+  return OG_OK;
+}
+
+enum og_status og__scn_finish(struct og_parse *p, yaml_node_t *root)
+{
+  struct og_scenario *sc = p->sc;
+  struct og_workload *w = &sc->workload;
+  enum og_status st;
+  if ((st = unique_names(p, root, "regions", "region", (char *)sc->regions, sizeof *sc->regions,
+                         sc->n_regions)) ||
+      (st = unique_names(p, root, "models", "model", (char *)sc->models, sizeof *sc->models,
+                         sc->n_models)) ||
+      (st = unique_names(p, root, "node_classes", "node class", (char *)sc->classes,
+                         sizeof *sc->classes, sc->n_classes)) ||
+      (st = resolve(p)) || (st = check_wan(p, root)) || (st = check_arrivals(p, root)))
+    return st;
+  if (sc->warmup >= sc->duration) {
+    char d[64], msg[128];
+    og_units_format(sc->duration, OG_UNIT_DURATION, d, sizeof d);
+    snprintf(msg, sizeof msg, "must be less than duration (%s), got %%s", d);
+    char wtext[64];
+    og_units_format(sc->warmup, OG_UNIT_DURATION, wtext, sizeof wtext);
+    return fail_at(p, root, "warmup", get(p, root, "warmup"), msg, wtext);
+  }
+  if ((st = shares(p, root, "clients", (char **)&w->clients, &w->n_clients, sizeof *w->clients,
+                   sc->n_regions, "region")) ||
+      (st = shares(p, root, "mix", (char **)&w->mix, &w->n_mix, sizeof *w->mix, sc->n_models,
+                   "model")))
+    return st;
+  if (sc->gateway_region == SIZE_MAX)
+    sc->gateway_region = 0;
+  return check_platform(p, root);
+}

@@ -1,0 +1,149 @@
+/* The scenario schema: one row per key, with its type, unit, range and
+ * default. docs/scenario.md is the user's view of these tables. */
+#include <stddef.h>
+
+#include "scenario_internal.h"
+
+#define NUM(k, T, m, u, r, l, h, d, req) \
+  {.key = k, .type = OG_F_NUM, .off = offsetof(T, m), .unit = u, .range = r, .lo = l, .hi = h, \
+   .def = d, .required = req}
+#define COUNT(k, T, m, l, h, d, req) \
+  {.key = k, .type = OG_F_COUNT, .off = offsetof(T, m), .range = OG_R_GE_LE, .lo = l, .hi = h, \
+   .def = d, .required = req}
+#define STR(k, T, m, req) {.key = k, .type = OG_F_STR, .off = offsetof(T, m), .required = req}
+#define ENUM(k, T, m, n, d) \
+  {.key = k, .type = OG_F_ENUM, .off = offsetof(T, m), .names = n, .def = d}
+#define REF(k, T, m, t, req) \
+  {.key = k, .type = OG_F_REF, .off = offsetof(T, m), .ref = t, .required = req}
+#define LIST(k, T, m, n, s, req) \
+  {.key = k, .type = OG_F_LIST, .off = offsetof(T, m), .off2 = offsetof(T, n), .sub = &s, \
+   .required = req}
+#define SCHEMA(w, f, T) {w, f, sizeof f / sizeof f[0], sizeof(T)}
+
+typedef struct og_scenario SC;
+typedef struct og_region RG;
+typedef struct og_wan_link WL;
+typedef struct og_model MD;
+typedef struct og_node_class NC;
+typedef struct og_workload WK;
+typedef struct og_mmpp_state MS;
+typedef struct og_client_region CR;
+typedef struct og_mix_entry MX;
+
+static const char *const net_modes[] = {"fast", "exact", NULL};
+static const char *const arrivals[] = {"poisson", "mmpp", NULL};
+static const char *const routings[] = {"random", "least_loaded", "power_of_two",
+                                       "stake_weighted", NULL};
+static const char *const services[] = {"deterministic", "exponential", NULL};
+
+static const struct og_field wan_f[] = {
+  {.key = "between", .type = OG_F_PAIR, .off = offsetof(WL, a), .off2 = offsetof(WL, b),
+   .required = 1},
+  NUM("latency", WL, latency, OG_UNIT_DURATION, OG_R_GE, 0, 0, NULL, 1),
+  NUM("bandwidth", WL, bandwidth, OG_UNIT_BANDWIDTH, OG_R_GT, 0, 0, NULL, 0),
+};
+static const struct og_schema wan_s = SCHEMA("wan link", wan_f, WL);
+
+static const struct og_field net_f[] = {
+  ENUM("mode", SC, net_mode, net_modes, "fast"),
+  STR("platform", SC, platform_file, 0),
+  NUM("wan_latency", SC, wan_latency, OG_UNIT_DURATION, OG_R_GE, 0, 0, "50ms", 0),
+  NUM("wan_bandwidth", SC, wan_bandwidth, OG_UNIT_BANDWIDTH, OG_R_GT, 0, 0, "1Gbps", 0),
+  LIST("wan", SC, wan, n_wan, wan_s, 0),
+};
+static const struct og_schema net_s = SCHEMA("network", net_f, SC);
+
+static const struct og_field region_f[] = {
+  STR("name", RG, name, 1),
+  NUM("latency", RG, latency, OG_UNIT_DURATION, OG_R_GE, 0, 0, "500us", 0),
+  NUM("bandwidth", RG, bandwidth, OG_UNIT_BANDWIDTH, OG_R_GT, 0, 0, "10Gbps", 0),
+};
+static const struct og_schema region_s = SCHEMA("region", region_f, RG);
+
+static const struct og_field model_f[] = {
+  STR("name", MD, name, 1),
+  NUM("flops", MD, flops, OG_UNIT_FLOP, OG_R_GT, 0, 0, NULL, 1),
+  NUM("weight_bytes", MD, weight_bytes, OG_UNIT_SIZE, OG_R_GE, 0, 0, "0", 0),
+  NUM("bytes", MD, bytes, OG_UNIT_SIZE, OG_R_GE, 0, 0, "0", 0),
+  NUM("request_bytes", MD, request_bytes, OG_UNIT_SIZE, OG_R_GE, 0, 0, "1kB", 0),
+  NUM("response_bytes", MD, response_bytes, OG_UNIT_SIZE, OG_R_GE, 0, 0, "1kB", 0),
+  ENUM("service", MD, service, services, "deterministic"),
+};
+static const struct og_schema model_s = SCHEMA("model", model_f, MD);
+
+static const struct og_field class_f[] = {
+  STR("name", NC, name, 1),
+  REF("region", NC, region, OG_REF_REGION, 1),
+  COUNT("count", NC, count, 1, 10000000, NULL, 1),
+  NUM("peak", NC, peak_flops, OG_UNIT_FLOPS, OG_R_GT, 0, 0, NULL, 1),
+  NUM("mem_bandwidth", NC, mem_bw, OG_UNIT_BANDWIDTH, OG_R_GE, 0, 0, "0", 0),
+  NUM("memory", NC, memory, OG_UNIT_SIZE, OG_R_GE, 0, 0, "0", 0),
+  NUM("cost", NC, cost_per_s, OG_UNIT_MONEY_RATE, OG_R_GE, 0, 0, "0", 0),
+  NUM("efficiency", NC, efficiency, OG_UNIT_NUMBER, OG_R_GT_LE, 0, 1, "1", 0),
+  COUNT("max_batch", NC, max_batch, 1, 65536, "1", 0),
+  NUM("batch_window", NC, batch_window, OG_UNIT_DURATION, OG_R_GE, 0, 0, "0", 0),
+  NUM("mtbf", NC, mtbf, OG_UNIT_DURATION, OG_R_GE, 0, 0, "0", 0),
+  NUM("mttr", NC, mttr, OG_UNIT_DURATION, OG_R_GT, 0, 0, "5min", 0),
+  NUM("stake", NC, stake, OG_UNIT_NUMBER, OG_R_GT, 0, 0, "1", 0),
+};
+static const struct og_schema class_s = SCHEMA("node class", class_f, NC);
+
+static const struct og_field mmpp_f[] = {
+  NUM("rate", MS, rate, OG_UNIT_RATE, OG_R_GE, 0, 0, NULL, 1),
+  NUM("dwell", MS, mean_dwell, OG_UNIT_DURATION, OG_R_GT, 0, 0, NULL, 1),
+};
+static const struct og_schema mmpp_s = SCHEMA("mmpp state", mmpp_f, MS);
+
+static const struct og_field client_f[] = {
+  REF("region", CR, region, OG_REF_REGION, 1),
+  NUM("share", CR, share, OG_UNIT_NUMBER, OG_R_GT, 0, 0, NULL, 1),
+};
+static const struct og_schema client_s = SCHEMA("client", client_f, CR);
+
+static const struct og_field mix_f[] = {
+  REF("model", MX, model, OG_REF_MODEL, 1),
+  NUM("share", MX, share, OG_UNIT_NUMBER, OG_R_GT, 0, 0, NULL, 1),
+};
+static const struct og_schema mix_s = SCHEMA("mix entry", mix_f, MX);
+
+static const struct og_field workload_f[] = {
+  ENUM("arrival", WK, arrival, arrivals, "poisson"),
+  NUM("rate", WK, rate, OG_UNIT_RATE, OG_R_GT, 0, 0, NULL, 0),
+  LIST("mmpp", WK, mmpp, n_mmpp, mmpp_s, 0),
+  LIST("clients", WK, clients, n_clients, client_s, 0),
+  LIST("mix", WK, mix, n_mix, mix_s, 0),
+  NUM("timeout", WK, timeout, OG_UNIT_DURATION, OG_R_GT, 0, 0, "30s", 0),
+  {.key = "max_retries", .type = OG_F_UINT, .off = offsetof(WK, max_retries),
+   .range = OG_R_GE_LE, .lo = 0, .hi = 100, .def = "1"},
+};
+static const struct og_schema workload_s = SCHEMA("workload", workload_f, WK);
+
+static const struct og_field gateway_f[] = {
+  REF("region", SC, gateway_region, OG_REF_REGION, 0),
+  ENUM("routing", SC, routing, routings, "random"),
+};
+static const struct og_schema gateway_s = SCHEMA("gateway", gateway_f, SC);
+
+static const struct og_field output_f[] = {
+  NUM("timeseries_interval", SC, ts_interval, OG_UNIT_DURATION, OG_R_GT, 0, 0, "1s", 0),
+  {.key = "requests", .type = OG_F_BOOL, .off = offsetof(SC, trace_requests), .def = "false"},
+};
+static const struct og_schema output_s = SCHEMA("output", output_f, SC);
+
+static const struct og_field top_f[] = {
+  STR("name", SC, name, 0),
+  {.key = "seed", .type = OG_F_U64, .off = offsetof(SC, seed), .def = "1"},
+  NUM("duration", SC, duration, OG_UNIT_DURATION, OG_R_GT, 0, 0, NULL, 1),
+  NUM("warmup", SC, warmup, OG_UNIT_DURATION, OG_R_GE, 0, 0, "0", 0),
+  NUM("drain", SC, drain, OG_UNIT_DURATION, OG_R_GE, 0, 0, "60s", 0),
+  {.key = "network", .type = OG_F_MAP, .off = 0, .sub = &net_s},
+  LIST("regions", SC, regions, n_regions, region_s, 1),
+  LIST("models", SC, models, n_models, model_s, 1),
+  LIST("node_classes", SC, classes, n_classes, class_s, 1),
+  {.key = "workload", .type = OG_F_MAP, .off = offsetof(SC, workload), .sub = &workload_s,
+   .required = 1},
+  {.key = "gateway", .type = OG_F_MAP, .off = 0, .sub = &gateway_s},
+  {.key = "output", .type = OG_F_MAP, .off = 0, .sub = &output_s},
+};
+
+const struct og_schema og__scenario_schema = SCHEMA("scenario", top_f, SC);
