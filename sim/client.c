@@ -163,6 +163,11 @@ void og__client_actor(int argc, char **argv)
   while (c->retries.len > 0)
     fifo_drop(e, &c->retries);
   og_metrics_unfinished(e->m, left);
+  /* The last client out lets messages still crossing the network land, so
+   * the run does not end with transfers cut off in the middle. */
+  if (--e->clients_running == 0)
+    while (e->in_flight > 0 && og__now() < e->end_time)
+      sg_actor_sleep_for(1e-3);
 }
 
 static void on_response(void *ctx, struct og_msg *msg)
@@ -181,5 +186,5 @@ void og__client_receiver_actor(int argc, char **argv)
   (void)argc;
   (void)argv;
   struct og_client *c = sg_actor_self_get_data();
-  og__receive_loop(c->mbox, OG_RX_WIDE, on_response, c);
+  og__receive_loop(c->e, c->mbox, OG_RX_WIDE, on_response, c);
 }

@@ -105,6 +105,7 @@ static enum og_status make_clients(struct og_engine *e, struct og_error *err)
   const struct og_scenario *sc = e->sc;
   enum og_status st = OG_OK;
   e->n_clients = sc->workload.n_clients;
+  e->clients_running = e->n_clients;
   e->clients = calloc(e->n_clients, sizeof *e->clients);
   if (!e->clients)
     return OG_ENOMEM;

@@ -99,6 +99,8 @@ struct og_node {
 /* Hand a request to a node's queue at the current time (gateway side).
  * Wakes the node if it waits for work. Takes a reference. */
 void og__node_enqueue(struct og_engine *e, struct og_node *n, struct og_request *r);
+/* The node no longer holds one of the requests routed to it. */
+void og__node_release_load(struct og_node *n);
 void og__node_actor(int argc, char **argv);
 void og__node_receiver_actor(int argc, char **argv);
 
@@ -157,7 +159,7 @@ enum { OG_RX_NARROW = 16, OG_RX_WIDE = 256 };
 /* Exact mode: receive messages from mailbox `mb` forever, handing each to
  * `fn` (which must drop the message's reference to its request; the
  * message itself is freed after). */
-void og__receive_loop(sg_mailbox_t mb, size_t width, void (*fn)(void *, struct og_msg *),
+void og__receive_loop(struct og_engine *e, sg_mailbox_t mb, size_t width, void (*fn)(void *, struct og_msg *),
                       void *ctx);
 
 /* ---- the engine --------------------------------------------------------- */
@@ -175,6 +177,8 @@ struct og_engine {
   struct og_router *router;
   struct og_alias *mix_alias; /* model mix, shared by the clients */
   int oom;                /* an allocation failed inside an actor */
+  size_t clients_running;
+  uint64_t in_flight;     /* exact mode: messages sent and not yet received */
 
   double end_time;        /* duration + drain */
   uint64_t next_req_id;

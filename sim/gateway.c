@@ -8,7 +8,7 @@
 
 void og__gateway_route(struct og_engine *e, struct og_request *r)
 {
-  long k = og_router_pick(e->router);
+  long k = og_router_pick(e->router, og__now());
   if (k < 0)
     return; /* every node is down: the client's timeout will retry */
   struct og_node *n = &e->nodes[k];
@@ -45,5 +45,5 @@ void og__gateway_actor(int argc, char **argv)
   (void)argc;
   (void)argv;
   struct og_engine *e = sg_actor_self_get_data();
-  og__receive_loop(e->gw_mbox, OG_RX_WIDE, on_request, e);
+  og__receive_loop(e, e->gw_mbox, OG_RX_WIDE, on_request, e);
 }

@@ -25,11 +25,12 @@ void og__send(struct og_engine *e, sg_mailbox_t to, struct og_request *r, double
   msg->req = r;
   msg->hop = r->hop;
   r->refs++;
+  e->in_flight++;
   sg_comm_t c = sg_mailbox_put_init(to, msg, (long)bytes); /* detach starts it */
   sg_comm_detach(c, msg_cleanup);
 }
 
-void og__receive_loop(sg_mailbox_t mb, size_t width, void (*fn)(void *, struct og_msg *),
+void og__receive_loop(struct og_engine *e, sg_mailbox_t mb, size_t width, void (*fn)(void *, struct og_msg *),
                       void *ctx)
 {
   sg_comm_t comms[OG_RX_WIDE];
@@ -44,6 +45,7 @@ void og__receive_loop(sg_mailbox_t mb, size_t width, void (*fn)(void *, struct o
       continue;
     struct og_msg *msg = data[k];
     comms[k] = sg_mailbox_get_async(mb, &data[k]);
+    e->in_flight--;
     fn(ctx, msg);
     free(msg);
   }

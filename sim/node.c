@@ -58,8 +58,14 @@ static int entry_live(struct og_qentry en)
 /* The node lets go of a request: stale, finished or handed elsewhere. */
 static void release(struct og_node *n, struct og_request *r)
 {
-  og_router_load_add(n->e->router, n->id, -1);
+  og__node_release_load(n);
   og__request_unref(n->e, r);
+}
+
+void og__node_release_load(struct og_node *n)
+{
+  if (og_router_release(n->e->router, n->id, og__now() + clock_shift(n)) != OG_OK)
+    n->e->oom = 1;
 }
 
 static void wake(struct og_node *n)
@@ -78,7 +84,7 @@ static void wake(struct og_node *n)
 void og__node_enqueue(struct og_engine *e, struct og_node *n, struct og_request *r)
 {
   if (n->down) { /* arrived while the node was down: the gateway resends */
-    og_router_load_add(e->router, n->id, -1);
+    og__node_release_load(n);
     og__gateway_failover(e, r);
     return;
   }
@@ -293,7 +299,7 @@ static void on_request(void *ctx, struct og_msg *msg)
   if (msg->hop == r->hop && r->state == OG_REQ_PENDING)
     og__node_enqueue(n->e, n, r);
   else
-    og_router_load_add(n->e->router, n->id, -1);
+    og__node_release_load(n);
   og__request_unref(n->e, r);
 }
 
@@ -303,5 +309,5 @@ void og__node_receiver_actor(int argc, char **argv)
   (void)argc;
   (void)argv;
   struct og_node *n = sg_actor_self_get_data();
-  og__receive_loop(n->mbox, OG_RX_NARROW, on_request, n);
+  og__receive_loop(n->e, n->mbox, OG_RX_NARROW, on_request, n);
 }

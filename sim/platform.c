@@ -60,17 +60,21 @@ static const struct og_wan_link *wan_between(const struct og_scenario *sc, size_
   return NULL;
 }
 
+/* All WAN links first, then the routes that use them (the DTD's order). */
 static void wan(FILE *f, const struct og_scenario *sc)
 {
-  for (size_t a = 0; a < sc->n_regions; a++)
-    for (size_t b = a + 1; b < sc->n_regions; b++) {
-      const struct og_wan_link *w = wan_between(sc, a, b);
-      const char *ra = sc->regions[a].name, *rb = sc->regions[b].name;
-      fprintf(f, "  <link id=\"wan-%s-%s\" bandwidth=\"%.17gBps\" latency=\"%.17gs\"/>\n", ra, rb,
-              w ? w->bandwidth : sc->wan_bandwidth, w ? w->latency : sc->wan_latency);
-      fprintf(f, "  <zoneRoute src=\"%s\" dst=\"%s\" gw_src=\"border-%s\" gw_dst=\"border-%s\">"
-                 "<link_ctn id=\"wan-%s-%s\"/></zoneRoute>\n", ra, rb, ra, rb, ra, rb);
-    }
+  for (int pass = 0; pass < 2; pass++)
+    for (size_t a = 0; a < sc->n_regions; a++)
+      for (size_t b = a + 1; b < sc->n_regions; b++) {
+        const struct og_wan_link *w = wan_between(sc, a, b);
+        const char *ra = sc->regions[a].name, *rb = sc->regions[b].name;
+        if (pass == 0)
+          fprintf(f, "  <link id=\"wan-%s-%s\" bandwidth=\"%.17gBps\" latency=\"%.17gs\"/>\n",
+                  ra, rb, w ? w->bandwidth : sc->wan_bandwidth, w ? w->latency : sc->wan_latency);
+        else
+          fprintf(f, "  <zoneRoute src=\"%s\" dst=\"%s\" gw_src=\"border-%s\" gw_dst=\"border-%s\">"
+                     "<link_ctn id=\"wan-%s-%s\"/></zoneRoute>\n", ra, rb, ra, rb, ra, rb);
+      }
 }
 
 enum og_status og__platform_write(const struct og_scenario *sc, FILE *f)

@@ -56,11 +56,60 @@ void og_router_free(struct og_router *r)
   free(r->stake);
   free(r->up);
   free(r->up_pos);
+  free(r->rel);
   free(r);
 }
 
-long og_router_pick(struct og_router *r)
+static int rel_less(const struct og_release *a, const struct og_release *b)
 {
+  return a->t < b->t || (a->t == b->t && a->seq < b->seq);
+}
+
+enum og_status og_router_release(struct og_router *r, size_t node, double t)
+{
+  if (r->n_rel == r->cap_rel) {
+    size_t cap = r->cap_rel ? 2 * r->cap_rel : 256;
+    struct og_release *v = realloc(r->rel, cap * sizeof *v);
+    if (!v)
+      return OG_ENOMEM;
+    r->rel = v;
+    r->cap_rel = cap;
+  }
+  size_t i = r->n_rel++;
+  struct og_release x = {t, r->rel_seq++, node};
+  while (i > 0 && rel_less(&x, &r->rel[(i - 1) / 2])) {
+    r->rel[i] = r->rel[(i - 1) / 2];
+    i = (i - 1) / 2;
+  }
+  r->rel[i] = x;
+  return OG_OK;
+}
+
+static void rel_pop(struct og_router *r)
+{
+  struct og_release x = r->rel[--r->n_rel];
+  size_t i = 0, n = r->n_rel;
+  for (;;) {
+    size_t c = 2 * i + 1;
+    if (c >= n)
+      break;
+    if (c + 1 < n && rel_less(&r->rel[c + 1], &r->rel[c]))
+      c++;
+    if (!rel_less(&r->rel[c], &x))
+      break;
+    r->rel[i] = r->rel[c];
+    i = c;
+  }
+  if (n)
+    r->rel[i] = x;
+}
+
+long og_router_pick(struct og_router *r, double now)
+{
+  while (r->n_rel > 0 && r->rel[0].t <= now) {
+    og_router_load_add(r, r->rel[0].node, -1);
+    rel_pop(r);
+  }
   if (r->n_up == 0)
     return -1;
   return (long)r->type->pick(r);

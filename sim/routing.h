@@ -34,6 +34,17 @@ struct og_router {
   size_t n_up;
   gsl_rng *rng;
   void *policy;     /* the policy's own state */
+  /* Releases due in the future (see og_router_release): a binary min-heap
+   * ordered by (time, sequence). */
+  struct og_release *rel;
+  size_t n_rel, cap_rel;
+  uint64_t rel_seq;
+};
+
+struct og_release {
+  double t;
+  uint64_t seq;
+  size_t node;
 };
 
 extern const struct og_routing_type og_route_random;
@@ -46,9 +57,15 @@ OG_MUST_CHECK enum og_status og_router_new(const struct og_scenario *sc, size_t 
                                            const uint32_t *node_class, struct og_router **out);
 void og_router_free(struct og_router *r);
 
-/* Node to send the next request to, or -1 when every node is down. */
-long og_router_pick(struct og_router *r);
+/* Node to send the next request to at time `now`, or -1 when every node is
+ * down. Releases due by `now` are applied first. */
+long og_router_pick(struct og_router *r, double now);
 void og_router_load_add(struct og_router *r, size_t node, int delta);
+/* The node lets go of one request at time t (>= the current time): its load
+ * drops then. In the fast network mode a node's clock runs behind real
+ * time, so the gateway learns of a finish later than the node's actor
+ * runs it. OG_ENOMEM leaves the load as it was. */
+OG_MUST_CHECK enum og_status og_router_release(struct og_router *r, size_t node, double t);
 void og_router_set_up(struct og_router *r, size_t node, int up);
 
 static inline int og_router_is_up(const struct og_router *r, size_t node)
