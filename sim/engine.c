@@ -78,7 +78,7 @@ static enum og_status load_platform(const struct og_scenario *sc, struct og_erro
     return og_error_set(err, OG_EIO, "cannot create a temporary platform file in %s",
                         dir && *dir ? dir : "/tmp");
   FILE *f = fdopen(fd, "w");
-  enum og_status st = f ? og__platform_write(sc, f) : OG_EIO;
+  enum og_status st = f ? og_platform_write(sc, f) : OG_EIO;
   if (f && fclose(f) != 0)
     st = OG_EIO;
   if (st == OG_OK)

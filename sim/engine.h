@@ -5,6 +5,7 @@
 #define OG_ENGINE_H
 
 #include <stddef.h>
+#include <stdio.h>
 
 #include "results_io.h"
 #include "scenario.h"
@@ -44,5 +45,11 @@ const struct og_results_doc *og_run_doc(const struct og_run *run);
 const struct og_scalar *og_run_summary(const struct og_run *run, size_t *n);
 
 void og_run_free(struct og_run *run);
+
+/* Write the SimGrid platform XML generated for a scenario to f: one Cluster
+ * zone per region (a private up/down link per host), regions joined by WAN
+ * links. Hosts: "gateway", "client-REGION", "CLASS-I" for nodes,
+ * "border-REGION" where WAN links attach. OG_EIO if writing failed. */
+OG_MUST_CHECK enum og_status og_platform_write(const struct og_scenario *sc, FILE *f);
 
 #endif

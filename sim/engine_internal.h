@@ -202,9 +202,6 @@ void og__request_abandon(struct og_engine *e, struct og_request *r, double t);
 double og__now(void);
 void og__requests_free(struct og_engine *e);
 
-/* Write the SimGrid platform of a scenario to stream f: one Cluster zone per
- * region (a private up/down link per host), regions joined by WAN links.
- * Hosts: "gateway", "client-REGION", "CLASS-I" for nodes. */
-OG_MUST_CHECK enum og_status og__platform_write(const struct og_scenario *sc, FILE *f);
+
 
 #endif

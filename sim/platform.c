@@ -77,7 +77,7 @@ static void wan(FILE *f, const struct og_scenario *sc)
       }
 }
 
-enum og_status og__platform_write(const struct og_scenario *sc, FILE *f)
+enum og_status og_platform_write(const struct og_scenario *sc, FILE *f)
 {
   fprintf(f, "<?xml version='1.0'?>\n"
              "<!DOCTYPE platform SYSTEM \"https://simgrid.org/simgrid.dtd\">\n"

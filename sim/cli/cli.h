@@ -13,6 +13,7 @@ enum { OG_EXIT_OK = 0, OG_EXIT_CHECK = 1, OG_EXIT_USAGE = 2, OG_EXIT_INTERNAL = 
 int og_cmd_run(int argc, char **argv);
 int og_cmd_validate(int argc, char **argv);
 int og_cmd_report(int argc, char **argv);
+int og_cmd_platform(int argc, char **argv);
 
 void og_cli_usage(FILE *f);
 

@@ -20,6 +20,8 @@ void og_cli_usage(FILE *f)
         "      Check a scenario and exit: 0 if valid, 2 with FILE:LINE:COL: key: message.\n"
         "  report RESULTS.h5\n"
         "      Print the provenance and summary stored in a results file.\n"
+        "  platform SCENARIO.yaml [--set PATH=VALUE]...\n"
+        "      Print the SimGrid platform XML generated for the scenario.\n"
         "\n"
         "exit codes: 0 ok, 1 a failed check, 2 bad input or usage, 3 internal error.\n",
         f);
