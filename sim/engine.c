@@ -39,16 +39,24 @@ static double wall_now(void)
   return (double)ts.tv_sec + 1e-9 * (double)ts.tv_nsec;
 }
 
-/* SimGrid's own options first, the caller's after them so they win. */
-static void init_simgrid(const struct og_run_opts *opts)
+/* Actors above which stacks go without guard pages: each guarded stack
+ * costs two memory mappings, and Linux allows 65,530 per process. */
+#define GUARDED_ACTORS_MAX 30000
+
+/* SimGrid's own options first, the caller's after them so they win.
+ * 16 KiB stacks: the actors' deepest path (a failing node re-routing its
+ * queue) fits with room to spare; 8 KiB ran the scale benchmark too. */
+static void init_simgrid(const struct og_run_opts *opts, const struct og_scenario *sc)
 {
-  static const char *const base[] = {
+  size_t actors = og_scenario_node_count(sc) * (sc->net_mode == OG_NET_EXACT ? 2 : 1);
+  const char *const base[] = {
     "ogsim",
     "--log=root.thres:warning",
-    "--cfg=contexts/stack-size:64",
+    "--cfg=contexts/stack-size:16",
     "--cfg=network/model:CM02",
     "--cfg=network/TCP-gamma:0",
     "--cfg=network/crosstraffic:0",
+    actors > GUARDED_ACTORS_MAX ? "--cfg=contexts/guard-size:0" : "--log=root.thres:warning",
   };
   size_t nb = sizeof base / sizeof base[0];
   size_t n = nb + (opts ? opts->n_simgrid_args : 0);
@@ -351,7 +359,7 @@ enum og_status og_run_scenario(const struct og_scenario *sc, const struct og_run
   e->opts = opts ? opts : &no_opts;
   e->end_time = sc->duration + sc->drain;
   e->wall_start = wall_now();
-  init_simgrid(opts);
+  init_simgrid(opts, sc);
   enum og_status st = setup(e, err);
   if (st != OG_OK)
     goto fail;
