@@ -72,20 +72,26 @@ enum og_status og__h5_fail(const struct og__wctx *w, const char *what, const cha
                       reason);
 }
 
-enum og_status og__h5_put_str_attr(const struct og__wctx *w, hid_t obj, const char *name,
-                                   const char *text)
+enum og_status og__h5_put_attr(const struct og__wctx *w, hid_t obj, const char *name,
+                               hid_t file_type, hid_t mem_type, const void *buf)
 {
-  const char *p = text ? text : "";
   hid_t space = H5Screate(H5S_SCALAR);
-  hid_t a = space < 0 ? -1 : H5Acreate2(obj, name, w->vstr, space, H5P_DEFAULT, H5P_DEFAULT);
+  hid_t a = space < 0 ? -1 : H5Acreate2(obj, name, file_type, space, H5P_DEFAULT, H5P_DEFAULT);
   enum og_status st = OG_OK;
-  if (a < 0 || H5Awrite(a, w->vstr, &p) < 0)
+  if (a < 0 || H5Awrite(a, mem_type, buf) < 0)
     st = og__h5_fail(w, "attribute", name);
   if (a >= 0)
     H5Aclose(a);
   if (space >= 0)
     H5Sclose(space);
   return st;
+}
+
+enum og_status og__h5_put_str_attr(const struct og__wctx *w, hid_t obj, const char *name,
+                                   const char *text)
+{
+  const char *p = text ? text : "";
+  return og__h5_put_attr(w, obj, name, w->vstr, w->vstr, &p);
 }
 
 void og__wctx_fini(struct og__wctx *w)

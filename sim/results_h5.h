@@ -47,6 +47,10 @@ void og__wctx_fini(struct og__wctx *w);
  * returns OG_EIO. */
 enum og_status og__h5_fail(const struct og__wctx *w, const char *what, const char *name);
 
+/* Write a scalar attribute `name` of file_type on obj from buf (mem_type). */
+OG_MUST_CHECK enum og_status og__h5_put_attr(const struct og__wctx *w, hid_t obj, const char *name,
+                                             hid_t file_type, hid_t mem_type, const void *buf);
+
 /* Attach a scalar variable-length string attribute (NULL text: ""). */
 OG_MUST_CHECK enum og_status og__h5_put_str_attr(const struct og__wctx *w, hid_t obj,
                                                  const char *name, const char *text);

@@ -12,16 +12,7 @@
 
 static enum og_status put_num_attr(const struct og__wctx *w, hid_t obj, const char *name, double v)
 {
-  hid_t space = H5Screate(H5S_SCALAR);
-  hid_t a = space < 0 ? -1 : H5Acreate2(obj, name, H5T_IEEE_F64LE, space, H5P_DEFAULT, H5P_DEFAULT);
-  enum og_status st = OG_OK;
-  if (a < 0 || H5Awrite(a, H5T_NATIVE_DOUBLE, &v) < 0)
-    st = og__h5_fail(w, "attribute", name);
-  if (a >= 0)
-    H5Aclose(a);
-  if (space >= 0)
-    H5Sclose(space);
-  return st;
+  return og__h5_put_attr(w, obj, name, H5T_IEEE_F64LE, H5T_NATIVE_DOUBLE, &v);
 }
 
 static enum og_status write_attrs(const struct og__wctx *w, hid_t file, const struct og_results_doc *doc)

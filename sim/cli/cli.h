@@ -33,6 +33,13 @@ struct og_cli_opts {
  * OG_EXIT_USAGE. `allow_run` admits -o, -q and --sg. opts->sets and
  * opts->sg_args are allocated (free both). */
 int og_cli_parse(int argc, char **argv, int allow_run, struct og_cli_opts *opts);
+/* og_cli_parse, then load the scenario with the options' overrides and
+ * seed. 0 ok (*sc owned by the caller), else the exit code, having printed
+ * why. Release both with og_cli_done. */
+struct og_scenario;
+int og_cli_load(int argc, char **argv, int allow_run, struct og_cli_opts *opts,
+                struct og_scenario **sc);
+void og_cli_done(struct og_cli_opts *opts, struct og_scenario *sc);
 /* Print "name  value unit  description" lines. */
 void og_cli_print_scalars(FILE *f, const struct og_scalar *s, size_t n);
 /* Progress line on stderr (run's progress callback). */

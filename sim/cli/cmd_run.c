@@ -56,21 +56,9 @@ int og_cmd_run(int argc, char **argv)
 {
   struct og_cli_opts o;
   struct og_scenario *sc = NULL;
-  struct og_error err = {{0}};
-  int rc = og_cli_parse(argc, argv, 1, &o);
-  if (rc == 0) {
-    uint64_t seed = o.seed;
-    enum og_status st = og_scenario_load(o.scenario, o.sets, o.n_sets, o.has_seed ? &seed : NULL,
-                                         &sc, &err);
-    if (st != OG_OK) {
-      fprintf(stderr, "ogsim: %s\n", err.msg);
-      rc = st == OG_ENOMEM ? OG_EXIT_INTERNAL : OG_EXIT_USAGE;
-    } else {
-      rc = simulate(&o, sc);
-    }
-  }
-  og_scenario_free(sc);
-  free(o.sets);
-  free(o.sg_args);
+  int rc = og_cli_load(argc, argv, 1, &o, &sc);
+  if (rc == 0)
+    rc = simulate(&o, sc);
+  og_cli_done(&o, sc);
   return rc;
 }

@@ -1,9 +1,12 @@
 /* Command-line options shared by `run` and `validate`. */
 #include <errno.h>
+#include <stdint.h>
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
 #include "cli.h"
+#include "scenario.h"
 
 static int usage_error(const char *what, const char *arg)
 {
@@ -76,4 +79,28 @@ int og_cli_parse(int argc, char **argv, int allow_run, struct og_cli_opts *o)
   if (!o->scenario)
     return usage_error("no scenario file given", NULL);
   return 0;
+}
+
+int og_cli_load(int argc, char **argv, int allow_run, struct og_cli_opts *o,
+                struct og_scenario **sc)
+{
+  struct og_error err = {{0}};
+  *sc = NULL;
+  int rc = og_cli_parse(argc, argv, allow_run, o);
+  if (rc != 0)
+    return rc;
+  uint64_t seed = o->seed;
+  enum og_status st = og_scenario_load(o->scenario, o->sets, o->n_sets,
+                                       o->has_seed ? &seed : NULL, sc, &err);
+  if (st == OG_OK)
+    return 0;
+  fprintf(stderr, "ogsim: %s\n", err.msg);
+  return st == OG_ENOMEM ? OG_EXIT_INTERNAL : OG_EXIT_USAGE;
+}
+
+void og_cli_done(struct og_cli_opts *o, struct og_scenario *sc)
+{
+  og_scenario_free(sc);
+  free(o->sets);
+  free(o->sg_args);
 }

@@ -23,6 +23,8 @@ expect 2 "no scenario file given" -- "$ogsim" run
 expect 2 "unknown option: --bogus" -- "$ogsim" run "$sc" --bogus
 expect 2 "--seed needs a non-negative integer" -- "$ogsim" run "$sc" --seed -4
 expect 0 "ok: 'golden', 50 nodes in 2 classes" -- "$ogsim" validate "$sc"
+expect 2 "$tmp/none.yaml: cannot read: No such file or directory" -- "$ogsim" run "$tmp/none.yaml" -o "$tmp/none.h5"
+expect 0 "<zone id=\"world\"" -- "$ogsim" platform "$sc"
 expect 2 "cannot" -- "$ogsim" report "$tmp/missing.h5"
 echo "not hdf5" > "$tmp/text.h5"
 expect 2 "not an HDF5 file" -- "$ogsim" report "$tmp/text.h5"
