@@ -27,7 +27,14 @@ struct og_arch {
   size_t layers, hidden, heads, kv_heads, ffn, vocab;
   size_t seq;          /* encoder: tokens per request */
   int tied_embeddings; /* decoder: LM head shares the embedding matrix */
+  size_t prompt_tokens, output_tokens; /* decoder: a typical request's shape */
 };
+
+/* Load a zoo file (models/zoo/NAME.yaml). On failure *out is NULL and err
+ * says "FILE:LINE:COL: key: message", as for scenarios. */
+OG_MUST_CHECK enum og_status og_arch_load(const char *path, struct og_arch **out,
+                                          struct og_error *err);
+void og_arch_free(struct og_arch *a);
 
 /* FLOPs and bytes of one request. A FLOP is one multiply or one add (a
  * multiply-accumulate is 2). Only matrix products and attention are

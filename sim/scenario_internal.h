@@ -21,6 +21,8 @@ enum og_ftype {
   OG_F_PAIR,  /* two region names -> size_t at off and off2 */
   OG_F_LIST,  /* pointer at off, count at off2, elements per sub */
   OG_F_MAP,   /* nested mapping of fields at base + off */
+  OG_F_SIZES, /* list of non-negative integers: size_t[] at off (at most lo_max
+                 = hi entries), count at off2 */
 };
 
 enum og_range { OG_R_ANY, OG_R_GT, OG_R_GE, OG_R_GT_LE, OG_R_GE_LE };
@@ -62,6 +64,7 @@ struct og_pending_ref {
 
 struct og_parse {
   const char *file;
+  const char *root;      /* what the top level is called in messages ["scenario"] */
   yaml_document_t doc;
   int have_doc;
   int n_orig;            /* nodes 1..n_orig come from the file */
@@ -87,6 +90,10 @@ void og__scn_defaults(const struct og_schema *s, void *base);
 
 /* Apply "PATH=VALUE" overrides to p->doc. */
 OG_MUST_CHECK enum og_status og__scn_overrides(struct og_parse *p, const char *const *ov, size_t n);
+
+/* Read and parse a YAML file into p->doc (p->file names it). *text is
+ * owned by the caller. */
+OG_MUST_CHECK enum og_status og__yaml_read(struct og_parse *p, const char *path, char **text);
 
 /* Checks across fields, defaults that depend on other fields, references. */
 OG_MUST_CHECK enum og_status og__scn_finish(struct og_parse *p, yaml_node_t *root);

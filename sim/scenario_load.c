@@ -58,6 +58,14 @@ static enum og_status parse_yaml(struct og_parse *p, const char *text, size_t le
   return st;
 }
 
+enum og_status og__yaml_read(struct og_parse *p, const char *path, char **text)
+{
+  size_t len = 0;
+  *text = NULL;
+  enum og_status st = read_file(path, text, &len, p->err);
+  return st ? st : parse_yaml(p, *text, len);
+}
+
 /* File name without directory and extension, for the default name. */
 static char *stem(const char *path)
 {

@@ -18,7 +18,7 @@ enum og_status og__scn_fail(struct og_parse *p, const yaml_node_t *node, const c
   va_start(ap, fmt);
   vsnprintf(msg, sizeof msg, fmt, ap);
   va_end(ap);
-  const char *path = p->path[0] ? p->path : "scenario";
+  const char *path = p->path[0] ? p->path : p->root ? p->root : "scenario";
   int id = node ? (int)(node - p->doc.nodes.start) + 1 : 0;
   if (id > 0 && id < p->n_origin && p->origin[id])
     return og_error_set(p->err, OG_EINVAL, "--set %s: %s: %s", p->origin[id], path, msg);
@@ -207,10 +207,32 @@ static enum og_status walk_list(struct og_parse *p, const struct og_field *f, ya
   return OG_OK;
 }
 
+static enum og_status walk_sizes(struct og_parse *p, const struct og_field *f, yaml_node_t *node,
+                                 char *base)
+{
+  if (node->type != YAML_SEQUENCE_NODE)
+    return og__scn_fail(p, node, "expected a list of integers");
+  size_t n = (size_t)(node->data.sequence.items.top - node->data.sequence.items.start);
+  if (n < 2 || n > (size_t)f->hi)
+    return og__scn_fail(p, node, "expected 2 to %.0f integers, got %zu", f->hi, n);
+  for (size_t i = 0; i < n; i++) {
+    yaml_node_t *it = yaml_document_get_node(&p->doc, node->data.sequence.items.start[i]);
+    unsigned long long u;
+    if (!scalar(it) || parse_uint(scalar(it), &u) != 0 || u == 0)
+      return og__scn_fail(p, it, "expected a positive integer, got '%s'",
+                          scalar(it) ? scalar(it) : "a list or mapping");
+    ((size_t *)(base + f->off))[i] = (size_t)u;
+  }
+  *(size_t *)(base + f->off2) = n;
+  return OG_OK;
+}
+
 static enum og_status walk_field(struct og_parse *p, const struct og_field *f, yaml_node_t *node,
                                  char *base)
 {
   switch (f->type) {
+  case OG_F_SIZES:
+    return walk_sizes(p, f, node, base);
   case OG_F_LIST:
     return walk_list(p, f, node, base);
   case OG_F_MAP:

@@ -5,6 +5,10 @@
 #include <stdarg.h>
 #include <stddef.h>
 #include <stdint.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <unistd.h>
 #include <cmocka.h>
 
 #include "arch.h"
@@ -90,11 +94,58 @@ static void invalid(void **state)
   assert_int_equal(og_arch_request_cost(&tiny, 0, 1, &c), OG_EINVAL);
 }
 
+static void zoo_files(void **state)
+{
+  (void)state;
+  static const char *const names[] = {"llama-3-8b", "llama-3-70b", "bert-base",
+                                      "mlp-classifier", "tiny-mlp", "tiny-transformer"};
+  const char *src = getenv("OGSIM_SOURCE_DIR");
+  for (size_t i = 0; i < sizeof names / sizeof names[0]; i++) {
+    char path[4096];
+    snprintf(path, sizeof path, "%s/models/zoo/%s.yaml", src ? src : ".", names[i]);
+    struct og_arch *a = NULL;
+    struct og_error err = {{0}};
+    if (og_arch_load(path, &a, &err) != OG_OK)
+      fail_msg("%s", err.msg);
+    assert_string_equal(a->name, names[i]);
+    if (i == 0) {
+      eq(og_arch_params(a), 8029995008.0);
+      assert_int_equal(a->prompt_tokens, 512);
+    }
+    if (i == 4)
+      assert_int_equal(a->n_widths, 3);
+    og_arch_free(a);
+  }
+}
+
+static void zoo_errors(void **state)
+{
+  (void)state;
+  char path[] = "/tmp/ogsim-zoo-XXXXXX";
+  int fd = mkstemp(path);
+  FILE *f = fdopen(fd, "w");
+  fputs("name: x\nkind: decoder\nhidden: 10\nheads: 3\nlayer: 2\n", f);
+  fclose(f);
+  struct og_arch *a = (struct og_arch *)1;
+  struct og_error err = {{0}};
+  assert_int_equal(og_arch_load(path, &a, &err), OG_EINVAL);
+  assert_null(a);
+  if (!strstr(err.msg, ":5:1: model: unknown key 'layer'"))
+    fail_msg("message: %s", err.msg);
+  f = fopen(path, "w");
+  fputs("name: x\nkind: decoder\nhidden: 10\nheads: 3\n", f);
+  fclose(f);
+  assert_int_equal(og_arch_load(path, &a, &err), OG_EINVAL);
+  if (!strstr(err.msg, "hidden must divide into heads"))
+    fail_msg("message: %s", err.msg);
+  unlink(path);
+}
+
 int main(void)
 {
   const struct CMUnitTest tests[] = {
     cmocka_unit_test(tiny_decoder), cmocka_unit_test(llama), cmocka_unit_test(bert_and_mlp),
-    cmocka_unit_test(invalid),
+    cmocka_unit_test(invalid), cmocka_unit_test(zoo_files), cmocka_unit_test(zoo_errors),
   };
   return cmocka_run_group_tests(tests, NULL, NULL);
 }
