@@ -24,3 +24,15 @@ const char *og_calib_blas_config(void);
 const char *og_calib_blas_core(void);
 
 #endif
+
+#ifndef OG_CALIBRATE_MODEL_H
+#define OG_CALIBRATE_MODEL_H
+#include "arch.h"
+
+/* Achieved FLOP/s of one forward step of architecture a on `batch`
+ * requests (decoders: one token each; encoders: seq tokens each; MLP: one
+ * input each), from timing each distinct matrix product of a layer once
+ * with cblas_sgemm and weighting by how often the layer uses it. */
+OG_MUST_CHECK enum og_status og_calib_arch(const struct og_arch *a, size_t batch, double seconds,
+                                           double *flops_per_s);
+#endif

@@ -14,6 +14,7 @@ int og_cmd_run(int argc, char **argv);
 int og_cmd_validate(int argc, char **argv);
 int og_cmd_report(int argc, char **argv);
 int og_cmd_platform(int argc, char **argv);
+int og_cmd_calibrate(int argc, char **argv);
 
 void og_cli_usage(FILE *f);
 

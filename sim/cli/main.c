@@ -9,7 +9,8 @@ int main(int argc, char **argv)
     const char *name;
     int (*fn)(int, char **);
   } cmds[] = {{"run", og_cmd_run}, {"validate", og_cmd_validate}, {"report", og_cmd_report},
-                {"platform", og_cmd_platform}};
+                {"platform", og_cmd_platform},
+                {"calibrate", og_cmd_calibrate}};
   if (argc >= 2 && (!strcmp(argv[1], "--help") || !strcmp(argv[1], "-h"))) {
     og_cli_usage(stdout);
     return OG_EXIT_OK;

@@ -22,6 +22,10 @@ void og_cli_usage(FILE *f)
         "      Print the provenance and summary stored in a results file.\n"
         "  platform SCENARIO.yaml [--set PATH=VALUE]...\n"
         "      Print the SimGrid platform XML generated for the scenario.\n"
+        "  calibrate [-o calibration.yaml] [--zoo DIR] [--quick]\n"
+        "      Measure this machine's FP32 peak and OpenBLAS sgemm rates (square\n"
+        "      shapes and each zoo model's forward step at batch 1, 8, 64) and write\n"
+        "      them as YAML. Progress on stderr. --quick: 10x shorter timings.\n"
         "\n"
         "exit codes: 0 ok, 1 a failed check, 2 bad input or usage, 3 internal error.\n",
         f);

@@ -1,0 +1,174 @@
+/* ogsim calibrate: measure this machine's FP32 peak and OpenBLAS sgemm rates
+ * (square shapes, and each zoo model's forward step at several batch sizes)
+ * and write them to a calibration file (YAML) that scenarios can use. */
+#include <dirent.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <unistd.h>
+
+#include "calibrate.h"
+#include "cli.h"
+#include "version.h"
+
+#ifndef OGSIM_ZOO_DIR
+#define OGSIM_ZOO_DIR "models/zoo"
+#endif
+
+static const size_t squares[] = {256, 512, 1024, 2048};
+static const size_t batches[] = {1, 8, 64};
+
+struct cal_opts {
+  const char *out, *zoo;
+  double seconds; /* per measurement */
+};
+
+static int parse(int argc, char **argv, struct cal_opts *o)
+{
+  *o = (struct cal_opts){"calibration.yaml", OGSIM_ZOO_DIR, 0.5};
+  for (int i = 1; i < argc; i++) {
+    if (!strcmp(argv[i], "-o") && i + 1 < argc)
+      o->out = argv[++i];
+    else if (!strcmp(argv[i], "--zoo") && i + 1 < argc)
+      o->zoo = argv[++i];
+    else if (!strcmp(argv[i], "--quick"))
+      o->seconds = 0.05;
+    else if (!strcmp(argv[i], "--help") || !strcmp(argv[i], "-h")) {
+      og_cli_usage(stdout);
+      exit(OG_EXIT_OK);
+    } else {
+      fprintf(stderr, "ogsim: calibrate: unknown argument '%s'\n(try 'ogsim --help')\n", argv[i]);
+      return OG_EXIT_USAGE;
+    }
+  }
+  return 0;
+}
+
+static void cpu_name(char *buf, size_t len)
+{
+  FILE *f = fopen("/proc/cpuinfo", "r");
+  char line[512];
+  snprintf(buf, len, "unknown");
+  while (f && fgets(line, sizeof line, f))
+    if (!strncmp(line, "model name", 10) && strchr(line, ':')) {
+      snprintf(buf, len, "%s", strchr(line, ':') + 2);
+      buf[strcspn(buf, "\n")] = 0;
+      break;
+    }
+  if (f)
+    fclose(f);
+}
+
+static int squares_section(FILE *f, const struct cal_opts *o, double peak)
+{
+  fprintf(f, "sgemm:                 # C = A B, A m x k, B k x n, fp32, one thread\n");
+  for (size_t i = 0; i < sizeof squares / sizeof squares[0]; i++) {
+    size_t s = squares[i];
+    double r;
+    if (og_calib_sgemm(s, s, s, o->seconds, &r) != OG_OK)
+      return -1;
+    fprintf(stderr, "ogsim: sgemm %4zu x %4zu x %4zu: %6.1f GFLOP/s, %3.0f%% of peak\n", s, s, s,
+            r / 1e9, 100 * r / peak);
+    fprintf(f, "  - {m: %zu, n: %zu, k: %zu, achieved: %.4gGFlops, efficiency: %.4f}\n", s, s, s,
+            r / 1e9, r / peak);
+  }
+  return 0;
+}
+
+static int model_rows(FILE *f, const struct cal_opts *o, const char *path, double peak)
+{
+  struct og_arch *a = NULL;
+  struct og_error err = {{0}};
+  if (og_arch_load(path, &a, &err) != OG_OK) {
+    fprintf(stderr, "ogsim: %s\n", err.msg);
+    return -1;
+  }
+  for (size_t i = 0; i < sizeof batches / sizeof batches[0]; i++) {
+    double r;
+    if (og_calib_arch(a, batches[i], o->seconds, &r) != OG_OK) {
+      og_arch_free(a);
+      return -1;
+    }
+    fprintf(stderr, "ogsim: %-16s batch %2zu: %6.1f GFLOP/s, %3.0f%% of peak\n", a->name,
+            batches[i], r / 1e9, 100 * r / peak);
+    fprintf(f, "  - {name: %s, batch: %zu, achieved: %.4gGFlops, efficiency: %.4f}\n", a->name,
+            batches[i], r / 1e9, r / peak);
+  }
+  og_arch_free(a);
+  return 0;
+}
+
+static int cmpstr(const void *a, const void *b)
+{
+  return strcmp(*(char *const *)a, *(char *const *)b);
+}
+
+/* Zoo files in name order, so the file is the same run to run. */
+static int models_section(FILE *f, const struct cal_opts *o, double peak)
+{
+  DIR *d = opendir(o->zoo);
+  char *names[256];
+  size_t n = 0;
+  struct dirent *e;
+  if (!d) {
+    fprintf(stderr, "ogsim: calibrate: cannot open the zoo directory '%s'\n", o->zoo);
+    return -1;
+  }
+  while ((e = readdir(d)) && n < 256)
+    if (strlen(e->d_name) > 5 && !strcmp(e->d_name + strlen(e->d_name) - 5, ".yaml"))
+      names[n++] = strdup(e->d_name);
+  closedir(d);
+  qsort(names, n, sizeof *names, cmpstr);
+  fprintf(f, "models:                # one forward step: decoders 1 token per request\n");
+  int rc = 0;
+  for (size_t i = 0; i < n; i++) {
+    char path[4096];
+    snprintf(path, sizeof path, "%s/%s", o->zoo, names[i]);
+    if (rc == 0 && names[i])
+      rc = model_rows(f, o, path, peak);
+    free(names[i]);
+  }
+  return rc;
+}
+
+static int measure(FILE *f, const struct cal_opts *o)
+{
+  char cpu[256];
+  const char *isa;
+  cpu_name(cpu, sizeof cpu);
+  fprintf(stderr, "ogsim: measuring the FP32 peak of one core...\n");
+  double peak = og_calib_fma_peak(o->seconds * 2, &isa);
+  fprintf(stderr, "ogsim: peak %.1f GFLOP/s (%s)\n", peak / 1e9, isa);
+  fprintf(f, "# ogsim calibration, written by `ogsim calibrate` (ogsim %s, %s)\n", OGSIM_VERSION,
+          OGSIM_GIT_REV);
+  fprintf(f, "machine: \"%s\"\nopenblas: \"%s (%s kernels), 1 thread\"\n", cpu,
+          og_calib_blas_config(), og_calib_blas_core());
+  fprintf(f, "peak: %.4gGFlops       # best of 5 runs of 12 independent %s chains\n",
+          peak / 1e9, isa);
+  if (squares_section(f, o, peak) || models_section(f, o, peak))
+    return -1;
+  return ferror(f) ? -1 : 0;
+}
+
+int og_cmd_calibrate(int argc, char **argv)
+{
+  struct cal_opts o;
+  int rc = parse(argc, argv, &o);
+  if (rc)
+    return rc;
+  char tmp[4096];
+  snprintf(tmp, sizeof tmp, "%s.tmp.%d", o.out, (int)getpid());
+  FILE *f = fopen(tmp, "w");
+  if (!f) {
+    fprintf(stderr, "ogsim: cannot create '%s'\n", tmp);
+    return OG_EXIT_USAGE;
+  }
+  rc = measure(f, &o);
+  if (fclose(f) != 0 || rc != 0 || rename(tmp, o.out) != 0) {
+    unlink(tmp);
+    fprintf(stderr, "ogsim: calibration not written\n");
+    return OG_EXIT_INTERNAL;
+  }
+  fprintf(stderr, "ogsim: calibration written to %s\n", o.out);
+  return OG_EXIT_OK;
+}
