@@ -37,8 +37,9 @@ static const struct og_schema arch_s = {"model", arch_f, sizeof arch_f / sizeof 
                                         sizeof(A)};
 
 /* Shapes that do not add up are named here, at the top of the file. */
-static enum og_status check(struct og_parse *p, const struct og_arch *a)
+static enum og_status check(struct og_parse *p, void *base)
 {
+  const struct og_arch *a = base;
   struct og_request_cost c;
   yaml_node_t *root = yaml_document_get_root_node(&p->doc);
   p->path[0] = 0;
@@ -53,27 +54,11 @@ static enum og_status check(struct og_parse *p, const struct og_arch *a)
 
 enum og_status og_arch_load(const char *path, struct og_arch **out, struct og_error *err)
 {
-  struct og_parse p = {.file = path, .root = "model", .err = err};
-  char *text = NULL;
   struct og_arch *a = calloc(1, sizeof *a);
   *out = NULL;
   if (!a)
     return og_error_set(err, OG_ENOMEM, "out of memory");
-  enum og_status st = og__yaml_read(&p, path, &text);
-  yaml_node_t *root = st == OG_OK ? yaml_document_get_root_node(&p.doc) : NULL;
-  if (st == OG_OK && !root)
-    st = og_error_set(err, OG_EINVAL, "%s:1:1: model: the file is empty", path);
-  if (st == OG_OK) {
-    og__scn_defaults(&arch_s, a);
-    st = og__scn_walk(&p, root, &arch_s, a);
-  }
-  if (st == OG_OK)
-    st = check(&p, a);
-  if (p.have_doc)
-    yaml_document_delete(&p.doc);
-  free(text);
-  free(p.origin);
-  free(p.refs);
+  enum og_status st = og__yaml_load_struct(path, "model", &arch_s, a, check, err);
   if (st != OG_OK) {
     og_arch_free(a);
     return st;

@@ -300,7 +300,7 @@ static void fill_attrs(struct og_run *run, double wall)
     {"overrides", sc->overrides ? sc->overrides : "", 0},
     {"seed", run->seed_text, 0},
     {"network_mode", sc->net_mode == OG_NET_FAST ? "fast" : "exact", 0},
-    {"calibration", "none (per-model FLOPs and bytes from the scenario)", 0},
+    {"calibration", sc->calibration ? sc->calibration : "none (no zoo models)", 0},
     {"wall_time", NULL, wall},
   };
   size_t n = sizeof a / sizeof a[0];

@@ -105,7 +105,7 @@ void og__node_enqueue(struct og_engine *e, struct og_node *n, struct og_request 
 static double batch_time(const struct og_node *n, const struct og_model *m, size_t b)
 {
   const struct og_node_class *c = &n->e->sc->classes[n->cls];
-  double compute = (double)b * m->flops / (c->peak_flops * c->efficiency);
+  double compute = (double)b * m->flops / (c->peak_flops * c->efficiency * m->efficiency);
   double memory = c->mem_bw > 0 ? (m->weight_bytes + (double)b * m->bytes) / c->mem_bw : 0;
   double t = compute > memory ? compute : memory;
   if (m->service == OG_SERVICE_EXPONENTIAL)

@@ -54,6 +54,10 @@ struct og_node_class {
  * b*bytes) / mem_bw) seconds (roofline). */
 struct og_model {
   char *name;
+  char *zoo;             /* zoo architecture the costs come from, or NULL */
+  size_t prompt_tokens, output_tokens; /* zoo decoders: request shape (0: the zoo's) */
+  double efficiency;     /* share of peak reached on this model's shapes when
+                            compute-bound (calibration; 1 without a zoo model) */
   double flops;          /* FLOP per request */
   double weight_bytes;   /* B read once per batch */
   double bytes;          /* B read per request in a batch */
@@ -118,6 +122,8 @@ struct og_scenario {
 
   size_t gateway_region;
   enum og_routing_kind routing;
+
+  char *calibration;   /* calibration file used for zoo models, or NULL */
 
   double ts_interval;  /* s, width of a time-series bin */
   int trace_requests;  /* write /requests */

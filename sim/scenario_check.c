@@ -9,7 +9,7 @@
 
 #include "scenario_internal.h"
 
-static yaml_node_t *get(struct og_parse *p, yaml_node_t *map, const char *key)
+yaml_node_t *og__scn_get(struct og_parse *p, yaml_node_t *map, const char *key)
 {
   if (!map || map->type != YAML_MAPPING_NODE)
     return NULL;
@@ -22,7 +22,7 @@ static yaml_node_t *get(struct og_parse *p, yaml_node_t *map, const char *key)
   return NULL;
 }
 
-static yaml_node_t *nth(struct og_parse *p, yaml_node_t *seq, size_t i)
+yaml_node_t *og__scn_nth(struct og_parse *p, yaml_node_t *seq, size_t i)
 {
   if (!seq || seq->type != YAML_SEQUENCE_NODE)
     return NULL;
@@ -49,7 +49,7 @@ static enum og_status unique_names(struct og_parse *p, yaml_node_t *root, const 
         snprintf(path, sizeof path, "%s[%zu].name", list, i);
         char msg[96];
         snprintf(msg, sizeof msg, "duplicate %s '%%s'", what);
-        return fail_at(p, root, path, get(p, nth(p, get(p, root, list), i), "name"), msg, a);
+        return fail_at(p, root, path, og__scn_get(p, og__scn_nth(p, og__scn_get(p, root, list), i), "name"), msg, a);
       }
     }
   return OG_OK;
@@ -81,12 +81,12 @@ static enum og_status resolve(struct og_parse *p)
 static enum og_status check_wan(struct og_parse *p, yaml_node_t *root)
 {
   struct og_scenario *sc = p->sc;
-  yaml_node_t *wan = get(p, get(p, root, "network"), "wan");
+  yaml_node_t *wan = og__scn_get(p, og__scn_get(p, root, "network"), "wan");
   char path[96];
   for (size_t i = 0; i < sc->n_wan; i++) {
     struct og_wan_link *w = &sc->wan[i];
     snprintf(path, sizeof path, "network.wan[%zu].between", i);
-    yaml_node_t *at = get(p, nth(p, wan, i), "between");
+    yaml_node_t *at = og__scn_get(p, og__scn_nth(p, wan, i), "between");
     if (w->a == w->b)
       return fail_at(p, root, path, at, "a WAN link joins two different regions, got '%s' twice",
                      sc->regions[w->a].name);
@@ -103,28 +103,28 @@ static enum og_status check_wan(struct og_parse *p, yaml_node_t *root)
 static enum og_status check_arrivals(struct og_parse *p, yaml_node_t *root)
 {
   struct og_workload *w = &p->sc->workload;
-  yaml_node_t *wn = get(p, root, "workload");
+  yaml_node_t *wn = og__scn_get(p, root, "workload");
   if (w->arrival == OG_ARRIVAL_POISSON) {
     if (isnan(w->rate))
       return fail_at(p, root, "workload", wn, "missing required key '%s' (poisson arrivals)",
                      "rate");
     if (w->n_mmpp)
-      return fail_at(p, root, "workload.mmpp", get(p, wn, "mmpp"), "%s",
+      return fail_at(p, root, "workload.mmpp", og__scn_get(p, wn, "mmpp"), "%s",
                      "mmpp states given with poisson arrivals (set arrival: mmpp)");
     return OG_OK;
   }
   if (!isnan(w->rate))
-    return fail_at(p, root, "workload.rate", get(p, wn, "rate"), "%s",
+    return fail_at(p, root, "workload.rate", og__scn_get(p, wn, "rate"), "%s",
                    "a single rate with mmpp arrivals: give each state's rate under mmpp");
   if (w->n_mmpp < 2)
     return fail_at(p, root, w->n_mmpp ? "workload.mmpp" : "workload",
-                   w->n_mmpp ? get(p, wn, "mmpp") : wn, "%s",
+                   w->n_mmpp ? og__scn_get(p, wn, "mmpp") : wn, "%s",
                    "mmpp arrivals need at least 2 states (rate, dwell)");
   double any = 0;
   for (size_t i = 0; i < w->n_mmpp; i++)
     any += w->mmpp[i].rate;
   if (!(any > 0))
-    return fail_at(p, root, "workload.mmpp", get(p, wn, "mmpp"), "%s",
+    return fail_at(p, root, "workload.mmpp", og__scn_get(p, wn, "mmpp"), "%s",
                    "every mmpp state has rate 0: no request would ever arrive");
   return OG_OK;
 }
@@ -149,7 +149,7 @@ static enum og_status shares(struct og_parse *p, yaml_node_t *root, const char *
     for (size_t j = 0; j < i; j++)
       if (*(size_t *)(*list + j * size) == ref) {
         snprintf(path, sizeof path, "workload.%s[%zu]", key, i);
-        return fail_at(p, root, path, nth(p, get(p, get(p, root, "workload"), key), i),
+        return fail_at(p, root, path, og__scn_nth(p, og__scn_get(p, og__scn_get(p, root, "workload"), key), i),
                        "the same %s appears twice", what);
       }
     total += *(double *)(*list + i * size + sizeof(size_t));
@@ -159,24 +159,32 @@ static enum og_status shares(struct og_parse *p, yaml_node_t *root, const char *
   return OG_OK;
 }
 
+enum og_status og__scn_resolve_path(struct og_parse *p, char **path)
+{
+  struct og_scenario *sc = p->sc;
+  if (!*path || (*path)[0] == '/')
+    return OG_OK;
+  const char *slash = strrchr(sc->path, '/');
+  size_t dir = slash ? (size_t)(slash - sc->path) + 1 : 0;
+  char *full = malloc(dir + strlen(*path) + 1);
+  if (!full)
+    return og_error_set(p->err, OG_ENOMEM, "out of memory");
+  memcpy(full, sc->path, dir);
+  strcpy(full + dir, *path);
+  free(*path);
+  *path = full;
+  return OG_OK;
+}
+
 static enum og_status check_platform(struct og_parse *p, yaml_node_t *root)
 {
   struct og_scenario *sc = p->sc;
   if (!sc->platform_file)
     return OG_OK;
-  if (sc->platform_file[0] != '/') {
-    const char *slash = strrchr(sc->path, '/');
-    size_t dir = slash ? (size_t)(slash - sc->path) + 1 : 0;
-    char *full = malloc(dir + strlen(sc->platform_file) + 1);
-    if (!full)
-      return og_error_set(p->err, OG_ENOMEM, "out of memory");
-    memcpy(full, sc->path, dir);
-    strcpy(full + dir, sc->platform_file);
-    free(sc->platform_file);
-    sc->platform_file = full;
-  }
+  if (og__scn_resolve_path(p, &sc->platform_file) != OG_OK)
+    return OG_ENOMEM;
   if (access(sc->platform_file, R_OK) != 0)
-    return fail_at(p, root, "network.platform", get(p, get(p, root, "network"), "platform"),
+    return fail_at(p, root, "network.platform", og__scn_get(p, og__scn_get(p, root, "network"), "platform"),
                    "cannot read platform file '%s'", sc->platform_file);
   return OG_OK;
 }
@@ -200,7 +208,7 @@ enum og_status og__scn_finish(struct og_parse *p, yaml_node_t *root)
     snprintf(msg, sizeof msg, "must be less than duration (%s), got %%s", d);
     char wtext[64];
     og_units_format(sc->warmup, OG_UNIT_DURATION, wtext, sizeof wtext);
-    return fail_at(p, root, "warmup", get(p, root, "warmup"), msg, wtext);
+    return fail_at(p, root, "warmup", og__scn_get(p, root, "warmup"), msg, wtext);
   }
   if ((st = shares(p, root, "clients", (char **)&w->clients, &w->n_clients, sizeof *w->clients,
                    sc->n_regions, "region")) ||
@@ -209,5 +217,7 @@ enum og_status og__scn_finish(struct og_parse *p, yaml_node_t *root)
     return st;
   if (sc->gateway_region == SIZE_MAX)
     sc->gateway_region = 0;
-  return check_platform(p, root);
+  if ((st = check_platform(p, root)) != OG_OK)
+    return st;
+  return og__scn_models(p, root);
 }

@@ -95,6 +95,25 @@ OG_MUST_CHECK enum og_status og__scn_overrides(struct og_parse *p, const char *c
  * owned by the caller. */
 OG_MUST_CHECK enum og_status og__yaml_read(struct og_parse *p, const char *path, char **text);
 
+/* Read path and walk its top-level mapping (called root_name in messages)
+ * against s into base; then check(p, base) if given, while the document
+ * (for error positions) is still there. */
+OG_MUST_CHECK enum og_status og__yaml_load_struct(const char *path, const char *root_name,
+                                                  const struct og_schema *s, void *base,
+                                                  enum og_status (*check)(struct og_parse *,
+                                                                          void *),
+                                                  struct og_error *err);
+
+/* Make a path relative to the scenario file's directory (in place). */
+OG_MUST_CHECK enum og_status og__scn_resolve_path(struct og_parse *p, char **path);
+/* yaml helpers for error positions: root[key], seq[i] (NULL when absent). */
+yaml_node_t *og__scn_get(struct og_parse *p, yaml_node_t *map, const char *key);
+yaml_node_t *og__scn_nth(struct og_parse *p, yaml_node_t *seq, size_t i);
+
+/* Per-request costs of the scenario's models: from the zoo and the
+ * calibration where a model names a zoo architecture (scenario_models.c). */
+OG_MUST_CHECK enum og_status og__scn_models(struct og_parse *p, yaml_node_t *root);
+
 /* Checks across fields, defaults that depend on other fields, references. */
 OG_MUST_CHECK enum og_status og__scn_finish(struct og_parse *p, yaml_node_t *root);
 

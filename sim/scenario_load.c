@@ -162,8 +162,10 @@ void og_scenario_free(struct og_scenario *sc)
     return;
   for (size_t i = 0; sc->regions && i < sc->n_regions; i++)
     free(sc->regions[i].name);
-  for (size_t i = 0; sc->models && i < sc->n_models; i++)
+  for (size_t i = 0; sc->models && i < sc->n_models; i++) {
     free(sc->models[i].name);
+    free(sc->models[i].zoo);
+  }
   for (size_t i = 0; sc->classes && i < sc->n_classes; i++)
     free(sc->classes[i].name);
   free(sc->regions);
@@ -178,6 +180,7 @@ void og_scenario_free(struct og_scenario *sc)
   free(sc->overrides);
   free(sc->name);
   free(sc->platform_file);
+  free(sc->calibration);
   free(sc);
 }
 

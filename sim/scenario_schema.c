@@ -62,9 +62,12 @@ static const struct og_schema region_s = SCHEMA("region", region_f, RG);
 
 static const struct og_field model_f[] = {
   STR("name", MD, name, 1),
-  NUM("flops", MD, flops, OG_UNIT_FLOP, OG_R_GT, 0, 0, NULL, 1),
-  NUM("weight_bytes", MD, weight_bytes, OG_UNIT_SIZE, OG_R_GE, 0, 0, "0", 0),
-  NUM("bytes", MD, bytes, OG_UNIT_SIZE, OG_R_GE, 0, 0, "0", 0),
+  STR("zoo", MD, zoo, 0),
+  COUNT("prompt_tokens", MD, prompt_tokens, 1, 1 << 20, NULL, 0),
+  COUNT("output_tokens", MD, output_tokens, 1, 1 << 20, NULL, 0),
+  NUM("flops", MD, flops, OG_UNIT_FLOP, OG_R_GT, 0, 0, NULL, 0),
+  NUM("weight_bytes", MD, weight_bytes, OG_UNIT_SIZE, OG_R_GE, 0, 0, NULL, 0),
+  NUM("bytes", MD, bytes, OG_UNIT_SIZE, OG_R_GE, 0, 0, NULL, 0),
   NUM("request_bytes", MD, request_bytes, OG_UNIT_SIZE, OG_R_GE, 0, 0, "1kB", 0),
   NUM("response_bytes", MD, response_bytes, OG_UNIT_SIZE, OG_R_GE, 0, 0, "1kB", 0),
   ENUM("service", MD, service, services, "deterministic"),
@@ -140,6 +143,7 @@ static const struct og_field top_f[] = {
   LIST("regions", SC, regions, n_regions, region_s, 1),
   LIST("models", SC, models, n_models, model_s, 1),
   LIST("node_classes", SC, classes, n_classes, class_s, 1),
+  STR("calibration", SC, calibration, 0),
   {.key = "workload", .type = OG_F_MAP, .off = offsetof(SC, workload), .sub = &workload_s,
    .required = 1},
   {.key = "gateway", .type = OG_F_MAP, .off = 0, .sub = &gateway_s},

@@ -3,7 +3,7 @@
 # atomically (nothing but the file is left), with a positive peak and an
 # efficiency in (0, 1.2] for every square shape and every zoo model at
 # batch 1, 8 and 64 (timings are short and noisy: >1 would still be a
-# measurement, not a bug, so the bound is loose).
+# measurement, not a bug, so the bound is loose); then a run uses the file.
 set -eu
 ogsim=$1; src=$2
 tmp=$(mktemp -d); trap 'rm -rf "$tmp"' EXIT
@@ -24,4 +24,29 @@ assert len(eff) == 3 * len(zoo) and len(sq) == 4, (len(eff), len(sq))
 bad = [(n, b, e) for n, b, e in eff if not 0 < float(e) <= 1.2] + [(m, e) for m, e in sq if not 0 < float(e) <= 1.2]
 assert not bad, bad
 print(f"ok: peak {peak} GFLOP/s, {len(sq)} sgemm shapes, {len(zoo)} models x 3 batch sizes")
+PY
+
+# The file just written is read back and used by a run: a zoo model's service
+# time must be its FLOPs (worked out here from the architecture, separately
+# from ogsim's C code) over peak x the calibrated efficiency.
+"$ogsim" run "$src/tests/scenarios/zoo.yaml" -q -o "$tmp/zoo.h5" --set "calibration=$tmp/cal.yaml"
+/usr/bin/python3 - "$tmp/cal.yaml" "$tmp/zoo.h5" <<'PY'
+import re, sys
+import h5py
+text = open(sys.argv[1]).read()
+eff = max(float(e) for e in re.findall(r"name: tiny-transformer, batch: \d+, achieved: [0-9.e+]+GFlops, efficiency: ([0-9.]+)", text))
+# tiny-transformer: 2 layers, hidden 64, 4 heads (dim 16), 2 KV heads (32),
+# FFN 128 (SwiGLU, 3 matrices), vocab 256; prompt 16, output 8
+L, h, kv, ffn, V, P, T = 2, 64, 32, 128, 256, 16, 8
+mat = 2 * h * h + 2 * h * kv + 3 * h * ffn           # matrix parameters per layer
+tok = lambda ctx: L * (2 * mat + 4 * h * ctx)        # one token at context ctx
+flops = sum(tok(i) for i in range(1, P + 1)) + 2 * h * V          # prefill + logits
+flops += sum(tok(P + k) + 2 * h * V for k in range(1, T))          # 7 decode steps
+want = flops / (100e9 * eff)                                        # peak 100 GFLOP/s
+with h5py.File(sys.argv[2]) as f:
+    got = f["summary/service_mean"][()]
+    cal = f.attrs["calibration"]
+assert cal == sys.argv[1], cal
+assert abs(got - want) <= 1e-9 * want, (got, want)
+print(f"ok: run used {cal}: service {got * 1e6:.3f} us = {flops:.0f} FLOP / (100 GFLOP/s x {eff})")
 PY

@@ -1,0 +1,42 @@
+/* A calibration file (written by `ogsim calibrate`) read back: the measured
+ * peak and, per zoo model, the share of it OpenBLAS reached on the model's
+ * own matrix shapes. */
+#ifndef OG_CALIBRATION_H
+#define OG_CALIBRATION_H
+
+#include <stddef.h>
+
+#include "status.h"
+
+struct og_cal_model {
+  char *name;
+  size_t batch;
+  double achieved;   /* FLOP/s */
+  double efficiency; /* achieved / peak */
+};
+
+struct og_cal_sgemm {
+  size_t m, n, k;
+  double achieved, efficiency;
+};
+
+struct og_calibration {
+  char *machine, *openblas;
+  double peak; /* FLOP/s */
+  struct og_cal_sgemm *sgemm;
+  size_t n_sgemm;
+  struct og_cal_model *models;
+  size_t n_models;
+};
+
+/* Load a calibration file; errors as for scenarios (FILE:LINE:COL: key). */
+OG_MUST_CHECK enum og_status og_calibration_load(const char *path, struct og_calibration **out,
+                                                 struct og_error *err);
+void og_calibration_free(struct og_calibration *c);
+
+/* Compute efficiency of a model: the best share of peak measured over its
+ * batch sizes (the compute-bound regime; memory-bound small batches are the
+ * roofline's memory term's business). 0 if the model is not in the file. */
+double og_calibration_efficiency(const struct og_calibration *c, const char *model);
+
+#endif

@@ -1,0 +1,112 @@
+/* Models named after a zoo architecture: their per-request FLOPs and bytes
+ * from the architecture and request shape, their compute efficiency from the
+ * calibration file. */
+#include <math.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <unistd.h>
+
+#include "arch.h"
+#include "calibration.h"
+#include "scenario_internal.h"
+
+#ifndef OGSIM_DATA_DIR
+#define OGSIM_DATA_DIR "."
+#endif
+
+static const char *zoo_dir(void)
+{
+  const char *d = getenv("OGSIM_ZOO_DIR");
+  return d && *d ? d : OGSIM_DATA_DIR "/models/zoo";
+}
+
+static enum og_status fail_model(struct og_parse *p, yaml_node_t *root, size_t i, const char *key,
+                                 const char *msg, const char *arg)
+{
+  yaml_node_t *m = og__scn_nth(p, og__scn_get(p, root, "models"), i);
+  yaml_node_t *k = key ? og__scn_get(p, m, key) : NULL;
+  snprintf(p->path, sizeof p->path, "models[%zu]%s%s", i, key ? "." : "", key ? key : "");
+  return og__scn_fail(p, k ? k : m, msg, arg);
+}
+
+/* The calibration file, loaded the first time a zoo model needs it. */
+static enum og_status calibration(struct og_parse *p, yaml_node_t *root,
+                                  struct og_calibration **cal)
+{
+  struct og_scenario *sc = p->sc;
+  if (*cal)
+    return OG_OK;
+  if (!sc->calibration) {
+    const char *env = getenv("OGSIM_CALIBRATION");
+    sc->calibration = strdup(env && *env ? env : OGSIM_DATA_DIR "/models/calibration/default.yaml");
+    if (!sc->calibration)
+      return og_error_set(p->err, OG_ENOMEM, "out of memory");
+  } else if (og__scn_resolve_path(p, &sc->calibration) != OG_OK) {
+    return OG_ENOMEM;
+  }
+  if (access(sc->calibration, R_OK) != 0) {
+    snprintf(p->path, sizeof p->path, "calibration");
+    return og__scn_fail(p, og__scn_get(p, root, "calibration"),
+                        "cannot read calibration file '%s' (make one with ogsim calibrate)",
+                        sc->calibration);
+  }
+  return og_calibration_load(sc->calibration, cal, p->err);
+}
+
+static enum og_status from_zoo(struct og_parse *p, yaml_node_t *root, size_t i,
+                               struct og_calibration **cal)
+{
+  struct og_model *m = &p->sc->models[i];
+  char path[4096];
+  if (!isnan(m->flops) || !isnan(m->weight_bytes) || !isnan(m->bytes))
+    return fail_model(p, root, i, NULL, "%s", "flops, weight_bytes and bytes come from the zoo "
+                      "model: give either zoo or them");
+  snprintf(path, sizeof path, "%s/%s.yaml", zoo_dir(), m->zoo);
+  if (access(path, R_OK) != 0)
+    return fail_model(p, root, i, "zoo", "no model '%s' in the zoo", m->zoo);
+  struct og_arch *a = NULL;
+  enum og_status st = og_arch_load(path, &a, p->err);
+  if (st != OG_OK)
+    return st;
+  struct og_request_cost c;
+  size_t prompt = m->prompt_tokens ? m->prompt_tokens : a->prompt_tokens;
+  size_t output = m->output_tokens ? m->output_tokens : a->output_tokens;
+  st = og_arch_request_cost(a, prompt, output, &c);
+  og_arch_free(a);
+  if (st != OG_OK)
+    return fail_model(p, root, i, "zoo", "the zoo model '%s' has inconsistent shapes", m->zoo);
+  m->prompt_tokens = prompt;
+  m->output_tokens = output;
+  m->flops = c.prefill_flops + c.decode_flops;
+  m->weight_bytes = c.weight_bytes * c.steps; /* weights are read at every step */
+  m->bytes = c.kv_bytes;
+  if ((st = calibration(p, root, cal)) != OG_OK)
+    return st;
+  m->efficiency = og_calibration_efficiency(*cal, m->zoo);
+  if (!(m->efficiency > 0))
+    return fail_model(p, root, i, "zoo", "the calibration file has no row for '%s' "
+                      "(run ogsim calibrate)", m->zoo);
+  return OG_OK;
+}
+
+enum og_status og__scn_models(struct og_parse *p, yaml_node_t *root)
+{
+  struct og_calibration *cal = NULL;
+  enum og_status st = OG_OK;
+  for (size_t i = 0; i < p->sc->n_models && st == OG_OK; i++) {
+    struct og_model *m = &p->sc->models[i];
+    if (m->zoo) {
+      st = from_zoo(p, root, i, &cal);
+      continue;
+    }
+    if (isnan(m->flops))
+      st = fail_model(p, root, i, NULL, "missing required key '%s' (or name a zoo model)",
+                      "flops");
+    m->weight_bytes = isnan(m->weight_bytes) ? 0 : m->weight_bytes;
+    m->bytes = isnan(m->bytes) ? 0 : m->bytes;
+    m->efficiency = 1;
+  }
+  og_calibration_free(cal);
+  return st;
+}
