@@ -22,6 +22,8 @@ enum og_rng_purpose {
   OG_RNG_PLACEMENT,   /* placement choices */
   OG_RNG_STRATEGY,    /* dishonest-strategy draws, per node */
   OG_RNG_VERIFY,      /* verification sampling */
+  OG_RNG_WEIGHTS,     /* weights of runnable models, per model */
+  OG_RNG_INPUTS,      /* inputs of runnable models, per request */
   OG_RNG_PURPOSE_COUNT_
 };
 
