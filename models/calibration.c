@@ -32,6 +32,19 @@ static const struct og_field sgemm_f[] = {
 };
 static const struct og_schema sgemm_s = {"sgemm row", sgemm_f, 5, sizeof(CS)};
 
+typedef struct og_cal_noise CN;
+static const struct og_field noise_f[] = {
+  {.key = "name", .type = OG_F_STR, .off = offsetof(CN, name), .required = 1},
+  NUM("honest_batch", CN, honest_batch, OG_UNIT_NUMBER),
+  NUM("honest_threads", CN, honest_threads, OG_UNIT_NUMBER),
+  NUM("fp16", CN, fp16, OG_UNIT_NUMBER),
+  NUM("int8", CN, int8, OG_UNIT_NUMBER),
+  NUM("skip_layers", CN, skip_layers, OG_UNIT_NUMBER),
+  NUM("substitute", CN, substitute, OG_UNIT_NUMBER),
+  NUM("lazy", CN, lazy, OG_UNIT_NUMBER),
+};
+static const struct og_schema noise_s = {"noise row", noise_f, 8, sizeof(CN)};
+
 static const struct og_field cal_f[] = {
   {.key = "machine", .type = OG_F_STR, .off = offsetof(C, machine)},
   {.key = "openblas", .type = OG_F_STR, .off = offsetof(C, openblas)},
@@ -41,8 +54,10 @@ static const struct og_field cal_f[] = {
    .sub = &sgemm_s},
   {.key = "models", .type = OG_F_LIST, .off = offsetof(C, models), .off2 = offsetof(C, n_models),
    .sub = &model_s, .required = 1},
+  {.key = "noise", .type = OG_F_LIST, .off = offsetof(C, noise), .off2 = offsetof(C, n_noise),
+   .sub = &noise_s},
 };
-static const struct og_schema cal_s = {"calibration", cal_f, 5, sizeof(C)};
+static const struct og_schema cal_s = {"calibration", cal_f, 6, sizeof(C)};
 
 enum og_status og_calibration_load(const char *path, struct og_calibration **out,
                                    struct og_error *err)
@@ -67,6 +82,9 @@ void og_calibration_free(struct og_calibration *c)
   for (size_t i = 0; c->models && i < c->n_models; i++)
     free(c->models[i].name);
   free(c->models);
+  for (size_t i = 0; c->noise && i < c->n_noise; i++)
+    free(c->noise[i].name);
+  free(c->noise);
   free(c->sgemm);
   free(c->machine);
   free(c->openblas);

@@ -20,6 +20,13 @@ struct og_cal_sgemm {
   double achieved, efficiency;
 };
 
+/* Measured output distances of a runnable model (see og_net_noise). */
+struct og_cal_noise {
+  char *name;
+  double honest_batch, honest_threads;
+  double fp16, int8, skip_layers, substitute, lazy;
+};
+
 struct og_calibration {
   char *machine, *openblas;
   double peak; /* FLOP/s */
@@ -27,6 +34,8 @@ struct og_calibration {
   size_t n_sgemm;
   struct og_cal_model *models;
   size_t n_models;
+  struct og_cal_noise *noise;
+  size_t n_noise;
 };
 
 /* Load a calibration file; errors as for scenarios (FILE:LINE:COL: key). */

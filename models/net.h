@@ -64,3 +64,17 @@ enum og_param {
   OG_P_COUNT_
 };
 const float *og__net_param(const struct og_net *n, enum og_param p, size_t layer);
+
+/* Measured output distances of one runnable model (relative L2 to the
+ * honest output of the request computed alone on one BLAS thread). */
+struct og_noise {
+  double batch;     /* honest, same request inside a batch of 16 */
+  double threads;   /* honest, batch of 16 on 2 BLAS threads */
+  double variant[OG_EXEC_VARIANT_COUNT_]; /* each cheating variant (honest: 0) */
+};
+
+/* Measure over `requests` requests (inputs from seed): the largest honest
+ * distance of each kind, and the smallest distance of each variant (the
+ * cheat closest to honest). Leaves OpenBLAS on one thread. */
+OG_MUST_CHECK enum og_status og_net_noise(struct og_net *n, uint64_t seed, size_t requests,
+                                          struct og_noise *out);

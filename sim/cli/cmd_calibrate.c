@@ -9,6 +9,7 @@
 
 #include "calibrate.h"
 #include "cli.h"
+#include "net.h"
 #include "version.h"
 
 #ifndef OGSIM_ZOO_DIR
@@ -131,6 +132,41 @@ static int models_section(FILE *f, const struct cal_opts *o, double peak)
   return rc;
 }
 
+/* Honest noise and cheating distances of the runnable zoo models. */
+static int noise_section(FILE *f, const struct cal_opts *o)
+{
+  static const char *const runnable[] = {"tiny-mlp", "tiny-transformer"};
+  fprintf(f, "noise:                 # relative L2 distance to the request computed alone, 1 "
+             "thread; honest: largest, variants: smallest over 32 requests\n");
+  for (size_t i = 0; i < 2; i++) {
+    char path[4096];
+    struct og_arch *a = NULL;
+    struct og_net *n = NULL;
+    struct og_noise z;
+    struct og_error err = {{0}};
+    snprintf(path, sizeof path, "%s/%s.yaml", o->zoo, runnable[i]);
+    int bad = og_arch_load(path, &a, &err) != OG_OK || og_net_new(a, 1, &n) != OG_OK ||
+              og_net_noise(n, 2, 32, &z) != OG_OK;
+    og_net_free(n);
+    og_arch_free(a);
+    if (bad) {
+      fprintf(stderr, "ogsim: calibrate: cannot measure the noise of %s %s\n", runnable[i],
+              err.msg);
+      return -1;
+    }
+    fprintf(stderr, "ogsim: %-16s honest noise: batch %.3g, threads %.3g; each cheat:\n",
+            runnable[i], z.batch, z.threads);
+    fprintf(f, "  - {name: %s, honest_batch: %.4g, honest_threads: %.4g", runnable[i], z.batch,
+            z.threads);
+    for (int v = OG_EXEC_FP16; v < OG_EXEC_VARIANT_COUNT_; v++) {
+      fprintf(f, ", %s: %.4g", og_exec_variant_names[v], z.variant[v]);
+      fprintf(stderr, "ogsim:   %-12s %.4g\n", og_exec_variant_names[v], z.variant[v]);
+    }
+    fprintf(f, "}\n");
+  }
+  return 0;
+}
+
 static int measure(FILE *f, const struct cal_opts *o)
 {
   char cpu[256];
@@ -145,7 +181,7 @@ static int measure(FILE *f, const struct cal_opts *o)
           og_calib_blas_config(), og_calib_blas_core());
   fprintf(f, "peak: %.4gGFlops       # best of 5 runs of 12 independent %s chains\n",
           peak / 1e9, isa);
-  if (squares_section(f, o, peak) || models_section(f, o, peak))
+  if (squares_section(f, o, peak) || models_section(f, o, peak) || noise_section(f, o))
     return -1;
   return ferror(f) ? -1 : 0;
 }
