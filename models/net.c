@@ -65,15 +65,20 @@ static void init_weights(struct og_net *n, gsl_rng *r)
   }
 }
 
+int og_net_runnable(const struct og_arch *a)
+{
+  struct og_request_cost c;
+  if (a->kind == OG_ARCH_ENCODER || a->layers > OG_NET_MAX_LAYERS ||
+      (a->kind == OG_ARCH_MLP && a->n_widths < 2))
+    return 0;
+  return og_arch_request_cost(a, a->prompt_tokens ? a->prompt_tokens : 1, 1, &c) == OG_OK &&
+         c.params <= OG_NET_MAX_PARAMS;
+}
+
 enum og_status og_net_new(const struct og_arch *a, uint64_t seed, struct og_net **out)
 {
   *out = NULL;
-  if (a->kind == OG_ARCH_ENCODER || a->layers > OG_NET_MAX_LAYERS ||
-      (a->kind == OG_ARCH_MLP && a->n_widths < 2))
-    return OG_EINVAL;
-  struct og_request_cost c;
-  if (og_arch_request_cost(a, a->prompt_tokens ? a->prompt_tokens : 1, 1, &c) != OG_OK ||
-      c.params > OG_NET_MAX_PARAMS)
+  if (!og_net_runnable(a))
     return OG_EINVAL;
   struct og_net *n = calloc(1, sizeof *n);
   if (!n)

@@ -31,6 +31,10 @@ OG_MUST_CHECK enum og_status og_net_new(const struct og_arch *a, uint64_t seed,
                                         struct og_net **out);
 void og_net_free(struct og_net *n);
 
+/* Whether og_net_new accepts a: MLPs and decoders of at most 64 layers and
+ * 2^26 parameters. */
+int og_net_runnable(const struct og_arch *a);
+
 /* Size of one request's input (MLP: floats; decoder: prompt tokens) and of
  * one output (MLP: outputs; decoder: vocabulary logits of the last prompt
  * position). */

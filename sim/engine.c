@@ -271,6 +271,8 @@ static enum og_status setup(struct og_engine *e, struct og_error *err)
     st = make_nodes(e, err);
   if (st == OG_OK)
     st = make_mix(e);
+  if (st == OG_OK)
+    st = og__engine_nets(e, err);
   if (st == OG_ENOMEM)
     og_error_set(err, st, "out of memory while building the simulation");
   return st;
@@ -423,6 +425,7 @@ void og_run_free(struct og_run *run)
   free(e->clients);
   og_router_free(e->router);
   og_alias_free(e->mix_alias);
+  og__engine_nets_free(e);
   og_metrics_free(e->m);
   og__requests_free(e);
   free(run->node_stats);

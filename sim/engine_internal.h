@@ -14,6 +14,7 @@
 #include "scenario.h"
 
 struct og_engine;
+struct og_net;
 
 /* ---- requests -------------------------------------------------------- */
 
@@ -99,6 +100,12 @@ struct og_node {
 /* Hand a request to a node's queue at the current time (gateway side).
  * Wakes the node if it waits for work. Takes a reference. */
 void og__node_enqueue(struct og_engine *e, struct og_node *n, struct og_request *r);
+/* Runnable models of the scenario (node_outputs.c). */
+OG_MUST_CHECK enum og_status og__engine_nets(struct og_engine *e, struct og_error *err);
+void og__engine_nets_free(struct og_engine *e);
+/* Compute the sampled requests of n's finished batch for real. */
+void og__node_run_outputs(struct og_node *n);
+
 /* The node no longer holds one of the requests routed to it. */
 void og__node_release_load(struct og_node *n);
 void og__node_actor(int argc, char **argv);
@@ -176,6 +183,7 @@ struct og_engine {
   size_t n_clients;
   struct og_router *router;
   struct og_alias *mix_alias; /* model mix, shared by the clients */
+  struct og_net **nets;   /* per model: instantiated when run_share > 0 */
   int oom;                /* an allocation failed inside an actor */
   size_t clients_running;
   uint64_t in_flight;     /* exact mode: messages sent and not yet received */

@@ -66,6 +66,7 @@ void og_metrics_free(struct og_metrics *m)
   og_dvec_fini(&m->qdelay);
   og_dvec_fini(&m->service);
   free(m->trace);
+  free(m->outputs);
   og__metrics_outputs_free(m);
   free(m);
 }
@@ -106,6 +107,21 @@ void og_metrics_failover(struct og_metrics *m, double t)
 void og_metrics_unfinished(struct og_metrics *m, uint64_t n)
 {
   m->unfinished += n;
+}
+
+enum og_status og_metrics_output(struct og_metrics *m, uint64_t id, uint32_t node, uint32_t model,
+                                 double distance)
+{
+  if (m->n_outputs == m->cap_outputs) {
+    size_t cap = m->cap_outputs ? 2 * m->cap_outputs : 1024;
+    struct og_output_rec *o = realloc(m->outputs, cap * sizeof *o);
+    if (!o)
+      return OG_ENOMEM;
+    m->outputs = o;
+    m->cap_outputs = cap;
+  }
+  m->outputs[m->n_outputs++] = (struct og_output_rec){id, node, model, distance};
+  return OG_OK;
 }
 
 uint64_t og_metrics_resolved_count(const struct og_metrics *m)

@@ -53,6 +53,11 @@ void og_metrics_busy(struct og_metrics *m, uint32_t cls, double t0, double t1);
 /* Clip [t0, t1) to the measurement window [warmup, duration). */
 double og_metrics_window_overlap(const struct og_metrics *m, double t0, double t1);
 
+/* A request whose output was computed for real: its distance (relative L2)
+ * to the output a verifier recomputes (the same request alone). */
+OG_MUST_CHECK enum og_status og_metrics_output(struct og_metrics *m, uint64_t id, uint32_t node,
+                                               uint32_t model, double distance);
+
 uint64_t og_metrics_resolved_count(const struct og_metrics *m);
 
 /* Compute the summary, time series and tables once the run has ended.

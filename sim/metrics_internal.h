@@ -30,15 +30,22 @@ struct og_metrics {
   double *bin_busy;   /* [bin][class] busy node-seconds */
   double *class_busy; /* busy node-seconds in the window */
 
+  struct og_output_rec {
+    uint64_t id;
+    uint32_t node, model;
+    double distance;
+  } *outputs;
+  size_t n_outputs, cap_outputs;
+
   struct og_req_record *trace;
   size_t n_trace, cap_trace;
 
   /* outputs of og_metrics_finish */
   struct og_scalar summary[OG_METRICS_MAX_SUMMARY];
   size_t n_summary;
-  struct og_table tables[4];
+  struct og_table tables[5];
   size_t n_tables;
-  struct og_column cols[4][OG_METRICS_MAX_COLS];
+  struct og_column cols[5][OG_METRICS_MAX_COLS];
   void *owned[256];   /* column storage and names to free */
   size_t n_owned;
 };

@@ -130,6 +130,13 @@ static void summary_counts(struct og_metrics *m, double sim_end)
   put(m, "throughput", "1/s", "responses delivered per second in the window",
       (double)m->completed_window / window);
   put(m, "sim_time_end", "s", "simulated time when the run ended", sim_end);
+  double dmax = 0;
+  for (size_t i = 0; i < m->n_outputs; i++)
+    dmax = fmax(dmax, m->outputs[i].distance);
+  put(m, "outputs_run", "", "requests whose output was computed for real (zoo run_share)",
+      (double)m->n_outputs);
+  put(m, "output_distance_max", "", "largest relative L2 distance of a real output to the "
+      "verifier's recomputation", m->n_outputs ? dmax : NAN);
 }
 
 enum og_status og_metrics_finish(struct og_metrics *m, const struct og_node_stats *node_stats,

@@ -212,9 +212,27 @@ static int requests(struct og_metrics *m)
   return 0;
 }
 
+static int outputs(struct og_metrics *m)
+{
+  struct builder b = table(m, "outputs", m->n_outputs, 1);
+  int64_t *id = col(&b, "request", "", OG_COL_I64);
+  uint32_t *node = col(&b, "node", "", OG_COL_U32);
+  uint32_t *model = col(&b, "model", "", OG_COL_U32);
+  double *d = col(&b, "distance", "", OG_COL_F64);
+  if (b.oom)
+    return -1;
+  for (size_t i = 0; i < m->n_outputs; i++) {
+    id[i] = (int64_t)m->outputs[i].id;
+    node[i] = m->outputs[i].node;
+    model[i] = m->outputs[i].model;
+    d[i] = m->outputs[i].distance;
+  }
+  return 0;
+}
+
 enum og_status og__metrics_tables(struct og_metrics *m, const struct og_node_stats *ns)
 {
-  if (timeseries(m) || nodes(m, ns) || classes(m, ns))
+  if (timeseries(m) || nodes(m, ns) || classes(m, ns) || outputs(m))
     return OG_ENOMEM;
   if (m->sc->trace_requests && requests(m))
     return OG_ENOMEM;

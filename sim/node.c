@@ -170,6 +170,8 @@ static void deliver(struct og_node *n, struct og_request *r)
 
 static void finish_batch(struct og_node *n, double t0, double t1)
 {
+  if (n->e->nets[n->batch[0].req->model])
+    og__node_run_outputs(n);
   for (size_t i = 0; i < n->batch_len; i++) {
     struct og_qentry en = n->batch[i];
     if (entry_live(en)) {

@@ -55,6 +55,7 @@ struct og_node_class {
 struct og_model {
   char *name;
   char *zoo;             /* zoo architecture the costs come from, or NULL */
+  char *zoo_path;        /* its file */
   size_t prompt_tokens, output_tokens; /* zoo decoders: request shape (0: the zoo's) */
   double efficiency;     /* share of peak reached on this model's shapes when
                             compute-bound (calibration; 1 without a zoo model) */
@@ -64,6 +65,8 @@ struct og_model {
   double request_bytes;  /* B sent client -> gateway -> node */
   double response_bytes; /* B sent node -> client */
   enum og_service_dist service; /* deterministic, or exponential with that mean */
+  double run_share;      /* share of requests whose output is computed for real
+                            (runnable zoo models only) */
 };
 
 struct og_client_region {

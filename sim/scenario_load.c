@@ -165,6 +165,7 @@ void og_scenario_free(struct og_scenario *sc)
   for (size_t i = 0; sc->models && i < sc->n_models; i++) {
     free(sc->models[i].name);
     free(sc->models[i].zoo);
+    free(sc->models[i].zoo_path);
   }
   for (size_t i = 0; sc->classes && i < sc->n_classes; i++)
     free(sc->classes[i].name);

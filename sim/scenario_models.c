@@ -9,6 +9,7 @@
 
 #include "arch.h"
 #include "calibration.h"
+#include "net.h"
 #include "scenario_internal.h"
 
 #ifndef OGSIM_DATA_DIR
@@ -73,7 +74,14 @@ static enum og_status from_zoo(struct og_parse *p, yaml_node_t *root, size_t i,
   size_t prompt = m->prompt_tokens ? m->prompt_tokens : a->prompt_tokens;
   size_t output = m->output_tokens ? m->output_tokens : a->output_tokens;
   st = og_arch_request_cost(a, prompt, output, &c);
+  a->prompt_tokens = prompt;
+  int runnable = og_net_runnable(a);
   og_arch_free(a);
+  if (m->run_share > 0 && !runnable)
+    return fail_model(p, root, i, "run_share", "the zoo model '%s' is too large to run for real "
+                      "(MLPs and decoders up to 2^26 parameters)", m->zoo);
+  if (!(m->zoo_path = strdup(path)))
+    return og_error_set(p->err, OG_ENOMEM, "out of memory");
   if (st != OG_OK)
     return fail_model(p, root, i, "zoo", "the zoo model '%s' has inconsistent shapes", m->zoo);
   m->prompt_tokens = prompt;
@@ -103,6 +111,8 @@ enum og_status og__scn_models(struct og_parse *p, yaml_node_t *root)
     if (isnan(m->flops))
       st = fail_model(p, root, i, NULL, "missing required key '%s' (or name a zoo model)",
                       "flops");
+    else if (m->run_share > 0)
+      st = fail_model(p, root, i, "run_share", "%s", "only zoo models can be run for real");
     m->weight_bytes = isnan(m->weight_bytes) ? 0 : m->weight_bytes;
     m->bytes = isnan(m->bytes) ? 0 : m->bytes;
     m->efficiency = 1;

@@ -71,6 +71,7 @@ static const struct og_field model_f[] = {
   NUM("request_bytes", MD, request_bytes, OG_UNIT_SIZE, OG_R_GE, 0, 0, "1kB", 0),
   NUM("response_bytes", MD, response_bytes, OG_UNIT_SIZE, OG_R_GE, 0, 0, "1kB", 0),
   ENUM("service", MD, service, services, "deterministic"),
+  NUM("run_share", MD, run_share, OG_UNIT_NUMBER, OG_R_GE_LE, 0, 1, "0", 0),
 };
 static const struct og_schema model_s = SCHEMA("model", model_f, MD);
 

@@ -26,7 +26,7 @@ for line in open(path):
 bad = []
 for k, v in want.items():
     g = got.get(k)
-    if g is None or not (g == v or abs(g - v) <= 1e-9 * abs(v)):
+    if g is None or not (g == v or abs(g - v) <= 1e-9 * abs(v) or (g != g and v != v)):
         bad.append(f"{k}: got {g!r}, pinned {v!r}")
 extra = set(got) - set(want)
 if extra:
