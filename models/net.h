@@ -82,3 +82,15 @@ struct og_noise {
  * cheat closest to honest). Leaves OpenBLAS on one thread. */
 OG_MUST_CHECK enum og_status og_net_noise(struct og_net *n, uint64_t seed, size_t requests,
                                           struct og_noise *out);
+
+/* The substitute model's shapes: half the width (transformers: hidden,
+ * heads, FFN; MLP: hidden layers), same inputs and outputs. */
+struct og_arch og_variant_half_width(const struct og_arch *a);
+
+/* What a request costs under a variant, from the architecture: fp16 and
+ * int8 keep the FLOPs and move 2 or 1 bytes per weight; skip_layers does
+ * every other layer; substitute runs the half-width model the runnable
+ * substitute uses; lazy costs nothing. */
+OG_MUST_CHECK enum og_status og_variant_cost(const struct og_arch *a, enum og_exec_variant v,
+                                             size_t prompt, size_t output,
+                                             struct og_request_cost *c);

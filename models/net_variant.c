@@ -24,23 +24,12 @@ static const float *rounded(struct og_net *n, enum og_exec_variant v)
   return w;
 }
 
-/* Half the width (transformers: hidden, heads, FFN; MLP: hidden layers),
- * other weights: cheaper, same inputs and outputs. */
+/* The substitute: half the width (og_variant_half_width), other weights. */
 static struct og_net *substitute(struct og_net *n)
 {
   if (n->sub)
     return n->sub;
-  struct og_arch a = n->a;
-  if (a.kind == OG_ARCH_MLP) {
-    for (size_t i = 1; i + 1 < a.n_widths; i++)
-      a.widths[i] = a.widths[i] > 1 ? a.widths[i] / 2 : 1;
-  } else {
-    a.hidden /= 2, a.ffn /= 2;
-    a.heads = a.heads > 1 ? a.heads / 2 : 1;
-    a.kv_heads = a.kv_heads > a.heads ? a.heads : a.kv_heads;
-    while (a.heads % a.kv_heads)
-      a.kv_heads--;
-  }
+  struct og_arch a = og_variant_half_width(&n->a);
   if (og_net_new(&a, n->seed ^ 0x5b57u, &n->sub) != OG_OK)
     return NULL;
   return n->sub;

@@ -12,6 +12,7 @@
 #include <cmocka.h>
 
 #include "arch.h"
+#include "net.h"
 
 static void eq(double got, double want)
 {
@@ -141,11 +142,31 @@ static void zoo_errors(void **state)
   unlink(path);
 }
 
+static void variant_costs(void **state)
+{
+  (void)state;
+  struct og_request_cost honest, c;
+  assert_int_equal(og_arch_request_cost(&tiny, 3, 3, &honest), OG_OK);
+  assert_int_equal(og_variant_cost(&tiny, OG_EXEC_HONEST, 3, 3, &c), OG_OK);
+  eq(c.prefill_flops, honest.prefill_flops);
+  assert_int_equal(og_variant_cost(&tiny, OG_EXEC_INT8, 3, 3, &c), OG_OK);
+  eq(c.prefill_flops, honest.prefill_flops);
+  eq(c.weight_bytes, honest.params); /* 1 byte per weight */
+  assert_int_equal(og_variant_cost(&tiny, OG_EXEC_SKIP, 3, 3, &c), OG_OK);
+  /* one layer of two: prefill 2*576*3 + 4*8*6 + logits 160 */
+  eq(c.prefill_flops, 3456 + 192 + 160);
+  assert_int_equal(og_variant_cost(&tiny, OG_EXEC_SUBSTITUTE, 3, 3, &c), OG_OK);
+  assert_true(c.prefill_flops < honest.prefill_flops / 2);
+  assert_int_equal(og_variant_cost(&tiny, OG_EXEC_LAZY, 3, 3, &c), OG_OK);
+  eq(c.prefill_flops + c.decode_flops + c.weight_bytes, 0);
+}
+
 int main(void)
 {
   const struct CMUnitTest tests[] = {
     cmocka_unit_test(tiny_decoder), cmocka_unit_test(llama), cmocka_unit_test(bert_and_mlp),
     cmocka_unit_test(invalid), cmocka_unit_test(zoo_files), cmocka_unit_test(zoo_errors),
+    cmocka_unit_test(variant_costs),
   };
   return cmocka_run_group_tests(tests, NULL, NULL);
 }
