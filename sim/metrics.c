@@ -9,6 +9,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "grow.h"
 #include "metrics_internal.h"
 #include "stats.h"
 
@@ -112,14 +113,9 @@ void og_metrics_unfinished(struct og_metrics *m, uint64_t n)
 enum og_status og_metrics_output(struct og_metrics *m, uint64_t id, uint32_t node, uint32_t model,
                                  double distance)
 {
-  if (m->n_outputs == m->cap_outputs) {
-    size_t cap = m->cap_outputs ? 2 * m->cap_outputs : 1024;
-    struct og_output_rec *o = realloc(m->outputs, cap * sizeof *o);
-    if (!o)
-      return OG_ENOMEM;
-    m->outputs = o;
-    m->cap_outputs = cap;
-  }
+  if (og_grow((void **)&m->outputs, &m->cap_outputs, m->n_outputs + 1, sizeof *m->outputs,
+              1024))
+    return OG_ENOMEM;
   m->outputs[m->n_outputs++] = (struct og_output_rec){id, node, model, distance};
   return OG_OK;
 }
@@ -131,14 +127,8 @@ uint64_t og_metrics_resolved_count(const struct og_metrics *m)
 
 static enum og_status trace_push(struct og_metrics *m, const struct og_req_record *rec)
 {
-  if (m->n_trace == m->cap_trace) {
-    size_t cap = m->cap_trace ? 2 * m->cap_trace : 4096;
-    struct og_req_record *t = realloc(m->trace, cap * sizeof *t);
-    if (!t)
-      return OG_ENOMEM;
-    m->trace = t;
-    m->cap_trace = cap;
-  }
+  if (og_grow((void **)&m->trace, &m->cap_trace, m->n_trace + 1, sizeof *m->trace, 4096))
+    return OG_ENOMEM;
   m->trace[m->n_trace++] = *rec;
   return OG_OK;
 }

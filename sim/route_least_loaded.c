@@ -3,6 +3,7 @@
  * and a load change cost O(1) amortised, not a scan of every node. */
 #include <stdlib.h>
 
+#include "grow.h"
 #include "rng.h"
 #include "routing.h"
 
@@ -33,14 +34,8 @@ static int bucket_push(struct buckets *s, uint32_t load, size_t node)
     s->n_b = n;
   }
   struct bucket *b = &s->b[load];
-  if (b->len == b->cap) {
-    size_t cap = b->cap ? 2 * b->cap : 8;
-    size_t *v = realloc(b->v, cap * sizeof *v);
-    if (!v)
-      return -1;
-    b->v = v;
-    b->cap = cap;
-  }
+  if (og_grow((void **)&b->v, &b->cap, b->len + 1, sizeof *b->v, 8))
+    return -1;
   s->pos[node] = b->len;
   b->v[b->len++] = node;
   if (load < s->min)

@@ -4,6 +4,7 @@
 
 #include <stdlib.h>
 
+#include "grow.h"
 #include "rng.h"
 
 static const struct og_routing_type *const types[] = {
@@ -67,14 +68,8 @@ static int rel_less(const struct og_release *a, const struct og_release *b)
 
 enum og_status og_router_release(struct og_router *r, size_t node, double t)
 {
-  if (r->n_rel == r->cap_rel) {
-    size_t cap = r->cap_rel ? 2 * r->cap_rel : 256;
-    struct og_release *v = realloc(r->rel, cap * sizeof *v);
-    if (!v)
-      return OG_ENOMEM;
-    r->rel = v;
-    r->cap_rel = cap;
-  }
+  if (og_grow((void **)&r->rel, &r->cap_rel, r->n_rel + 1, sizeof *r->rel, 256))
+    return OG_ENOMEM;
   size_t i = r->n_rel++;
   struct og_release x = {t, r->rel_seq++, node};
   while (i > 0 && rel_less(&x, &r->rel[(i - 1) / 2])) {

@@ -9,6 +9,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "grow.h"
 #include "scenario_internal.h"
 
 enum og_status og__scn_fail(struct og_parse *p, const yaml_node_t *node, const char *fmt, ...)
@@ -152,14 +153,8 @@ static enum og_status add_ref(struct og_parse *p, enum og_reftype t, yaml_node_t
   const char *name = scalar(node);
   if (!name || !*name)
     return og__scn_fail(p, node, "expected a %s name", t == OG_REF_REGION ? "region" : "model");
-  if (p->n_refs == p->cap_refs) {
-    size_t cap = p->cap_refs ? 2 * p->cap_refs : 32;
-    struct og_pending_ref *r = realloc(p->refs, cap * sizeof *r);
-    if (!r)
-      return og_error_set(p->err, OG_ENOMEM, "out of memory");
-    p->refs = r;
-    p->cap_refs = cap;
-  }
+  if (og_grow((void **)&p->refs, &p->cap_refs, p->n_refs + 1, sizeof *p->refs, 32))
+    return og_error_set(p->err, OG_ENOMEM, "out of memory");
   struct og_pending_ref *r = &p->refs[p->n_refs++];
   r->type = t;
   r->name = name;
