@@ -32,6 +32,16 @@ static const struct og_field sgemm_f[] = {
 };
 static const struct og_schema sgemm_s = {"sgemm row", sgemm_f, 5, sizeof(CS)};
 
+typedef struct og_cal_forward CF;
+static const struct og_field forward_f[] = {
+  {.key = "name", .type = OG_F_STR, .off = offsetof(CF, name), .required = 1},
+  CNT("batch", CF, batch),
+  NUM("achieved", CF, achieved, OG_UNIT_FLOPS),
+  NUM("efficiency", CF, efficiency, OG_UNIT_NUMBER),
+  NUM("per_request", CF, per_request, OG_UNIT_DURATION),
+};
+static const struct og_schema forward_s = {"forward row", forward_f, 5, sizeof(CF)};
+
 typedef struct og_cal_noise CN;
 static const struct og_field noise_f[] = {
   {.key = "name", .type = OG_F_STR, .off = offsetof(CN, name), .required = 1},
@@ -54,10 +64,12 @@ static const struct og_field cal_f[] = {
    .sub = &sgemm_s},
   {.key = "models", .type = OG_F_LIST, .off = offsetof(C, models), .off2 = offsetof(C, n_models),
    .sub = &model_s, .required = 1},
+  {.key = "forward", .type = OG_F_LIST, .off = offsetof(C, forward),
+   .off2 = offsetof(C, n_forward), .sub = &forward_s},
   {.key = "noise", .type = OG_F_LIST, .off = offsetof(C, noise), .off2 = offsetof(C, n_noise),
    .sub = &noise_s},
 };
-static const struct og_schema cal_s = {"calibration", cal_f, 6, sizeof(C)};
+static const struct og_schema cal_s = {"calibration", cal_f, 7, sizeof(C)};
 
 enum og_status og_calibration_load(const char *path, struct og_calibration **out,
                                    struct og_error *err)
@@ -82,6 +94,9 @@ void og_calibration_free(struct og_calibration *c)
   for (size_t i = 0; c->models && i < c->n_models; i++)
     free(c->models[i].name);
   free(c->models);
+  for (size_t i = 0; c->forward && i < c->n_forward; i++)
+    free(c->forward[i].name);
+  free(c->forward);
   for (size_t i = 0; c->noise && i < c->n_noise; i++)
     free(c->noise[i].name);
   free(c->noise);

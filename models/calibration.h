@@ -15,6 +15,14 @@ struct og_cal_model {
   double efficiency; /* achieved / peak */
 };
 
+/* A real forward pass of a runnable model at a batch size. */
+struct og_cal_forward {
+  char *name;
+  size_t batch;
+  double achieved, efficiency;
+  double per_request; /* s */
+};
+
 struct og_cal_sgemm {
   size_t m, n, k;
   double achieved, efficiency;
@@ -34,6 +42,8 @@ struct og_calibration {
   size_t n_sgemm;
   struct og_cal_model *models;
   size_t n_models;
+  struct og_cal_forward *forward;
+  size_t n_forward;
   struct og_cal_noise *noise;
   size_t n_noise;
 };

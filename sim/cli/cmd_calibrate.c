@@ -5,6 +5,8 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <time.h>
+#include <math.h>
 #include <unistd.h>
 
 #include "calibrate.h"
@@ -132,10 +134,71 @@ static int models_section(FILE *f, const struct cal_opts *o, double peak)
   return rc;
 }
 
+static double now_s(void)
+{
+  struct timespec ts;
+  clock_gettime(CLOCK_MONOTONIC, &ts);
+  return (double)ts.tv_sec + 1e-9 * (double)ts.tv_nsec;
+}
+
+/* Real forward passes of a runnable model at a batch size: FLOP/s achieved
+ * and seconds per request, the best of runs totalling about `seconds`. */
+static int time_forward(FILE *f, struct og_net *n, const struct og_arch *a, size_t batch,
+                        double seconds, double peak)
+{
+  size_t il = og_net_input_len(n), ol = og_net_output_len(n);
+  float *in = malloc(batch * il * sizeof *in), *out = malloc(batch * ol * sizeof *out);
+  struct og_request_cost c;
+  int bad = !in || !out || og_arch_request_cost(a, a->prompt_tokens, 1, &c) != OG_OK;
+  for (size_t r = 0; !bad && r < batch; r++)
+    og_net_input(n, 5, r, in + r * il);
+  double best = INFINITY, spent = 0;
+  for (int runs = 0; !bad && (runs < 3 || spent < seconds); runs++) {
+    double t0 = now_s();
+    bad = og_net_forward(n, OG_EXEC_HONEST, in, batch, out, 0) != OG_OK;
+    double dt = now_s() - t0;
+    spent += dt;
+    best = dt < best ? dt : best;
+  }
+  free(in), free(out);
+  if (bad)
+    return -1;
+  double rate = c.prefill_flops * (double)batch / best;
+  fprintf(stderr, "ogsim: %-16s forward, batch %2zu: %6.1f GFLOP/s, %8.1f us per request\n",
+          a->name, batch, rate / 1e9, best / (double)batch * 1e6);
+  fprintf(f, "  - {name: %s, batch: %zu, achieved: %.4gGFlops, efficiency: %.4f, "
+             "per_request: %.4gus}\n", a->name, batch, rate / 1e9, rate / peak,
+          best / (double)batch * 1e6);
+  return 0;
+}
+
 /* Honest noise and cheating distances of the runnable zoo models. */
+static const char *const runnable[] = {"tiny-mlp", "tiny-transformer"};
+
+static int forward_section(FILE *f, const struct cal_opts *o, double peak)
+{
+  fprintf(f, "forward:               # real forward passes (prefill) of the runnable models\n");
+  for (size_t i = 0; i < 2; i++) {
+    char path[4096];
+    struct og_arch *a = NULL;
+    struct og_net *n = NULL;
+    struct og_error err = {{0}};
+    snprintf(path, sizeof path, "%s/%s.yaml", o->zoo, runnable[i]);
+    int bad = og_arch_load(path, &a, &err) != OG_OK || og_net_new(a, 1, &n) != OG_OK;
+    for (size_t b = 0; !bad && b < sizeof batches / sizeof batches[0]; b++)
+      bad = time_forward(f, n, a, batches[b], o->seconds, peak) != 0;
+    og_net_free(n);
+    og_arch_free(a);
+    if (bad) {
+      fprintf(stderr, "ogsim: calibrate: cannot run %s %s\n", runnable[i], err.msg);
+      return -1;
+    }
+  }
+  return 0;
+}
+
 static int noise_section(FILE *f, const struct cal_opts *o)
 {
-  static const char *const runnable[] = {"tiny-mlp", "tiny-transformer"};
   fprintf(f, "noise:                 # relative L2 distance to the request computed alone, 1 "
              "thread; honest: largest, variants: smallest over 32 requests\n");
   for (size_t i = 0; i < 2; i++) {
@@ -181,7 +244,8 @@ static int measure(FILE *f, const struct cal_opts *o)
           og_calib_blas_config(), og_calib_blas_core());
   fprintf(f, "peak: %.4gGFlops       # best of 5 runs of 12 independent %s chains\n",
           peak / 1e9, isa);
-  if (squares_section(f, o, peak) || models_section(f, o, peak) || noise_section(f, o))
+  if (squares_section(f, o, peak) || models_section(f, o, peak) ||
+      forward_section(f, o, peak) || noise_section(f, o))
     return -1;
   return ferror(f) ? -1 : 0;
 }
