@@ -15,7 +15,12 @@ import os, re, sys
 text = open(sys.argv[1]).read()
 peak = float(re.search(r"^peak: ([0-9.e+]+)GFlops", text, re.M).group(1))
 assert peak > 1, peak
-eff = re.findall(r"name: ([\w.-]+), batch: (\d+), achieved: [0-9.e+]+GFlops, efficiency: ([0-9.]+)", text)
+models = text.split("\nmodels:")[1].split("\nforward:")[0]
+forward = text.split("\nforward:")[1].split("\nnoise:")[0]
+eff = re.findall(r"name: ([\w.-]+), batch: (\d+), achieved: [0-9.e+]+GFlops, efficiency: ([0-9.]+)", models)
+fwd = re.findall(r"name: (tiny-[\w]+), batch: (\d+), .*per_request: ([0-9.e+-]+)us", forward)
+assert len(fwd) == 6 and all(float(t) > 0 for _, _, t in fwd), fwd
+assert "\nnoise:" in text
 sq = re.findall(r"m: (\d+), n: \d+, k: \d+, achieved: [0-9.e+]+GFlops, efficiency: ([0-9.]+)", text)
 zoo = sorted(f[:-5] for f in os.listdir(sys.argv[2]) if f.endswith(".yaml"))
 got = sorted({n for n, _, _ in eff})
@@ -23,7 +28,8 @@ assert got == zoo, (got, zoo)
 assert len(eff) == 3 * len(zoo) and len(sq) == 4, (len(eff), len(sq))
 bad = [(n, b, e) for n, b, e in eff if not 0 < float(e) <= 1.2] + [(m, e) for m, e in sq if not 0 < float(e) <= 1.2]
 assert not bad, bad
-print(f"ok: peak {peak} GFLOP/s, {len(sq)} sgemm shapes, {len(zoo)} models x 3 batch sizes")
+print(f"ok: peak {peak} GFLOP/s, {len(sq)} sgemm shapes, {len(zoo)} models x 3 batch sizes, "
+      f"{len(fwd)} timed forward passes, noise rows")
 PY
 
 # The file just written is read back and used by a run: a zoo model's service
@@ -34,7 +40,7 @@ PY
 import re, sys
 import h5py
 text = open(sys.argv[1]).read()
-eff = max(float(e) for e in re.findall(r"name: tiny-transformer, batch: \d+, achieved: [0-9.e+]+GFlops, efficiency: ([0-9.]+)", text))
+eff = max(float(e) for e in re.findall(r"name: tiny-transformer, batch: \d+, achieved: [0-9.e+]+GFlops, efficiency: ([0-9.]+)", text.split("\nforward:")[0]))
 # tiny-transformer: 2 layers, hidden 64, 4 heads (dim 16), 2 KV heads (32),
 # FFN 128 (SwiGLU, 3 matrices), vocab 256; prompt 16, output 8
 L, h, kv, ffn, V, P, T = 2, 64, 32, 128, 256, 16, 8
