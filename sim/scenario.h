@@ -98,6 +98,29 @@ struct og_workload {
   unsigned max_retries; /* attempts after the first, on timeout */
 };
 
+/* How a dishonest node computes a request when it cheats (values match
+ * enum og_exec_variant from models/net.h, less honest). */
+enum og_cheat {
+  OG_CHEAT_FP16 = 1, OG_CHEAT_INT8, OG_CHEAT_SKIP, OG_CHEAT_SUBSTITUTE, OG_CHEAT_LAZY,
+};
+
+/* A share of one class's nodes that cheat. */
+struct og_dishonest {
+  size_t cls;          /* index into og_scenario.classes */
+  double share;        /* of the class's nodes, in [0, 1] */
+  enum og_cheat strategy;
+  double q;            /* probability of cheating on each request */
+  double cost_factor;  /* compute of a cheated request / honest compute */
+};
+
+enum og_protocol { OG_PROTO_NONE, OG_PROTO_SPOT_CHECK };
+
+struct og_verification {
+  enum og_protocol protocol;
+  double rate;         /* spot-check: share of results re-executed */
+  int eject;           /* a caught node is removed from the network */
+};
+
 struct og_scenario {
   char *path;          /* file it was loaded from */
   char *text;          /* full text of the file, as read */
@@ -125,6 +148,10 @@ struct og_scenario {
 
   size_t gateway_region;
   enum og_routing_kind routing;
+
+  struct og_dishonest *dishonest;
+  size_t n_dishonest;
+  struct og_verification verification;
 
   char *calibration;   /* calibration file used for zoo models, or NULL */
 

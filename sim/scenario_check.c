@@ -60,20 +60,25 @@ static enum og_status resolve(struct og_parse *p)
   const struct og_scenario *sc = p->sc;
   for (size_t i = 0; i < p->n_refs; i++) {
     struct og_pending_ref *r = &p->refs[i];
-    int region = r->type == OG_REF_REGION;
-    long k = region ? og_scenario_find_region(sc, r->name) : og_scenario_find_model(sc, r->name);
+    static const char *const what[] = {"region", "model", "node class"};
+    size_t n = r->type == OG_REF_REGION ? sc->n_regions
+               : r->type == OG_REF_MODEL ? sc->n_models : sc->n_classes;
+    char known[400] = "";
+    long k = -1;
+    for (size_t j = 0; j < n; j++) {
+      const char *name = r->type == OG_REF_REGION ? sc->regions[j].name
+                         : r->type == OG_REF_MODEL ? sc->models[j].name : sc->classes[j].name;
+      if (k < 0 && !strcmp(name, r->name))
+        k = (long)j;
+      snprintf(known + strlen(known), sizeof known - strlen(known), "%s%s", j ? ", " : "", name);
+    }
     if (k >= 0) {
       *r->target = (size_t)k;
       continue;
     }
-    char known[400] = "";
-    size_t n = region ? sc->n_regions : sc->n_models;
-    for (size_t j = 0; j < n; j++)
-      snprintf(known + strlen(known), sizeof known - strlen(known), "%s%s", j ? ", " : "",
-               region ? sc->regions[j].name : sc->models[j].name);
     snprintf(p->path, sizeof p->path, "%s", r->path);
-    return og__scn_fail(p, r->node, "unknown %s '%s' (known: %s)", region ? "region" : "model",
-                        r->name, known);
+    return og__scn_fail(p, r->node, "unknown %s '%s' (known: %s)", what[r->type], r->name,
+                        known);
   }
   return OG_OK;
 }
@@ -189,6 +194,32 @@ static enum og_status check_platform(struct og_parse *p, yaml_node_t *root)
   return OG_OK;
 }
 
+/* Default cost of a cheated request, as a share of the honest compute:
+ * nothing for lazy, half for skip_layers, a quarter for a half-width
+ * substitute (FLOPs scale with width squared), the same FLOPs for rounding
+ * (fp16/int8 save memory traffic, which this factor does not model). */
+static enum og_status check_dishonest(struct og_parse *p, yaml_node_t *root)
+{
+  static const double cost[] = {1, 1, 1, 0.5, 0.25, 0};
+  struct og_scenario *sc = p->sc;
+  for (size_t i = 0; i < sc->n_dishonest; i++) {
+    struct og_dishonest *d = &sc->dishonest[i];
+    if ((int)d->strategy == 0) {
+      char path[64];
+      snprintf(path, sizeof path, "dishonest[%zu].strategy", i);
+      return fail_at(p, root, path,
+                     og__scn_get(p, og__scn_nth(p, og__scn_get(p, root, "dishonest"), i),
+                                 "strategy"), "%s", "'honest' is not a way to cheat");
+    }
+    if (isnan(d->cost_factor))
+      d->cost_factor = cost[d->strategy];
+  }
+  if (sc->verification.protocol == OG_PROTO_SPOT_CHECK && !(sc->verification.rate > 0))
+    return fail_at(p, root, "verification.rate", og__scn_get(p, root, "verification"), "%s",
+                   "spot_check needs a rate > 0");
+  return OG_OK;
+}
+
 enum og_status og__scn_finish(struct og_parse *p, yaml_node_t *root)
 {
   struct og_scenario *sc = p->sc;
@@ -217,6 +248,8 @@ enum og_status og__scn_finish(struct og_parse *p, yaml_node_t *root)
     return st;
   if (sc->gateway_region == SIZE_MAX)
     sc->gateway_region = 0;
+  if ((st = check_dishonest(p, root)) != OG_OK)
+    return st;
   if ((st = check_platform(p, root)) != OG_OK)
     return st;
   return og__scn_models(p, root);

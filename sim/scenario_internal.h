@@ -26,7 +26,7 @@ enum og_ftype {
 };
 
 enum og_range { OG_R_ANY, OG_R_GT, OG_R_GE, OG_R_GT_LE, OG_R_GE_LE };
-enum og_reftype { OG_REF_REGION, OG_REF_MODEL };
+enum og_reftype { OG_REF_REGION, OG_REF_MODEL, OG_REF_CLASS };
 
 struct og_schema;
 

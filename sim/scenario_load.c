@@ -173,6 +173,7 @@ void og_scenario_free(struct og_scenario *sc)
   free(sc->models);
   free(sc->classes);
   free(sc->wan);
+  free(sc->dishonest);
   free(sc->workload.mmpp);
   free(sc->workload.clients);
   free(sc->workload.mix);

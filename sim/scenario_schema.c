@@ -134,6 +134,29 @@ static const struct og_field output_f[] = {
 };
 static const struct og_schema output_s = SCHEMA("output", output_f, SC);
 
+static const char *const cheats[] = {"honest", "fp16", "int8", "skip_layers", "substitute",
+                                     "lazy", NULL};
+static const char *const protocols[] = {"none", "spot_check", NULL};
+static const char *const on_detect[] = {"keep", "eject", NULL};
+
+typedef struct og_dishonest DH;
+static const struct og_field dishonest_f[] = {
+  REF("class", DH, cls, OG_REF_CLASS, 1),
+  NUM("share", DH, share, OG_UNIT_NUMBER, OG_R_GE_LE, 0, 1, NULL, 1),
+  ENUM("strategy", DH, strategy, cheats, "lazy"),
+  NUM("q", DH, q, OG_UNIT_NUMBER, OG_R_GE_LE, 0, 1, "1", 0),
+  NUM("cost_factor", DH, cost_factor, OG_UNIT_NUMBER, OG_R_GE_LE, 0, 1, NULL, 0),
+};
+static const struct og_schema dishonest_s = SCHEMA("dishonest group", dishonest_f, DH);
+
+typedef struct og_verification VF;
+static const struct og_field verification_f[] = {
+  ENUM("protocol", VF, protocol, protocols, "none"),
+  NUM("rate", VF, rate, OG_UNIT_NUMBER, OG_R_GE_LE, 0, 1, "0", 0),
+  ENUM("on_detect", VF, eject, on_detect, "eject"),
+};
+static const struct og_schema verification_s = SCHEMA("verification", verification_f, VF);
+
 static const struct og_field top_f[] = {
   STR("name", SC, name, 0),
   {.key = "seed", .type = OG_F_U64, .off = offsetof(SC, seed), .def = "1"},
@@ -149,6 +172,9 @@ static const struct og_field top_f[] = {
    .required = 1},
   {.key = "gateway", .type = OG_F_MAP, .off = 0, .sub = &gateway_s},
   {.key = "output", .type = OG_F_MAP, .off = 0, .sub = &output_s},
+  LIST("dishonest", SC, dishonest, n_dishonest, dishonest_s, 0),
+  {.key = "verification", .type = OG_F_MAP, .off = offsetof(SC, verification),
+   .sub = &verification_s},
 };
 
 const struct og_schema og__scenario_schema = SCHEMA("scenario", top_f, SC);
