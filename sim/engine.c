@@ -25,6 +25,8 @@
 struct og_run {
   struct og_engine e;
   struct og_node_stats *node_stats;
+  struct og_cheat_stats *cheat_stats;
+  int *dishonest;
   struct og_attr attrs[N_ATTRS];
   struct og_scalar perf[N_PERF];
   char seed_text[32];
@@ -165,6 +167,7 @@ static enum og_status make_node(struct og_engine *e, struct og_node *n, size_t c
   n->to_gateway = route(e->gw_host, n->host);
   for (size_t c = 0; c < e->n_clients; c++)
     n->to_client[c] = route(n->host, e->clients[c].host);
+  n->cs = (struct og_cheat_stats){.cheats_before_check = -1, .first_cheat = -1, .caught = -1};
   double mtbf = sc->classes[cls].mtbf;
   n->next_fail = mtbf > 0 ? og_rng_exponential(n->fail_rng, mtbf) : INFINITY;
   return OG_OK;
@@ -273,6 +276,8 @@ static enum og_status setup(struct og_engine *e, struct og_error *err)
     st = make_mix(e);
   if (st == OG_OK)
     st = og__engine_nets(e, err);
+  if (st == OG_OK)
+    st = og__assign_dishonest(e);
   if (st == OG_ENOMEM)
     og_error_set(err, st, "out of memory while building the simulation");
   return st;
@@ -333,12 +338,19 @@ static void fill_perf(struct og_run *run, double setup_wall, double run_wall)
 static enum og_status collect(struct og_run *run, double setup_wall, double run_wall)
 {
   struct og_engine *e = &run->e;
-  run->node_stats = malloc((e->n_nodes ? e->n_nodes : 1) * sizeof *run->node_stats);
-  if (!run->node_stats)
+  size_t nn = e->n_nodes ? e->n_nodes : 1;
+  run->node_stats = malloc(nn * sizeof *run->node_stats);
+  run->cheat_stats = malloc(nn * sizeof *run->cheat_stats);
+  run->dishonest = malloc(nn * sizeof *run->dishonest);
+  if (!run->node_stats || !run->cheat_stats || !run->dishonest)
     return OG_ENOMEM;
-  for (size_t i = 0; i < e->n_nodes; i++)
+  for (size_t i = 0; i < e->n_nodes; i++) {
     run->node_stats[i] = e->nodes[i].st;
-  enum og_status st = og_metrics_finish(e->m, run->node_stats, og__now());
+    run->cheat_stats[i] = e->nodes[i].cs;
+    run->dishonest[i] = e->nodes[i].cheat != NULL;
+  }
+  enum og_status st =
+      og_metrics_finish(e->m, run->node_stats, run->cheat_stats, run->dishonest, og__now());
   if (st != OG_OK)
     return st;
   run->doc.summary = og_metrics_summary(e->m, &run->doc.n_summary);
@@ -409,6 +421,10 @@ void og_run_free(struct og_run *run)
       gsl_rng_free(n->rng);
     if (n->fail_rng)
       gsl_rng_free(n->fail_rng);
+    if (n->strat_rng)
+      gsl_rng_free(n->strat_rng);
+    if (n->check_rng)
+      gsl_rng_free(n->check_rng);
     free(n->q);
     free(n->batch);
     free(n->to_client);
@@ -426,8 +442,12 @@ void og_run_free(struct og_run *run)
   og_router_free(e->router);
   og_alias_free(e->mix_alias);
   og__engine_nets_free(e);
+  if (e->check_rng)
+    gsl_rng_free(e->check_rng);
   og_metrics_free(e->m);
   og__requests_free(e);
   free(run->node_stats);
+  free(run->cheat_stats);
+  free(run->dishonest);
   free(run);
 }

@@ -19,6 +19,7 @@ struct og_net;
 /* ---- requests -------------------------------------------------------- */
 
 enum og_req_state { OG_REQ_PENDING, OG_REQ_DONE, OG_REQ_FAILED };
+enum og_req_kind { OG_KIND_CLIENT, OG_KIND_CHECK };
 
 /* One client request, alive from issue until resolved and unreferenced.
  * `hop` counts routings (first, retries after timeout or node failure); a
@@ -33,6 +34,10 @@ struct og_request {
   uint8_t state;    /* enum og_req_state */
   uint8_t timeouts; /* attempts that timed out */
   uint8_t failovers;/* re-routings caused by node failures */
+  uint8_t kind;     /* OG_KIND_CLIENT, or OG_KIND_CHECK: a validator's re-execution */
+  uint8_t cheated;  /* the node serving it cheated (a bad result) */
+  uint8_t suspect_bad; /* check: the result being re-executed was bad */
+  uint32_t suspect; /* check: the node whose result is re-executed */
   double t_issue;   /* client sends the first attempt (real time) */
   double t_attempt; /* client sends the latest attempt (real time) */
   double deadline;  /* t_attempt + timeout */
@@ -95,11 +100,24 @@ struct og_node {
   struct og_route *to_client; /* node -> client host, per client */
 
   struct og_node_stats st;
+
+  const struct og_dishonest *cheat; /* NULL: honest */
+  gsl_rng *strat_rng;    /* cheating decisions */
+  gsl_rng *check_rng;    /* which of its results are spot-checked */
+  int ejected;           /* caught and removed from the network */
+  struct og_cheat_stats cs;
 };
 
 /* Hand a request to a node's queue at the current time (gateway side).
  * Wakes the node if it waits for work. Takes a reference. */
 void og__node_enqueue(struct og_engine *e, struct og_node *n, struct og_request *r);
+/* Verification (verify.c): after node n served r, maybe have a validator
+ * re-execute it; a finished check at validator n. */
+void og__verify_after_serve(struct og_node *n, struct og_request *r);
+void og__verify_finish(struct og_node *validator, struct og_request *check);
+/* Mark each class's dishonest share of nodes (engine set-up). */
+OG_MUST_CHECK enum og_status og__assign_dishonest(struct og_engine *e);
+
 /* Runnable models of the scenario (node_outputs.c). */
 OG_MUST_CHECK enum og_status og__engine_nets(struct og_engine *e, struct og_error *err);
 void og__engine_nets_free(struct og_engine *e);
@@ -184,6 +202,7 @@ struct og_engine {
   struct og_router *router;
   struct og_alias *mix_alias; /* model mix, shared by the clients */
   struct og_net **nets;   /* per model: instantiated when run_share > 0 */
+  gsl_rng *check_rng;     /* validator choice */
   int oom;                /* an allocation failed inside an actor */
   size_t clients_running;
   uint64_t in_flight;     /* exact mode: messages sent and not yet received */

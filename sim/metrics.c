@@ -120,6 +120,12 @@ enum og_status og_metrics_output(struct og_metrics *m, uint64_t id, uint32_t nod
   return OG_OK;
 }
 
+void og_metrics_check(struct og_metrics *m, int bad)
+{
+  m->checks++;
+  m->detections += bad != 0;
+}
+
 uint64_t og_metrics_resolved_count(const struct og_metrics *m)
 {
   return m->resolved;

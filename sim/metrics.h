@@ -23,6 +23,15 @@ struct og_node_stats {
 
 enum { OG_REC_OK = 0, OG_REC_FAILED = 1, OG_REC_UNFINISHED = 2 };
 
+/* Per-node cheating record, kept by the node and read at the end. */
+struct og_cheat_stats {
+  uint64_t cheats;         /* bad results served */
+  uint64_t checked;        /* of its results re-executed by validators */
+  int64_t cheats_before_check; /* undetected cheats before its first checked cheat; -1: none */
+  double first_cheat;      /* s, real time; -1 if never */
+  double caught;           /* s, real time of the first detection; -1 if never */
+};
+
 /* What is known of a request when it is resolved. Times are real (client)
  * time except t_ready/t_start/t_finish, which are on the node's clock. */
 struct og_req_record {
@@ -58,13 +67,17 @@ double og_metrics_window_overlap(const struct og_metrics *m, double t0, double t
 OG_MUST_CHECK enum og_status og_metrics_output(struct og_metrics *m, uint64_t id, uint32_t node,
                                                uint32_t model, double distance);
 
+/* A validator finished re-executing a result; `bad` if it was cheated. */
+void og_metrics_check(struct og_metrics *m, int bad);
+
 uint64_t og_metrics_resolved_count(const struct og_metrics *m);
 
 /* Compute the summary, time series and tables once the run has ended.
  * node_stats has one entry per node. */
 OG_MUST_CHECK enum og_status og_metrics_finish(struct og_metrics *m,
                                                const struct og_node_stats *node_stats,
-                                               double sim_end);
+                                               const struct og_cheat_stats *cheat_stats,
+                                               const int *dishonest, double sim_end);
 /* Results of og_metrics_finish; storage owned by m. */
 const struct og_scalar *og_metrics_summary(const struct og_metrics *m, size_t *n);
 const struct og_table *og_metrics_tables(const struct og_metrics *m, size_t *n);

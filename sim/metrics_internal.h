@@ -20,6 +20,7 @@ struct og_metrics {
 
   uint64_t issued, issued_window, completed, completed_window, failed, unfinished;
   uint64_t timeouts, failovers, resolved;
+  uint64_t checks, detections;
 
   /* every completed request: latency, response and issue times, queueing
    * delay and service time */
@@ -43,9 +44,9 @@ struct og_metrics {
   /* outputs of og_metrics_finish */
   struct og_scalar summary[OG_METRICS_MAX_SUMMARY];
   size_t n_summary;
-  struct og_table tables[5];
+  struct og_table tables[6];
   size_t n_tables;
-  struct og_column cols[5][OG_METRICS_MAX_COLS];
+  struct og_column cols[6][OG_METRICS_MAX_COLS];
   void *owned[256];   /* column storage and names to free */
   size_t n_owned;
 };
@@ -55,6 +56,8 @@ void og__metrics_outputs_free(struct og_metrics *m);
 void *og__metrics_own(struct og_metrics *m, size_t bytes);
 /* Build m->tables from the collected data (metrics_tables.c). */
 OG_MUST_CHECK enum og_status og__metrics_tables(struct og_metrics *m,
-                                                const struct og_node_stats *ns);
+                                                const struct og_node_stats *ns,
+                                                const struct og_cheat_stats *cs,
+                                                const int *dishonest);
 
 #endif

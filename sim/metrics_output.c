@@ -139,7 +139,40 @@ static void summary_counts(struct og_metrics *m, double sim_end)
       "verifier's recomputation", m->n_outputs ? dmax : NAN);
 }
 
+/* Dishonest nodes: how much they cheated and how fast they were caught
+ * (spot-check theory: a node cheating on every request under rate p has a
+ * geometric number of unchecked cheats before its first check, mean
+ * (1-p)/p). */
+static void summary_cheating(struct og_metrics *m, const struct og_cheat_stats *cs,
+                             const int *dishonest)
+{
+  double cheaters = 0, caught = 0, cheats = 0, before = 0, n_before = 0, ttc = 0;
+  for (size_t i = 0; i < m->n_nodes; i++) {
+    if (!dishonest[i])
+      continue;
+    cheaters++;
+    cheats += (double)cs[i].cheats;
+    if (cs[i].cheats_before_check >= 0)
+      before += (double)cs[i].cheats_before_check, n_before++;
+    if (cs[i].caught >= 0)
+      caught++, ttc += cs[i].caught - cs[i].first_cheat;
+  }
+  put(m, "dishonest_nodes", "", "nodes assigned a cheating strategy", cheaters);
+  put(m, "cheats", "", "bad results served by dishonest nodes", cheats);
+  put(m, "checks", "", "results re-executed by validators", (double)m->checks);
+  put(m, "detections", "", "checks that found a bad result", (double)m->detections);
+  put(m, "bad_results_undetected", "", "bad results no check looked at",
+      cheats - (double)m->detections);
+  put(m, "cheaters_caught", "", "dishonest nodes detected at least once", caught);
+  put(m, "cheats_before_check_mean", "",
+      "mean number of a cheater's bad results before its first checked one",
+      n_before ? before / n_before : NAN);
+  put(m, "time_to_catch_mean", "s", "mean time from a cheater's first cheat to its detection",
+      caught ? ttc / caught : NAN);
+}
+
 enum og_status og_metrics_finish(struct og_metrics *m, const struct og_node_stats *node_stats,
+                                 const struct og_cheat_stats *cheat_stats, const int *dishonest,
                                  double sim_end)
 {
   og__metrics_outputs_free(m);
@@ -148,7 +181,8 @@ enum og_status og_metrics_finish(struct og_metrics *m, const struct og_node_stat
   summary_counts(m, sim_end);
   summary_latency(m);
   summary_nodes(m, node_stats);
-  enum og_status st = og__metrics_tables(m, node_stats);
+  summary_cheating(m, cheat_stats, dishonest);
+  enum og_status st = og__metrics_tables(m, node_stats, cheat_stats, dishonest);
   if (st == OG_OK && m->n_owned == sizeof m->owned / sizeof m->owned[0])
     st = OG_ENOMEM;
   return st;

@@ -230,9 +230,40 @@ static int outputs(struct og_metrics *m)
   return 0;
 }
 
-enum og_status og__metrics_tables(struct og_metrics *m, const struct og_node_stats *ns)
+/* One row per dishonest node. */
+static int cheaters(struct og_metrics *m, const struct og_cheat_stats *cs, const int *dishonest)
 {
-  if (timeseries(m) || nodes(m, ns) || classes(m, ns) || outputs(m))
+  size_t n = 0;
+  for (size_t i = 0; i < m->n_nodes; i++)
+    n += dishonest[i] != 0;
+  struct builder b = table(m, "cheaters", n, 1);
+  uint32_t *node = col(&b, "node", "", OG_COL_U32);
+  int64_t *cheats = col(&b, "cheats", "", OG_COL_I64);
+  int64_t *checked = col(&b, "checked", "", OG_COL_I64);
+  int64_t *before = col(&b, "cheats_before_check", "", OG_COL_I64);
+  double *first = col(&b, "first_cheat", "s", OG_COL_F64);
+  double *caught = col(&b, "caught", "s", OG_COL_F64);
+  if (b.oom)
+    return -1;
+  for (size_t i = 0, k = 0; i < m->n_nodes; i++) {
+    if (!dishonest[i])
+      continue;
+    node[k] = (uint32_t)i;
+    cheats[k] = (int64_t)cs[i].cheats;
+    checked[k] = (int64_t)cs[i].checked;
+    before[k] = cs[i].cheats_before_check;
+    first[k] = cs[i].first_cheat;
+    caught[k] = cs[i].caught;
+    k++;
+  }
+  return 0;
+}
+
+enum og_status og__metrics_tables(struct og_metrics *m, const struct og_node_stats *ns,
+                                  const struct og_cheat_stats *cs, const int *dishonest)
+{
+  if (timeseries(m) || nodes(m, ns) || classes(m, ns) || outputs(m) ||
+      cheaters(m, cs, dishonest))
     return OG_ENOMEM;
   if (m->sc->trace_requests && requests(m))
     return OG_ENOMEM;

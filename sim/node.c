@@ -102,11 +102,13 @@ void og__node_enqueue(struct og_engine *e, struct og_node *n, struct og_request 
 
 /* Service time of a batch of b requests of model m on the node's class:
  * roofline, the larger of compute time and memory time. */
-static double batch_time(const struct og_node *n, const struct og_model *m, size_t b)
+static double batch_time(const struct og_node *n, const struct og_model *m, double b)
 {
   const struct og_node_class *c = &n->e->sc->classes[n->cls];
-  double compute = (double)b * m->flops / (c->peak_flops * c->efficiency * m->efficiency);
-  double memory = c->mem_bw > 0 ? (m->weight_bytes + (double)b * m->bytes) / c->mem_bw : 0;
+  if (b <= 0)
+    return 0; /* every request of the batch skipped (lazy cheats) */
+  double compute = b * m->flops / (c->peak_flops * c->efficiency * m->efficiency);
+  double memory = c->mem_bw > 0 ? (m->weight_bytes + b * m->bytes) / c->mem_bw : 0;
   double t = compute > memory ? compute : memory;
   if (m->service == OG_SERVICE_EXPONENTIAL)
     t *= og_rng_exponential(n->rng, 1.0);
@@ -131,6 +133,21 @@ static void take_batch(struct og_node *n)
     model = en.req->model;
     n->batch[n->batch_len++] = q_pop(n);
   }
+}
+
+/* Decide, per client request, whether a dishonest node cheats on it, and
+ * return the batch's honest-equivalent size (a cheated request weighs its
+ * strategy's cost factor). Checks are always computed honestly. */
+static double decide(struct og_node *n)
+{
+  double b = 0;
+  for (size_t i = 0; i < n->batch_len; i++) {
+    struct og_request *r = n->batch[i].req;
+    r->cheated = n->cheat && r->kind == OG_KIND_CLIENT &&
+                 gsl_rng_uniform(n->strat_rng) < n->cheat->q;
+    b += r->cheated ? n->cheat->cost_factor : 1.0;
+  }
+  return b;
 }
 
 static void account_busy(struct og_node *n, double t0, double t1)
@@ -174,10 +191,13 @@ static void finish_batch(struct og_node *n, double t0, double t1)
     og__node_run_outputs(n);
   for (size_t i = 0; i < n->batch_len; i++) {
     struct og_qentry en = n->batch[i];
-    if (entry_live(en)) {
+    if (entry_live(en) && en.req->kind == OG_KIND_CHECK) {
+      og__verify_finish(n, en.req);
+    } else if (entry_live(en)) {
       en.req->t_start = t0;
       en.req->t_finish = t1;
       deliver(n, en.req);
+      og__verify_after_serve(n, en.req);
     } else {
       n->st.wasted++;
     }
@@ -216,7 +236,8 @@ static void go_down(struct og_node *n)
   double shift = clock_shift(n);
   n->st.down += og_metrics_window_overlap(e->m, now + shift, repair + shift);
   n->down = 0;
-  og_router_set_up(e->router, n->id, 1);
+  if (!n->ejected)
+    og_router_set_up(e->router, n->id, 1);
   n->next_fail = repair + og_rng_exponential(n->fail_rng, c->mtbf);
 }
 
@@ -227,7 +248,7 @@ static void run_batch(struct og_node *n)
     return;
   const struct og_model *m = &n->e->sc->models[n->batch[0].req->model];
   double t0 = og__now();
-  double d = batch_time(n, m, n->batch_len);
+  double d = batch_time(n, m, decide(n));
   if (t0 + d > n->next_fail) { /* the node fails in the middle of the batch */
     compute(n, n->next_fail - t0);
     account_busy(n, t0, og__now());

@@ -53,7 +53,8 @@ void og__node_run_outputs(struct og_node *n)
   struct og_request *pick[n->batch_len ? n->batch_len : 1];
   size_t k = 0;
   for (size_t i = 0; i < n->batch_len; i++)
-    if (n->batch[i].hop == n->batch[i].req->hop && sampled(e, n->batch[i].req))
+    if (n->batch[i].hop == n->batch[i].req->hop && n->batch[i].req->kind == OG_KIND_CLIENT &&
+        sampled(e, n->batch[i].req))
       pick[k++] = n->batch[i].req;
   if (k == 0)
     return;

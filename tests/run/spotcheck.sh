@@ -1,0 +1,50 @@
+#!/usr/bin/env bash
+# Spot-checking against closed form (Proof-of-Sampling analysis): a node
+# cheating on every request, checked with probability p per result, has a
+# geometric number of unchecked cheats before its first check: mean
+# (1-p)/p, and P(caught within n cheats) = 1-(1-p)^n; each within a 99%
+# confidence interval over the scenario's 200 cheaters. And the pieces must
+# each do something: lazy cheaters do no compute, ejection stops their
+# cheating, protocol none checks nothing.
+set -eu
+ogsim=$1; src=$2
+tmp=$(mktemp -d); trap 'rm -rf "$tmp"' EXIT
+sc=$src/tests/scenarios/spotcheck.yaml
+"$ogsim" run "$sc" -q -o "$tmp/keep.h5"
+"$ogsim" run "$sc" -q -o "$tmp/eject.h5" --set verification.on_detect=eject
+"$ogsim" run "$sc" -q -o "$tmp/none.h5" --set verification.protocol=none
+PYTHONPATH="$src/tests/lib" /usr/bin/python3 - "$tmp" <<'PY'
+import math, sys
+import h5py
+import numpy as np
+from h5check import summary, close
+t, p = sys.argv[1], 0.1
+ok = True
+def check(cond, msg):
+    global ok
+    print(("ok   " if cond else "FAIL ") + msg)
+    ok = ok and cond
+with h5py.File(f"{t}/keep.h5") as f:
+    c = f["cheaters"][()]
+b = c["cheats_before_check"].astype(float)
+n = len(b)
+m, half = b.mean(), 2.576 * b.std(ddof=1) / math.sqrt(n)
+check(n == 200 and abs(m - (1 - p) / p) <= half,
+      f"cheats before the first check: mean {m:.2f} +- {half:.2f} (99%), theory (1-p)/p = {(1 - p) / p:.2f}")
+for k in (5, 10, 20):
+    frac, want = (b < k).mean(), 1 - (1 - p) ** k
+    ci = 2.576 * math.sqrt(want * (1 - want) / n)
+    check(abs(frac - want) <= ci, f"caught within {k} cheats: {frac:.3f}, theory 1-(1-p)^{k} = {want:.3f} +- {ci:.3f}")
+s = summary(f"{t}/keep.h5")
+check(s["utilisation_bad"] < 0.2 * s["utilisation_good"],
+      f"lazy cheaters compute little: utilisation {s['utilisation_bad']:.4f} vs honest {s['utilisation_good']:.4f}")
+check(abs(s["checks"] / (s["requests_completed"]) - p) < 0.005, f"checked share {s['checks'] / s['requests_completed']:.4f} ~ p")
+check(s["detections"] > 0.95 * p * s["cheats"], f"detections {s['detections']:.0f} ~ p x cheats {p * s['cheats']:.0f}")
+e = summary(f"{t}/eject.h5")
+check(e["cheaters_caught"] == 200 and e["cheats"] < 0.1 * s["cheats"],
+      f"eject: all 200 caught, cheats {s['cheats']:.0f} -> {e['cheats']:.0f}")
+z = summary(f"{t}/none.h5")
+check(z["checks"] == 0 and z["detections"] == 0 and z["cheats"] > 0 and z["bad_results_undetected"] == z["cheats"],
+      f"protocol none: 0 checks, {z['cheats']:.0f} bad results all undetected")
+sys.exit(0 if ok else 1)
+PY
