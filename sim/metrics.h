@@ -30,6 +30,12 @@ struct og_cheat_stats {
   int64_t cheats_before_check; /* undetected cheats before its first checked cheat; -1: none */
   double first_cheat;      /* s, real time; -1 if never */
   double caught;           /* s, real time of the first detection; -1 if never */
+  /* ledger */
+  double revenue;          /* fees of delivered results, less forfeited ones */
+  double rewards;          /* validator pay: per check, and whistleblower shares */
+  double slashed;          /* stake taken on detections */
+  double busy_all;         /* s computing over the whole run (operating cost basis) */
+  uint64_t results;        /* client results delivered */
 };
 
 /* What is known of a request when it is resolved. Times are real (client)

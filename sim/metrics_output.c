@@ -171,6 +171,37 @@ static void summary_cheating(struct og_metrics *m, const struct og_cheat_stats *
       caught ? ttc / caught : NAN);
 }
 
+/* The ledger: per node profit = fees kept + validator pay - operating cost
+ * (class cost per second x busy time) - slashes; compared per delivered
+ * result between honest and dishonest nodes. */
+static void summary_economics(struct og_metrics *m, const struct og_cheat_stats *cs,
+                              const int *dishonest)
+{
+  const struct og_scenario *sc = m->sc;
+  double profit[2] = {0}, results[2] = {0}, compute = 0, rewards = 0, slashed = 0;
+  for (size_t i = 0; i < m->n_nodes; i++) {
+    double cost = sc->classes[m->node_class[i]].cost_per_s * cs[i].busy_all;
+    int d = dishonest[i] != 0;
+    profit[d] += cs[i].revenue + cs[i].rewards - cost - cs[i].slashed;
+    results[d] += (double)cs[i].results;
+    compute += cost;
+    rewards += cs[i].rewards;
+    slashed += cs[i].slashed;
+  }
+  double ph = results[0] ? profit[0] / results[0] : NAN;
+  double pd = results[1] ? profit[1] / results[1] : NAN;
+  put(m, "profit_per_result_honest", "", "honest nodes' profit per delivered result", ph);
+  put(m, "profit_per_result_dishonest", "", "dishonest nodes' profit per delivered result", pd);
+  put(m, "cheating_paid", "", "1 if dishonest nodes earned more per result than honest ones",
+      isnan(pd) || isnan(ph) ? NAN : pd > ph);
+  put(m, "compute_cost", "", "operating cost of all nodes' busy time", compute);
+  put(m, "validator_rewards", "", "paid to validators (checks, whistleblower shares)", rewards);
+  put(m, "slashed", "", "stake taken from caught nodes", slashed);
+  put(m, "cost_per_1000_requests", "",
+      "(compute cost + validator rewards) per 1,000 completed requests",
+      m->completed ? 1000 * (compute + rewards) / (double)m->completed : NAN);
+}
+
 enum og_status og_metrics_finish(struct og_metrics *m, const struct og_node_stats *node_stats,
                                  const struct og_cheat_stats *cheat_stats, const int *dishonest,
                                  double sim_end)
@@ -182,6 +213,7 @@ enum og_status og_metrics_finish(struct og_metrics *m, const struct og_node_stat
   summary_latency(m);
   summary_nodes(m, node_stats);
   summary_cheating(m, cheat_stats, dishonest);
+  summary_economics(m, cheat_stats, dishonest);
   enum og_status st = og__metrics_tables(m, node_stats, cheat_stats, dishonest);
   if (st == OG_OK && m->n_owned == sizeof m->owned / sizeof m->owned[0])
     st = OG_ENOMEM;

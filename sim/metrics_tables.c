@@ -118,7 +118,8 @@ static int timeseries(struct og_metrics *m)
   return 0;
 }
 
-static int nodes(struct og_metrics *m, const struct og_node_stats *ns)
+static int nodes(struct og_metrics *m, const struct og_node_stats *ns,
+                 const struct og_cheat_stats *cs, const int *dishonest)
 {
   const struct og_scenario *sc = m->sc;
   size_t n = m->n_nodes;
@@ -135,6 +136,12 @@ static int nodes(struct og_metrics *m, const struct og_node_stats *ns)
   double *down = col(&b, "down", "s", OG_COL_F64);
   double *util = col(&b, "utilisation", "", OG_COL_F64);
   int64_t *maxq = col(&b, "max_queue", "", OG_COL_I64);
+  uint32_t *cheat = col(&b, "dishonest", "", OG_COL_U32);
+  double *revenue = col(&b, "revenue", "", OG_COL_F64);
+  double *rewards = col(&b, "rewards", "", OG_COL_F64);
+  double *cost = col(&b, "cost", "", OG_COL_F64);
+  double *slashed = col(&b, "slashed", "", OG_COL_F64);
+  double *profit = col(&b, "profit", "", OG_COL_F64);
   if (b.oom)
     return -1;
   for (size_t i = 0; i < n; i++) {
@@ -149,6 +156,12 @@ static int nodes(struct og_metrics *m, const struct og_node_stats *ns)
     down[i] = ns[i].down;
     util[i] = ns[i].busy / window;
     maxq[i] = (int64_t)ns[i].max_queue;
+    cheat[i] = dishonest[i] != 0;
+    revenue[i] = cs[i].revenue;
+    rewards[i] = cs[i].rewards;
+    cost[i] = sc->classes[m->node_class[i]].cost_per_s * cs[i].busy_all;
+    slashed[i] = cs[i].slashed;
+    profit[i] = revenue[i] + rewards[i] - cost[i] - slashed[i];
   }
   return 0;
 }
@@ -262,7 +275,7 @@ static int cheaters(struct og_metrics *m, const struct og_cheat_stats *cs, const
 enum og_status og__metrics_tables(struct og_metrics *m, const struct og_node_stats *ns,
                                   const struct og_cheat_stats *cs, const int *dishonest)
 {
-  if (timeseries(m) || nodes(m, ns) || classes(m, ns) || outputs(m) ||
+  if (timeseries(m) || nodes(m, ns, cs, dishonest) || classes(m, ns) || outputs(m) ||
       cheaters(m, cs, dishonest))
     return OG_ENOMEM;
   if (m->sc->trace_requests && requests(m))

@@ -153,6 +153,7 @@ static double decide(struct og_node *n)
 static void account_busy(struct og_node *n, double t0, double t1)
 {
   double shift = clock_shift(n);
+  n->cs.busy_all += t1 - t0;
   n->st.busy += og_metrics_window_overlap(n->e->m, t0 + shift, t1 + shift);
   og_metrics_busy(n->e->m, n->cls, t0 + shift, t1 + shift);
 }

@@ -67,6 +67,7 @@ struct og_model {
   enum og_service_dist service; /* deterministic, or exponential with that mean */
   double run_share;      /* share of requests whose output is computed for real
                             (runnable zoo models only) */
+  double fee;            /* paid to the serving node per delivered result */
 };
 
 struct og_client_region {
@@ -115,6 +116,13 @@ struct og_dishonest {
 
 enum og_protocol { OG_PROTO_NONE, OG_PROTO_SPOT_CHECK };
 
+/* Money: the ledger's parameters (currency units). */
+struct og_economics {
+  double slash;            /* fraction of a node's stake taken per detection */
+  double check_reward;     /* paid to a validator per check */
+  double whistleblower;    /* share of a slashed amount paid to the validator */
+};
+
 struct og_verification {
   enum og_protocol protocol;
   double rate;         /* spot-check: share of results re-executed */
@@ -152,6 +160,7 @@ struct og_scenario {
   struct og_dishonest *dishonest;
   size_t n_dishonest;
   struct og_verification verification;
+  struct og_economics economics;
 
   char *calibration;   /* calibration file used for zoo models, or NULL */
 

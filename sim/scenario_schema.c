@@ -72,6 +72,7 @@ static const struct og_field model_f[] = {
   NUM("response_bytes", MD, response_bytes, OG_UNIT_SIZE, OG_R_GE, 0, 0, "1kB", 0),
   ENUM("service", MD, service, services, "deterministic"),
   NUM("run_share", MD, run_share, OG_UNIT_NUMBER, OG_R_GE_LE, 0, 1, "0", 0),
+  NUM("fee", MD, fee, OG_UNIT_NUMBER, OG_R_GE, 0, 0, "0", 0),
 };
 static const struct og_schema model_s = SCHEMA("model", model_f, MD);
 
@@ -157,6 +158,14 @@ static const struct og_field verification_f[] = {
 };
 static const struct og_schema verification_s = SCHEMA("verification", verification_f, VF);
 
+typedef struct og_economics EC;
+static const struct og_field economics_f[] = {
+  NUM("slash", EC, slash, OG_UNIT_NUMBER, OG_R_GE_LE, 0, 1, "0", 0),
+  NUM("check_reward", EC, check_reward, OG_UNIT_NUMBER, OG_R_GE, 0, 0, "0", 0),
+  NUM("whistleblower", EC, whistleblower, OG_UNIT_NUMBER, OG_R_GE_LE, 0, 1, "0", 0),
+};
+static const struct og_schema economics_s = SCHEMA("economics", economics_f, EC);
+
 static const struct og_field top_f[] = {
   STR("name", SC, name, 0),
   {.key = "seed", .type = OG_F_U64, .off = offsetof(SC, seed), .def = "1"},
@@ -175,6 +184,7 @@ static const struct og_field top_f[] = {
   LIST("dishonest", SC, dishonest, n_dishonest, dishonest_s, 0),
   {.key = "verification", .type = OG_F_MAP, .off = offsetof(SC, verification),
    .sub = &verification_s},
+  {.key = "economics", .type = OG_F_MAP, .off = offsetof(SC, economics), .sub = &economics_s},
 };
 
 const struct og_schema og__scenario_schema = SCHEMA("scenario", top_f, SC);

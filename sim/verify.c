@@ -71,6 +71,8 @@ void og__verify_after_serve(struct og_node *n, struct og_request *r)
 {
   struct og_engine *e = n->e;
   double now = og__now() + (e->sc->net_mode == OG_NET_FAST ? n->to_gateway.latency : 0);
+  n->cs.results++;
+  n->cs.revenue += e->sc->models[r->model].fee;
   if (r->cheated) {
     if (n->cs.cheats++ == 0)
       n->cs.first_cheat = now;
@@ -102,10 +104,18 @@ void og__verify_finish(struct og_node *validator_node, struct og_request *check)
 {
   struct og_engine *e = validator_node->e;
   struct og_node *suspect = &e->nodes[check->suspect];
+  const struct og_economics *ec = &e->sc->economics;
   check->state = OG_REQ_DONE;
   og_metrics_check(e->m, check->suspect_bad);
+  validator_node->cs.rewards += ec->check_reward;
   if (!check->suspect_bad)
     return; /* exact comparison: an honest result always matches */
+  /* the bad result earns nothing, the suspect loses a share of its stake,
+   * the validator gets the whistleblower's part of it */
+  double slash = ec->slash * e->sc->classes[suspect->cls].stake;
+  suspect->cs.revenue -= e->sc->models[check->model].fee;
+  suspect->cs.slashed += slash;
+  validator_node->cs.rewards += ec->whistleblower * slash;
   if (suspect->cs.caught < 0)
     suspect->cs.caught = og__now() + (e->sc->net_mode == OG_NET_FAST
                                           ? validator_node->to_gateway.latency : 0);
