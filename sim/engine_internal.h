@@ -105,6 +105,7 @@ struct og_node {
   gsl_rng *strat_rng;    /* cheating decisions */
   gsl_rng *check_rng;    /* which of its results are spot-checked */
   int ejected;           /* caught and removed from the network */
+  int checking;          /* the batch in progress re-executes others' results */
   struct og_cheat_stats cs;
 };
 

@@ -35,6 +35,8 @@ struct og_cheat_stats {
   double rewards;          /* validator pay: per check, and whistleblower shares */
   double slashed;          /* stake taken on detections */
   double busy_all;         /* s computing over the whole run (operating cost basis) */
+  double busy_checks;      /* s of it re-executing others' results */
+  uint64_t approved_bad;   /* as a colluding validator, bad results it let through */
   uint64_t results;        /* client results delivered */
 };
 

@@ -179,6 +179,7 @@ static void summary_economics(struct og_metrics *m, const struct og_cheat_stats 
 {
   const struct og_scenario *sc = m->sc;
   double profit[2] = {0}, results[2] = {0}, compute = 0, rewards = 0, slashed = 0;
+  double busy = 0, busy_checks = 0, approved = 0;
   for (size_t i = 0; i < m->n_nodes; i++) {
     double cost = sc->classes[m->node_class[i]].cost_per_s * cs[i].busy_all;
     int d = dishonest[i] != 0;
@@ -187,7 +188,13 @@ static void summary_economics(struct og_metrics *m, const struct og_cheat_stats 
     compute += cost;
     rewards += cs[i].rewards;
     slashed += cs[i].slashed;
+    busy += cs[i].busy_all;
+    busy_checks += cs[i].busy_checks;
+    approved += (double)cs[i].approved_bad;
   }
+  put(m, "verification_overhead", "", "share of all compute spent re-executing results",
+      busy > 0 ? busy_checks / busy : NAN);
+  put(m, "collusion_approvals", "", "bad results approved by colluding validators", approved);
   double ph = results[0] ? profit[0] / results[0] : NAN;
   double pd = results[1] ? profit[1] / results[1] : NAN;
   put(m, "profit_per_result_honest", "", "honest nodes' profit per delivered result", ph);

@@ -143,9 +143,11 @@ static double decide(struct og_node *n)
   double b = 0;
   for (size_t i = 0; i < n->batch_len; i++) {
     struct og_request *r = n->batch[i].req;
-    r->cheated = n->cheat && r->kind == OG_KIND_CLIENT &&
+    int wary = n->cheat && n->cheat->adaptive && n->cs.caught >= 0; /* caught once: honest */
+    r->cheated = n->cheat && !wary && r->kind == OG_KIND_CLIENT &&
                  gsl_rng_uniform(n->strat_rng) < n->cheat->q;
     b += r->cheated ? n->cheat->cost_factor : 1.0;
+    n->checking = r->kind == OG_KIND_CHECK;
   }
   return b;
 }
@@ -154,6 +156,8 @@ static void account_busy(struct og_node *n, double t0, double t1)
 {
   double shift = clock_shift(n);
   n->cs.busy_all += t1 - t0;
+  if (n->checking)
+    n->cs.busy_checks += t1 - t0;
   n->st.busy += og_metrics_window_overlap(n->e->m, t0 + shift, t1 + shift);
   og_metrics_busy(n->e->m, n->cls, t0 + shift, t1 + shift);
 }

@@ -112,6 +112,8 @@ struct og_dishonest {
   enum og_cheat strategy;
   double q;            /* probability of cheating on each request */
   double cost_factor;  /* compute of a cheated request / honest compute */
+  int colludes;        /* as a validator, approves other dishonest nodes' results */
+  int adaptive;        /* stops cheating once caught */
 };
 
 enum og_protocol { OG_PROTO_NONE, OG_PROTO_SPOT_CHECK };

@@ -147,6 +147,8 @@ static const struct og_field dishonest_f[] = {
   ENUM("strategy", DH, strategy, cheats, "lazy"),
   NUM("q", DH, q, OG_UNIT_NUMBER, OG_R_GE_LE, 0, 1, "1", 0),
   NUM("cost_factor", DH, cost_factor, OG_UNIT_NUMBER, OG_R_GE_LE, 0, 1, NULL, 0),
+  {.key = "colludes", .type = OG_F_BOOL, .off = offsetof(DH, colludes), .def = "false"},
+  {.key = "adaptive", .type = OG_F_BOOL, .off = offsetof(DH, adaptive), .def = "false"},
 };
 static const struct og_schema dishonest_s = SCHEMA("dishonest group", dishonest_f, DH);
 

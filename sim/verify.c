@@ -6,7 +6,8 @@
  * own simulated capacity (the check waits in its queue like any request);
  * an exact comparison of outputs flags every cheated result and no honest
  * one. A caught node is ejected (routed no more work) unless on_detect is
- * keep. */
+ * keep. Colluding validators approve fellow cheaters' bad results; adaptive
+ * cheaters turn honest once caught. */
 #include <math.h>
 #include <stdlib.h>
 
@@ -106,8 +107,14 @@ void og__verify_finish(struct og_node *validator_node, struct og_request *check)
   struct og_node *suspect = &e->nodes[check->suspect];
   const struct og_economics *ec = &e->sc->economics;
   check->state = OG_REQ_DONE;
-  og_metrics_check(e->m, check->suspect_bad);
   validator_node->cs.rewards += ec->check_reward;
+  if (check->suspect_bad && validator_node->cheat && validator_node->cheat->colludes &&
+      suspect->cheat) { /* a coalition member approves a fellow cheater */
+    validator_node->cs.approved_bad++;
+    og_metrics_check(e->m, 0);
+    return;
+  }
+  og_metrics_check(e->m, check->suspect_bad);
   if (!check->suspect_bad)
     return; /* exact comparison: an honest result always matches */
   /* the bad result earns nothing, the suspect loses a share of its stake,

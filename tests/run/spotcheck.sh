@@ -5,7 +5,8 @@
 # (1-p)/p, and P(caught within n cheats) = 1-(1-p)^n; each within a 99%
 # confidence interval over the scenario's 200 cheaters. And the pieces must
 # each do something: lazy cheaters do no compute, ejection stops their
-# cheating, protocol none checks nothing.
+# cheating, protocol none checks nothing, colluding validators approve
+# fellow cheaters, adaptive cheaters stop once caught.
 set -eu
 ogsim=$1; src=$2
 tmp=$(mktemp -d); trap 'rm -rf "$tmp"' EXIT
@@ -13,6 +14,8 @@ sc=$src/tests/scenarios/spotcheck.yaml
 "$ogsim" run "$sc" -q -o "$tmp/keep.h5"
 "$ogsim" run "$sc" -q -o "$tmp/eject.h5" --set verification.on_detect=eject
 "$ogsim" run "$sc" -q -o "$tmp/none.h5" --set verification.protocol=none
+"$ogsim" run "$sc" -q -o "$tmp/collude.h5" --set 'dishonest[0].colludes=true'
+"$ogsim" run "$sc" -q -o "$tmp/adaptive.h5" --set 'dishonest[0].adaptive=true'
 PYTHONPATH="$src/tests/lib" /usr/bin/python3 - "$tmp" <<'PY'
 import math, sys
 import h5py
@@ -46,5 +49,14 @@ check(e["cheaters_caught"] == 200 and e["cheats"] < 0.1 * s["cheats"],
 z = summary(f"{t}/none.h5")
 check(z["checks"] == 0 and z["detections"] == 0 and z["cheats"] > 0 and z["bad_results_undetected"] == z["cheats"],
       f"protocol none: 0 checks, {z['cheats']:.0f} bad results all undetected")
+c = summary(f"{t}/collude.h5")
+# half the validators are cheaters who approve each other: about half the
+# checks of bad results find nothing
+frac = c["collusion_approvals"] / (c["collusion_approvals"] + c["detections"])
+check(abs(frac - 0.5) < 0.05, f"collusion: {frac:.3f} of bad results checked were approved (validators half dishonest)")
+a = summary(f"{t}/adaptive.h5")
+check(a["cheats"] < 0.05 * s["cheats"] and a["detections"] == 200,
+      f"adaptive: cheating stops once caught ({s['cheats']:.0f} -> {a['cheats']:.0f} bad results, one detection each)")
+check(s["verification_overhead"] > 0.05, f"verification overhead {s['verification_overhead']:.3f} of compute")
 sys.exit(0 if ok else 1)
 PY
