@@ -45,3 +45,14 @@ def close(name, got, want, rel):
     ok = abs(got - want) <= rel * abs(want)
     print(f"{'ok  ' if ok else 'FAIL'} {name}: got {got:.6g}, want {want:.6g} (+-{100 * rel:g}%)")
     return ok
+
+
+class Checks:
+    """Named checks that print one line each; `ok` is False once any failed."""
+
+    def __init__(self):
+        self.ok = True
+
+    def __call__(self, cond, msg):
+        print(("ok   " if cond else "FAIL ") + msg)
+        self.ok = self.ok and bool(cond)

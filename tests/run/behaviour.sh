@@ -24,13 +24,9 @@ PYTHONPATH="$src/tests/lib" /usr/bin/python3 - "$tmp" <<'PY'
 import sys
 import h5py
 import numpy as np
-from h5check import summary, fail
+from h5check import Checks, summary, fail
 t = sys.argv[1]
-ok = True
-def check(cond, msg):
-    global ok
-    print(("ok   " if cond else "FAIL ") + msg)
-    ok = ok and cond
+check = Checks()
 with h5py.File(f"{t}/stake.h5") as f:
     served = f["classes"]["served"]
     share = served[1] / served.sum()
@@ -50,5 +46,5 @@ with h5py.File(f"{t}/fail.h5") as f:
 check(s["node_failures"] > 20 and s["failovers"] > 0, f"failures: {s['node_failures']:.0f} failures, {s['failovers']:.0f} failovers")
 check(down[:20].sum() > 0 and down[20:].sum() == 0, f"failures: down time only on the failing class ({down[:20].sum():.1f} s)")
 check(s["requests_completed"] + s["requests_failed"] == s["requests_issued"], "failures: every request resolved")
-sys.exit(0 if ok else 1)
+sys.exit(0 if check.ok else 1)
 PY

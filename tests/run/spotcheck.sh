@@ -20,13 +20,9 @@ PYTHONPATH="$src/tests/lib" /usr/bin/python3 - "$tmp" <<'PY'
 import math, sys
 import h5py
 import numpy as np
-from h5check import summary, close
+from h5check import Checks, summary, close
 t, p = sys.argv[1], 0.1
-ok = True
-def check(cond, msg):
-    global ok
-    print(("ok   " if cond else "FAIL ") + msg)
-    ok = ok and cond
+check = Checks()
 with h5py.File(f"{t}/keep.h5") as f:
     c = f["cheaters"][()]
 b = c["cheats_before_check"].astype(float)
@@ -58,5 +54,5 @@ a = summary(f"{t}/adaptive.h5")
 check(a["cheats"] < 0.05 * s["cheats"] and a["detections"] == 200,
       f"adaptive: cheating stops once caught ({s['cheats']:.0f} -> {a['cheats']:.0f} bad results, one detection each)")
 check(s["verification_overhead"] > 0.05, f"verification overhead {s['verification_overhead']:.3f} of compute")
-sys.exit(0 if ok else 1)
+sys.exit(0 if check.ok else 1)
 PY
