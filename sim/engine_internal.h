@@ -106,6 +106,7 @@ struct og_node {
   gsl_rng *check_rng;    /* which of its results are spot-checked */
   int ejected;           /* caught and removed from the network */
   int checking;          /* the batch in progress re-executes others' results */
+  int compromised;       /* tee: its enclave can be made to lie */
   struct og_cheat_stats cs;
 };
 
@@ -116,6 +117,8 @@ void og__node_enqueue(struct og_engine *e, struct og_node *n, struct og_request 
  * re-execute it; a finished check at validator n. */
 void og__verify_after_serve(struct og_node *n, struct og_request *r);
 void og__verify_finish(struct og_node *validator, struct og_request *check);
+/* Whether dishonest node n can cheat under the scenario's protocol. */
+int og__may_cheat(const struct og_node *n);
 /* Mark each class's dishonest share of nodes (engine set-up). */
 OG_MUST_CHECK enum og_status og__assign_dishonest(struct og_engine *e);
 

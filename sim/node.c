@@ -107,7 +107,8 @@ static double batch_time(const struct og_node *n, const struct og_model *m, doub
   const struct og_node_class *c = &n->e->sc->classes[n->cls];
   if (b <= 0)
     return 0; /* every request of the batch skipped (lazy cheats) */
-  double compute = b * m->flops / (c->peak_flops * c->efficiency * m->efficiency);
+  double compute = b * m->flops / (c->peak_flops * c->efficiency * m->efficiency) *
+                   n->e->sc->verification.overhead; /* enclave or proving */
   double memory = c->mem_bw > 0 ? (m->weight_bytes + b * m->bytes) / c->mem_bw : 0;
   double t = compute > memory ? compute : memory;
   if (m->service == OG_SERVICE_EXPONENTIAL)
@@ -144,7 +145,7 @@ static double decide(struct og_node *n)
   for (size_t i = 0; i < n->batch_len; i++) {
     struct og_request *r = n->batch[i].req;
     int wary = n->cheat && n->cheat->adaptive && n->cs.caught >= 0; /* caught once: honest */
-    r->cheated = n->cheat && !wary && r->kind == OG_KIND_CLIENT &&
+    r->cheated = n->cheat && !wary && r->kind == OG_KIND_CLIENT && og__may_cheat(n) &&
                  gsl_rng_uniform(n->strat_rng) < n->cheat->q;
     b += r->cheated ? n->cheat->cost_factor : 1.0;
     n->checking = r->kind == OG_KIND_CHECK;
@@ -186,6 +187,7 @@ static void deliver(struct og_node *n, struct og_request *r)
                   m->request_bytes / cl->to_gateway.bandwidth +
                   m->request_bytes / n->to_gateway.bandwidth +
                   og__route_delay(n->to_client[r->client], m->response_bytes);
+  t_done += e->sc->verification.latency; /* attestation or proof check at the client */
   if (t_done <= r->deadline)
     og__request_succeed(e, r, t_done);
 }

@@ -116,7 +116,7 @@ struct og_dishonest {
   int adaptive;        /* stops cheating once caught */
 };
 
-enum og_protocol { OG_PROTO_NONE, OG_PROTO_SPOT_CHECK };
+enum og_protocol { OG_PROTO_NONE, OG_PROTO_SPOT_CHECK, OG_PROTO_TEE, OG_PROTO_ZKML };
 
 /* Money: the ledger's parameters (currency units). */
 struct og_economics {
@@ -129,6 +129,9 @@ struct og_verification {
   enum og_protocol protocol;
   double rate;         /* spot-check: share of results re-executed */
   int eject;           /* a caught node is removed from the network */
+  double overhead;     /* tee, zkml: compute time multiplier (enclave, proving) */
+  double latency;      /* tee, zkml: s added to each response (attestation, proof check) */
+  double compromised;  /* tee: probability that a node's enclave is compromised */
 };
 
 struct og_scenario {

@@ -1,0 +1,33 @@
+/* Verification protocols: one descriptor per protocol behind one small
+ * interface; the node actor calls through it and never names a protocol. */
+#ifndef OG_PROTOCOL_H
+#define OG_PROTOCOL_H
+
+#include "engine_internal.h"
+
+struct og_protocol_type {
+  const char *name;
+  /* Whether dishonest node n can cheat at all (TEE: only if compromised). */
+  int (*can_cheat)(const struct og_node *n);
+  /* Node n has just served client request r (r->cheated is set). */
+  void (*served)(struct og_node *n, struct og_request *r);
+};
+
+extern const struct og_protocol_type og_proto_none;
+extern const struct og_protocol_type og_proto_spot_check;
+extern const struct og_protocol_type og_proto_tee;
+extern const struct og_protocol_type og_proto_zkml;
+
+/* A bad result of `suspect` was found (by `validator`, or NULL when a proof
+ * check found it): the fee is forfeited, the stake slashed, the finder
+ * paid, the suspect ejected if the scenario says so. */
+void og__detect(struct og_engine *e, struct og_node *validator, struct og_node *suspect,
+                uint32_t model, double when);
+
+/* can_cheat of protocols that do not restrict cheating. */
+int og__proto_always(const struct og_node *n);
+
+/* Real time now as node n sees it (its clock is shifted in the fast mode). */
+double og__node_real_now(const struct og_node *n);
+
+#endif

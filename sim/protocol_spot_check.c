@@ -1,0 +1,80 @@
+/* Spot-checking (Proof-of-Sampling style: Zhang et al., "Proof of Sampling:
+ * A Nash Equilibrium-Based Verification Protocol for Decentralized
+ * Systems", 2024): each served result is checked with probability `rate`,
+ * drawn from the serving node's own stream; a validator drawn uniformly
+ * among the other up nodes re-executes it on its own simulated capacity
+ * (the check waits in its queue like any request); an exact comparison
+ * flags every bad result and no honest one, unless the validator colludes
+ * with the suspect. */
+#include <math.h>
+
+#include "protocol.h"
+#include "rng.h"
+#include "routing.h"
+
+static int sampled(struct og_node *n)
+{
+  return gsl_rng_uniform(n->check_rng) < n->e->sc->verification.rate;
+}
+
+/* A validator: uniform among the up nodes other than the suspect. */
+static long validator(struct og_engine *e, uint32_t suspect)
+{
+  struct og_router *rt = e->router;
+  size_t others = rt->n_up - (og_router_is_up(rt, suspect) ? 1 : 0);
+  if (others == 0)
+    return -1;
+  for (;;) {
+    size_t v = rt->up[og_rng_index(e->check_rng, rt->n_up)];
+    if (v != suspect)
+      return (long)v;
+  }
+}
+
+static void served(struct og_node *n, struct og_request *r)
+{
+  struct og_engine *e = n->e;
+  if (!sampled(n))
+    return;
+  n->cs.checked++;
+  if (r->cheated && n->cs.cheats_before_check < 0)
+    n->cs.cheats_before_check = (int64_t)n->cs.cheats - 1;
+  long v = validator(e, n->id);
+  struct og_request *check = v >= 0 ? og__request_new(e) : NULL;
+  if (!check) {
+    e->oom |= v >= 0;
+    return;
+  }
+  check->kind = OG_KIND_CHECK;
+  check->model = r->model;
+  check->client = r->client;
+  check->suspect_bad = r->cheated;
+  check->suspect = n->id;
+  check->deadline = INFINITY;
+  check->node = (uint32_t)v;
+  og_router_load_add(e->router, (size_t)v, +1);
+  og__node_enqueue(e, &e->nodes[v], check);
+  og__request_unref(e, check);
+}
+
+void og__verify_finish(struct og_node *v, struct og_request *check)
+{
+  struct og_engine *e = v->e;
+  struct og_node *suspect = &e->nodes[check->suspect];
+  check->state = OG_REQ_DONE;
+  v->cs.rewards += e->sc->economics.check_reward;
+  if (check->suspect_bad && v->cheat && v->cheat->colludes && suspect->cheat) {
+    v->cs.approved_bad++; /* a coalition member approves a fellow cheater */
+    og_metrics_check(e->m, 0);
+    return;
+  }
+  og_metrics_check(e->m, check->suspect_bad);
+  if (check->suspect_bad)
+    og__detect(e, v, suspect, check->model, og__node_real_now(v));
+}
+
+const struct og_protocol_type og_proto_spot_check = {
+  .name = "spot_check",
+  .can_cheat = og__proto_always,
+  .served = served,
+};
