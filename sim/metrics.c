@@ -126,6 +126,17 @@ void og_metrics_check(struct og_metrics *m, int bad)
   m->detections += bad != 0;
 }
 
+void og_metrics_late_check(struct og_metrics *m)
+{
+  m->late_checks++;
+}
+
+void og_metrics_dispute(struct og_metrics *m, double cost)
+{
+  m->disputes++;
+  m->dispute_cost += cost;
+}
+
 uint64_t og_metrics_resolved_count(const struct og_metrics *m)
 {
   return m->resolved;

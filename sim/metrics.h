@@ -77,6 +77,10 @@ OG_MUST_CHECK enum og_status og_metrics_output(struct og_metrics *m, uint64_t id
 
 /* A validator finished re-executing a result; `bad` if it was cheated. */
 void og_metrics_check(struct og_metrics *m, int bad);
+/* A re-execution that ended after the challenge window (optimistic). */
+void og_metrics_late_check(struct og_metrics *m);
+/* A dispute was settled at `cost`. */
+void og_metrics_dispute(struct og_metrics *m, double cost);
 
 uint64_t og_metrics_resolved_count(const struct og_metrics *m);
 

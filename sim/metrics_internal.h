@@ -20,7 +20,8 @@ struct og_metrics {
 
   uint64_t issued, issued_window, completed, completed_window, failed, unfinished;
   uint64_t timeouts, failovers, resolved;
-  uint64_t checks, detections;
+  uint64_t checks, detections, late_checks, disputes;
+  double dispute_cost;
 
   /* every completed request: latency, response and issue times, queueing
    * delay and service time */

@@ -195,6 +195,9 @@ static void summary_economics(struct og_metrics *m, const struct og_cheat_stats 
   put(m, "verification_overhead", "", "share of all compute spent re-executing results",
       busy > 0 ? busy_checks / busy : NAN);
   put(m, "collusion_approvals", "", "bad results approved by colluding validators", approved);
+  put(m, "late_checks", "", "optimistic: re-executions that ended after the challenge window",
+      (double)m->late_checks);
+  put(m, "dispute_cost", "", "optimistic: cost of the disputes settled", m->dispute_cost);
   double ph = results[0] ? profit[0] / results[0] : NAN;
   double pd = results[1] ? profit[1] / results[1] : NAN;
   put(m, "profit_per_result_honest", "", "honest nodes' profit per delivered result", ph);
@@ -205,8 +208,8 @@ static void summary_economics(struct og_metrics *m, const struct og_cheat_stats 
   put(m, "validator_rewards", "", "paid to validators (checks, whistleblower shares)", rewards);
   put(m, "slashed", "", "stake taken from caught nodes", slashed);
   put(m, "cost_per_1000_requests", "",
-      "(compute cost + validator rewards) per 1,000 completed requests",
-      m->completed ? 1000 * (compute + rewards) / (double)m->completed : NAN);
+      "(compute cost + validator rewards + disputes) per 1,000 completed requests",
+      m->completed ? 1000 * (compute + rewards + m->dispute_cost) / (double)m->completed : NAN);
 }
 
 enum og_status og_metrics_finish(struct og_metrics *m, const struct og_node_stats *node_stats,

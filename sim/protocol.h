@@ -17,12 +17,18 @@ extern const struct og_protocol_type og_proto_none;
 extern const struct og_protocol_type og_proto_spot_check;
 extern const struct og_protocol_type og_proto_tee;
 extern const struct og_protocol_type og_proto_zkml;
+extern const struct og_protocol_type og_proto_optimistic;
 
 /* A bad result of `suspect` was found (by `validator`, or NULL when a proof
  * check found it): the fee is forfeited, the stake slashed, the finder
  * paid, the suspect ejected if the scenario says so. */
 void og__detect(struct og_engine *e, struct og_node *validator, struct og_node *suspect,
                 uint32_t model, double when);
+
+/* Spot-check machinery shared with the optimistic protocol: maybe (rate)
+ * send r for re-execution by a validator; a check finishing after
+ * `deadline` (real time) finds nothing. */
+void og__send_check(struct og_node *n, struct og_request *r, double deadline);
 
 /* can_cheat of protocols that do not restrict cheating. */
 int og__proto_always(const struct og_node *n);

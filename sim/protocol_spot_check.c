@@ -31,7 +31,7 @@ static long validator(struct og_engine *e, uint32_t suspect)
   }
 }
 
-static void served(struct og_node *n, struct og_request *r)
+void og__send_check(struct og_node *n, struct og_request *r, double deadline)
 {
   struct og_engine *e = n->e;
   if (!sampled(n))
@@ -50,11 +50,16 @@ static void served(struct og_node *n, struct og_request *r)
   check->client = r->client;
   check->suspect_bad = r->cheated;
   check->suspect = n->id;
-  check->deadline = INFINITY;
+  check->deadline = deadline;
   check->node = (uint32_t)v;
   og_router_load_add(e->router, (size_t)v, +1);
   og__node_enqueue(e, &e->nodes[v], check);
   og__request_unref(e, check);
+}
+
+static void served(struct og_node *n, struct og_request *r)
+{
+  og__send_check(n, r, INFINITY);
 }
 
 void og__verify_finish(struct og_node *v, struct og_request *check)
@@ -63,14 +68,20 @@ void og__verify_finish(struct og_node *v, struct og_request *check)
   struct og_node *suspect = &e->nodes[check->suspect];
   check->state = OG_REQ_DONE;
   v->cs.rewards += e->sc->economics.check_reward;
+  if (og__node_real_now(v) > check->deadline) { /* optimistic: the window had closed */
+    og_metrics_late_check(e->m);
+    return;
+  }
   if (check->suspect_bad && v->cheat && v->cheat->colludes && suspect->cheat) {
     v->cs.approved_bad++; /* a coalition member approves a fellow cheater */
     og_metrics_check(e->m, 0);
     return;
   }
   og_metrics_check(e->m, check->suspect_bad);
-  if (check->suspect_bad)
+  if (check->suspect_bad) {
     og__detect(e, v, suspect, check->model, og__node_real_now(v));
+    og_metrics_dispute(e->m, e->sc->verification.dispute_cost);
+  }
 }
 
 const struct og_protocol_type og_proto_spot_check = {

@@ -116,7 +116,9 @@ struct og_dishonest {
   int adaptive;        /* stops cheating once caught */
 };
 
-enum og_protocol { OG_PROTO_NONE, OG_PROTO_SPOT_CHECK, OG_PROTO_TEE, OG_PROTO_ZKML };
+enum og_protocol {
+  OG_PROTO_NONE, OG_PROTO_SPOT_CHECK, OG_PROTO_TEE, OG_PROTO_ZKML, OG_PROTO_OPTIMISTIC,
+};
 
 /* Money: the ledger's parameters (currency units). */
 struct og_economics {
@@ -132,6 +134,8 @@ struct og_verification {
   double overhead;     /* tee, zkml: compute time multiplier (enclave, proving) */
   double latency;      /* tee, zkml: s added to each response (attestation, proof check) */
   double compromised;  /* tee: probability that a node's enclave is compromised */
+  double window;       /* optimistic: s during which a result can be challenged */
+  double dispute_cost; /* optimistic: cost of settling one dispute */
 };
 
 struct og_scenario {

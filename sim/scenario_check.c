@@ -215,13 +215,14 @@ static enum og_status check_dishonest(struct og_parse *p, yaml_node_t *root)
       d->cost_factor = cost[d->strategy];
   }
   struct og_verification *v = &sc->verification;
-  if (v->protocol == OG_PROTO_SPOT_CHECK && !(v->rate > 0))
+  if ((v->protocol == OG_PROTO_SPOT_CHECK || v->protocol == OG_PROTO_OPTIMISTIC) &&
+      !(v->rate > 0))
     return fail_at(p, root, "verification.rate", og__scn_get(p, root, "verification"), "%s",
-                   "spot_check needs a rate > 0");
+                   "spot_check and optimistic need a rate > 0");
   /* Defaults per protocol: TEE ~10% slower with a 50 ms attestation;
    * zkML proving 1000x the compute (the 100-10,000x range DESIGN.md cites)
    * with a 100 ms proof check; the others add nothing. */
-  static const double overhead[] = {1, 1, 1.1, 1000}, latency[] = {0, 0, 0.05, 0.1};
+  static const double overhead[] = {1, 1, 1.1, 1000, 1}, latency[] = {0, 0, 0.05, 0.1, 0};
   if (isnan(v->overhead))
     v->overhead = overhead[v->protocol];
   if (isnan(v->latency))

@@ -4,7 +4,9 @@
 #  - zkML detects every cheat at once, and proving multiplies compute time
 #    by its overhead and adds the proof check to every response;
 #  - TEE stops cheating except on compromised enclaves, which nothing
-#    catches; it adds its overhead and attestation latency.
+#    catches; it adds its overhead and attestation latency;
+#  - optimistic disputes bad results caught inside the challenge window
+#    (at a cost each) and none caught after it.
 set -eu
 ogsim=$1; src=$2
 tmp=$(mktemp -d); trap 'rm -rf "$tmp"' EXIT
@@ -18,11 +20,13 @@ honest=(--set 'dishonest[0].share=0' --set workload.rate=1000/s)
 "$ogsim" run "$sc" -q -o "$tmp/tee0.h5" --set verification.protocol=tee --set verification.compromised=0
 "$ogsim" run "$sc" -q -o "$tmp/tee1.h5" --set verification.protocol=tee --set verification.compromised=1
 "$ogsim" run "$sc" -q -o "$tmp/tee-half.h5" --set verification.protocol=tee --set verification.compromised=0.5
+"$ogsim" run "$sc" -q -o "$tmp/opt.h5" --set verification.protocol=optimistic --set verification.dispute_cost=0.5
+"$ogsim" run "$sc" -q -o "$tmp/opt-late.h5" --set verification.protocol=optimistic --set verification.window=100us
 PYTHONPATH="$src/tests/lib" /usr/bin/python3 - "$tmp" <<'PY'
 import sys
 from h5check import Checks, summary
 t = sys.argv[1]
-S = {k: summary(f"{t}/{k}.h5") for k in ("none", "zk-honest", "tee-honest", "zk", "tee0", "tee1", "tee-half")}
+S = {k: summary(f"{t}/{k}.h5") for k in ("none", "zk-honest", "tee-honest", "zk", "tee0", "tee1", "tee-half", "opt", "opt-late")}
 check = Checks()
 n, zh, th = S["none"], S["zk-honest"], S["tee-honest"]
 check(abs(zh["service_mean"] / n["service_mean"] - 20) < 1e-6, f"zkml: service {n['service_mean'] * 1e3:.3f} -> {zh['service_mean'] * 1e3:.3f} ms (x20 proving)")
@@ -38,5 +42,10 @@ t1 = S["tee1"]
 check(t1["cheats"] > 100000 and t1["detections"] == 0, f"tee, all compromised: {t1['cheats']:.0f} cheats, none detected")
 half = S["tee-half"]["cheats"] / t1["cheats"]
 check(0.4 < half < 0.6, f"tee, half compromised: {half:.2f} of the cheating")
+o, late = S["opt"], S["opt-late"]
+check(o["detections"] > 0 and o["late_checks"] == 0 and o["dispute_cost"] == 0.5 * o["detections"],
+      f"optimistic, 10 min window: {o['detections']:.0f} disputes won, costing {o['dispute_cost']:.1f}")
+check(late["detections"] == 0 and late["late_checks"] > 0.09 * late["requests_completed"],
+      f"optimistic, 100 us window: every one of {late['late_checks']:.0f} re-executions too late, no detection")
 sys.exit(0 if check.ok else 1)
 PY

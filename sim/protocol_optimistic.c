@@ -1,0 +1,19 @@
+/* Optimistic verification (opML style: Conway et al., "opML: Optimistic
+ * Machine Learning on Blockchain", 2024): results are accepted at once and
+ * become final after a challenge window; watchers re-execute a share
+ * (`rate`) of them, and a bad result is disputed (the node slashed, the
+ * dispute costing `dispute_cost`) only if the watcher's re-execution ends
+ * inside the window. Clients see results at once; finality comes a window
+ * later. */
+#include "protocol.h"
+
+static void served(struct og_node *n, struct og_request *r)
+{
+  og__send_check(n, r, og__node_real_now(n) + n->e->sc->verification.window);
+}
+
+const struct og_protocol_type og_proto_optimistic = {
+  .name = "optimistic",
+  .can_cheat = og__proto_always,
+  .served = served,
+};
