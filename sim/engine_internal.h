@@ -19,7 +19,9 @@ struct og_net;
 /* ---- requests -------------------------------------------------------- */
 
 enum og_req_state { OG_REQ_PENDING, OG_REQ_DONE, OG_REQ_FAILED };
-enum og_req_kind { OG_KIND_CLIENT, OG_KIND_CHECK };
+enum og_req_kind { OG_KIND_CLIENT, OG_KIND_CHECK, OG_KIND_REPLICA };
+
+struct og_vote;
 
 /* One client request, alive from issue until resolved and unreferenced.
  * `hop` counts routings (first, retries after timeout or node failure); a
@@ -37,7 +39,10 @@ struct og_request {
   uint8_t kind;     /* OG_KIND_CLIENT, or OG_KIND_CHECK: a validator's re-execution */
   uint8_t cheated;  /* the node serving it cheated (a bad result) */
   uint8_t suspect_bad; /* check: the result being re-executed was bad */
-  uint32_t suspect; /* check: the node whose result is re-executed */
+  uint32_t suspect; /* check: the node whose result is re-executed;
+                       replica: the hop of `orig` it was sent for */
+  struct og_request *orig; /* replica: the client request it is a copy of */
+  struct og_vote *vote;    /* client request under redundancy: the copies' results */
   double t_issue;   /* client sends the first attempt (real time) */
   double t_attempt; /* client sends the latest attempt (real time) */
   double deadline;  /* t_attempt + timeout */
@@ -117,6 +122,16 @@ void og__node_enqueue(struct og_engine *e, struct og_node *n, struct og_request 
  * re-execute it; a finished check at validator n. */
 void og__verify_after_serve(struct og_node *n, struct og_request *r);
 void og__verify_finish(struct og_node *validator, struct og_request *check);
+/* Redundancy (protocol_redundancy.c): send copies of a freshly routed
+ * client request to other nodes; count one copy's result (primary or
+ * replica) finishing at real time t_done; free a vote record. */
+void og__redundancy_dispatch(struct og_engine *e, struct og_request *r, uint32_t primary);
+void og__redundancy_result(struct og_node *n, struct og_request *orig, int cheated,
+                           double t_done);
+void og__vote_free(struct og_vote *v);
+/* Real time at which node n's result for r reaches r's client (fast mode). */
+double og__response_time(const struct og_node *n, const struct og_request *r);
+
 /* Whether dishonest node n can cheat under the scenario's protocol. */
 int og__may_cheat(const struct og_node *n);
 /* Mark each class's dishonest share of nodes (engine set-up). */

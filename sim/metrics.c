@@ -126,6 +126,13 @@ void og_metrics_check(struct og_metrics *m, int bad)
   m->detections += bad != 0;
 }
 
+void og_metrics_vote(struct og_metrics *m, int bad_accepted, unsigned caught)
+{
+  m->checks++;
+  m->detections += caught;
+  m->bad_accepted += bad_accepted != 0;
+}
+
 void og_metrics_late_check(struct og_metrics *m)
 {
   m->late_checks++;

@@ -77,6 +77,9 @@ OG_MUST_CHECK enum og_status og_metrics_output(struct og_metrics *m, uint64_t id
 
 /* A validator finished re-executing a result; `bad` if it was cheated. */
 void og_metrics_check(struct og_metrics *m, int bad);
+/* Redundancy: a vote held; `bad_accepted` when a colluding majority won
+ * it; `caught` cheating copies it exposed. */
+void og_metrics_vote(struct og_metrics *m, int bad_accepted, unsigned caught);
 /* A re-execution that ended after the challenge window (optimistic). */
 void og_metrics_late_check(struct og_metrics *m);
 /* A dispute was settled at `cost`. */

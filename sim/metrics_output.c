@@ -195,6 +195,8 @@ static void summary_economics(struct og_metrics *m, const struct og_cheat_stats 
   put(m, "verification_overhead", "", "share of all compute spent re-executing results",
       busy > 0 ? busy_checks / busy : NAN);
   put(m, "collusion_approvals", "", "bad results approved by colluding validators", approved);
+  put(m, "bad_results_accepted", "", "redundancy: votes won by a colluding majority",
+      (double)m->bad_accepted);
   put(m, "late_checks", "", "optimistic: re-executions that ended after the challenge window",
       (double)m->late_checks);
   put(m, "dispute_cost", "", "optimistic: cost of the disputes settled", m->dispute_cost);

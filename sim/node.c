@@ -145,7 +145,7 @@ static double decide(struct og_node *n)
   for (size_t i = 0; i < n->batch_len; i++) {
     struct og_request *r = n->batch[i].req;
     int wary = n->cheat && n->cheat->adaptive && n->cs.caught >= 0; /* caught once: honest */
-    r->cheated = n->cheat && !wary && r->kind == OG_KIND_CLIENT && og__may_cheat(n) &&
+    r->cheated = n->cheat && !wary && r->kind != OG_KIND_CHECK && og__may_cheat(n) &&
                  gsl_rng_uniform(n->strat_rng) < n->cheat->q;
     b += r->cheated ? n->cheat->cost_factor : 1.0;
     n->checking = r->kind == OG_KIND_CHECK;
@@ -173,23 +173,30 @@ static void compute(struct og_node *n, double seconds)
 static void deliver(struct og_node *n, struct og_request *r)
 {
   struct og_engine *e = n->e;
-  const struct og_model *m = &e->sc->models[r->model];
-  const struct og_client *cl = &e->clients[r->client];
   n->st.served++;
   if (e->sc->net_mode == OG_NET_EXACT) {
-    og__send(e, cl->mbox, r, m->response_bytes);
+    og__send(e, e->clients[r->client].mbox, r, e->sc->models[r->model].response_bytes);
     return;
   }
-  /* Fast mode: latencies before the node are in the clocks; transfer times
-   * (bytes / bandwidth) of the request's two hops and the whole response hop
-   * are added here. */
-  double t_done = r->t_finish + n->to_gateway.latency +
-                  m->request_bytes / cl->to_gateway.bandwidth +
-                  m->request_bytes / n->to_gateway.bandwidth +
-                  og__route_delay(n->to_client[r->client], m->response_bytes);
-  t_done += e->sc->verification.latency; /* attestation or proof check at the client */
-  if (t_done <= r->deadline)
+  double t_done = og__response_time(n, r);
+  if (e->sc->verification.protocol == OG_PROTO_REDUNDANCY)
+    og__redundancy_result(n, r, r->cheated, t_done);
+  else if (t_done <= r->deadline)
     og__request_succeed(e, r, t_done);
+}
+
+/* Fast mode: latencies before the node are in the clocks; transfer times
+ * (bytes / bandwidth) of the request's two hops and the whole response hop
+ * are added here, and the protocol's check at the client. */
+double og__response_time(const struct og_node *n, const struct og_request *r)
+{
+  const struct og_engine *e = n->e;
+  const struct og_model *m = &e->sc->models[r->model];
+  const struct og_client *cl = &e->clients[r->client];
+  return r->t_finish + n->to_gateway.latency + m->request_bytes / cl->to_gateway.bandwidth +
+         m->request_bytes / n->to_gateway.bandwidth +
+         og__route_delay(n->to_client[r->client], m->response_bytes) +
+         e->sc->verification.latency;
 }
 
 static void finish_batch(struct og_node *n, double t0, double t1)
@@ -200,6 +207,13 @@ static void finish_batch(struct og_node *n, double t0, double t1)
     struct og_qentry en = n->batch[i];
     if (entry_live(en) && en.req->kind == OG_KIND_CHECK) {
       og__verify_finish(n, en.req);
+    } else if (entry_live(en) && en.req->kind == OG_KIND_REPLICA) {
+      en.req->t_start = t0;
+      en.req->t_finish = t1;
+      en.req->state = OG_REQ_DONE;
+      og__verify_after_serve(n, en.req);
+      if (en.req->orig->hop == en.req->suspect)
+        og__redundancy_result(n, en.req->orig, en.req->cheated, og__response_time(n, en.req));
     } else if (entry_live(en)) {
       en.req->t_start = t0;
       en.req->t_finish = t1;

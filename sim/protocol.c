@@ -38,8 +38,8 @@ enum og_status og__assign_dishonest(struct og_engine *e)
       if (e->nodes[i].strat_rng)
         e->nodes[i].compromised =
             gsl_rng_uniform(e->nodes[i].strat_rng) < sc->verification.compromised;
-  if (sc->verification.protocol != OG_PROTO_SPOT_CHECK &&
-      sc->verification.protocol != OG_PROTO_OPTIMISTIC)
+  enum og_protocol pr = sc->verification.protocol;
+  if (pr != OG_PROTO_SPOT_CHECK && pr != OG_PROTO_OPTIMISTIC && pr != OG_PROTO_REDUNDANCY)
     return OG_OK;
   if (!(e->check_rng = og_rng_new(sc->seed, OG_RNG_VERIFY, UINT64_MAX)))
     return OG_ENOMEM;
@@ -79,6 +79,7 @@ static const struct og_protocol_type *const types[] = {
   [OG_PROTO_TEE] = &og_proto_tee,
   [OG_PROTO_ZKML] = &og_proto_zkml,
   [OG_PROTO_OPTIMISTIC] = &og_proto_optimistic,
+  [OG_PROTO_REDUNDANCY] = &og_proto_redundancy,
 };
 
 double og__node_real_now(const struct og_node *n)

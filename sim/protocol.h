@@ -18,6 +18,7 @@ extern const struct og_protocol_type og_proto_spot_check;
 extern const struct og_protocol_type og_proto_tee;
 extern const struct og_protocol_type og_proto_zkml;
 extern const struct og_protocol_type og_proto_optimistic;
+extern const struct og_protocol_type og_proto_redundancy;
 
 /* A bad result of `suspect` was found (by `validator`, or NULL when a proof
  * check found it): the fee is forfeited, the stake slashed, the finder

@@ -53,6 +53,10 @@ void og__request_unref(struct og_engine *e, struct og_request *r)
 {
   if (--r->refs > 0)
     return;
+  og__vote_free(r->vote);
+  r->vote = NULL;
+  if (r->kind == OG_KIND_REPLICA && r->orig)
+    og__request_unref(e, r->orig);
   r->next_free = e->free_reqs;
   e->free_reqs = r;
   e->live_reqs--;

@@ -1,8 +1,9 @@
-/* xoshiro256** as a gsl_rng_type, stream derivation and fast samplers. */
+/* xoshiro256** as a gsl_rng_type, stream derivation, and the exponential
+ * and bounded-integer samplers. */
 #include "rng.h"
 
+#include <assert.h>
 #include <math.h>
-#include <stdlib.h>
 
 struct xstate {
   uint64_t s[4];
@@ -13,6 +14,7 @@ static inline uint64_t rotl(uint64_t x, int k)
   return (x << k) | (x >> (64 - k));
 }
 
+/* Blackman & Vigna 2021, xoshiro256** (reference code xoshiro256starstar.c). */
 static inline uint64_t next64(struct xstate *x)
 {
   uint64_t *s = x->s;
@@ -28,7 +30,7 @@ static inline uint64_t next64(struct xstate *x)
 }
 
 /* splitmix64 (Steele, Lea & Flood, "Fast splittable pseudorandom number
- * generators", OOPSLA 2014). */
+ * generators", OOPSLA 2014; constants of Vigna's splitmix64.c). */
 static uint64_t splitmix64(uint64_t *x)
 {
   uint64_t z = (*x += 0x9e3779b97f4a7c15ULL);
@@ -37,8 +39,11 @@ static uint64_t splitmix64(uint64_t *x)
   return z ^ (z >> 31);
 }
 
+/* Four successive splitmix64 outputs, as Blackman & Vigna advise; they are
+ * never all zero since the finaliser is a bijection. */
 static void xset(void *vstate, unsigned long seed)
 {
+  _Static_assert(sizeof(unsigned long) == sizeof(uint64_t), "64-bit gsl_rng seeds");
   struct xstate *x = vstate;
   uint64_t sm = (uint64_t)seed;
   for (int i = 0; i < 4; i++)
@@ -63,7 +68,16 @@ const gsl_rng_type *og_rng_xoshiro256ss = &xoshiro_type;
 
 uint64_t og__rng_next64(gsl_rng *r)
 {
+  assert(r->type == &xoshiro_type);
   return next64(r->state);
+}
+
+void og__rng_seed_state(gsl_rng *r, const uint64_t s[4])
+{
+  assert(r->type == &xoshiro_type && (s[0] | s[1] | s[2] | s[3]) != 0);
+  struct xstate *x = r->state;
+  for (int i = 0; i < 4; i++)
+    x->s[i] = s[i];
 }
 
 uint64_t og_rng_stream_seed(uint64_t seed, enum og_rng_purpose purpose, uint64_t entity)
@@ -89,106 +103,30 @@ double og_rng_exponential(gsl_rng *r, double mean)
   return -mean * log1p(-gsl_rng_uniform(r));
 }
 
+/* 64 random bits: one xoshiro output, or two 32-bit draws, high half first. */
+static uint64_t bits64(gsl_rng *r)
+{
+  if (r->type == &xoshiro_type)
+    return next64(r->state);
+  assert(r->type->min == 0 && r->type->max == 0xffffffffUL);
+  uint64_t hi = gsl_rng_get(r);
+  return hi << 32 | gsl_rng_get(r);
+}
+
+/* Lemire 2019, algorithm 5: the high word of x * n, rejecting the few x
+ * whose low word falls below 2^64 mod n. */
 size_t og_rng_index(gsl_rng *r, size_t n)
 {
-  uint64_t x = r->type == og_rng_xoshiro256ss ? next64(r->state)
-                                              : ((uint64_t)gsl_rng_get(r) << 32) ^ gsl_rng_get(r);
-  __uint128_t m = (__uint128_t)x * n;
+  _Static_assert(sizeof(size_t) <= sizeof(uint64_t), "size_t fits 64 bits");
+  assert(n > 0);
+  unsigned __int128 m = (unsigned __int128)bits64(r) * n;
   uint64_t low = (uint64_t)m;
   if (low < n) {
     uint64_t threshold = -(uint64_t)n % n;
     while (low < threshold) {
-      x = r->type == og_rng_xoshiro256ss ? next64(r->state)
-                                         : ((uint64_t)gsl_rng_get(r) << 32) ^ gsl_rng_get(r);
-      m = (__uint128_t)x * n;
+      m = (unsigned __int128)bits64(r) * n;
       low = (uint64_t)m;
     }
   }
   return (size_t)(m >> 64);
-}
-
-struct og_alias {
-  size_t n;
-  double *prob;
-  size_t *alias;
-};
-
-void og_alias_free(struct og_alias *a)
-{
-  if (!a)
-    return;
-  free(a->prob);
-  free(a->alias);
-  free(a);
-}
-
-static double weights_total(const double *w, size_t n)
-{
-  double total = 0;
-  for (size_t i = 0; i < n; i++) {
-    if (!(w[i] >= 0) || isinf(w[i]))
-      return -1;
-    total += w[i];
-  }
-  return total;
-}
-
-/* Vose's method: split scaled weights into small (< 1) and large worklists
- * and pair each small entry with a large one. */
-static void build(struct og_alias *a, const double *w, double total, size_t *work)
-{
-  size_t n = a->n, ns = 0, nl = n;
-  for (size_t i = 0; i < n; i++) {
-    a->prob[i] = w[i] * (double)n / total;
-    if (a->prob[i] < 1)
-      work[ns++] = i;
-    else
-      work[--nl] = i;
-  }
-  while (ns > 0 && nl < n) {
-    size_t s = work[--ns], l = work[nl];
-    a->alias[s] = l;
-    a->prob[l] -= 1 - a->prob[s];
-    if (a->prob[l] < 1) {
-      nl++;
-      work[ns++] = l;
-    }
-  }
-  while (nl < n)
-    a->prob[work[nl++]] = 1;
-  while (ns > 0)
-    a->prob[work[--ns]] = 1; /* rounding leftovers */
-}
-
-enum og_status og_alias_new(const double *weights, size_t n, struct og_alias **out)
-{
-  *out = NULL;
-  double total = weights_total(weights, n);
-  if (n == 0 || !(total > 0))
-    return OG_EINVAL;
-  struct og_alias *a = calloc(1, sizeof *a);
-  size_t *work = malloc(n * sizeof *work);
-  if (!a || !work)
-    goto fail;
-  a->n = n;
-  a->prob = malloc(n * sizeof *a->prob);
-  a->alias = calloc(n, sizeof *a->alias);
-  if (!a->prob || !a->alias)
-    goto fail;
-  for (size_t i = 0; i < n; i++)
-    a->alias[i] = i;
-  build(a, weights, total, work);
-  free(work);
-  *out = a;
-  return OG_OK;
-fail:
-  free(work);
-  og_alias_free(a);
-  return OG_ENOMEM;
-}
-
-size_t og_alias_sample(const struct og_alias *a, gsl_rng *r)
-{
-  size_t i = og_rng_index(r, a->n);
-  return gsl_rng_uniform(r) < a->prob[i] ? i : a->alias[i];
 }

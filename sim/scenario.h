@@ -118,6 +118,7 @@ struct og_dishonest {
 
 enum og_protocol {
   OG_PROTO_NONE, OG_PROTO_SPOT_CHECK, OG_PROTO_TEE, OG_PROTO_ZKML, OG_PROTO_OPTIMISTIC,
+  OG_PROTO_REDUNDANCY,
 };
 
 /* Money: the ledger's parameters (currency units). */
@@ -136,6 +137,7 @@ struct og_verification {
   double compromised;  /* tee: probability that a node's enclave is compromised */
   double window;       /* optimistic: s during which a result can be challenged */
   double dispute_cost; /* optimistic: cost of settling one dispute */
+  size_t copies;       /* redundancy: nodes computing each request (2..7) */
 };
 
 struct og_scenario {

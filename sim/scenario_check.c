@@ -222,7 +222,13 @@ static enum og_status check_dishonest(struct og_parse *p, yaml_node_t *root)
   /* Defaults per protocol: TEE ~10% slower with a 50 ms attestation;
    * zkML proving 1000x the compute (the 100-10,000x range DESIGN.md cites)
    * with a 100 ms proof check; the others add nothing. */
-  static const double overhead[] = {1, 1, 1.1, 1000, 1}, latency[] = {0, 0, 0.05, 0.1, 0};
+  static const double overhead[] = {1, 1, 1.1, 1000, 1, 1}, latency[] = {0, 0, 0.05, 0.1, 0, 0};
+  if (v->protocol == OG_PROTO_REDUNDANCY && sc->net_mode == OG_NET_EXACT)
+    return fail_at(p, root, "verification.protocol", og__scn_get(p, root, "verification"), "%s",
+                   "redundancy runs in the fast network mode only (for now)");
+  if (v->protocol == OG_PROTO_REDUNDANCY && v->copies > og_scenario_node_count(sc))
+    return fail_at(p, root, "verification.copies", og__scn_get(p, root, "verification"), "%s",
+                   "more copies than nodes");
   if (isnan(v->overhead))
     v->overhead = overhead[v->protocol];
   if (isnan(v->latency))

@@ -38,6 +38,24 @@ static enum og_status read_file(const char *path, char **text, size_t *len, stru
   return OG_OK;
 }
 
+/* A second document in the file is an error, not silently ignored. */
+static enum og_status only_one_document(struct og_parse *p, yaml_parser_t *parser)
+{
+  yaml_document_t next;
+  if (!yaml_parser_load(parser, &next))
+    return og_error_set(p->err, OG_EPARSE, "%s:%zu:%zu: YAML syntax error: %s", p->file,
+                        parser->problem_mark.line + 1, parser->problem_mark.column + 1,
+                        parser->problem ? parser->problem : "unknown");
+  yaml_node_t *root = yaml_document_get_root_node(&next);
+  yaml_mark_t m = root ? next.start_mark : parser->mark;
+  yaml_document_delete(&next);
+  if (!root)
+    return OG_OK;
+  return og_error_set(p->err, OG_EPARSE, "%s:%zu:%zu: %s: a second YAML document ('---'): "
+                      "one file holds one %s", p->file, m.line + 1, m.column + 1,
+                      p->root ? p->root : "scenario", p->root ? p->root : "scenario");
+}
+
 static enum og_status parse_yaml(struct og_parse *p, const char *text, size_t len)
 {
   yaml_parser_t parser;
@@ -53,6 +71,8 @@ static enum og_status parse_yaml(struct og_parse *p, const char *text, size_t le
   } else {
     p->have_doc = 1;
     p->n_orig = (int)(p->doc.nodes.top - p->doc.nodes.start);
+    if (yaml_document_get_root_node(&p->doc))
+      st = only_one_document(p, &parser);
   }
   yaml_parser_delete(&parser);
   return st;
@@ -93,7 +113,9 @@ static enum og_status validate(struct og_parse *p, const char *const *ov, size_t
   if (!root || root->type != YAML_MAPPING_NODE) {
     p->path[0] = 0;
     if (!root)
-      return og_error_set(p->err, OG_EINVAL, "%s:1:1: scenario: the file is empty", p->file);
+      return og_error_set(p->err, OG_EINVAL,
+                          "%s:1:1: scenario: expected a mapping at the top level (the file is "
+                          "empty)", p->file);
     return og__scn_fail(p, root, "expected a mapping at the top level");
   }
   enum og_status st = og__scn_overrides(p, ov, n_ov);

@@ -7,6 +7,8 @@
 
 #include "scenario_internal.h"
 
+#define MAX_SEGMENTS 32
+
 /* Remember that node `id` was made by override `text`. */
 static enum og_status mark(struct og_parse *p, int id, const char *text)
 {
@@ -25,10 +27,13 @@ static enum og_status mark(struct og_parse *p, int id, const char *text)
   return OG_OK;
 }
 
-static int add_scalar(struct og_parse *p, const char *v, size_t len)
+/* A new node made by override `text` (0 when out of memory). */
+static int add_node(struct og_parse *p, const char *scalar, const char *text)
 {
-  return yaml_document_add_scalar(&p->doc, NULL, (yaml_char_t *)v, (int)len,
-                                  YAML_PLAIN_SCALAR_STYLE);
+  int id = scalar ? yaml_document_add_scalar(&p->doc, NULL, (yaml_char_t *)scalar,
+                                             (int)strlen(scalar), YAML_PLAIN_SCALAR_STYLE)
+                  : yaml_document_add_mapping(&p->doc, NULL, YAML_BLOCK_MAPPING_STYLE);
+  return id && mark(p, id, text) == OG_OK ? id : 0;
 }
 
 static yaml_node_t *node(struct og_parse *p, int id)
@@ -36,16 +41,16 @@ static yaml_node_t *node(struct og_parse *p, int id)
   return yaml_document_get_node(&p->doc, id);
 }
 
-/* Value id of key in a mapping, or 0. */
-static int lookup(struct og_parse *p, int map, const char *key)
+/* The pair of key in a mapping, or NULL. */
+static yaml_node_pair_t *lookup(struct og_parse *p, int map, const char *key)
 {
   yaml_node_t *m = node(p, map);
   for (yaml_node_pair_t *pr = m->data.mapping.pairs.start; pr < m->data.mapping.pairs.top; pr++) {
     yaml_node_t *k = node(p, pr->key);
     if (k->type == YAML_SCALAR_NODE && !strcmp((char *)k->data.scalar.value, key))
-      return pr->value;
+      return pr;
   }
-  return 0;
+  return NULL;
 }
 
 /* Item of a list by index ("3") or by its `name` ("h100"), or 0. */
@@ -61,71 +66,99 @@ static int item(struct og_parse *p, int seq, const char *sel)
     int it = s->data.sequence.items.start[k];
     if (node(p, it)->type != YAML_MAPPING_NODE)
       continue;
-    int name = lookup(p, it, "name");
-    if (name && node(p, name)->type == YAML_SCALAR_NODE &&
-        !strcmp((char *)node(p, name)->data.scalar.value, sel))
+    yaml_node_pair_t *name = lookup(p, it, "name");
+    if (name && node(p, name->value)->type == YAML_SCALAR_NODE &&
+        !strcmp((char *)node(p, name->value)->data.scalar.value, sel))
       return it;
   }
   return 0;
 }
 
-/* Split PATH into segments in place: "a.b[2].c" -> a, b, 2, c. */
-static size_t split(char *path, char **seg, size_t max)
+/* Split PATH into segments in place: "a.b[2].c" -> a, b, 2, c. Returns the
+ * count, or 0 when the path is malformed (empty segment, stray bracket). */
+static size_t split(char *s, char **seg, size_t max)
 {
   size_t n = 0;
-  for (char *s = path; *s && n < max;) {
-    if (*s == '.' || *s == ']') {
-      *s++ = 0;
-      continue;
-    }
-    if (*s == '[')
-      *s++ = 0;
+  int bracket = 0; /* the segment at s was opened by '[' */
+  for (;;) {
+    if (n == max)
+      return 0;
     seg[n++] = s;
-    while (*s && *s != '.' && *s != '[' && *s != ']')
-      s++;
+    s += strcspn(s, bracket ? "[]" : ".[]");
+    if (s == seg[n - 1] || (!bracket && *s == ']'))
+      return 0;
+    if (bracket) {
+      if (*s != ']')
+        return 0;
+      *s++ = 0;
+      if (*s && *s != '.' && *s != '[')
+        return 0;
+    }
+    if (!*s)
+      return n;
+    bracket = *s == '[';
+    *s++ = 0;
   }
-  return n;
 }
 
-static enum og_status set_in(struct og_parse *p, int cur, char **seg, size_t n, const char *value,
+/* Value of key in a mapping, made an empty mapping when missing; 0 when out
+ * of memory. */
+static int child(struct og_parse *p, int map, const char *key, const char *text)
+{
+  yaml_node_pair_t *pr = lookup(p, map, key);
+  if (pr)
+    return pr->value;
+  int k = add_node(p, key, text), v = add_node(p, NULL, text);
+  return k && v && yaml_document_append_mapping_pair(&p->doc, map, k, v) ? v : 0;
+}
+
+/* Set map[key] to the scalar value, replacing a scalar or adding the key. */
+static enum og_status set_value(struct og_parse *p, int map, const char *key, const char *value,
+                                const char *text)
+{
+  yaml_node_pair_t *pr = lookup(p, map, key);
+  if (pr && node(p, pr->value)->type != YAML_SCALAR_NODE)
+    return og_error_set(p->err, OG_EINVAL, "--set %s: '%s' is not a single value and cannot be set",
+                        text, key);
+  int v = add_node(p, value, text);
+  if (v && pr) {
+    pr->value = v;
+    return OG_OK;
+  }
+  int k = v ? add_node(p, key, text) : 0;
+  if (!k || !yaml_document_append_mapping_pair(&p->doc, map, k, v))
+    return og_error_set(p->err, OG_ENOMEM, "out of memory");
+  return OG_OK;
+}
+
+/* Follow seg[0..n-2] from the root, then set the last segment to value. */
+static enum og_status set_in(struct og_parse *p, char **seg, size_t n, const char *value,
                              const char *text)
 {
-  for (size_t i = 0; i < n; i++) {
-    yaml_node_t *c = node(p, cur);
-    int last = i + 1 == n, next;
-    if (c->type == YAML_SEQUENCE_NODE) {
-      if (!(next = item(p, cur, seg[i])))
-        return og_error_set(p->err, OG_EINVAL, "--set %s: no list item '%s'", text, seg[i]);
-    } else if (c->type == YAML_MAPPING_NODE) {
-      next = lookup(p, cur, seg[i]);
-      if (!next || last) {
-        int k = add_scalar(p, seg[i], strlen(seg[i]));
-        int v = last ? add_scalar(p, value, strlen(value))
-                     : yaml_document_add_mapping(&p->doc, NULL, YAML_BLOCK_MAPPING_STYLE);
-        if (!k || !v || mark(p, k, text) || mark(p, v, text))
-          return og_error_set(p->err, OG_ENOMEM, "out of memory");
-        if (next && last) { /* replace the value of the existing pair */
-          if (node(p, next)->type != YAML_SCALAR_NODE)
-            return og_error_set(p->err, OG_EINVAL,
-                                "--set %s: '%s' is not a single value and cannot be set", text,
-                                seg[i]);
-          yaml_node_t *m = node(p, cur);
-          for (yaml_node_pair_t *pr = m->data.mapping.pairs.start; pr < m->data.mapping.pairs.top;
-               pr++)
-            if (pr->value == next)
-              pr->value = v;
-        } else if (!yaml_document_append_mapping_pair(&p->doc, cur, k, v)) {
-          return og_error_set(p->err, OG_ENOMEM, "out of memory");
-        }
-        next = v;
-      }
-    } else {
+  int cur = 1; /* the root node */
+  for (size_t i = 0; i + 1 < n; i++) {
+    yaml_node_type_t t = node(p, cur)->type;
+    if (t == YAML_SEQUENCE_NODE && !(cur = item(p, cur, seg[i])))
+      return og_error_set(p->err, OG_EINVAL, "--set %s: no list item '%s'", text, seg[i]);
+    if (t == YAML_MAPPING_NODE && !(cur = child(p, cur, seg[i], text)))
+      return og_error_set(p->err, OG_ENOMEM, "out of memory");
+    if (t == YAML_SCALAR_NODE)
       return og_error_set(p->err, OG_EINVAL, "--set %s: '%s' is inside a single value", text,
                           seg[i]);
-    }
-    cur = next;
   }
-  return OG_OK;
+  const char *last = seg[n - 1];
+  switch (node(p, cur)->type) {
+  case YAML_MAPPING_NODE:
+    return set_value(p, cur, last, value, text);
+  case YAML_SEQUENCE_NODE:
+    if (!item(p, cur, last))
+      return og_error_set(p->err, OG_EINVAL, "--set %s: no list item '%s'", text, last);
+    return og_error_set(p->err, OG_EINVAL,
+                        "--set %s: list item '%s' is not a single value and cannot be set", text,
+                        last);
+  default:
+    return og_error_set(p->err, OG_EINVAL, "--set %s: '%s' is inside a single value", text, last);
+  }
 }
 
 enum og_status og__scn_overrides(struct og_parse *p, const char *const *ov, size_t n)
@@ -135,12 +168,14 @@ enum og_status og__scn_overrides(struct og_parse *p, const char *const *ov, size
     if (!eq || eq == ov[i])
       return og_error_set(p->err, OG_EINVAL, "--set '%s': expected PATH=VALUE", ov[i]);
     char *path = strndup(ov[i], (size_t)(eq - ov[i]));
-    char *seg[32];
+    char *seg[MAX_SEGMENTS];
     if (!path)
       return og_error_set(p->err, OG_ENOMEM, "out of memory");
-    size_t ns = split(path, seg, 32);
-    enum og_status st = ns ? set_in(p, 1, seg, ns, eq + 1, ov[i])
-                           : og_error_set(p->err, OG_EINVAL, "--set '%s': empty path", ov[i]);
+    size_t ns = split(path, seg, MAX_SEGMENTS);
+    enum og_status st = ns ? set_in(p, seg, ns, eq + 1, ov[i])
+                           : og_error_set(p->err, OG_EINVAL,
+                                          "--set '%s': malformed path (expected keys separated "
+                                          "by '.', list items as [i] or [name])", ov[i]);
     free(path);
     if (st != OG_OK)
       return st;

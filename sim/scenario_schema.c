@@ -137,7 +137,8 @@ static const struct og_schema output_s = SCHEMA("output", output_f, SC);
 
 static const char *const cheats[] = {"honest", "fp16", "int8", "skip_layers", "substitute",
                                      "lazy", NULL};
-static const char *const protocols[] = {"none", "spot_check", "tee", "zkml", "optimistic", NULL};
+static const char *const protocols[] = {"none", "spot_check", "tee", "zkml", "optimistic",
+                                        "redundancy", NULL};
 static const char *const on_detect[] = {"keep", "eject", NULL};
 
 typedef struct og_dishonest DH;
@@ -162,6 +163,7 @@ static const struct og_field verification_f[] = {
   NUM("compromised", VF, compromised, OG_UNIT_NUMBER, OG_R_GE_LE, 0, 1, "0.01", 0),
   NUM("window", VF, window, OG_UNIT_DURATION, OG_R_GT, 0, 0, "10min", 0),
   NUM("dispute_cost", VF, dispute_cost, OG_UNIT_NUMBER, OG_R_GE, 0, 0, "0", 0),
+  COUNT("copies", VF, copies, 2, 7, "3", 0),
 };
 static const struct og_schema verification_s = SCHEMA("verification", verification_f, VF);
 

@@ -46,7 +46,10 @@ static size_t path_push(struct og_parse *p, const char *fmt, const char *s, size
 static const char *range_text(const struct og_field *f, char *buf, size_t len)
 {
   char lo[64], hi[64];
-  og_units_format(f->lo, f->unit, lo, sizeof lo);
+  if (f->lo == 0) /* "must be > 0", not "> 0s" */
+    snprintf(lo, sizeof lo, "0");
+  else
+    og_units_format(f->lo, f->unit, lo, sizeof lo);
   og_units_format(f->hi, f->unit, hi, sizeof hi);
   switch (f->range) {
   case OG_R_GT: snprintf(buf, len, "must be > %s", lo); break;

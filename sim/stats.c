@@ -10,6 +10,8 @@ enum og_status og_dvec_reserve(struct og_dvec *d, size_t cap)
 {
   if (cap <= d->cap)
     return OG_OK;
+  if (cap > SIZE_MAX / sizeof *d->v)
+    return OG_ENOMEM;
   double *v = realloc(d->v, cap * sizeof *v);
   if (!v)
     return OG_ENOMEM;
@@ -36,67 +38,100 @@ void og_dvec_fini(struct og_dvec *d)
   d->n = d->cap = 0;
 }
 
-/* Order-preserving map of a double's bits onto unsigned integers. */
+#define SIGN 0x8000000000000000ULL
+
+/* Order-preserving map of a double's bits onto unsigned integers: flip all
+ * bits of negatives, the sign bit of the rest; NaNs made positive go last. */
 static uint64_t key(double x)
 {
   uint64_t u;
   memcpy(&u, &x, sizeof u);
-  return (u >> 63) ? ~u : u | 0x8000000000000000ULL;
+  if (isnan(x))
+    u &= ~SIGN;
+  return (u & SIGN) ? ~u : u | SIGN;
 }
 
 static double unkey(uint64_t k)
 {
-  uint64_t u = (k >> 63) ? k & 0x7fffffffffffffffULL : ~k;
+  uint64_t u = (k & SIGN) ? k & ~SIGN : ~k;
   double x;
   memcpy(&x, &u, sizeof x);
   return x;
 }
 
-/* Total order with NaNs last, for the small and out-of-memory cases. */
 static int cmp(const void *a, const void *b)
 {
   uint64_t x = key(*(const double *)a), y = key(*(const double *)b);
   return (x > y) - (x < y);
 }
 
-/* Eight passes of 8 bits, least significant first; stable. Falls back to
- * qsort for small arrays or when scratch memory cannot be had. */
+/* Keys live in the scratch array and, between passes, in x's own storage;
+ * memcpy keeps those accesses free of type punning. */
+static inline uint64_t load(const void *p, size_t i)
+{
+  uint64_t k;
+  memcpy(&k, (const char *)p + i * sizeof k, sizeof k);
+  return k;
+}
+
+static inline void store(void *p, size_t i, uint64_t k)
+{
+  memcpy((char *)p + i * sizeof k, &k, sizeof k);
+}
+
+/* One stable counting pass on the byte at shift; counts become offsets. */
+static void scatter(const void *src, void *dst, size_t n, int shift, size_t *count)
+{
+  size_t sum = 0;
+  for (int b = 0; b < 256; b++) {
+    size_t c = count[b];
+    count[b] = sum;
+    sum += c;
+  }
+  for (size_t i = 0; i < n; i++) {
+    uint64_t k = load(src, i);
+    store(dst, count[(k >> shift) & 0xff]++, k);
+  }
+}
+
+/* LSD radix sort, eight passes of 8 bits (Knuth, TAOCP vol. 3, 5.2.5), the
+ * histograms of all passes taken while the keys are made; a pass where every
+ * key has the same byte is skipped. */
 void og_sort_doubles(double *x, size_t n)
 {
   uint64_t *a = n >= 256 ? malloc(n * sizeof *a) : NULL;
-  uint64_t *b = a ? malloc(n * sizeof *b) : NULL;
-  if (!a || !b) {
+  size_t(*count)[256] = a ? calloc(8, sizeof *count) : NULL;
+  if (!count) {
     free(a);
     qsort(x, n, sizeof *x, cmp);
     return;
   }
-  for (size_t i = 0; i < n; i++)
+  for (size_t i = 0; i < n; i++) {
     a[i] = key(x[i]);
-  for (int shift = 0; shift < 64; shift += 8) {
-    size_t count[257] = {0};
-    for (size_t i = 0; i < n; i++)
-      count[((a[i] >> shift) & 0xff) + 1]++;
-    if (count[((a[0] >> shift) & 0xff) + 1] == n)
-      continue; /* every key has the same byte here */
-    for (int k = 0; k < 256; k++)
-      count[k + 1] += count[k];
-    for (size_t i = 0; i < n; i++)
-      b[count[(a[i] >> shift) & 0xff]++] = a[i];
-    uint64_t *t = a;
-    a = b;
-    b = t;
+    for (int p = 0; p < 8; p++)
+      count[p][(a[i] >> (8 * p)) & 0xff]++;
+  }
+  uint64_t k0 = a[0];
+  void *src = a, *dst = x;
+  for (int p = 0; p < 8; p++) {
+    if (count[p][(k0 >> (8 * p)) & 0xff] == n)
+      continue;
+    scatter(src, dst, n, 8 * p, count[p]);
+    void *t = src;
+    src = dst;
+    dst = t;
   }
   for (size_t i = 0; i < n; i++)
-    x[i] = unkey(a[i]);
+    x[i] = unkey(load(src, i));
+  free(count);
   free(a);
-  free(b);
 }
 
 double og_percentile_sorted(const double *sorted, size_t n, double q)
 {
-  if (n == 0)
+  if (n == 0 || isnan(q))
     return NAN;
-  double h = (double)(n - 1) * q;
+  double h = (double)(n - 1) * fmin(fmax(q, 0), 1);
   size_t lo = (size_t)floor(h);
   if (lo >= n - 1)
     return sorted[n - 1];

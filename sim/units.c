@@ -1,7 +1,6 @@
 /* Unit parsing and formatting for scenario values. */
 #include "units.h"
 
-#include <ctype.h>
 #include <errno.h>
 #include <math.h>
 #include <stdio.h>
@@ -81,6 +80,16 @@ static double multiplier(const char **p)
   }
 }
 
+/* strtod also reads hex ("0x10"), "inf", "nan" and leading blanks: only a
+ * plain decimal number is accepted here. */
+static int decimal(const char *s, const char *end)
+{
+  for (; s < end; s++)
+    if (!strchr("0123456789.eE+-", *s))
+      return 0;
+  return 1;
+}
+
 enum og_status og_units_parse(const char *text, enum og_unit_kind kind, double *out,
                               const char **why)
 {
@@ -88,7 +97,7 @@ enum og_status og_units_parse(const char *text, enum og_unit_kind kind, double *
   char *end;
   errno = 0;
   double v = strtod(text, &end);
-  if (end == text || errno == ERANGE || !isfinite(v) || isspace((unsigned char)*text))
+  if (end == text || errno == ERANGE || !isfinite(v) || !decimal(text, end))
     return OG_EINVAL;
   const char *u = end;
   while (*u == ' ')
@@ -126,7 +135,7 @@ void og_units_format(double value, enum og_unit_kind kind, char *buf, size_t len
     return;
   case OG_UNIT_RATE: snprintf(buf, len, "%g/s", value); return;
   case OG_UNIT_MONEY_RATE: snprintf(buf, len, "%g/h", value * 3600); return;
-  case OG_UNIT_NUMBER: snprintf(buf, len, "%g", value); return;
+  case OG_UNIT_NUMBER: snprintf(buf, len, "%.10g", value); return;
   default: break;
   }
   const char *suffix = kind == OG_UNIT_SIZE ? "B" : kind == OG_UNIT_BANDWIDTH ? "bps"

@@ -115,11 +115,69 @@ static void override_errors(void **state)
   expect_error(minimal, no_item, 1, "no list item '7'");
   const char *not_scalar[] = {"regions=3"};
   expect_error(minimal, not_scalar, 1, "'regions' is not a single value");
+  const char *list_item[] = {"node_classes[h100]=3"};
+  expect_error(minimal, list_item, 1,
+               "--set node_classes[h100]=3: list item 'h100' is not a single value");
+  const char *by_index[] = {"regions.0=x"};
+  expect_error(minimal, by_index, 1, "list item '0' is not a single value");
+  const char *no_name[] = {"node_classes[a100].count=2"};
+  expect_error(minimal, no_name, 1, "--set node_classes[a100].count=2: no list item 'a100'");
+  const char *inside[] = {"workload.rate.x=1"};
+  expect_error(minimal, inside, 1, "'x' is inside a single value");
+  static const char *const malformed[] = {"a..b=1", "a.=1", "[0].a=1", "a[0=1", "a]b=1",
+                                          "a[0]b=1", "a[]=1"};
+  for (size_t i = 0; i < sizeof malformed / sizeof malformed[0]; i++)
+    expect_error(minimal, &malformed[i], 1, "malformed path");
+  const char *new_key[] = {"gateway.rooting=random"};
+  expect_error(minimal, new_key, 1, "--set gateway.rooting=random: gateway: unknown key 'rooting'");
+  const char *bad_ref[] = {"node_classes[0].region=mars"};
+  expect_error(minimal, bad_ref, 1,
+               "--set node_classes[0].region=mars: node_classes[0].region: unknown region 'mars' "
+               "(known: us, eu)");
+}
+
+/* An override that creates a whole nested mapping, and one inside it. */
+static void override_creates(void **state)
+{
+  (void)state;
+  const char *ov[] = {"output.requests=true", "output.timeseries_interval=250ms",
+                      "network.wan_latency=80ms"};
+  struct og_error err = {{0}};
+  struct og_scenario *sc = load_text(minimal, ov, 3, &err);
+  assert_non_null(sc);
+  assert_int_equal(sc->trace_requests, 1);
+  assert_true(sc->ts_interval == 0.25 && sc->wan_latency == 0.08);
+  assert_string_equal(sc->overrides,
+                      "output.requests=true\noutput.timeseries_interval=250ms\n"
+                      "network.wan_latency=80ms\n");
+  og_scenario_free(sc);
 }
 
 static void positions_and_messages(void **state)
 {
   (void)state;
+  expect_error("name: x\nduration: 10s\nregions: [{name: us}]\nmodels: [{name: m, flops: 1Gf}]\n"
+               "node_classes: [{name: c, region: us, count: 1, peak: 1TFlops}]\n"
+               "workload: {rate: 100/s}\n  # a comment\nwormup: 1s\n",
+               NULL, 0, "t.yaml:8:1: scenario: unknown key 'wormup' (expected one of: name, seed");
+  expect_error("name: x\nduration: 10s\nregions: [{name: us}]\nmodels: [{name: m, flops: 1Gf}]\n"
+               "node_classes:\n  - name: c\n    peek: 1TFlops\n",
+               NULL, 0, "t.yaml:7:5: node_classes[0]: unknown key 'peek' (expected one of: name, "
+               "region, count, peak");
+  expect_error("duration: 0s\n", NULL, 0, "t.yaml:1:11: duration: must be > 0, got 0s");
+  expect_error("", NULL, 0, "t.yaml:1:1: scenario: expected a mapping at the top level");
+  expect_error("- a\n", NULL, 0, "t.yaml:1:1: scenario: expected a mapping at the top level");
+  expect_error("duration: [10s\n", NULL, 0, "t.yaml:2:1: YAML syntax error: ");
+  expect_error("duration: 10s\n---\nduration: 5s\n", NULL, 0,
+               "t.yaml:2:1: scenario: a second YAML document");
+  expect_error("duration: 10s\nregions: [{name: us}, {name: us}]\nmodels: [{name: m, flops: 1Gf}]\n"
+               "node_classes: [{name: c, region: us, count: 1, peak: 1TFlops}]\n"
+               "workload: {rate: 100/s}\n", NULL, 0,
+               "t.yaml:2:30: regions[1].name: duplicate region 'us'");
+  expect_error("duration: 10s\nwarmup: 1min\nregions: [{name: us}]\nmodels: [{name: m, flops: 1Gf}]\n"
+               "node_classes: [{name: c, region: us, count: 1, peak: 1TFlops}]\n"
+               "workload: {rate: 100/s}\n",
+               NULL, 0, "t.yaml:2:9: warmup: must be less than duration (10s), got 60s");
   expect_error("duration: 10s\nregions: [{name: us}]\nmodels: [{name: m, flops: 1GFlop}]\n"
                "node_classes: [{name: c, region: us, count: 1, peak: 1TFlops}]\n"
                "workload: {rate: 100/s}\ngateway:\n  region: us\n  rooting: random\n",
@@ -171,7 +229,8 @@ int main(void)
 {
   const struct CMUnitTest tests[] = {
     cmocka_unit_test(defaults), cmocka_unit_test(baseline_file), cmocka_unit_test(overrides),
-    cmocka_unit_test(override_errors), cmocka_unit_test(positions_and_messages),
+    cmocka_unit_test(override_errors), cmocka_unit_test(override_creates),
+    cmocka_unit_test(positions_and_messages),
     cmocka_unit_test(shares_normalised), cmocka_unit_test(missing_file),
   };
   return cmocka_run_group_tests(tests, NULL, NULL);

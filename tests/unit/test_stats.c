@@ -5,6 +5,7 @@
 #include <stddef.h>
 #include <stdint.h>
 #include <stdlib.h>
+#include <string.h>
 #include <cmocka.h>
 
 #include "rng.h"
@@ -12,56 +13,123 @@
 
 static void eq(double got, double want)
 {
-  if (fabs(got - want) > 1e-12 * fmax(1, fabs(want)))
+  if (!(fabs(got - want) <= 1e-12 * fmax(1, fabs(want))))
     fail_msg("got %.17g, want %.17g", got, want);
 }
 
+/* Definition 7: h = (n-1) q, x[floor h] + (h - floor h) (x[floor h + 1] - x[floor h]). */
 static void percentiles(void **state)
 {
   (void)state;
   const double one[] = {4}, two[] = {1, 3}, five[] = {1, 2, 4, 8, 16};
   assert_true(isnan(og_percentile_sorted(one, 0, 0.5)));
-  eq(og_percentile_sorted(one, 1, 0.99), 4);
-  /* n = 2: h = (n-1) q = 0.5 -> 1 + 0.5 (3 - 1) = 2 */
-  eq(og_percentile_sorted(two, 2, 0.5), 2);
+  /* n = 1: h = 0 whatever q -> 4 */
+  eq(og_percentile_sorted(one, 1, 0), 4);
+  eq(og_percentile_sorted(one, 1, 0.5), 4);
+  eq(og_percentile_sorted(one, 1, 0.95), 4);
+  eq(og_percentile_sorted(one, 1, 1), 4);
+  /* n = 2: q = 0 -> h = 0 -> 1; q = 0.5 -> h = 0.5 -> 1 + 0.5 (3 - 1) = 2;
+   * q = 0.95 -> h = 0.95 -> 1 + 0.95 (3 - 1) = 2.9; q = 1 -> h = 1 -> 3 */
   eq(og_percentile_sorted(two, 2, 0), 1);
+  eq(og_percentile_sorted(two, 2, 0.5), 2);
+  eq(og_percentile_sorted(two, 2, 0.95), 2.9);
   eq(og_percentile_sorted(two, 2, 1), 3);
-  /* n = 5: q = 0.5 -> h = 2 -> 4; q = 0.95 -> h = 3.8 -> 8 + 0.8 (16 - 8) = 14.4 */
+  /* n = 5: q = 0 -> h = 0 -> 1; q = 0.5 -> h = 2 -> 4;
+   * q = 0.95 -> h = 3.8 -> 8 + 0.8 (16 - 8) = 14.4; q = 1 -> h = 4 -> 16;
+   * q = 0.3 -> h = 1.2 -> 2 + 0.2 (4 - 2) = 2.4 */
+  eq(og_percentile_sorted(five, 5, 0), 1);
   eq(og_percentile_sorted(five, 5, 0.5), 4);
   eq(og_percentile_sorted(five, 5, 0.95), 14.4);
-  /* q = 0.3 -> h = 1.2 -> 2 + 0.2 (4 - 2) = 2.4 */
+  eq(og_percentile_sorted(five, 5, 1), 16);
   eq(og_percentile_sorted(five, 5, 0.3), 2.4);
+  /* q outside [0, 1] clamped; NaN q -> NaN */
+  eq(og_percentile_sorted(five, 5, -0.5), 1);
+  eq(og_percentile_sorted(five, 5, 1.5), 16);
+  assert_true(isnan(og_percentile_sorted(five, 5, NAN)));
 }
 
+/* Reference order: numeric, -0.0 before 0.0 (NaN-free data). */
+static int cmp_ref(const void *a, const void *b)
+{
+  double x = *(const double *)a, y = *(const double *)b;
+  if (x != y)
+    return (x > y) - (x < y);
+  return (signbit(y) != 0) - (signbit(x) != 0);
+}
+
+/* Sum of the moderate values (the extremes would swamp it), and of their
+ * magnitudes for the tolerance. */
+static double moderate_sum(const double *x, size_t n, double *abs_sum)
+{
+  double s = 0;
+  *abs_sum = 0;
+  for (size_t i = 0; i < n; i++)
+    if (fabs(x[i]) < 1e6)
+      s += x[i], *abs_sum += fabs(x[i]);
+  return s;
+}
+
+/* Sorted as qsort sorts it, bit for bit (hence a permutation), and the sum
+ * unchanged up to rounding. */
+static void check_sort(double *x, size_t n)
+{
+  double *want = malloc(n * sizeof *want), mag;
+  assert_non_null(want);
+  memcpy(want, x, n * sizeof *x);
+  qsort(want, n, sizeof *want, cmp_ref);
+  double s0 = moderate_sum(x, n, &mag);
+  og_sort_doubles(x, n);
+  for (size_t i = 0; i < n; i++)
+    if (memcmp(&x[i], &want[i], sizeof *x) != 0)
+      fail_msg("n = %zu, at %zu: got %.17g, want %.17g", n, i, x[i], want[i]);
+  double s1 = moderate_sum(x, n, &mag);
+  if (!(fabs(s0 - s1) <= 1e-12 * mag))
+    fail_msg("n = %zu: sum %.17g before, %.17g after", n, s0, s1);
+  free(want);
+}
+
+/* Random data with negatives, duplicates, zeros of both signs, infinities
+ * and extremes, at sizes taking the qsort and the radix paths. */
 static void sorting(void **state)
 {
   (void)state;
-  size_t n = 1000000;
-  double *x = malloc(n * sizeof *x), sum0 = 0, sum1 = 0;
+  const size_t sizes[] = {0, 1, 3, 255, 256, 1000, 1000000};
   gsl_rng *r = og_rng_new(9, OG_RNG_MIX, 0);
-  for (size_t i = 0; i < n; i++) {
-    x[i] = (gsl_rng_uniform(r) - 0.5) * 1e3;
-    if (i % 10 == 0)
-      x[i] = x[i / 2]; /* duplicates */
-    sum0 += x[i];
+  for (size_t k = 0; k < sizeof sizes / sizeof *sizes; k++) {
+    size_t n = sizes[k];
+    double *x = malloc((n + 1) * sizeof *x);
+    assert_non_null(x);
+    for (size_t i = 0; i < n; i++)
+      x[i] = (gsl_rng_uniform(r) - 0.5) * 1e3;
+    for (size_t i = 10; i < n; i += 10)
+      x[i] = x[i / 2];
+    const double special[] = {0.0, -0.0, -1e300, 1e-300, -5e-324, INFINITY, -INFINITY, 0.0};
+    for (size_t i = 0; i < 8 && i < n; i++)
+      x[(i * 7919) % n] = special[i];
+    check_sort(x, n);
+    free(x);
   }
-  x[3] = 0.0, x[4] = -0.0, x[5] = -1e300, x[6] = 1e-300;
-  sum0 = 0;
-  for (size_t i = 0; i < n; i++)
-    sum0 += x[i] < 0 ? 0 : x[i];
-  og_sort_doubles(x, n);
-  for (size_t i = 1; i < n; i++)
-    if (x[i] < x[i - 1])
-      fail_msg("not sorted at %zu: %g < %g", i, x[i], x[i - 1]);
-  for (size_t i = 0; i < n; i++)
-    sum1 += x[i] < 0 ? 0 : x[i];
-  eq(sum1, sum0);
-  eq(x[0], -1e300);
-  double small[] = {3, -1, 2};
-  og_sort_doubles(small, 3);
-  eq(small[0], -1), eq(small[2], 3);
-  free(x);
+  double z[] = {0.0, -0.0, 1, -0.0};
+  og_sort_doubles(z, 4);
+  assert_true(signbit(z[0]) && signbit(z[1]) && !signbit(z[2]) && z[3] == 1);
   gsl_rng_free(r);
+}
+
+/* NaNs of either sign go last on both paths. */
+static void sorting_nans(void **state)
+{
+  (void)state;
+  for (size_t n = 10; n <= 1000; n *= 100) {
+    double *x = malloc(n * sizeof *x);
+    assert_non_null(x);
+    for (size_t i = 0; i < n; i++)
+      x[i] = i % 3 == 0 ? (i % 2 ? -NAN : NAN) : (double)(n - i) - 50;
+    og_sort_doubles(x, n);
+    size_t nans = (n + 2) / 3, finite = n - nans;
+    for (size_t i = 0; i < n; i++)
+      assert_true(i < finite ? !isnan(x[i]) && (i == 0 || x[i - 1] <= x[i]) : isnan(x[i]));
+    free(x);
+  }
 }
 
 static void welford(void **state)
@@ -78,12 +146,20 @@ static void welford(void **state)
   for (int i = 0; i < 10000; i++)
     var += (x[i] - mean) * (x[i] - mean);
   var /= 9999;
+  eq(w.n, 10000);
   eq(w.mean, mean);
   if (fabs(og_running_var(&w) - var) > 1e-9 * var)
     fail_msg("variance %.17g, two-pass %.17g", og_running_var(&w), var);
+  double lo = x[0], hi = x[0];
+  for (int i = 1; i < 10000; i++)
+    lo = fmin(lo, x[i]), hi = fmax(hi, x[i]);
+  eq(w.min, lo);
+  eq(w.max, hi);
   struct og_running one = {0};
-  og_running_add(&one, 1);
   assert_true(isnan(og_running_var(&one)));
+  og_running_add(&one, -1);
+  assert_true(isnan(og_running_var(&one)));
+  eq(one.min, -1), eq(one.max, -1), eq(one.mean, -1);
 }
 
 static void vectors(void **state)
@@ -93,16 +169,27 @@ static void vectors(void **state)
   for (int i = 0; i < 1000000; i++)
     assert_int_equal(og_dvec_push(&d, i), OG_OK);
   assert_int_equal(d.n, 1000000);
-  eq(d.v[999999], 999999);
+  assert_true(d.cap >= d.n && d.cap < 4 * d.n);
+  for (int i = 0; i < 1000000; i++)
+    if (d.v[i] != i)
+      fail_msg("element %d is %g", i, d.v[i]);
+  assert_int_equal(og_dvec_reserve(&d, 10), OG_OK);
+  assert_int_equal(d.n, 1000000);
+  assert_int_equal(og_dvec_reserve(&d, SIZE_MAX), OG_ENOMEM);
+  assert_int_equal(d.n, 1000000);
   og_dvec_fini(&d);
   assert_null(d.v);
+  assert_int_equal(d.n + d.cap, 0);
+  assert_int_equal(og_dvec_reserve(&d, 5), OG_OK);
+  assert_int_equal(d.cap, 5);
+  og_dvec_fini(&d);
 }
 
 int main(void)
 {
   const struct CMUnitTest tests[] = {
-    cmocka_unit_test(percentiles), cmocka_unit_test(sorting), cmocka_unit_test(welford),
-    cmocka_unit_test(vectors),
+    cmocka_unit_test(percentiles), cmocka_unit_test(sorting), cmocka_unit_test(sorting_nans),
+    cmocka_unit_test(welford),     cmocka_unit_test(vectors),
   };
   return cmocka_run_group_tests(tests, NULL, NULL);
 }
