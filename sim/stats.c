@@ -100,7 +100,7 @@ static void scatter(const void *src, void *dst, size_t n, int shift, size_t *cou
 void og_sort_doubles(double *x, size_t n)
 {
   uint64_t *a = n >= 256 ? malloc(n * sizeof *a) : NULL;
-  size_t(*count)[256] = a ? calloc(8, sizeof *count) : NULL;
+  size_t (*count)[256] = a ? calloc(8, sizeof *count) : NULL;
   if (!count) {
     free(a);
     qsort(x, n, sizeof *x, cmp);

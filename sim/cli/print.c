@@ -26,10 +26,31 @@ static void format_value(char *buf, size_t len, double v, const char *unit)
     snprintf(buf, len, "%.6g %s", v, unit);
 }
 
+/* Section headings, printed before the summary entry that opens each. */
+static const char *heading(const char *name)
+{
+  static const struct {
+    const char *first, *title;
+  } sections[] = {
+    {"nodes", "traffic"},
+    {"latency_mean", "latency"},
+    {"batch_size_mean", "nodes"},
+    {"dishonest_nodes", "fraud detection"},
+    {"profit_per_result_honest", "economics"},
+  };
+  for (size_t i = 0; i < sizeof sections / sizeof sections[0]; i++)
+    if (!strcmp(name, sections[i].first))
+      return sections[i].title;
+  return NULL;
+}
+
 void og_cli_print_scalars(FILE *f, const struct og_scalar *s, size_t n)
 {
   char buf[64];
   for (size_t i = 0; i < n; i++) {
+    const char *h = heading(s[i].name);
+    if (h)
+      fprintf(f, " %s:\n", h);
     format_value(buf, sizeof buf, s[i].value, s[i].unit ? s[i].unit : "");
     fprintf(f, "  %-26s %16s   %s\n", s[i].name, buf, s[i].desc ? s[i].desc : "");
   }
