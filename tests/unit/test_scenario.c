@@ -174,7 +174,8 @@ static void positions_and_messages(void **state)
                "node_classes: [{name: c, region: us, count: 1, peak: 1TFlops}]\n"
                "workload: {rate: 100/s}\n", NULL, 0,
                "t.yaml:2:30: regions[1].name: duplicate region 'us'");
-  expect_error("duration: 10s\nwarmup: 1min\nregions: [{name: us}]\nmodels: [{name: m, flops: 1Gf}]\n"
+  expect_error("duration: 10s\nwarmup: 1min\nregions: [{name: us}]\n"
+               "models: [{name: m, flops: 1Gf}]\n"
                "node_classes: [{name: c, region: us, count: 1, peak: 1TFlops}]\n"
                "workload: {rate: 100/s}\n",
                NULL, 0, "t.yaml:2:9: warmup: must be less than duration (10s), got 60s");
