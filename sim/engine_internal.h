@@ -112,6 +112,7 @@ struct og_node {
   int ejected;           /* caught and removed from the network */
   int checking;          /* the batch in progress re-executes others' results */
   int compromised;       /* tee: its enclave can be made to lie */
+  uint64_t passed;       /* spot checks passed since last caught (reputation) */
   struct og_cheat_stats cs;
 };
 

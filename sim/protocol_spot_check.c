@@ -5,16 +5,29 @@
  * among the other up nodes re-executes it on its own simulated capacity
  * (the check waits in its queue like any request); an exact comparison
  * flags every bad result and no honest one, unless the validator colludes
- * with the suspect. */
+ * with the suspect. Optionally the rate adapts to each node's reputation. */
 #include <math.h>
 
 #include "protocol.h"
 #include "rng.h"
 #include "routing.h"
 
+/* The node's check rate: fixed, or (adaptive) falling linearly with its
+ * reputation, the checks it has passed since it was last caught, from
+ * `rate` at none to `rate_min` at `reputation` of them (Gonka documents
+ * validation from 100% at reputation 0 down to about 1% at full). */
+static double rate(const struct og_node *n)
+{
+  const struct og_verification *v = &n->e->sc->verification;
+  if (!v->adaptive)
+    return v->rate;
+  double rep = (double)n->passed / (double)v->reputation;
+  return v->rate - (v->rate - v->rate_min) * (rep < 1 ? rep : 1);
+}
+
 static int sampled(struct og_node *n)
 {
-  return gsl_rng_uniform(n->check_rng) < n->e->sc->verification.rate;
+  return gsl_rng_uniform(n->check_rng) < rate(n);
 }
 
 /* A validator: uniform among the up nodes other than the suspect. */
@@ -78,6 +91,7 @@ void og__verify_finish(struct og_node *v, struct og_request *check)
     return;
   }
   og_metrics_check(e->m, check->suspect_bad);
+  suspect->passed = check->suspect_bad ? 0 : suspect->passed + 1;
   if (check->suspect_bad) {
     og__detect(e, v, suspect, check->model, og__node_real_now(v));
     og_metrics_dispute(e->m, e->sc->verification.dispute_cost);

@@ -138,6 +138,9 @@ struct og_verification {
   double window;       /* optimistic: s during which a result can be challenged */
   double dispute_cost; /* optimistic: cost of settling one dispute */
   size_t copies;       /* redundancy: nodes computing each request (2..7) */
+  int adaptive;        /* spot_check: rate follows each node's reputation */
+  double rate_min;     /* adaptive: rate at full reputation */
+  size_t reputation;   /* adaptive: passed checks for full reputation */
 };
 
 struct og_scenario {

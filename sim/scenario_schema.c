@@ -164,6 +164,9 @@ static const struct og_field verification_f[] = {
   NUM("window", VF, window, OG_UNIT_DURATION, OG_R_GT, 0, 0, "10min", 0),
   NUM("dispute_cost", VF, dispute_cost, OG_UNIT_NUMBER, OG_R_GE, 0, 0, "0", 0),
   COUNT("copies", VF, copies, 2, 7, "3", 0),
+  {.key = "adaptive", .type = OG_F_BOOL, .off = offsetof(VF, adaptive), .def = "false"},
+  NUM("rate_min", VF, rate_min, OG_UNIT_NUMBER, OG_R_GE_LE, 0, 1, "0.01", 0),
+  COUNT("reputation", VF, reputation, 1, 1000000, "100", 0),
 };
 static const struct og_schema verification_s = SCHEMA("verification", verification_f, VF);
 

@@ -6,7 +6,8 @@
 # confidence interval over the scenario's 200 cheaters. And the pieces must
 # each do something: lazy cheaters do no compute, ejection stops their
 # cheating, protocol none checks nothing, colluding validators approve
-# fellow cheaters, adaptive cheaters stop once caught.
+# fellow cheaters, adaptive cheaters stop once caught, and reputation-driven
+# rates check newcomers and cheaters always and proven nodes rarely.
 set -eu
 ogsim=$1; src=$2
 tmp=$(mktemp -d); trap 'rm -rf "$tmp"' EXIT
@@ -16,6 +17,8 @@ sc=$src/tests/scenarios/spotcheck.yaml
 "$ogsim" run "$sc" -q -o "$tmp/none.h5" --set verification.protocol=none
 "$ogsim" run "$sc" -q -o "$tmp/collude.h5" --set 'dishonest[0].colludes=true'
 "$ogsim" run "$sc" -q -o "$tmp/adaptive.h5" --set 'dishonest[0].adaptive=true'
+"$ogsim" run "$sc" -q -o "$tmp/reputation.h5" --set verification.adaptive=true --set verification.rate=1 \
+  --set verification.rate_min=0.01 --set verification.reputation=20 --set 'dishonest[0].share=0.1'
 PYTHONPATH="$src/tests/lib" /usr/bin/python3 - "$tmp" <<'PY'
 import math, sys
 import h5py
@@ -53,6 +56,21 @@ check(abs(frac - 0.5) < 0.05, f"collusion: {frac:.3f} of bad results checked wer
 a = summary(f"{t}/adaptive.h5")
 check(a["cheats"] < 0.05 * s["cheats"] and a["detections"] == 200,
       f"adaptive: cheating stops once caught ({s['cheats']:.0f} -> {a['cheats']:.0f} bad results, one detection each)")
+with h5py.File(f"{t}/reputation.h5") as f:
+    rc = f["cheaters"][()]
+r = summary(f"{t}/reputation.h5")
+honest_checks = r["checks"] - r["detections"]
+honest_results = r["requests_completed"] - r["cheats"]
+check(rc["cheats_before_check"].max() == 0 and r["detections"] == r["cheats"],
+      "reputation: a cheater starts at rate 1 and, caught each time, stays there: every cheat checked")
+# an honest node passes its j-th check at rate 1 - 0.99 j / 20, so it takes
+# sum 1/rate(j) results to reach full reputation (20 checks), then 1%
+per_node = honest_results / 380
+ramp = sum(1 / (1 - 0.99 * j / 20) for j in range(20))
+want = (20 + 0.01 * (per_node - ramp)) / per_node
+got = honest_checks / honest_results
+check(abs(got - want) <= 0.15 * want,
+      f"reputation: honest nodes checked on {got:.4f} of their results, theory {want:.4f} (ramp of {ramp:.0f} results, then 1%)")
 check(s["verification_overhead"] > 0.05, f"verification overhead {s['verification_overhead']:.3f} of compute")
 sys.exit(0 if check.ok else 1)
 PY
