@@ -113,6 +113,8 @@ struct og_node {
   int checking;          /* the batch in progress re-executes others' results */
   int compromised;       /* tee: its enclave can be made to lie */
   uint64_t passed;       /* spot checks passed since last caught (reputation) */
+  uint32_t hist_n, hist_fail, hist_run; /* checks, failed ones, current run of
+                                           failures since last invalidation */
   struct og_cheat_stats cs;
 };
 

@@ -37,6 +37,8 @@ struct og_cheat_stats {
   double busy_all;         /* s computing over the whole run (operating cost basis) */
   double busy_checks;      /* s of it re-executing others' results */
   uint64_t approved_bad;   /* as a colluding validator, bad results it let through */
+  uint64_t false_fails;    /* its honest results that failed a check */
+  uint64_t invalidated;    /* times it was declared invalid */
   uint64_t results;        /* client results delivered */
 };
 

@@ -179,7 +179,7 @@ static void summary_economics(struct og_metrics *m, const struct og_cheat_stats 
 {
   const struct og_scenario *sc = m->sc;
   double profit[2] = {0}, results[2] = {0}, compute = 0, rewards = 0, slashed = 0;
-  double busy = 0, busy_checks = 0, approved = 0;
+  double busy = 0, busy_checks = 0, approved = 0, false_fails = 0, wrongly = 0;
   for (size_t i = 0; i < m->n_nodes; i++) {
     double cost = sc->classes[m->node_class[i]].cost_per_s * cs[i].busy_all;
     int d = dishonest[i] != 0;
@@ -191,7 +191,12 @@ static void summary_economics(struct og_metrics *m, const struct og_cheat_stats 
     busy += cs[i].busy_all;
     busy_checks += cs[i].busy_checks;
     approved += (double)cs[i].approved_bad;
+    false_fails += (double)cs[i].false_fails;
+    wrongly += dishonest[i] ? 0 : (double)cs[i].invalidated;
   }
+  put(m, "false_fails", "", "honest results that failed a check (fp_rate)", false_fails);
+  put(m, "honest_invalidations", "", "times an honest node was declared invalid (false "
+      "positives)", wrongly);
   put(m, "verification_overhead", "", "share of all compute spent re-executing results",
       busy > 0 ? busy_checks / busy : NAN);
   put(m, "collusion_approvals", "", "bad results approved by colluding validators", approved);

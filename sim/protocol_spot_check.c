@@ -75,6 +75,30 @@ static void served(struct og_node *n, struct og_request *r)
   og__send_check(n, r, INFINITY);
 }
 
+/* Whether a node is declared invalid after a check. First mismatch: on any
+ * failed check. Statistical (Gonka's documented rule): when its run of
+ * consecutive failures is less likely than 1e-6 under the known honest
+ * failure rate f, or, after at least 10 checks, its failure rate's z-score
+ * against f exceeds 1; its history then starts over. */
+static int invalid(const struct og_verification *v, struct og_node *n, int fail)
+{
+  if (!v->statistical)
+    return fail;
+  n->hist_n++;
+  n->hist_fail += (uint32_t)fail;
+  n->hist_run = fail ? n->hist_run + 1 : 0;
+  double f = v->fp_rate;
+  int verdict = fail && pow(f, (double)n->hist_run) < 1e-6;
+  if (!verdict && n->hist_n >= 10) {
+    double rate = (double)n->hist_fail / n->hist_n;
+    double sd = sqrt(f * (1 - f) / n->hist_n);
+    verdict = sd > 0 ? (rate - f) / sd > 1 : rate > f;
+  }
+  if (verdict)
+    n->hist_n = n->hist_fail = n->hist_run = 0;
+  return verdict;
+}
+
 void og__verify_finish(struct og_node *v, struct og_request *check)
 {
   struct og_engine *e = v->e;
@@ -90,9 +114,12 @@ void og__verify_finish(struct og_node *v, struct og_request *check)
     og_metrics_check(e->m, 0);
     return;
   }
-  og_metrics_check(e->m, check->suspect_bad);
-  suspect->passed = check->suspect_bad ? 0 : suspect->passed + 1;
-  if (check->suspect_bad) {
+  int fail = check->suspect_bad || gsl_rng_uniform(e->check_rng) < e->sc->verification.fp_rate;
+  suspect->cs.false_fails += fail && !check->suspect_bad;
+  og_metrics_check(e->m, fail && check->suspect_bad);
+  suspect->passed = fail ? 0 : suspect->passed + 1;
+  if (invalid(&e->sc->verification, suspect, fail)) {
+    suspect->cs.invalidated++;
     og__detect(e, v, suspect, check->model, og__node_real_now(v));
     og_metrics_dispute(e->m, e->sc->verification.dispute_cost);
   }

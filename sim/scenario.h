@@ -141,6 +141,10 @@ struct og_verification {
   int adaptive;        /* spot_check: rate follows each node's reputation */
   double rate_min;     /* adaptive: rate at full reputation */
   size_t reputation;   /* adaptive: passed checks for full reputation */
+  double fp_rate;      /* spot_check: chance an honest result fails a check (float noise
+                          across hardware, or a loose tolerance) */
+  int statistical;     /* spot_check: invalidate on a test over the node's history,
+                          not on the first failed check */
 };
 
 struct og_scenario {

@@ -140,6 +140,7 @@ static const char *const cheats[] = {"honest", "fp16", "int8", "skip_layers", "s
 static const char *const protocols[] = {"none", "spot_check", "tee", "zkml", "optimistic",
                                         "redundancy", NULL};
 static const char *const on_detect[] = {"keep", "eject", NULL};
+static const char *const invalidations[] = {"first_mismatch", "statistical", NULL};
 
 typedef struct og_dishonest DH;
 static const struct og_field dishonest_f[] = {
@@ -167,6 +168,8 @@ static const struct og_field verification_f[] = {
   {.key = "adaptive", .type = OG_F_BOOL, .off = offsetof(VF, adaptive), .def = "false"},
   NUM("rate_min", VF, rate_min, OG_UNIT_NUMBER, OG_R_GE_LE, 0, 1, "0.01", 0),
   COUNT("reputation", VF, reputation, 1, 1000000, "100", 0),
+  NUM("fp_rate", VF, fp_rate, OG_UNIT_NUMBER, OG_R_GE_LE, 0, 0.5, "0", 0),
+  ENUM("invalidation", VF, statistical, invalidations, "first_mismatch"),
 };
 static const struct og_schema verification_s = SCHEMA("verification", verification_f, VF);
 

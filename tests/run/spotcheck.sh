@@ -7,7 +7,10 @@
 # each do something: lazy cheaters do no compute, ejection stops their
 # cheating, protocol none checks nothing, colluding validators approve
 # fellow cheaters, adaptive cheaters stop once caught, and reputation-driven
-# rates check newcomers and cheaters always and proven nodes rarely.
+# rates check newcomers and cheaters always and proven nodes rarely; with
+# honest results failing checks at fp_rate, first-mismatch invalidation
+# condemns honest nodes on every false fail and the statistical test (Gonka)
+# on far fewer.
 set -eu
 ogsim=$1; src=$2
 tmp=$(mktemp -d); trap 'rm -rf "$tmp"' EXIT
@@ -17,6 +20,9 @@ sc=$src/tests/scenarios/spotcheck.yaml
 "$ogsim" run "$sc" -q -o "$tmp/none.h5" --set verification.protocol=none
 "$ogsim" run "$sc" -q -o "$tmp/collude.h5" --set 'dishonest[0].colludes=true'
 "$ogsim" run "$sc" -q -o "$tmp/adaptive.h5" --set 'dishonest[0].adaptive=true'
+"$ogsim" run "$sc" -q -o "$tmp/fp-first.h5" --set verification.fp_rate=0.05
+"$ogsim" run "$sc" -q -o "$tmp/fp-stat.h5" --set verification.fp_rate=0.05 \
+  --set verification.invalidation=statistical
 "$ogsim" run "$sc" -q -o "$tmp/reputation.h5" --set verification.adaptive=true --set verification.rate=1 \
   --set verification.rate_min=0.01 --set verification.reputation=20 --set 'dishonest[0].share=0.1'
 PYTHONPATH="$src/tests/lib" /usr/bin/python3 - "$tmp" <<'PY'
@@ -71,6 +77,14 @@ want = (20 + 0.01 * (per_node - ramp)) / per_node
 got = honest_checks / honest_results
 check(abs(got - want) <= 0.15 * want,
       f"reputation: honest nodes checked on {got:.4f} of their results, theory {want:.4f} (ramp of {ramp:.0f} results, then 1%)")
+ff, fs = summary(f"{t}/fp-first.h5"), summary(f"{t}/fp-stat.h5")
+# honest results are checked at rate p: about p x (all results - bad ones)
+rate = ff["false_fails"] / (p * (ff["requests_completed"] - ff["cheats"]))
+check(abs(rate - 0.05) < 0.01, f"honest results fail checks at the given rate: {rate:.4f} (fp_rate 0.05)")
+check(ff["honest_invalidations"] == ff["false_fails"],
+      f"first mismatch: every one of {ff['false_fails']:.0f} false fails condemns an honest node")
+check(fs["honest_invalidations"] < 0.3 * fs["false_fails"] and fs["cheaters_caught"] == 200,
+      f"statistical: {fs['honest_invalidations']:.0f} honest invalidations of {fs['false_fails']:.0f} false fails; all 200 cheaters caught")
 check(s["verification_overhead"] > 0.05, f"verification overhead {s['verification_overhead']:.3f} of compute")
 sys.exit(0 if check.ok else 1)
 PY
