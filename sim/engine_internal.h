@@ -42,6 +42,7 @@ struct og_request {
   uint32_t suspect; /* check: the node whose result is re-executed;
                        replica: the hop of `orig` it was sent for */
   struct og_request *orig; /* replica: the client request it is a copy of */
+  uint64_t of;      /* check: id of the request whose result is re-executed */
   struct og_vote *vote;    /* client request under redundancy: the copies' results */
   double t_issue;   /* client sends the first attempt (real time) */
   double t_attempt; /* client sends the latest attempt (real time) */
@@ -143,6 +144,8 @@ OG_MUST_CHECK enum og_status og__assign_dishonest(struct og_engine *e);
 /* Runnable models of the scenario (node_outputs.c). */
 OG_MUST_CHECK enum og_status og__engine_nets(struct og_engine *e, struct og_error *err);
 void og__engine_nets_free(struct og_engine *e);
+double og__check_distance(struct og_engine *e, uint32_t model, uint64_t of, int bad,
+                          const struct og_node *suspect);
 /* Compute the sampled requests of n's finished batch for real. */
 void og__node_run_outputs(struct og_node *n);
 

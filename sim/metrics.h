@@ -39,6 +39,7 @@ struct og_cheat_stats {
   uint64_t approved_bad;   /* as a colluding validator, bad results it let through */
   uint64_t false_fails;    /* its honest results that failed a check */
   uint64_t invalidated;    /* times it was declared invalid */
+  uint64_t slipped;        /* its bad results that passed a tolerance comparison */
   uint64_t results;        /* client results delivered */
 };
 

@@ -24,19 +24,46 @@ enum og_status og__engine_nets(struct og_engine *e, struct og_error *err)
     return OG_ENOMEM;
   for (size_t i = 0; i < sc->n_models; i++) {
     const struct og_model *m = &sc->models[i];
-    if (!(m->run_share > 0))
+    int compare = sc->verification.tolerance_compare && m->zoo_path;
+    if (!(m->run_share > 0) && !compare)
       continue;
     struct og_arch *a = NULL;
     enum og_status st = og_arch_load(m->zoo_path, &a, err);
     if (st != OG_OK)
       return st;
     a->prompt_tokens = m->prompt_tokens;
-    st = og_net_new(a, og_rng_stream_seed(sc->seed, OG_RNG_WEIGHTS, i), &e->nets[i]);
+    st = og_net_runnable(a) || m->run_share > 0
+             ? og_net_new(a, og_rng_stream_seed(sc->seed, OG_RNG_WEIGHTS, i), &e->nets[i])
+             : OG_OK; /* too big to run: its checks compare exactly */
     og_arch_free(a);
     if (st != OG_OK)
       return og_error_set(err, st, "cannot instantiate model '%s' to run it", m->name);
   }
   return OG_OK;
+}
+
+/* Relative distance between the suspect's output for request `of` (its
+ * cheat variant when `bad`) and the validator's honest one; -1 when the
+ * model cannot be run or memory runs out. */
+double og__check_distance(struct og_engine *e, uint32_t model, uint64_t of, int bad,
+                          const struct og_node *suspect)
+{
+  struct og_net *net = e->nets ? e->nets[model] : NULL;
+  if (!net)
+    return -1;
+  size_t il = og_net_input_len(net), ol = og_net_output_len(net);
+  float *in = malloc(il * sizeof *in), *a = malloc(ol * sizeof *a), *b = malloc(ol * sizeof *b);
+  double d = -1;
+  enum og_exec_variant v = bad && suspect->cheat ? (enum og_exec_variant)suspect->cheat->strategy
+                                                 : OG_EXEC_HONEST;
+  if (in && a && b) {
+    og_net_input(net, e->sc->seed, of, in);
+    if (og_net_forward(net, v, in, 1, a, of) == OG_OK &&
+        og_net_forward(net, OG_EXEC_HONEST, in, 1, b, 0) == OG_OK)
+      d = og_net_distance(a, b, ol);
+  }
+  free(in), free(a), free(b);
+  return d;
 }
 
 void og__engine_nets_free(struct og_engine *e)

@@ -145,6 +145,9 @@ struct og_verification {
                           across hardware, or a loose tolerance) */
   int statistical;     /* spot_check: invalidate on a test over the node's history,
                           not on the first failed check */
+  int tolerance_compare; /* spot_check: compare real outputs of runnable zoo models
+                            within `tolerance` instead of exactly */
+  double tolerance;    /* relative L2 distance still accepted */
 };
 
 struct og_scenario {

@@ -141,6 +141,7 @@ static const char *const protocols[] = {"none", "spot_check", "tee", "zkml", "op
                                         "redundancy", NULL};
 static const char *const on_detect[] = {"keep", "eject", NULL};
 static const char *const invalidations[] = {"first_mismatch", "statistical", NULL};
+static const char *const compares[] = {"exact", "tolerance", NULL};
 
 typedef struct og_dishonest DH;
 static const struct og_field dishonest_f[] = {
@@ -170,6 +171,8 @@ static const struct og_field verification_f[] = {
   COUNT("reputation", VF, reputation, 1, 1000000, "100", 0),
   NUM("fp_rate", VF, fp_rate, OG_UNIT_NUMBER, OG_R_GE_LE, 0, 0.5, "0", 0),
   ENUM("invalidation", VF, statistical, invalidations, "first_mismatch"),
+  ENUM("compare", VF, tolerance_compare, compares, "exact"),
+  NUM("tolerance", VF, tolerance, OG_UNIT_NUMBER, OG_R_GE, 0, 0, "1e-3", 0),
 };
 static const struct og_schema verification_s = SCHEMA("verification", verification_f, VF);
 
