@@ -168,6 +168,7 @@ static enum og_status make_node(struct og_engine *e, struct og_node *n, size_t c
   for (size_t c = 0; c < e->n_clients; c++)
     n->to_client[c] = route(n->host, e->clients[c].host);
   n->cs = (struct og_cheat_stats){.cheats_before_check = -1, .first_cheat = -1, .caught = -1};
+  n->settled_block = -1;
   double mtbf = sc->classes[cls].mtbf;
   n->next_fail = mtbf > 0 ? og_rng_exponential(n->fail_rng, mtbf) : INFINITY;
   return OG_OK;
@@ -338,6 +339,7 @@ static void fill_perf(struct og_run *run, double setup_wall, double run_wall)
 static enum og_status collect(struct og_run *run, double setup_wall, double run_wall)
 {
   struct og_engine *e = &run->e;
+  og__settle_all(e);
   size_t nn = e->n_nodes ? e->n_nodes : 1;
   run->node_stats = malloc(nn * sizeof *run->node_stats);
   run->cheat_stats = malloc(nn * sizeof *run->cheat_stats);

@@ -114,6 +114,8 @@ struct og_node {
   int checking;          /* the batch in progress re-executes others' results */
   int compromised;       /* tee: its enclave can be made to lie */
   uint64_t passed;       /* spot checks passed since last caught (reputation) */
+  double unsettled;      /* fees earned since the last block settled */
+  double settled_block;  /* index of the last block settled */
   uint32_t hist_n, hist_fail, hist_run; /* checks, failed ones, current run of
                                            failures since last invalidation */
   struct og_cheat_stats cs;
@@ -135,6 +137,9 @@ void og__redundancy_result(struct og_node *n, struct og_request *orig, int cheat
 void og__vote_free(struct og_vote *v);
 /* Real time at which node n's result for r reaches r's client (fast mode). */
 double og__response_time(const struct og_node *n, const struct og_request *r);
+
+/* Close the last block at the end of the run: unsettled fees settle. */
+void og__settle_all(struct og_engine *e);
 
 /* Whether dishonest node n can cheat under the scenario's protocol. */
 int og__may_cheat(const struct og_node *n);

@@ -40,6 +40,7 @@ struct og_cheat_stats {
   uint64_t false_fails;    /* its honest results that failed a check */
   uint64_t invalidated;    /* times it was declared invalid */
   uint64_t slipped;        /* its bad results that passed a tolerance comparison */
+  double forfeited;        /* unsettled fees lost when it was ejected */
   uint64_t results;        /* client results delivered */
 };
 

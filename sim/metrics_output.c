@@ -180,6 +180,7 @@ static void summary_economics(struct og_metrics *m, const struct og_cheat_stats 
   const struct og_scenario *sc = m->sc;
   double profit[2] = {0}, results[2] = {0}, compute = 0, rewards = 0, slashed = 0;
   double busy = 0, busy_checks = 0, approved = 0, false_fails = 0, wrongly = 0, slipped = 0;
+  double forfeited = 0;
   for (size_t i = 0; i < m->n_nodes; i++) {
     double cost = sc->classes[m->node_class[i]].cost_per_s * cs[i].busy_all;
     int d = dishonest[i] != 0;
@@ -194,7 +195,10 @@ static void summary_economics(struct og_metrics *m, const struct og_cheat_stats 
     false_fails += (double)cs[i].false_fails;
     wrongly += dishonest[i] ? 0 : (double)cs[i].invalidated;
     slipped += (double)cs[i].slipped;
+    forfeited += cs[i].forfeited;
   }
+  put(m, "forfeited", "", "unsettled fees lost by nodes ejected before their block settled",
+      forfeited);
   put(m, "false_fails", "", "honest results that failed a check (fp_rate)", false_fails);
   put(m, "bad_passed", "", "bad results a tolerance comparison accepted (false negatives)",
       slipped);

@@ -112,7 +112,7 @@ static int compare(struct og_engine *e, const struct og_request *check,
     if (d >= 0)
       return d > vf->tolerance;
   }
-  return check->suspect_bad || gsl_rng_uniform(e->check_rng) < vf->fp_rate;
+  return check->suspect_bad || (vf->fp_rate > 0 && gsl_rng_uniform(e->check_rng) < vf->fp_rate);
 }
 
 void og__verify_finish(struct og_node *v, struct og_request *check)

@@ -126,6 +126,7 @@ struct og_economics {
   double slash;            /* fraction of a node's stake taken per detection */
   double check_reward;     /* paid to a validator per check */
   double whistleblower;    /* share of a slashed amount paid to the validator */
+  double block_time;       /* s between settlements; 0: each result settles at once */
 };
 
 struct og_verification {

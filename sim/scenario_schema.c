@@ -181,6 +181,7 @@ static const struct og_field economics_f[] = {
   NUM("slash", EC, slash, OG_UNIT_NUMBER, OG_R_GE_LE, 0, 1, "0", 0),
   NUM("check_reward", EC, check_reward, OG_UNIT_NUMBER, OG_R_GE, 0, 0, "0", 0),
   NUM("whistleblower", EC, whistleblower, OG_UNIT_NUMBER, OG_R_GE_LE, 0, 1, "0", 0),
+  NUM("block_time", EC, block_time, OG_UNIT_DURATION, OG_R_GE, 0, 0, "0", 0),
 };
 static const struct og_schema economics_s = SCHEMA("economics", economics_f, EC);
 
