@@ -11,22 +11,13 @@
 #include <stdlib.h>
 
 #include "engine_internal.h"
+#include "grow.h"
 #include "rng.h"
 
 static int fifo_push(struct og_reqfifo *f, struct og_request *r)
 {
-  if (f->len == f->cap) {
-    size_t cap = f->cap ? 2 * f->cap : 64;
-    struct og_request **v = malloc(cap * sizeof *v);
-    if (!v)
-      return -1;
-    for (size_t i = 0; i < f->len; i++)
-      v[i] = f->v[(f->head + i) % f->cap];
-    free(f->v);
-    f->v = v;
-    f->cap = cap;
-    f->head = 0;
-  }
+  if (og_ring_room((void **)&f->v, &f->head, f->len, &f->cap, sizeof *f->v, 64))
+    return -1;
   f->v[(f->head + f->len) % f->cap] = r;
   f->len++;
   r->refs++;

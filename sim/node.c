@@ -14,6 +14,7 @@
 #include <stdlib.h>
 
 #include "engine_internal.h"
+#include "grow.h"
 #include "rng.h"
 #include "routing.h"
 
@@ -25,18 +26,8 @@ static double clock_shift(const struct og_node *n)
 
 static int q_push(struct og_node *n, struct og_qentry en)
 {
-  if (n->q_len == n->q_cap) {
-    size_t cap = n->q_cap ? 2 * n->q_cap : 8;
-    struct og_qentry *q = malloc(cap * sizeof *q);
-    if (!q)
-      return -1;
-    for (size_t i = 0; i < n->q_len; i++)
-      q[i] = n->q[(n->q_head + i) % n->q_cap];
-    free(n->q);
-    n->q = q;
-    n->q_cap = cap;
-    n->q_head = 0;
-  }
+  if (og_ring_room((void **)&n->q, &n->q_head, n->q_len, &n->q_cap, sizeof *n->q, 8))
+    return -1;
   n->q[(n->q_head + n->q_len) % n->q_cap] = en;
   n->q_len++;
   return 0;
