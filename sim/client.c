@@ -166,8 +166,10 @@ static void on_response(void *ctx, struct og_msg *msg)
   struct og_client *c = ctx;
   struct og_request *r = msg->req;
   double done = og__now() + c->e->sc->verification.latency; /* attestation, proof check */
-  if (msg->hop == r->hop && r->state == OG_REQ_PENDING && done <= r->deadline)
+  if (msg->hop == r->hop && r->state == OG_REQ_PENDING && done <= r->deadline) {
+    r->verify_delay = og__verify_delay(c->e, r);
     og__request_succeed(c->e, r, done);
+  }
   og__request_unref(c->e, r);
 }
 

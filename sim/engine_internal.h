@@ -43,6 +43,7 @@ struct og_request {
                        replica: the hop of `orig` it was sent for */
   struct og_request *orig; /* replica: the client request it is a copy of */
   uint64_t of;      /* check: id of the request whose result is re-executed */
+  double verify_delay; /* s its verification protocol added to its latency */
   struct og_vote *vote;    /* client request under redundancy: the copies' results */
   double t_issue;   /* client sends the first attempt (real time) */
   double t_attempt; /* client sends the latest attempt (real time) */
@@ -135,6 +136,8 @@ void og__redundancy_dispatch(struct og_engine *e, struct og_request *r, uint32_t
 void og__redundancy_result(struct og_node *n, struct og_request *orig, int cheated,
                            double t_done);
 void og__vote_free(struct og_vote *v);
+/* Latency the verification protocol adds to r (check, overhead). */
+double og__verify_delay(const struct og_engine *e, const struct og_request *r);
 /* Real time at which node n's result for r reaches r's client (fast mode). */
 double og__response_time(const struct og_node *n, const struct og_request *r);
 

@@ -161,6 +161,7 @@ static enum og_status record_ok(struct og_metrics *m, const struct og_req_record
 {
   double lat = rec->t_done - rec->t_issue;
   m->completed++;
+  m->verify_delay_sum += rec->verify_delay;
   if (in_window(m, rec->t_done))
     m->completed_window++;
   size_t b = bin_of(m, rec->t_done);

@@ -53,6 +53,7 @@ struct og_req_record {
   uint32_t failovers;    /* re-routings after node failures */
   int status;            /* OG_REC_OK, OG_REC_FAILED (retries exhausted), OG_REC_UNFINISHED */
   double t_issue, t_ready, t_start, t_finish, t_done;
+  double verify_delay;   /* s of the latency the verification protocol added */
 };
 
 struct og_metrics;

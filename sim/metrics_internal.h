@@ -21,6 +21,7 @@ struct og_metrics {
   uint64_t issued, issued_window, completed, completed_window, failed, unfinished;
   uint64_t timeouts, failovers, resolved;
   uint64_t checks, detections, late_checks, disputes, bad_accepted;
+  double verify_delay_sum; /* over completed requests */
   double dispute_cost;
 
   /* every completed request: latency, response and issue times, queueing

@@ -204,6 +204,9 @@ static void summary_economics(struct og_metrics *m, const struct og_cheat_stats 
       slipped);
   put(m, "honest_invalidations", "", "times an honest node was declared invalid (false "
       "positives)", wrongly);
+  put(m, "verification_latency_mean", "s",
+      "mean latency a completed request owes to its verification protocol",
+      m->completed ? m->verify_delay_sum / (double)m->completed : NAN);
   put(m, "verification_overhead", "", "share of all compute spent re-executing results",
       busy > 0 ? busy_checks / busy : NAN);
   put(m, "collusion_approvals", "", "bad results approved by colluding validators", approved);

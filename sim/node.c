@@ -170,10 +170,20 @@ static void deliver(struct og_node *n, struct og_request *r)
     return;
   }
   double t_done = og__response_time(n, r);
+  r->verify_delay = og__verify_delay(e, r);
   if (e->sc->verification.protocol == OG_PROTO_REDUNDANCY)
     og__redundancy_result(n, r, r->cheated, t_done);
   else if (t_done <= r->deadline)
     og__request_succeed(e, r, t_done);
+}
+
+/* What the protocol adds to r's latency: the check at the client, and the
+ * part of its batch's time due to the compute overhead (enclave, proving).
+ * Redundancy adds its wait for the slowest copy when the vote is held. */
+double og__verify_delay(const struct og_engine *e, const struct og_request *r)
+{
+  const struct og_verification *v = &e->sc->verification;
+  return v->latency + (r->t_finish - r->t_start) * (1 - 1 / v->overhead);
 }
 
 /* Fast mode: latencies before the node are in the clocks; transfer times

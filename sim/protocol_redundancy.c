@@ -19,6 +19,7 @@ struct og_vote {
   uint8_t bad[MAX_COPIES];
   uint8_t n, left;
   double t;  /* real time the last result reaches the client */
+  double t_primary; /* real time the routed copy's result arrives */
 };
 
 void og__vote_free(struct og_vote *v)
@@ -102,6 +103,7 @@ static void decide(struct og_engine *e, struct og_request *r)
     og__request_fail(e, r, v->t); /* no majority: the request fails */
     return;
   }
+  r->verify_delay = v->t - v->t_primary; /* the wait for the slowest copy */
   if (v->t <= r->deadline)
     og__request_succeed(e, r, v->t);
 }
@@ -114,6 +116,8 @@ void og__redundancy_result(struct og_node *n, struct og_request *r, int cheated,
   for (size_t i = 0; i < v->n; i++)
     if (v->node[i] == n->id) {
       v->bad[i] = (uint8_t)(cheated != 0);
+      if (i == 0)
+        v->t_primary = t_done;
       break;
     }
   v->t = t_done > v->t ? t_done : v->t;

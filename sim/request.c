@@ -87,6 +87,7 @@ static void resolve(struct og_engine *e, struct og_request *r, int status, doubl
     .t_start = r->t_start,
     .t_finish = r->t_finish,
     .t_done = t_done,
+    .verify_delay = r->verify_delay,
   };
   /* Shift the node-side times onto real time for the record. */
   if (e->sc->net_mode == OG_NET_FAST && r->t_ready >= 0) {

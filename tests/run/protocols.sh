@@ -34,6 +34,11 @@ check(abs(zh["latency_p50"] - n["latency_p50"] - (0.1 + 19 * n["service_mean"]))
       f"zkml: p50 {n['latency_p50'] * 1e3:.2f} -> {zh['latency_p50'] * 1e3:.2f} ms (+100 ms proof check, +19 x service)")
 check(abs(th["service_mean"] / n["service_mean"] - 1.1) < 1e-6 and th["latency_p50"] > n["latency_p50"] + 0.05,
       f"tee: service x{th['service_mean'] / n['service_mean']:.3f}, p50 +{(th['latency_p50'] - n['latency_p50']) * 1e3:.1f} ms (attestation 50 ms)")
+for k, lat, ov in (("tee-honest", 0.05, 1.1), ("zk-honest", 0.1, 20)):
+    want = lat + S[k]["service_mean"] * (1 - 1 / ov)
+    check(abs(S[k]["verification_latency_mean"] - want) < 1e-9,
+          f"{k}: latency owed to verification {S[k]['verification_latency_mean'] * 1e3:.3f} ms = check + overhead share of service")
+check(n["verification_latency_mean"] == 0, "none: no latency owed to verification")
 z = S["zk"]
 check(z["cheats"] > 0 and z["detections"] == z["cheats"] and z["bad_results_undetected"] == 0,
       f"zkml: every one of {z['cheats']:.0f} cheats detected")
