@@ -16,6 +16,9 @@
 struct og_engine;
 struct og_net;
 
+/* Simulated time now (SimGrid clock). */
+double og__now(void);
+
 /* ---- requests -------------------------------------------------------- */
 
 enum og_req_state { OG_REQ_PENDING, OG_REQ_DONE, OG_REQ_FAILED };
@@ -258,10 +261,19 @@ void og__request_fail(struct og_engine *e, struct og_request *r, double t);
 /* Still unresolved when the run ends. */
 void og__request_abandon(struct og_engine *e, struct og_request *r, double t);
 
-/* Simulated time now (SimGrid clock). */
-double og__now(void);
 void og__requests_free(struct og_engine *e);
 
+/* Offset from node n's clock to real time: in the fast network mode the
+ * node runs `to_gateway.latency` behind (see node.c). */
+static inline double og__node_clock_shift(const struct og_node *n)
+{
+  return n->e->sc->net_mode == OG_NET_FAST ? n->to_gateway.latency : 0.0;
+}
 
+/* Real time now, as node n sees it. */
+static inline double og__node_real_now(const struct og_node *n)
+{
+  return og__now() + og__node_clock_shift(n);
+}
 
 #endif

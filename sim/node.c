@@ -18,12 +18,6 @@
 #include "rng.h"
 #include "routing.h"
 
-/* Offset from the node's clock to real time. */
-static double clock_shift(const struct og_node *n)
-{
-  return n->e->sc->net_mode == OG_NET_FAST ? n->to_gateway.latency : 0.0;
-}
-
 static int q_push(struct og_node *n, struct og_qentry en)
 {
   if (og_ring_room((void **)&n->q, &n->q_head, n->q_len, &n->q_cap, sizeof *n->q, 8))
@@ -55,7 +49,7 @@ static void release(struct og_node *n, struct og_request *r)
 
 void og__node_release_load(struct og_node *n)
 {
-  if (og_router_release(n->e->router, n->id, og__now() + clock_shift(n)) != OG_OK)
+  if (og_router_release(n->e->router, n->id, og__node_real_now(n)) != OG_OK)
     n->e->oom = 1;
 }
 
@@ -146,7 +140,7 @@ static double decide(struct og_node *n)
 
 static void account_busy(struct og_node *n, double t0, double t1)
 {
-  double shift = clock_shift(n);
+  double shift = og__node_clock_shift(n);
   n->cs.busy_all += t1 - t0;
   if (n->checking)
     n->cs.busy_checks += t1 - t0;
@@ -255,7 +249,7 @@ static void go_down(struct og_node *n)
     release(n, en.req);
   }
   sg_actor_sleep_until(repair);
-  double shift = clock_shift(n);
+  double shift = og__node_clock_shift(n);
   n->st.down += og_metrics_window_overlap(e->m, now + shift, repair + shift);
   n->down = 0;
   if (!n->ejected)

@@ -49,7 +49,7 @@ enum og_status og__assign_dishonest(struct og_engine *e)
   return OG_OK;
 }
 
-static int always(const struct og_node *n)
+int og__proto_always(const struct og_node *n)
 {
   (void)n;
   return 1;
@@ -64,14 +64,9 @@ static void nothing(struct og_node *n, struct og_request *r)
 /* No verification: every result is accepted. */
 const struct og_protocol_type og_proto_none = {
   .name = "none",
-  .can_cheat = always,
+  .can_cheat = og__proto_always,
   .served = nothing,
 };
-
-int og__proto_always(const struct og_node *n)
-{
-  return always(n);
-}
 
 static const struct og_protocol_type *const types[] = {
   [OG_PROTO_NONE] = &og_proto_none,
@@ -81,11 +76,6 @@ static const struct og_protocol_type *const types[] = {
   [OG_PROTO_OPTIMISTIC] = &og_proto_optimistic,
   [OG_PROTO_REDUNDANCY] = &og_proto_redundancy,
 };
-
-double og__node_real_now(const struct og_node *n)
-{
-  return og__now() + (n->e->sc->net_mode == OG_NET_FAST ? n->to_gateway.latency : 0);
-}
 
 int og__may_cheat(const struct og_node *n)
 {

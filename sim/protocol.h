@@ -34,7 +34,5 @@ void og__send_check(struct og_node *n, struct og_request *r, double deadline);
 /* can_cheat of protocols that do not restrict cheating. */
 int og__proto_always(const struct og_node *n);
 
-/* Real time now as node n sees it (its clock is shifted in the fast mode). */
-double og__node_real_now(const struct og_node *n);
 
 #endif

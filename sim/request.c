@@ -90,8 +90,8 @@ static void resolve(struct og_engine *e, struct og_request *r, int status, doubl
     .verify_delay = r->verify_delay,
   };
   /* Shift the node-side times onto real time for the record. */
-  if (e->sc->net_mode == OG_NET_FAST && r->t_ready >= 0) {
-    double shift = e->nodes[r->node].to_gateway.latency;
+  if (r->t_ready >= 0) {
+    double shift = og__node_clock_shift(&e->nodes[r->node]);
     rec.t_ready += shift;
     rec.t_start = r->t_start >= 0 ? r->t_start + shift : r->t_start;
     rec.t_finish = r->t_finish >= 0 ? r->t_finish + shift : r->t_finish;
