@@ -1,6 +1,6 @@
 /* What every protocol shares: which nodes are dishonest (and, under TEE,
- * compromised), the ledger entries of serving and of a detection, and the
- * table from the scenario's protocol to its descriptor. Dishonest nodes
+ * compromised), the table from the scenario's protocol to its descriptor,
+ * and what follows each served result (ledger.c keeps the money). Dishonest nodes
  * follow the scenario's strategies: colluding validators approve fellow
  * cheaters' bad results; adaptive cheaters turn honest once caught. */
 #include <math.h>
@@ -82,67 +82,12 @@ int og__may_cheat(const struct og_node *n)
   return types[n->e->sc->verification.protocol]->can_cheat(n);
 }
 
-/* Settlement: fees move from unsettled to revenue at the end of each block
- * (every block_time seconds; at once when 0). What is unsettled when a node
- * is caught and ejected is lost with it. */
-static void settle(struct og_node *n, double now)
-{
-  double bt = n->e->sc->economics.block_time;
-  double block = bt > 0 ? floor(now / bt) : INFINITY;
-  if (block > n->settled_block) {
-    n->cs.revenue += n->unsettled;
-    n->unsettled = 0;
-    n->settled_block = block;
-  }
-}
-
-static void earn(struct og_node *n, double fee, double now)
-{
-  settle(n, now);
-  if (n->e->sc->economics.block_time > 0)
-    n->unsettled += fee;
-  else
-    n->cs.revenue += fee;
-}
-
-void og__settle_all(struct og_engine *e)
-{
-  for (size_t i = 0; i < e->n_nodes; i++)
-    if (!e->nodes[i].ejected) {
-      e->nodes[i].cs.revenue += e->nodes[i].unsettled; /* the last block closes at the end */
-      e->nodes[i].unsettled = 0;
-    }
-}
-
 void og__verify_after_serve(struct og_node *n, struct og_request *r)
 {
   struct og_engine *e = n->e;
   n->cs.results++;
-  earn(n, e->sc->models[r->model].fee, og__node_real_now(n));
+  og__ledger_earn(n, e->sc->models[r->model].fee, og__node_real_now(n));
   if (r->cheated && n->cs.cheats++ == 0)
     n->cs.first_cheat = og__node_real_now(n);
   types[e->sc->verification.protocol]->served(n, r);
-}
-
-void og__detect(struct og_engine *e, struct og_node *validator, struct og_node *suspect,
-                uint32_t model, double when)
-{
-  const struct og_economics *ec = &e->sc->economics;
-  double slash = ec->slash * e->sc->classes[suspect->cls].stake;
-  settle(suspect, when);
-  if (suspect->unsettled >= e->sc->models[model].fee) /* the bad result earns nothing */
-    suspect->unsettled -= e->sc->models[model].fee;
-  else
-    suspect->cs.revenue -= e->sc->models[model].fee;
-  suspect->cs.slashed += slash;
-  if (validator)
-    validator->cs.rewards += ec->whistleblower * slash;
-  if (suspect->cs.caught < 0)
-    suspect->cs.caught = when;
-  if (e->sc->verification.eject && !suspect->ejected) {
-    suspect->cs.forfeited += suspect->unsettled; /* ejected before its block settled */
-    suspect->unsettled = 0;
-    suspect->ejected = 1;
-    og_router_set_up(e->router, suspect->id, 0);
-  }
 }

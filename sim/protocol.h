@@ -20,6 +20,9 @@ extern const struct og_protocol_type og_proto_zkml;
 extern const struct og_protocol_type og_proto_optimistic;
 extern const struct og_protocol_type og_proto_redundancy;
 
+/* Node n earned `fee` at real time `now` (settles with its block). */
+void og__ledger_earn(struct og_node *n, double fee, double now);
+
 /* A bad result of `suspect` was found (by `validator`, or NULL when a proof
  * check found it): the fee is forfeited, the stake slashed, the finder
  * paid, the suspect ejected if the scenario says so. */
