@@ -45,16 +45,29 @@ static double wall_now(void)
  * costs two memory mappings, and Linux allows 65,530 per process. */
 #define GUARDED_ACTORS_MAX 30000
 
+/* Whether node actors run real forward passes (OpenBLAS) on their stacks. */
+static int runs_models(const struct og_scenario *sc)
+{
+  for (size_t i = 0; i < sc->n_models; i++)
+    if (sc->models[i].run_share > 0 ||
+        (sc->verification.tolerance_compare && sc->models[i].zoo_path))
+      return 1;
+  return 0;
+}
+
 /* SimGrid's own options first, the caller's after them so they win.
  * 16 KiB stacks: the actors' deepest path (a failing node re-routing its
- * queue) fits with room to spare; 8 KiB ran the scale benchmark too. */
+ * queue) fits with room to spare; 8 KiB ran the scale benchmark too.
+ * OpenBLAS's kernels keep buffers on the stack, more on some processors than
+ * others (16 KiB overflowed in sgemm on an AVX-512 AMD EPYC, 32 KiB ran), so
+ * runs with real forward passes get 256 KiB stacks (touched pages only). */
 static void init_simgrid(const struct og_run_opts *opts, const struct og_scenario *sc)
 {
   size_t actors = og_scenario_node_count(sc) * (sc->net_mode == OG_NET_EXACT ? 2 : 1);
   const char *const base[] = {
     "ogsim",
     "--log=root.thres:warning",
-    "--cfg=contexts/stack-size:16",
+    runs_models(sc) ? "--cfg=contexts/stack-size:256" : "--cfg=contexts/stack-size:16",
     "--cfg=network/model:CM02",
     "--cfg=network/TCP-gamma:0",
     "--cfg=network/crosstraffic:0",
