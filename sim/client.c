@@ -165,7 +165,7 @@ static void on_response(void *ctx, struct og_msg *msg)
 {
   struct og_client *c = ctx;
   struct og_request *r = msg->req;
-  double done = og__now() + c->e->sc->verification.latency; /* attestation, proof check */
+  double done = og__now() + og__vf(c->e, r->model)->latency; /* attestation, proof check */
   if (msg->hop == r->hop && r->state == OG_REQ_PENDING && done <= r->deadline) {
     r->verify_delay = og__verify_delay(c->e, r);
     og__request_succeed(c->e, r, done);

@@ -50,7 +50,7 @@ static int runs_models(const struct og_scenario *sc)
 {
   for (size_t i = 0; i < sc->n_models; i++)
     if (sc->models[i].run_share > 0 ||
-        (sc->verification.tolerance_compare && sc->models[i].zoo_path))
+        (sc->models[i].verification.tolerance_compare && sc->models[i].zoo_path))
       return 1;
   return 0;
 }
@@ -229,8 +229,8 @@ static void start(const char *name, sg_host_t host, void (*fn)(int, char **), vo
   sg_actor_start(a, fn, 0, NULL);
 }
 
-static void daemon_start(sg_actor_t *out, const char *name, sg_host_t host,
-                         void (*fn)(int, char **), void *data)
+void og__daemon_start(sg_actor_t *out, const char *name, sg_host_t host,
+                      void (*fn)(int, char **), void *data)
 {
   sg_actor_t a = sg_actor_init(name, host);
   sg_actor_set_data(a, data);
@@ -259,20 +259,20 @@ static void start_actors(struct og_engine *e)
   int exact = e->sc->net_mode == OG_NET_EXACT;
   for (size_t i = 0; i < e->n_nodes; i++) {
     struct og_node *n = &e->nodes[i];
-    daemon_start(&n->actor, "node", n->host, og__node_actor, n);
+    og__daemon_start(&n->actor, "node", n->host, og__node_actor, n);
     if (exact)
-      daemon_start(NULL, "node-rx", n->host, og__node_receiver_actor, n);
+      og__daemon_start(NULL, "node-rx", n->host, og__node_receiver_actor, n);
   }
   for (size_t i = 0; i < e->n_clients; i++) {
     struct og_client *c = &e->clients[i];
     start("client", c->host, og__client_actor, c);
     if (exact)
-      daemon_start(NULL, "client-rx", c->host, og__client_receiver_actor, c);
+      og__daemon_start(NULL, "client-rx", c->host, og__client_receiver_actor, c);
   }
   if (exact)
-    daemon_start(NULL, "gateway", e->gw_host, og__gateway_actor, e);
+    og__daemon_start(NULL, "gateway", e->gw_host, og__gateway_actor, e);
   if (e->opts && e->opts->progress)
-    daemon_start(NULL, "progress", e->gw_host, progress_actor, e);
+    og__daemon_start(NULL, "progress", e->gw_host, progress_actor, e);
 }
 
 static enum og_status setup(struct og_engine *e, struct og_error *err)
@@ -352,7 +352,7 @@ static void fill_perf(struct og_run *run, double setup_wall, double run_wall)
 static enum og_status collect(struct og_run *run, double setup_wall, double run_wall)
 {
   struct og_engine *e = &run->e;
-  og__settle_all(e);
+  og__settle_all(e, og__now());
   size_t nn = e->n_nodes ? e->n_nodes : 1;
   run->node_stats = malloc(nn * sizeof *run->node_stats);
   run->cheat_stats = malloc(nn * sizeof *run->cheat_stats);
@@ -362,7 +362,7 @@ static enum og_status collect(struct og_run *run, double setup_wall, double run_
   for (size_t i = 0; i < e->n_nodes; i++) {
     run->node_stats[i] = e->nodes[i].st;
     run->cheat_stats[i] = e->nodes[i].cs;
-    run->dishonest[i] = e->nodes[i].cheat != NULL;
+    run->dishonest[i] = e->nodes[i].cheat ? (int)(e->nodes[i].cheat - e->sc->dishonest) + 1 : 0;
   }
   enum og_status st =
       og_metrics_finish(e->m, run->node_stats, run->cheat_stats, run->dishonest, og__now());
@@ -459,6 +459,8 @@ void og_run_free(struct og_run *run)
   og__engine_nets_free(e);
   if (e->check_rng)
     gsl_rng_free(e->check_rng);
+  og_alias_free(e->stake_alias);
+  og__revotes_free(e);
   og_metrics_free(e->m);
   og__requests_free(e);
   free(run->node_stats);

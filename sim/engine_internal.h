@@ -48,6 +48,7 @@ struct og_request {
   uint64_t of;      /* check: id of the request whose result is re-executed */
   double verify_delay; /* s its verification protocol added to its latency */
   struct og_vote *vote;    /* client request under redundancy: the copies' results */
+  struct og_revote *revote;/* check cast in a re-validation vote, or NULL */
   double t_issue;   /* client sends the first attempt (real time) */
   double t_attempt; /* client sends the latest attempt (real time) */
   double deadline;  /* t_attempt + timeout */
@@ -115,8 +116,11 @@ struct og_node {
   gsl_rng *strat_rng;    /* cheating decisions */
   gsl_rng *check_rng;    /* which of its results are spot-checked */
   int ejected;           /* caught and removed from the network */
+  int jailed;            /* caught and excluded until its jail time is served */
+  double jail_left;      /* s of jail to serve (read by its jail actor) */
   int checking;          /* the batch in progress re-executes others' results */
-  int compromised;       /* tee: its enclave can be made to lie */
+  double enclave_draw;   /* tee: uniform draw; its enclave is compromised when the
+                            draw is below the protocol's `compromised` */
   uint64_t passed;       /* spot checks passed since last caught (reputation) */
   double unsettled;      /* fees earned since the last block settled */
   double settled_block;  /* index of the last block settled */
@@ -144,13 +148,35 @@ double og__verify_delay(const struct og_engine *e, const struct og_request *r);
 /* Real time at which node n's result for r reaches r's client (fast mode). */
 double og__response_time(const struct og_node *n, const struct og_request *r);
 
-/* Close the last block at the end of the run: unsettled fees settle. */
-void og__settle_all(struct og_engine *e);
+/* Close the last block at the end of the run (real time `end`): unsettled
+ * fees settle, the last batch is posted; the settlement goes to metrics. */
+void og__settle_all(struct og_engine *e, double end);
 
-/* Whether dishonest node n can cheat under the scenario's protocol. */
-int og__may_cheat(const struct og_node *n);
-/* Mark each class's dishonest share of nodes (engine set-up). */
+/* On-chain settlement of results (ledger.c). */
+struct og_settlement {
+  uint64_t txs;          /* transactions posted */
+  uint64_t settled;      /* results settled */
+  double delay_sum;      /* s from each result to its transaction */
+  uint64_t open_n;       /* batch: results in the open batch */
+  double open_tsum;      /* their times, summed */
+  double open_block;     /* block the open batch belongs to */
+};
+
+/* Whether dishonest node n can cheat on a request of `model` under its protocol. */
+int og__may_cheat(const struct og_node *n, uint32_t model);
+/* Mark the dishonest nodes and draw the protocols' per-node state
+ * (dishonest.c; engine set-up). */
 OG_MUST_CHECK enum og_status og__assign_dishonest(struct og_engine *e);
+/* Validator choice (validators.c): the stake table when a block draws by
+ * stake; a validator among the up nodes not in not[0..n_not), or -1. */
+OG_MUST_CHECK enum og_status og__validators_init(struct og_engine *e);
+long og__validator_pick(struct og_engine *e, const struct og_verification *v,
+                        const uint32_t *not, size_t n_not);
+/* Re-validation votes (revalidation.c), all freed at the end of the run. */
+void og__revotes_free(struct og_engine *e);
+/* Start a daemon actor (ends with the simulation) running fn with data. */
+void og__daemon_start(sg_actor_t *out, const char *name, sg_host_t host,
+                      void (*fn)(int, char **), void *data);
 
 /* Runnable models of the scenario (node_outputs.c). */
 OG_MUST_CHECK enum og_status og__engine_nets(struct og_engine *e, struct og_error *err);
@@ -239,6 +265,9 @@ struct og_engine {
   struct og_alias *mix_alias; /* model mix, shared by the clients */
   struct og_net **nets;   /* per model: instantiated when run_share > 0 */
   gsl_rng *check_rng;     /* validator choice */
+  struct og_alias *stake_alias; /* validators drawn by stake: over all nodes */
+  struct og_revote *revotes; /* re-validation votes held (freed at the end) */
+  struct og_settlement settlement;
   int oom;                /* an allocation failed inside an actor */
   size_t clients_running;
   uint64_t in_flight;     /* exact mode: messages sent and not yet received */
@@ -268,6 +297,13 @@ void og__requests_free(struct og_engine *e);
 static inline double og__node_clock_shift(const struct og_node *n)
 {
   return n->e->sc->net_mode == OG_NET_FAST ? n->to_gateway.latency : 0.0;
+}
+
+/* The verification protocol that runs for a model's requests: the model's
+ * own block, else a copy of the scenario's. */
+static inline const struct og_verification *og__vf(const struct og_engine *e, uint32_t model)
+{
+  return &e->sc->models[model].verification;
 }
 
 /* Real time now, as node n sees it. */

@@ -14,7 +14,7 @@ void og__gateway_route(struct og_engine *e, struct og_request *r)
   struct og_node *n = &e->nodes[k];
   r->node = (uint32_t)k;
   og_router_load_add(e->router, (size_t)k, +1);
-  if (e->sc->verification.protocol == OG_PROTO_REDUNDANCY && r->kind == OG_KIND_CLIENT)
+  if (og__vf(e, r->model)->protocol == OG_PROTO_REDUNDANCY && r->kind == OG_KIND_CLIENT)
     og__redundancy_dispatch(e, r, (uint32_t)k);
   if (e->sc->net_mode == OG_NET_FAST)
     og__node_enqueue(e, n, r);

@@ -138,6 +138,20 @@ void og_metrics_late_check(struct og_metrics *m)
   m->late_checks++;
 }
 
+void og_metrics_revalidation(struct og_metrics *m, int overturned)
+{
+  m->revotes++;
+  m->overturned += overturned != 0;
+}
+
+void og_metrics_settlement(struct og_metrics *m, uint64_t txs, double delay_sum,
+                           uint64_t settled)
+{
+  m->settle_txs = txs;
+  m->settle_delay_sum = delay_sum;
+  m->settled = settled;
+}
+
 void og_metrics_dispute(struct og_metrics *m, double cost)
 {
   m->disputes++;

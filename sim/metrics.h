@@ -42,6 +42,8 @@ struct og_cheat_stats {
   uint64_t slipped;        /* its bad results that passed a tolerance comparison */
   double forfeited;        /* unsettled fees lost when it was ejected */
   uint64_t results;        /* client results delivered */
+  uint64_t results_to_catch; /* results it had delivered when first caught */
+  uint64_t jailings;       /* times it was jailed */
 };
 
 /* What is known of a request when it is resolved. Times are real (client)
@@ -87,13 +89,21 @@ void og_metrics_check(struct og_metrics *m, int bad);
 void og_metrics_vote(struct og_metrics *m, int bad_accepted, unsigned caught);
 /* A re-execution that ended after the challenge window (optimistic). */
 void og_metrics_late_check(struct og_metrics *m);
+/* A re-validation vote ended; `overturned` when it rejected the first
+ * validator's mismatch. */
+void og_metrics_revalidation(struct og_metrics *m, int overturned);
+/* The run's settlement: transactions posted, summed delay from result to
+ * its transaction, results settled. */
+void og_metrics_settlement(struct og_metrics *m, uint64_t txs, double delay_sum,
+                           uint64_t settled);
 /* A dispute was settled at `cost`. */
 void og_metrics_dispute(struct og_metrics *m, double cost);
 
 uint64_t og_metrics_resolved_count(const struct og_metrics *m);
 
 /* Compute the summary, time series and tables once the run has ended.
- * node_stats has one entry per node. */
+ * node_stats, cheat_stats and dishonest have one entry per node;
+ * dishonest[i] is 0 for an honest node, else 1 + its dishonest group. */
 OG_MUST_CHECK enum og_status og_metrics_finish(struct og_metrics *m,
                                                const struct og_node_stats *node_stats,
                                                const struct og_cheat_stats *cheat_stats,

@@ -20,9 +20,11 @@ struct og_metrics {
 
   uint64_t issued, issued_window, completed, completed_window, failed, unfinished;
   uint64_t timeouts, failovers, resolved;
-  uint64_t checks, detections, late_checks, disputes, bad_accepted;
+  uint64_t checks, detections, late_checks, disputes, bad_accepted, revotes, overturned;
   double verify_delay_sum; /* over completed requests */
   double dispute_cost;
+  uint64_t settle_txs, settled;
+  double settle_delay_sum;
 
   /* every completed request: latency, response and issue times, queueing
    * delay and service time */
@@ -46,16 +48,40 @@ struct og_metrics {
   /* outputs of og_metrics_finish */
   struct og_scalar summary[OG_METRICS_MAX_SUMMARY];
   size_t n_summary;
-  struct og_table tables[6];
+  struct og_table tables[8];
   size_t n_tables;
-  struct og_column cols[6][OG_METRICS_MAX_COLS];
-  void *owned[256];   /* column storage and names to free */
+  struct og_column cols[8][OG_METRICS_MAX_COLS];
+  void *owned[1024];  /* column storage and names to free */
   size_t n_owned;
 };
 
 void og__metrics_outputs_free(struct og_metrics *m);
+/* Add a summary scalar (name and strings must outlive m's outputs). */
+void og__metrics_put(struct og_metrics *m, const char *name, const char *unit, const char *desc,
+                     double v);
+/* Fraud detection (metrics_fraud.c): the summary's cheating scalars, and
+ * the /strategies table (honest nodes, then one row per dishonest group). */
+void og__metrics_cheating(struct og_metrics *m, const struct og_cheat_stats *cs,
+                          const int *dishonest);
+OG_MUST_CHECK enum og_status og__metrics_strategies(struct og_metrics *m,
+                                                    const struct og_cheat_stats *cs,
+                                                    const int *dishonest);
 /* Storage owned by m's outputs (freed with them); NULL when out of memory. */
 void *og__metrics_own(struct og_metrics *m, size_t bytes);
+/* A table being added to m's outputs (metrics_tables.c): og__metrics_col
+ * adds a column and returns its storage (n_rows values of the type), or
+ * NULL and sets oom. */
+struct og_table_builder {
+  struct og_metrics *m;
+  struct og_table *t;
+  struct og_column *cols;
+  int oom;
+};
+struct og_table_builder og__metrics_table(struct og_metrics *m, const char *name, size_t rows,
+                                          int compound);
+void *og__metrics_col(struct og_table_builder *b, const char *name, const char *unit,
+                      enum og_coltype type);
+
 /* Build m->tables from the collected data (metrics_tables.c). */
 OG_MUST_CHECK enum og_status og__metrics_tables(struct og_metrics *m,
                                                 const struct og_node_stats *ns,

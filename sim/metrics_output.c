@@ -33,8 +33,8 @@ static const char *own_str(struct og_metrics *m, const char *fmt, const char *ar
   return s;
 }
 
-static void put(struct og_metrics *m, const char *name, const char *unit, const char *desc,
-                double v)
+void og__metrics_put(struct og_metrics *m, const char *name, const char *unit, const char *desc,
+                     double v)
 {
   if (name && m->n_summary < OG_METRICS_MAX_SUMMARY)
     m->summary[m->n_summary++] = (struct og_scalar){name, unit, desc, v};
@@ -75,15 +75,15 @@ static void summary_latency(struct og_metrics *m)
   struct og_dvec lat = window_sorted(m, &m->lat);
   struct og_dvec qd = window_sorted(m, &m->qdelay);
   struct og_dvec sv = window_sorted(m, &m->service);
-  put(m, "latency_mean", "s", "mean latency, issue to response", mean(&lat));
-  put(m, "latency_p50", "s", "median latency (exact)", pct(&lat, 0.50));
-  put(m, "latency_p95", "s", "95th percentile latency (exact)", pct(&lat, 0.95));
-  put(m, "latency_p99", "s", "99th percentile latency (exact)", pct(&lat, 0.99));
-  put(m, "latency_max", "s", "largest latency", lat.n ? lat.v[lat.n - 1] : NAN);
-  put(m, "queue_delay_mean", "s", "mean wait in a node's queue before the batch starts",
+  og__metrics_put(m, "latency_mean", "s", "mean latency, issue to response", mean(&lat));
+  og__metrics_put(m, "latency_p50", "s", "median latency (exact)", pct(&lat, 0.50));
+  og__metrics_put(m, "latency_p95", "s", "95th percentile latency (exact)", pct(&lat, 0.95));
+  og__metrics_put(m, "latency_p99", "s", "99th percentile latency (exact)", pct(&lat, 0.99));
+  og__metrics_put(m, "latency_max", "s", "largest latency", lat.n ? lat.v[lat.n - 1] : NAN);
+  og__metrics_put(m, "queue_delay_mean", "s", "mean wait in a node's queue before the batch starts",
       mean(&qd));
-  put(m, "queue_delay_p99", "s", "99th percentile queueing delay (exact)", pct(&qd, 0.99));
-  put(m, "service_mean", "s", "mean time of the batch that served a request", mean(&sv));
+  og__metrics_put(m, "queue_delay_p99", "s", "99th percentile queueing delay (exact)", pct(&qd, 0.99));
+  og__metrics_put(m, "service_mean", "s", "mean time of the batch that served a request", mean(&sv));
 }
 
 static void summary_nodes(struct og_metrics *m, const struct og_node_stats *ns)
@@ -99,15 +99,15 @@ static void summary_nodes(struct og_metrics *m, const struct og_node_stats *ns)
   }
   for (size_t c = 0; c < sc->n_classes; c++)
     busy += m->class_busy[c];
-  put(m, "batch_size_mean", "", "requests per batch, mean over batches",
+  og__metrics_put(m, "batch_size_mean", "", "requests per batch, mean over batches",
       batches ? (double)served / (double)batches : NAN);
-  put(m, "requests_wasted", "", "requests computed for nothing (timed out, lost to a failure)",
+  og__metrics_put(m, "requests_wasted", "", "requests computed for nothing (timed out, lost to a failure)",
       (double)wasted);
-  put(m, "node_failures", "", "node failures during the run", (double)failures);
-  put(m, "utilisation", "", "busy share of all nodes over the window",
+  og__metrics_put(m, "node_failures", "", "node failures during the run", (double)failures);
+  og__metrics_put(m, "utilisation", "", "busy share of all nodes over the window",
       m->n_nodes ? busy / ((double)m->n_nodes * window) : NAN);
   for (size_t c = 0; c < sc->n_classes; c++)
-    put(m, own_str(m, "utilisation_%s", sc->classes[c].name), "",
+    og__metrics_put(m, own_str(m, "utilisation_%s", sc->classes[c].name), "",
         "busy share of the class's nodes over the window",
         m->class_busy[c] / ((double)sc->classes[c].count * window));
 }
@@ -115,60 +115,28 @@ static void summary_nodes(struct og_metrics *m, const struct og_node_stats *ns)
 static void summary_counts(struct og_metrics *m, double sim_end)
 {
   double window = m->t1 - m->t0;
-  put(m, "nodes", "", "hosting nodes", (double)m->n_nodes);
-  put(m, "requests_issued", "", "requests issued by clients", (double)m->issued);
-  put(m, "requests_completed", "", "requests answered before their deadline",
+  og__metrics_put(m, "nodes", "", "hosting nodes", (double)m->n_nodes);
+  og__metrics_put(m, "requests_issued", "", "requests issued by clients", (double)m->issued);
+  og__metrics_put(m, "requests_completed", "", "requests answered before their deadline",
       (double)m->completed);
-  put(m, "requests_failed", "", "requests given up after max_retries timeouts",
+  og__metrics_put(m, "requests_failed", "", "requests given up after max_retries timeouts",
       (double)m->failed);
-  put(m, "requests_unfinished", "", "requests unresolved when the run ended",
+  og__metrics_put(m, "requests_unfinished", "", "requests unresolved when the run ended",
       (double)m->unfinished);
-  put(m, "timeouts", "", "attempts that timed out", (double)m->timeouts);
-  put(m, "failovers", "", "re-routings after a node failure", (double)m->failovers);
-  put(m, "offered_rate", "1/s", "requests issued per second in the window",
+  og__metrics_put(m, "timeouts", "", "attempts that timed out", (double)m->timeouts);
+  og__metrics_put(m, "failovers", "", "re-routings after a node failure", (double)m->failovers);
+  og__metrics_put(m, "offered_rate", "1/s", "requests issued per second in the window",
       (double)m->issued_window / window);
-  put(m, "throughput", "1/s", "responses delivered per second in the window",
+  og__metrics_put(m, "throughput", "1/s", "responses delivered per second in the window",
       (double)m->completed_window / window);
-  put(m, "sim_time_end", "s", "simulated time when the run ended", sim_end);
+  og__metrics_put(m, "sim_time_end", "s", "simulated time when the run ended", sim_end);
   double dmax = 0;
   for (size_t i = 0; i < m->n_outputs; i++)
     dmax = fmax(dmax, m->outputs[i].distance);
-  put(m, "outputs_run", "", "requests whose output was computed for real (zoo run_share)",
+  og__metrics_put(m, "outputs_run", "", "requests whose output was computed for real (zoo run_share)",
       (double)m->n_outputs);
-  put(m, "output_distance_max", "", "largest relative L2 distance of a real output to the "
+  og__metrics_put(m, "output_distance_max", "", "largest relative L2 distance of a real output to the "
       "verifier's recomputation", m->n_outputs ? dmax : NAN);
-}
-
-/* Dishonest nodes: how much they cheated and how fast they were caught
- * (spot-check theory: a node cheating on every request under rate p has a
- * geometric number of unchecked cheats before its first check, mean
- * (1-p)/p). */
-static void summary_cheating(struct og_metrics *m, const struct og_cheat_stats *cs,
-                             const int *dishonest)
-{
-  double cheaters = 0, caught = 0, cheats = 0, before = 0, n_before = 0, ttc = 0;
-  for (size_t i = 0; i < m->n_nodes; i++) {
-    if (!dishonest[i])
-      continue;
-    cheaters++;
-    cheats += (double)cs[i].cheats;
-    if (cs[i].cheats_before_check >= 0)
-      before += (double)cs[i].cheats_before_check, n_before++;
-    if (cs[i].caught >= 0)
-      caught++, ttc += cs[i].caught - cs[i].first_cheat;
-  }
-  put(m, "dishonest_nodes", "", "nodes assigned a cheating strategy", cheaters);
-  put(m, "cheats", "", "bad results served by dishonest nodes", cheats);
-  put(m, "checks", "", "results re-executed by validators", (double)m->checks);
-  put(m, "detections", "", "checks that found a bad result", (double)m->detections);
-  put(m, "bad_results_undetected", "", "bad results no check looked at",
-      cheats - (double)m->detections);
-  put(m, "cheaters_caught", "", "dishonest nodes detected at least once", caught);
-  put(m, "cheats_before_check_mean", "",
-      "mean number of a cheater's bad results before its first checked one",
-      n_before ? before / n_before : NAN);
-  put(m, "time_to_catch_mean", "s", "mean time from a cheater's first cheat to its detection",
-      caught ? ttc / caught : NAN);
 }
 
 /* The ledger: per node profit = fees kept + validator pay - operating cost
@@ -197,36 +165,47 @@ static void summary_economics(struct og_metrics *m, const struct og_cheat_stats 
     slipped += (double)cs[i].slipped;
     forfeited += cs[i].forfeited;
   }
-  put(m, "forfeited", "", "unsettled fees lost by nodes ejected before their block settled",
+  og__metrics_put(m, "forfeited", "", "unsettled fees lost by nodes ejected before their block settled",
       forfeited);
-  put(m, "false_fails", "", "honest results that failed a check (fp_rate)", false_fails);
-  put(m, "bad_passed", "", "bad results a tolerance comparison accepted (false negatives)",
+  og__metrics_put(m, "false_fails", "", "honest results that failed a check (fp_rate)", false_fails);
+  og__metrics_put(m, "bad_passed", "", "bad results a tolerance comparison accepted (false negatives)",
       slipped);
-  put(m, "honest_invalidations", "", "times an honest node was declared invalid (false "
+  og__metrics_put(m, "honest_invalidations", "", "times an honest node was declared invalid (false "
       "positives)", wrongly);
-  put(m, "verification_latency_mean", "s",
+  og__metrics_put(m, "verification_latency_mean", "s",
       "mean latency a completed request owes to its verification protocol",
       m->completed ? m->verify_delay_sum / (double)m->completed : NAN);
-  put(m, "verification_overhead", "", "share of all compute spent re-executing results",
+  og__metrics_put(m, "verification_overhead", "", "share of all compute spent re-executing results",
       busy > 0 ? busy_checks / busy : NAN);
-  put(m, "collusion_approvals", "", "bad results approved by colluding validators", approved);
-  put(m, "bad_results_accepted", "", "redundancy: votes won by a colluding majority",
+  og__metrics_put(m, "collusion_approvals", "", "bad results approved by colluding validators", approved);
+  og__metrics_put(m, "bad_results_accepted", "", "redundancy: votes won by a colluding majority",
       (double)m->bad_accepted);
-  put(m, "late_checks", "", "optimistic: re-executions that ended after the challenge window",
+  og__metrics_put(m, "late_checks", "", "optimistic: re-executions that ended after the challenge window",
       (double)m->late_checks);
-  put(m, "dispute_cost", "", "optimistic: cost of the disputes settled", m->dispute_cost);
+  og__metrics_put(m, "dispute_cost", "", "optimistic: cost of the disputes settled", m->dispute_cost);
+  og__metrics_put(m, "revalidations", "", "re-validation votes held on failed checks",
+                  (double)m->revotes);
+  og__metrics_put(m, "revalidations_overturned", "",
+                  "votes that rejected the first validator's mismatch", (double)m->overturned);
   double ph = results[0] ? profit[0] / results[0] : NAN;
   double pd = results[1] ? profit[1] / results[1] : NAN;
-  put(m, "profit_per_result_honest", "", "honest nodes' profit per delivered result", ph);
-  put(m, "profit_per_result_dishonest", "", "dishonest nodes' profit per delivered result", pd);
-  put(m, "cheating_paid", "", "1 if dishonest nodes earned more per result than honest ones",
+  og__metrics_put(m, "profit_per_result_honest", "", "honest nodes' profit per delivered result", ph);
+  og__metrics_put(m, "profit_per_result_dishonest", "", "dishonest nodes' profit per delivered result", pd);
+  og__metrics_put(m, "cheating_paid", "", "1 if dishonest nodes earned more per result than honest ones",
       isnan(pd) || isnan(ph) ? NAN : pd > ph);
-  put(m, "compute_cost", "", "operating cost of all nodes' busy time", compute);
-  put(m, "validator_rewards", "", "paid to validators (checks, whistleblower shares)", rewards);
-  put(m, "slashed", "", "stake taken from caught nodes", slashed);
-  put(m, "cost_per_1000_requests", "",
-      "(compute cost + validator rewards + disputes) per 1,000 completed requests",
-      m->completed ? 1000 * (compute + rewards + m->dispute_cost) / (double)m->completed : NAN);
+  og__metrics_put(m, "compute_cost", "", "operating cost of all nodes' busy time", compute);
+  og__metrics_put(m, "validator_rewards", "", "paid to validators (checks, whistleblower shares)", rewards);
+  og__metrics_put(m, "slashed", "", "stake taken from caught nodes", slashed);
+  double settle_cost = (double)m->settle_txs * sc->economics.tx_cost;
+  og__metrics_put(m, "settlement_txs", "", "settlement transactions posted (one per result, or "
+                  "per batch of result hashes)", (double)m->settle_txs);
+  og__metrics_put(m, "settlement_cost", "", "settlement transactions x tx_cost", settle_cost);
+  og__metrics_put(m, "settlement_delay_mean", "s", "mean time from a result to the transaction "
+                  "that settles it", m->settled ? m->settle_delay_sum / (double)m->settled : NAN);
+  og__metrics_put(m, "cost_per_1000_requests", "",
+      "(compute cost + validator rewards + disputes + settlement) per 1,000 completed requests",
+      m->completed ? 1000 * (compute + rewards + m->dispute_cost + settle_cost) /
+                         (double)m->completed : NAN);
 }
 
 enum og_status og_metrics_finish(struct og_metrics *m, const struct og_node_stats *node_stats,
@@ -239,7 +218,7 @@ enum og_status og_metrics_finish(struct og_metrics *m, const struct og_node_stat
   summary_counts(m, sim_end);
   summary_latency(m);
   summary_nodes(m, node_stats);
-  summary_cheating(m, cheat_stats, dishonest);
+  og__metrics_cheating(m, cheat_stats, dishonest);
   summary_economics(m, cheat_stats, dishonest);
   enum og_status st = og__metrics_tables(m, node_stats, cheat_stats, dishonest);
   if (st == OG_OK && m->n_owned == sizeof m->owned / sizeof m->owned[0])

@@ -6,23 +6,17 @@
 
 #include "metrics_internal.h"
 
-struct builder {
-  struct og_metrics *m;
-  struct og_table *t;
-  struct og_column *cols;
-  int oom;
-};
-
-static struct builder table(struct og_metrics *m, const char *name, size_t rows, int compound)
+struct og_table_builder og__metrics_table(struct og_metrics *m, const char *name, size_t rows,
+                                          int compound)
 {
   size_t k = m->n_tables++;
   m->tables[k] = (struct og_table){.name = name, .n_rows = rows, .compound = compound};
   m->tables[k].cols = m->cols[k];
-  return (struct builder){m, &m->tables[k], m->cols[k], 0};
+  return (struct og_table_builder){m, &m->tables[k], m->cols[k], 0};
 }
 
-/* Add a column and return its storage (n_rows values of the type). */
-static void *col(struct builder *b, const char *name, const char *unit, enum og_coltype type)
+void *og__metrics_col(struct og_table_builder *b, const char *name, const char *unit,
+                      enum og_coltype type)
 {
   static const size_t size[] = {[OG_COL_F64] = 8, [OG_COL_I64] = 8, [OG_COL_U32] = 4,
                                 [OG_COL_STR] = sizeof(char *)};
@@ -82,15 +76,15 @@ static int timeseries(struct og_metrics *m)
 {
   const struct og_scenario *sc = m->sc;
   size_t nb = used_bins(m), nc = sc->n_classes;
-  struct builder b = table(m, "timeseries", nb, 0);
-  double *t = col(&b, "t", "s", OG_COL_F64);
-  int64_t *iss = col(&b, "issued", "", OG_COL_I64);
-  int64_t *done = col(&b, "completed", "", OG_COL_I64);
-  int64_t *tmo = col(&b, "timeouts", "", OG_COL_I64);
-  double *thr = col(&b, "throughput", "1/s", OG_COL_F64);
-  double *lmean = col(&b, "latency_mean", "s", OG_COL_F64);
-  double *lp99 = col(&b, "latency_p99", "s", OG_COL_F64);
-  double *util = col(&b, "utilisation", "", OG_COL_F64);
+  struct og_table_builder b = og__metrics_table(m, "timeseries", nb, 0);
+  double *t = og__metrics_col(&b, "t", "s", OG_COL_F64);
+  int64_t *iss = og__metrics_col(&b, "issued", "", OG_COL_I64);
+  int64_t *done = og__metrics_col(&b, "completed", "", OG_COL_I64);
+  int64_t *tmo = og__metrics_col(&b, "timeouts", "", OG_COL_I64);
+  double *thr = og__metrics_col(&b, "throughput", "1/s", OG_COL_F64);
+  double *lmean = og__metrics_col(&b, "latency_mean", "s", OG_COL_F64);
+  double *lp99 = og__metrics_col(&b, "latency_p99", "s", OG_COL_F64);
+  double *util = og__metrics_col(&b, "utilisation", "", OG_COL_F64);
   if (b.oom || bin_p99(m, nb, lp99) != 0)
     return -1;
   for (size_t i = 0; i < nb; i++) {
@@ -108,7 +102,7 @@ static int timeseries(struct og_metrics *m)
   for (size_t c = 0; c < nc; c++) {
     size_t len = strlen(sc->classes[c].name) + 16;
     char *name = og__metrics_own(m, len);
-    double *u = col(&b, name, "", OG_COL_F64);
+    double *u = og__metrics_col(&b, name, "", OG_COL_F64);
     if (!name || !u)
       return -1;
     snprintf(name, len, "utilisation_%s", sc->classes[c].name);
@@ -124,24 +118,24 @@ static int nodes(struct og_metrics *m, const struct og_node_stats *ns,
   const struct og_scenario *sc = m->sc;
   size_t n = m->n_nodes;
   double window = m->t1 - m->t0;
-  struct builder b = table(m, "nodes", n, 1);
-  uint32_t *id = col(&b, "id", "", OG_COL_U32);
-  uint32_t *cls = col(&b, "class", "", OG_COL_U32);
-  uint32_t *reg = col(&b, "region", "", OG_COL_U32);
-  int64_t *served = col(&b, "served", "", OG_COL_I64);
-  int64_t *batches = col(&b, "batches", "", OG_COL_I64);
-  int64_t *wasted = col(&b, "wasted", "", OG_COL_I64);
-  int64_t *fails = col(&b, "failures", "", OG_COL_I64);
-  double *busy = col(&b, "busy", "s", OG_COL_F64);
-  double *down = col(&b, "down", "s", OG_COL_F64);
-  double *util = col(&b, "utilisation", "", OG_COL_F64);
-  int64_t *maxq = col(&b, "max_queue", "", OG_COL_I64);
-  uint32_t *cheat = col(&b, "dishonest", "", OG_COL_U32);
-  double *revenue = col(&b, "revenue", "", OG_COL_F64);
-  double *rewards = col(&b, "rewards", "", OG_COL_F64);
-  double *cost = col(&b, "cost", "", OG_COL_F64);
-  double *slashed = col(&b, "slashed", "", OG_COL_F64);
-  double *profit = col(&b, "profit", "", OG_COL_F64);
+  struct og_table_builder b = og__metrics_table(m, "nodes", n, 1);
+  uint32_t *id = og__metrics_col(&b, "id", "", OG_COL_U32);
+  uint32_t *cls = og__metrics_col(&b, "class", "", OG_COL_U32);
+  uint32_t *reg = og__metrics_col(&b, "region", "", OG_COL_U32);
+  int64_t *served = og__metrics_col(&b, "served", "", OG_COL_I64);
+  int64_t *batches = og__metrics_col(&b, "batches", "", OG_COL_I64);
+  int64_t *wasted = og__metrics_col(&b, "wasted", "", OG_COL_I64);
+  int64_t *fails = og__metrics_col(&b, "failures", "", OG_COL_I64);
+  double *busy = og__metrics_col(&b, "busy", "s", OG_COL_F64);
+  double *down = og__metrics_col(&b, "down", "s", OG_COL_F64);
+  double *util = og__metrics_col(&b, "utilisation", "", OG_COL_F64);
+  int64_t *maxq = og__metrics_col(&b, "max_queue", "", OG_COL_I64);
+  uint32_t *cheat = og__metrics_col(&b, "dishonest", "", OG_COL_U32);
+  double *revenue = og__metrics_col(&b, "revenue", "", OG_COL_F64);
+  double *rewards = og__metrics_col(&b, "rewards", "", OG_COL_F64);
+  double *cost = og__metrics_col(&b, "cost", "", OG_COL_F64);
+  double *slashed = og__metrics_col(&b, "slashed", "", OG_COL_F64);
+  double *profit = og__metrics_col(&b, "profit", "", OG_COL_F64);
   if (b.oom)
     return -1;
   for (size_t i = 0; i < n; i++) {
@@ -171,13 +165,13 @@ static int classes(struct og_metrics *m, const struct og_node_stats *ns)
   const struct og_scenario *sc = m->sc;
   size_t nc = sc->n_classes;
   double window = m->t1 - m->t0;
-  struct builder b = table(m, "classes", nc, 1);
-  const char **name = col(&b, "name", "", OG_COL_STR);
-  const char **region = col(&b, "region", "", OG_COL_STR);
-  int64_t *count = col(&b, "count", "", OG_COL_I64);
-  double *peak = col(&b, "peak_flops", "FLOP/s", OG_COL_F64);
-  double *util = col(&b, "utilisation", "", OG_COL_F64);
-  int64_t *served = col(&b, "served", "", OG_COL_I64);
+  struct og_table_builder b = og__metrics_table(m, "classes", nc, 1);
+  const char **name = og__metrics_col(&b, "name", "", OG_COL_STR);
+  const char **region = og__metrics_col(&b, "region", "", OG_COL_STR);
+  int64_t *count = og__metrics_col(&b, "count", "", OG_COL_I64);
+  double *peak = og__metrics_col(&b, "peak_flops", "FLOP/s", OG_COL_F64);
+  double *util = og__metrics_col(&b, "utilisation", "", OG_COL_F64);
+  int64_t *served = og__metrics_col(&b, "served", "", OG_COL_I64);
   if (b.oom)
     return -1;
   for (size_t c = 0; c < nc; c++) {
@@ -195,18 +189,18 @@ static int classes(struct og_metrics *m, const struct og_node_stats *ns)
 static int requests(struct og_metrics *m)
 {
   size_t n = m->n_trace;
-  struct builder b = table(m, "requests", n, 1);
-  int64_t *id = col(&b, "id", "", OG_COL_I64);
-  uint32_t *client = col(&b, "client", "", OG_COL_U32);
-  uint32_t *model = col(&b, "model", "", OG_COL_U32);
-  uint32_t *node = col(&b, "node", "", OG_COL_U32);
-  uint32_t *att = col(&b, "attempts", "", OG_COL_U32);
-  uint32_t *fo = col(&b, "failovers", "", OG_COL_U32);
-  uint32_t *status = col(&b, "status", "", OG_COL_U32);
+  struct og_table_builder b = og__metrics_table(m, "requests", n, 1);
+  int64_t *id = og__metrics_col(&b, "id", "", OG_COL_I64);
+  uint32_t *client = og__metrics_col(&b, "client", "", OG_COL_U32);
+  uint32_t *model = og__metrics_col(&b, "model", "", OG_COL_U32);
+  uint32_t *node = og__metrics_col(&b, "node", "", OG_COL_U32);
+  uint32_t *att = og__metrics_col(&b, "attempts", "", OG_COL_U32);
+  uint32_t *fo = og__metrics_col(&b, "failovers", "", OG_COL_U32);
+  uint32_t *status = og__metrics_col(&b, "status", "", OG_COL_U32);
   double *tv[5];
   static const char *const tn[5] = {"t_issue", "t_ready", "t_start", "t_finish", "t_done"};
   for (int k = 0; k < 5; k++)
-    tv[k] = col(&b, tn[k], "s", OG_COL_F64);
+    tv[k] = og__metrics_col(&b, tn[k], "s", OG_COL_F64);
   if (b.oom)
     return -1;
   for (size_t i = 0; i < n; i++) {
@@ -227,11 +221,11 @@ static int requests(struct og_metrics *m)
 
 static int outputs(struct og_metrics *m)
 {
-  struct builder b = table(m, "outputs", m->n_outputs, 1);
-  int64_t *id = col(&b, "request", "", OG_COL_I64);
-  uint32_t *node = col(&b, "node", "", OG_COL_U32);
-  uint32_t *model = col(&b, "model", "", OG_COL_U32);
-  double *d = col(&b, "distance", "", OG_COL_F64);
+  struct og_table_builder b = og__metrics_table(m, "outputs", m->n_outputs, 1);
+  int64_t *id = og__metrics_col(&b, "request", "", OG_COL_I64);
+  uint32_t *node = og__metrics_col(&b, "node", "", OG_COL_U32);
+  uint32_t *model = og__metrics_col(&b, "model", "", OG_COL_U32);
+  double *d = og__metrics_col(&b, "distance", "", OG_COL_F64);
   if (b.oom)
     return -1;
   for (size_t i = 0; i < m->n_outputs; i++) {
@@ -249,13 +243,15 @@ static int cheaters(struct og_metrics *m, const struct og_cheat_stats *cs, const
   size_t n = 0;
   for (size_t i = 0; i < m->n_nodes; i++)
     n += dishonest[i] != 0;
-  struct builder b = table(m, "cheaters", n, 1);
-  uint32_t *node = col(&b, "node", "", OG_COL_U32);
-  int64_t *cheats = col(&b, "cheats", "", OG_COL_I64);
-  int64_t *checked = col(&b, "checked", "", OG_COL_I64);
-  int64_t *before = col(&b, "cheats_before_check", "", OG_COL_I64);
-  double *first = col(&b, "first_cheat", "s", OG_COL_F64);
-  double *caught = col(&b, "caught", "s", OG_COL_F64);
+  struct og_table_builder b = og__metrics_table(m, "cheaters", n, 1);
+  uint32_t *node = og__metrics_col(&b, "node", "", OG_COL_U32);
+  int64_t *cheats = og__metrics_col(&b, "cheats", "", OG_COL_I64);
+  int64_t *checked = og__metrics_col(&b, "checked", "", OG_COL_I64);
+  int64_t *before = og__metrics_col(&b, "cheats_before_check", "", OG_COL_I64);
+  double *first = og__metrics_col(&b, "first_cheat", "s", OG_COL_F64);
+  double *caught = og__metrics_col(&b, "caught", "s", OG_COL_F64);
+  int64_t *rtc = og__metrics_col(&b, "results_to_catch", "", OG_COL_I64);
+  uint32_t *group = og__metrics_col(&b, "group", "", OG_COL_U32);
   if (b.oom)
     return -1;
   for (size_t i = 0, k = 0; i < m->n_nodes; i++) {
@@ -267,6 +263,8 @@ static int cheaters(struct og_metrics *m, const struct og_cheat_stats *cs, const
     before[k] = cs[i].cheats_before_check;
     first[k] = cs[i].first_cheat;
     caught[k] = cs[i].caught;
+    rtc[k] = cs[i].caught >= 0 ? (int64_t)cs[i].results_to_catch : -1;
+    group[k] = (uint32_t)dishonest[i];
     k++;
   }
   return 0;
@@ -276,7 +274,7 @@ enum og_status og__metrics_tables(struct og_metrics *m, const struct og_node_sta
                                   const struct og_cheat_stats *cs, const int *dishonest)
 {
   if (timeseries(m) || nodes(m, ns, cs, dishonest) || classes(m, ns) || outputs(m) ||
-      cheaters(m, cs, dishonest))
+      cheaters(m, cs, dishonest) || og__metrics_strategies(m, cs, dishonest))
     return OG_ENOMEM;
   if (m->sc->trace_requests && requests(m))
     return OG_ENOMEM;

@@ -93,7 +93,7 @@ static double batch_time(const struct og_node *n, const struct og_model *m, doub
   if (b <= 0)
     return 0; /* every request of the batch skipped (lazy cheats) */
   double compute = b * m->flops / (c->peak_flops * c->efficiency * m->efficiency) *
-                   n->e->sc->verification.overhead; /* enclave or proving */
+                   m->verification.overhead; /* enclave or proving */
   double memory = c->mem_bw > 0 ? (m->weight_bytes + b * m->bytes) / c->mem_bw : 0;
   double t = compute > memory ? compute : memory;
   if (m->service == OG_SERVICE_EXPONENTIAL)
@@ -130,7 +130,7 @@ static double decide(struct og_node *n)
   for (size_t i = 0; i < n->batch_len; i++) {
     struct og_request *r = n->batch[i].req;
     int wary = n->cheat && n->cheat->adaptive && n->cs.caught >= 0; /* caught once: honest */
-    r->cheated = n->cheat && !wary && r->kind != OG_KIND_CHECK && og__may_cheat(n) &&
+    r->cheated = n->cheat && !wary && r->kind != OG_KIND_CHECK && og__may_cheat(n, r->model) &&
                  gsl_rng_uniform(n->strat_rng) < n->cheat->q;
     b += r->cheated ? n->cheat->cost_factor : 1.0;
     n->checking = r->kind == OG_KIND_CHECK;
@@ -165,7 +165,7 @@ static void deliver(struct og_node *n, struct og_request *r)
   }
   double t_done = og__response_time(n, r);
   r->verify_delay = og__verify_delay(e, r);
-  if (e->sc->verification.protocol == OG_PROTO_REDUNDANCY)
+  if (og__vf(e, r->model)->protocol == OG_PROTO_REDUNDANCY)
     og__redundancy_result(n, r, r->cheated, t_done);
   else if (t_done <= r->deadline)
     og__request_succeed(e, r, t_done);
@@ -176,7 +176,7 @@ static void deliver(struct og_node *n, struct og_request *r)
  * Redundancy adds its wait for the slowest copy when the vote is held. */
 double og__verify_delay(const struct og_engine *e, const struct og_request *r)
 {
-  const struct og_verification *v = &e->sc->verification;
+  const struct og_verification *v = og__vf(e, r->model);
   return v->latency + (r->t_finish - r->t_start) * (1 - 1 / v->overhead);
 }
 
@@ -191,7 +191,7 @@ double og__response_time(const struct og_node *n, const struct og_request *r)
   return r->t_finish + n->to_gateway.latency + m->request_bytes / cl->to_gateway.bandwidth +
          m->request_bytes / n->to_gateway.bandwidth +
          og__route_delay(n->to_client[r->client], m->response_bytes) +
-         e->sc->verification.latency;
+         og__vf(e, r->model)->latency;
 }
 
 static void finish_batch(struct og_node *n, double t0, double t1)
@@ -252,7 +252,7 @@ static void go_down(struct og_node *n)
   double shift = og__node_clock_shift(n);
   n->st.down += og_metrics_window_overlap(e->m, now + shift, repair + shift);
   n->down = 0;
-  if (!n->ejected)
+  if (!n->ejected && !n->jailed)
     og_router_set_up(e->router, n->id, 1);
   n->next_fail = repair + og_rng_exponential(n->fail_rng, c->mtbf);
 }

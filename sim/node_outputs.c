@@ -24,7 +24,7 @@ enum og_status og__engine_nets(struct og_engine *e, struct og_error *err)
     return OG_ENOMEM;
   for (size_t i = 0; i < sc->n_models; i++) {
     const struct og_model *m = &sc->models[i];
-    int compare = sc->verification.tolerance_compare && m->zoo_path;
+    int compare = m->verification.tolerance_compare && m->zoo_path;
     if (!(m->run_share > 0) && !compare)
       continue;
     struct og_arch *a = NULL;

@@ -9,7 +9,7 @@
 
 static void served(struct og_node *n, struct og_request *r)
 {
-  og__send_check(n, r, og__node_real_now(n) + n->e->sc->verification.window);
+  og__send_check(n, r, og__node_real_now(n) + og__vf(n->e, r->model)->window);
 }
 
 const struct og_protocol_type og_proto_optimistic = {

@@ -61,7 +61,7 @@ static void replica(struct og_engine *e, struct og_request *r, size_t node)
 void og__redundancy_dispatch(struct og_engine *e, struct og_request *r, uint32_t primary)
 {
   struct og_router *rt = e->router;
-  size_t k = e->sc->verification.copies;
+  size_t k = og__vf(e, r->model)->copies;
   if (!r->vote && !(r->vote = malloc(sizeof *r->vote))) {
     e->oom = 1;
     return;

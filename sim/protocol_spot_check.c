@@ -5,7 +5,9 @@
  * among the other up nodes re-executes it on its own simulated capacity
  * (the check waits in its queue like any request); an exact comparison
  * flags every bad result and no honest one, unless the validator colludes
- * with the suspect. Optionally the rate adapts to each node's reputation. */
+ * with the suspect. Optionally the rate adapts to each node's reputation,
+ * validators are drawn by stake (validators.c), and a mismatch goes to a
+ * re-validation vote (revalidation.c) before it counts. */
 #include <math.h>
 
 #include "protocol.h"
@@ -16,59 +18,49 @@
  * reputation, the checks it has passed since it was last caught, from
  * `rate` at none to `rate_min` at `reputation` of them (Gonka documents
  * validation from 100% at reputation 0 down to about 1% at full). */
-static double rate(const struct og_node *n)
+static double rate(const struct og_node *n, const struct og_verification *v)
 {
-  const struct og_verification *v = &n->e->sc->verification;
   if (!v->adaptive)
     return v->rate;
   double rep = (double)n->passed / (double)v->reputation;
   return v->rate - (v->rate - v->rate_min) * (rep < 1 ? rep : 1);
 }
 
-static int sampled(struct og_node *n)
+int og__check_enqueue(struct og_engine *e, uint32_t validator, const struct og_request *of,
+                      uint32_t suspect, int bad, double deadline, struct og_revote *rv)
 {
-  return gsl_rng_uniform(n->check_rng) < rate(n);
-}
-
-/* A validator: uniform among the up nodes other than the suspect. */
-static long validator(struct og_engine *e, uint32_t suspect)
-{
-  struct og_router *rt = e->router;
-  size_t others = rt->n_up - (og_router_is_up(rt, suspect) ? 1 : 0);
-  if (others == 0)
+  struct og_request *check = og__request_new(e);
+  if (!check) {
+    e->oom = 1;
     return -1;
-  for (;;) {
-    size_t v = rt->up[og_rng_index(e->check_rng, rt->n_up)];
-    if (v != suspect)
-      return (long)v;
   }
+  check->kind = OG_KIND_CHECK;
+  check->model = of->model;
+  check->client = of->client;
+  check->suspect_bad = (uint8_t)bad;
+  check->of = of->kind == OG_KIND_CHECK ? of->of : of->id;
+  check->suspect = suspect;
+  check->deadline = deadline;
+  check->revote = rv;
+  check->node = validator;
+  og_router_load_add(e->router, validator, +1);
+  og__node_enqueue(e, &e->nodes[validator], check);
+  og__request_unref(e, check);
+  return 0;
 }
 
 void og__send_check(struct og_node *n, struct og_request *r, double deadline)
 {
   struct og_engine *e = n->e;
-  if (!sampled(n))
+  const struct og_verification *vf = og__vf(e, r->model);
+  if (!(gsl_rng_uniform(n->check_rng) < rate(n, vf)))
     return;
   n->cs.checked++;
   if (r->cheated && n->cs.cheats_before_check < 0)
     n->cs.cheats_before_check = (int64_t)n->cs.cheats - 1;
-  long v = validator(e, n->id);
-  struct og_request *check = v >= 0 ? og__request_new(e) : NULL;
-  if (!check) {
-    e->oom |= v >= 0;
-    return;
-  }
-  check->kind = OG_KIND_CHECK;
-  check->model = r->model;
-  check->client = r->client;
-  check->suspect_bad = r->cheated;
-  check->of = r->id;
-  check->suspect = n->id;
-  check->deadline = deadline;
-  check->node = (uint32_t)v;
-  og_router_load_add(e->router, (size_t)v, +1);
-  og__node_enqueue(e, &e->nodes[v], check);
-  og__request_unref(e, check);
+  long v = og__validator_pick(e, vf, &n->id, 1);
+  if (v >= 0)
+    og__check_enqueue(e, (uint32_t)v, r, n->id, r->cheated, deadline, NULL);
 }
 
 static void served(struct og_node *n, struct og_request *r)
@@ -76,8 +68,8 @@ static void served(struct og_node *n, struct og_request *r)
   og__send_check(n, r, INFINITY);
 }
 
-/* Whether a node is declared invalid after a check. First mismatch: on any
- * failed check. Statistical (Gonka's documented rule): when its run of
+/* Whether a node is declared invalid after a verdict. First mismatch: on
+ * any failed check. Statistical (Gonka's documented rule): when its run of
  * consecutive failures is less likely than 1e-6 under the known honest
  * failure rate f, or, after at least 10 checks, its failure rate's z-score
  * against f exceeds 1; its history then starts over. */
@@ -100,13 +92,32 @@ static int invalid(const struct og_verification *v, struct og_node *n, int fail)
   return verdict;
 }
 
-/* Whether the re-execution disagrees: within `tolerance` on real outputs
- * of a runnable model (compare: tolerance), else exactly, with honest
- * results failing at `fp_rate`. */
-static int compare(struct og_engine *e, const struct og_request *check,
-                   const struct og_node *suspect)
+void og__verdict(struct og_engine *e, struct og_node *validator, const struct og_request *check,
+                 int fail, double when)
 {
-  const struct og_verification *vf = &e->sc->verification;
+  const struct og_verification *vf = og__vf(e, check->model);
+  struct og_node *suspect = &e->nodes[check->suspect];
+  og_metrics_check(e->m, fail && check->suspect_bad);
+  suspect->passed = fail ? 0 : suspect->passed + 1;
+  if (invalid(vf, suspect, fail)) {
+    suspect->cs.invalidated++;
+    og__detect(e, validator, suspect, check->model, when);
+    og_metrics_dispute(e->m, vf->dispute_cost);
+  }
+}
+
+/* Whether validator v's re-execution disagrees with the suspect's result:
+ * never when v colludes with a cheating suspect; within `tolerance` on
+ * real outputs of a runnable model (compare: tolerance), else exactly,
+ * with honest results failing at `fp_rate`. */
+static int fails(struct og_engine *e, struct og_node *v, const struct og_request *check,
+                 const struct og_node *suspect)
+{
+  const struct og_verification *vf = og__vf(e, check->model);
+  if (check->suspect_bad && v->cheat && v->cheat->colludes && suspect->cheat) {
+    v->cs.approved_bad++; /* a coalition member approves a fellow cheater */
+    return 0;
+  }
   if (vf->tolerance_compare) {
     double d = og__check_distance(e, check->model, check->of, check->suspect_bad, suspect);
     if (d >= 0)
@@ -125,21 +136,21 @@ void og__verify_finish(struct og_node *v, struct og_request *check)
     og_metrics_late_check(e->m);
     return;
   }
-  if (check->suspect_bad && v->cheat && v->cheat->colludes && suspect->cheat) {
-    v->cs.approved_bad++; /* a coalition member approves a fellow cheater */
+  int colluded = check->suspect_bad && v->cheat && v->cheat->colludes && suspect->cheat;
+  int fail = fails(e, v, check, suspect);
+  if (check->revote) {
+    og__revote_cast(e, v, check->revote, fail);
+    return;
+  }
+  if (colluded) {
     og_metrics_check(e->m, 0);
     return;
   }
-  int fail = compare(e, check, suspect);
   suspect->cs.false_fails += fail && !check->suspect_bad;
   suspect->cs.slipped += !fail && check->suspect_bad;
-  og_metrics_check(e->m, fail && check->suspect_bad);
-  suspect->passed = fail ? 0 : suspect->passed + 1;
-  if (invalid(&e->sc->verification, suspect, fail)) {
-    suspect->cs.invalidated++;
-    og__detect(e, v, suspect, check->model, og__node_real_now(v));
-    og_metrics_dispute(e->m, e->sc->verification.dispute_cost);
-  }
+  if (fail && og__vf(e, check->model)->revalidation > 0 && og__revote_start(e, v, check) == 0)
+    return; /* the vote gives the verdict */
+  og__verdict(e, v, check, fail, og__node_real_now(v));
 }
 
 const struct og_protocol_type og_proto_spot_check = {

@@ -49,6 +49,51 @@ struct og_node_class {
   double stake;        /* stake of each node, for stake-weighted routing */
 };
 
+enum og_protocol {
+  OG_PROTO_NONE, OG_PROTO_SPOT_CHECK, OG_PROTO_TEE, OG_PROTO_ZKML, OG_PROTO_OPTIMISTIC,
+  OG_PROTO_REDUNDANCY,
+};
+
+/* Money: the ledger's parameters (currency units). */
+struct og_economics {
+  double slash;            /* fraction of a node's stake taken per detection */
+  double check_reward;     /* paid to a validator per check */
+  double whistleblower;    /* share of a slashed amount paid to the validator */
+  double block_time;       /* s between settlements; 0: each result settles at once */
+  int batch_settlement;    /* results settle as a hash of a batch, one transaction per
+                              batch, not one transaction per result */
+  size_t batch_size;       /* batch: results per batch at most (0: a batch per block) */
+  double tx_cost;          /* cost of one settlement transaction (gas) */
+};
+
+enum og_on_detect { OG_DETECT_KEEP, OG_DETECT_EJECT, OG_DETECT_JAIL };
+
+struct og_verification {
+  enum og_protocol protocol;
+  double rate;         /* spot-check: share of results re-executed */
+  int on_detect;       /* enum og_on_detect */
+  double overhead;     /* tee, zkml: compute time multiplier (enclave, proving) */
+  double latency;      /* tee, zkml: s added to each response (attestation, proof check) */
+  double compromised;  /* tee: probability that a node's enclave is compromised */
+  double jail;         /* on_detect jail: s a caught node is excluded for (an epoch) */
+  int by_stake;        /* spot_check, optimistic: validators drawn by stake, not uniformly */
+  size_t revalidation; /* spot_check: validators voting on a mismatch before it counts
+                          (0: the first validator decides) */
+  double window;       /* optimistic: s during which a result can be challenged */
+  double dispute_cost; /* optimistic: cost of settling one dispute */
+  size_t copies;       /* redundancy: nodes computing each request (2..7) */
+  int adaptive;        /* spot_check: rate follows each node's reputation */
+  double rate_min;     /* adaptive: rate at full reputation */
+  size_t reputation;   /* adaptive: passed checks for full reputation */
+  double fp_rate;      /* spot_check: chance an honest result fails a check (float noise
+                          across hardware, or a loose tolerance) */
+  int statistical;     /* spot_check: invalidate on a test over the node's history,
+                          not on the first failed check */
+  int tolerance_compare; /* spot_check: compare real outputs of runnable zoo models
+                            within `tolerance` instead of exactly */
+  double tolerance;    /* relative L2 distance still accepted */
+};
+
 /* Per-request cost of a model until the model zoo replaces it. A batch of b
  * requests on a class takes max(b*flops / (peak*eff), (weight_bytes +
  * b*bytes) / mem_bw) seconds (roofline). */
@@ -68,6 +113,9 @@ struct og_model {
   double run_share;      /* share of requests whose output is computed for real
                             (runnable zoo models only) */
   double fee;            /* paid to the serving node per delivered result */
+  struct og_verification verification; /* protocol for this model's requests: its own
+                                          `verification:` block, else the scenario's */
+  int own_verification;  /* the model has its own block */
 };
 
 struct og_client_region {
@@ -105,50 +153,17 @@ enum og_cheat {
   OG_CHEAT_FP16 = 1, OG_CHEAT_INT8, OG_CHEAT_SKIP, OG_CHEAT_SUBSTITUTE, OG_CHEAT_LAZY,
 };
 
-/* A share of one class's nodes that cheat. */
+/* Nodes that cheat: a share of one class's nodes, or a share of the stake
+ * of one class (or, with no class, of the whole network). */
 struct og_dishonest {
-  size_t cls;          /* index into og_scenario.classes */
-  double share;        /* of the class's nodes, in [0, 1] */
+  size_t cls;          /* index into og_scenario.classes; SIZE_MAX: every class */
+  double share;        /* of the class's nodes, in [0, 1]; NAN when stake_share is given */
+  double stake_share;  /* of the class's (or network's) stake, in [0, 1]; NAN: by nodes */
   enum og_cheat strategy;
   double q;            /* probability of cheating on each request */
   double cost_factor;  /* compute of a cheated request / honest compute */
   int colludes;        /* as a validator, approves other dishonest nodes' results */
   int adaptive;        /* stops cheating once caught */
-};
-
-enum og_protocol {
-  OG_PROTO_NONE, OG_PROTO_SPOT_CHECK, OG_PROTO_TEE, OG_PROTO_ZKML, OG_PROTO_OPTIMISTIC,
-  OG_PROTO_REDUNDANCY,
-};
-
-/* Money: the ledger's parameters (currency units). */
-struct og_economics {
-  double slash;            /* fraction of a node's stake taken per detection */
-  double check_reward;     /* paid to a validator per check */
-  double whistleblower;    /* share of a slashed amount paid to the validator */
-  double block_time;       /* s between settlements; 0: each result settles at once */
-};
-
-struct og_verification {
-  enum og_protocol protocol;
-  double rate;         /* spot-check: share of results re-executed */
-  int eject;           /* a caught node is removed from the network */
-  double overhead;     /* tee, zkml: compute time multiplier (enclave, proving) */
-  double latency;      /* tee, zkml: s added to each response (attestation, proof check) */
-  double compromised;  /* tee: probability that a node's enclave is compromised */
-  double window;       /* optimistic: s during which a result can be challenged */
-  double dispute_cost; /* optimistic: cost of settling one dispute */
-  size_t copies;       /* redundancy: nodes computing each request (2..7) */
-  int adaptive;        /* spot_check: rate follows each node's reputation */
-  double rate_min;     /* adaptive: rate at full reputation */
-  size_t reputation;   /* adaptive: passed checks for full reputation */
-  double fp_rate;      /* spot_check: chance an honest result fails a check (float noise
-                          across hardware, or a loose tolerance) */
-  int statistical;     /* spot_check: invalidate on a test over the node's history,
-                          not on the first failed check */
-  int tolerance_compare; /* spot_check: compare real outputs of runnable zoo models
-                            within `tolerance` instead of exactly */
-  double tolerance;    /* relative L2 distance still accepted */
 };
 
 struct og_scenario {
@@ -181,7 +196,7 @@ struct og_scenario {
 
   struct og_dishonest *dishonest;
   size_t n_dishonest;
-  struct og_verification verification;
+  struct og_verification verification; /* the default; each model's copy is what runs */
   struct og_economics economics;
 
   char *calibration;   /* calibration file used for zoo models, or NULL */
@@ -208,6 +223,9 @@ void og_scenario_free(struct og_scenario *sc);
 
 /* Total number of hosting nodes over all classes. */
 size_t og_scenario_node_count(const struct og_scenario *sc);
+
+/* Name of a cheating strategy as scenarios write it ("lazy", ...). */
+const char *og_scenario_cheat_name(enum og_cheat c);
 
 /* Index of the region, model or class with that name, or -1. */
 long og_scenario_find_region(const struct og_scenario *sc, const char *name);

@@ -194,48 +194,6 @@ static enum og_status check_platform(struct og_parse *p, yaml_node_t *root)
   return OG_OK;
 }
 
-/* Default cost of a cheated request, as a share of the honest compute:
- * nothing for lazy, half for skip_layers, a quarter for a half-width
- * substitute (FLOPs scale with width squared), the same FLOPs for rounding
- * (fp16/int8 save memory traffic, which this factor does not model). */
-static enum og_status check_dishonest(struct og_parse *p, yaml_node_t *root)
-{
-  static const double cost[] = {1, 1, 1, 0.5, 0.25, 0};
-  struct og_scenario *sc = p->sc;
-  for (size_t i = 0; i < sc->n_dishonest; i++) {
-    struct og_dishonest *d = &sc->dishonest[i];
-    if ((int)d->strategy == 0) {
-      char path[64];
-      snprintf(path, sizeof path, "dishonest[%zu].strategy", i);
-      return fail_at(p, root, path,
-                     og__scn_get(p, og__scn_nth(p, og__scn_get(p, root, "dishonest"), i),
-                                 "strategy"), "%s", "'honest' is not a way to cheat");
-    }
-    if (isnan(d->cost_factor))
-      d->cost_factor = cost[d->strategy];
-  }
-  struct og_verification *v = &sc->verification;
-  if ((v->protocol == OG_PROTO_SPOT_CHECK || v->protocol == OG_PROTO_OPTIMISTIC) &&
-      !(v->rate > 0))
-    return fail_at(p, root, "verification.rate", og__scn_get(p, root, "verification"), "%s",
-                   "spot_check and optimistic need a rate > 0");
-  /* Defaults per protocol: TEE ~10% slower with a 50 ms attestation;
-   * zkML proving 1000x the compute (the 100-10,000x range DESIGN.md cites)
-   * with a 100 ms proof check; the others add nothing. */
-  static const double overhead[] = {1, 1, 1.1, 1000, 1, 1}, latency[] = {0, 0, 0.05, 0.1, 0, 0};
-  if (v->protocol == OG_PROTO_REDUNDANCY && sc->net_mode == OG_NET_EXACT)
-    return fail_at(p, root, "verification.protocol", og__scn_get(p, root, "verification"), "%s",
-                   "redundancy runs in the fast network mode only (for now)");
-  if (v->protocol == OG_PROTO_REDUNDANCY && v->copies > og_scenario_node_count(sc))
-    return fail_at(p, root, "verification.copies", og__scn_get(p, root, "verification"), "%s",
-                   "more copies than nodes");
-  if (isnan(v->overhead))
-    v->overhead = overhead[v->protocol];
-  if (isnan(v->latency))
-    v->latency = latency[v->protocol];
-  return OG_OK;
-}
-
 enum og_status og__scn_finish(struct og_parse *p, yaml_node_t *root)
 {
   struct og_scenario *sc = p->sc;
@@ -264,7 +222,7 @@ enum og_status og__scn_finish(struct og_parse *p, yaml_node_t *root)
     return st;
   if (sc->gateway_region == SIZE_MAX)
     sc->gateway_region = 0;
-  if ((st = check_dishonest(p, root)) != OG_OK)
+  if ((st = og__scn_fraud(p, root)) != OG_OK)
     return st;
   if ((st = check_platform(p, root)) != OG_OK)
     return st;

@@ -114,6 +114,10 @@ yaml_node_t *og__scn_nth(struct og_parse *p, yaml_node_t *seq, size_t i);
  * calibration where a model names a zoo architecture (scenario_models.c). */
 OG_MUST_CHECK enum og_status og__scn_models(struct og_parse *p, yaml_node_t *root);
 
+/* Dishonest groups and verification blocks: checks across their keys,
+ * defaults per protocol, each model's protocol (scenario_fraud.c). */
+OG_MUST_CHECK enum og_status og__scn_fraud(struct og_parse *p, yaml_node_t *root);
+
 /* Checks across fields, defaults that depend on other fields, references. */
 OG_MUST_CHECK enum og_status og__scn_finish(struct og_parse *p, yaml_node_t *root);
 

@@ -60,6 +60,53 @@ static const struct og_field region_f[] = {
 };
 static const struct og_schema region_s = SCHEMA("region", region_f, RG);
 
+static const char *const cheats[] = {"honest", "fp16", "int8", "skip_layers", "substitute",
+                                     "lazy", NULL};
+static const char *const protocols[] = {"none", "spot_check", "tee", "zkml", "optimistic",
+                                        "redundancy", NULL};
+static const char *const on_detect[] = {"keep", "eject", "jail", NULL};
+static const char *const validators[] = {"uniform", "stake", NULL};
+static const char *const invalidations[] = {"first_mismatch", "statistical", NULL};
+static const char *const compares[] = {"exact", "tolerance", NULL};
+static const char *const settlements[] = {"per_request", "batch", NULL};
+
+typedef struct og_dishonest DH;
+static const struct og_field dishonest_f[] = {
+  REF("class", DH, cls, OG_REF_CLASS, 0),
+  NUM("share", DH, share, OG_UNIT_NUMBER, OG_R_GE_LE, 0, 1, NULL, 0),
+  NUM("stake_share", DH, stake_share, OG_UNIT_NUMBER, OG_R_GE_LE, 0, 1, NULL, 0),
+  ENUM("strategy", DH, strategy, cheats, "lazy"),
+  NUM("q", DH, q, OG_UNIT_NUMBER, OG_R_GE_LE, 0, 1, "1", 0),
+  NUM("cost_factor", DH, cost_factor, OG_UNIT_NUMBER, OG_R_GE_LE, 0, 1, NULL, 0),
+  {.key = "colludes", .type = OG_F_BOOL, .off = offsetof(DH, colludes), .def = "false"},
+  {.key = "adaptive", .type = OG_F_BOOL, .off = offsetof(DH, adaptive), .def = "false"},
+};
+static const struct og_schema dishonest_s = SCHEMA("dishonest group", dishonest_f, DH);
+
+typedef struct og_verification VF;
+static const struct og_field verification_f[] = {
+  ENUM("protocol", VF, protocol, protocols, "none"),
+  NUM("rate", VF, rate, OG_UNIT_NUMBER, OG_R_GE_LE, 0, 1, "0", 0),
+  ENUM("on_detect", VF, on_detect, on_detect, "eject"),
+  NUM("jail", VF, jail, OG_UNIT_DURATION, OG_R_GT, 0, 0, "1h", 0),
+  ENUM("validator", VF, by_stake, validators, "uniform"),
+  COUNT("revalidation", VF, revalidation, 0, 99, "0", 0),
+  NUM("overhead", VF, overhead, OG_UNIT_NUMBER, OG_R_GE, 1, 0, NULL, 0),
+  NUM("latency", VF, latency, OG_UNIT_DURATION, OG_R_GE, 0, 0, NULL, 0),
+  NUM("compromised", VF, compromised, OG_UNIT_NUMBER, OG_R_GE_LE, 0, 1, "0.01", 0),
+  NUM("window", VF, window, OG_UNIT_DURATION, OG_R_GT, 0, 0, "10min", 0),
+  NUM("dispute_cost", VF, dispute_cost, OG_UNIT_NUMBER, OG_R_GE, 0, 0, "0", 0),
+  COUNT("copies", VF, copies, 2, 7, "3", 0),
+  {.key = "adaptive", .type = OG_F_BOOL, .off = offsetof(VF, adaptive), .def = "false"},
+  NUM("rate_min", VF, rate_min, OG_UNIT_NUMBER, OG_R_GE_LE, 0, 1, "0.01", 0),
+  COUNT("reputation", VF, reputation, 1, 1000000, "100", 0),
+  NUM("fp_rate", VF, fp_rate, OG_UNIT_NUMBER, OG_R_GE_LE, 0, 0.5, "0", 0),
+  ENUM("invalidation", VF, statistical, invalidations, "first_mismatch"),
+  ENUM("compare", VF, tolerance_compare, compares, "exact"),
+  NUM("tolerance", VF, tolerance, OG_UNIT_NUMBER, OG_R_GE, 0, 0, "1e-3", 0),
+};
+static const struct og_schema verification_s = SCHEMA("verification", verification_f, VF);
+
 static const struct og_field model_f[] = {
   STR("name", MD, name, 1),
   STR("zoo", MD, zoo, 0),
@@ -73,6 +120,8 @@ static const struct og_field model_f[] = {
   ENUM("service", MD, service, services, "deterministic"),
   NUM("run_share", MD, run_share, OG_UNIT_NUMBER, OG_R_GE_LE, 0, 1, "0", 0),
   NUM("fee", MD, fee, OG_UNIT_NUMBER, OG_R_GE, 0, 0, "0", 0),
+  {.key = "verification", .type = OG_F_MAP, .off = offsetof(MD, verification),
+   .sub = &verification_s},
 };
 static const struct og_schema model_s = SCHEMA("model", model_f, MD);
 
@@ -135,53 +184,15 @@ static const struct og_field output_f[] = {
 };
 static const struct og_schema output_s = SCHEMA("output", output_f, SC);
 
-static const char *const cheats[] = {"honest", "fp16", "int8", "skip_layers", "substitute",
-                                     "lazy", NULL};
-static const char *const protocols[] = {"none", "spot_check", "tee", "zkml", "optimistic",
-                                        "redundancy", NULL};
-static const char *const on_detect[] = {"keep", "eject", NULL};
-static const char *const invalidations[] = {"first_mismatch", "statistical", NULL};
-static const char *const compares[] = {"exact", "tolerance", NULL};
-
-typedef struct og_dishonest DH;
-static const struct og_field dishonest_f[] = {
-  REF("class", DH, cls, OG_REF_CLASS, 1),
-  NUM("share", DH, share, OG_UNIT_NUMBER, OG_R_GE_LE, 0, 1, NULL, 1),
-  ENUM("strategy", DH, strategy, cheats, "lazy"),
-  NUM("q", DH, q, OG_UNIT_NUMBER, OG_R_GE_LE, 0, 1, "1", 0),
-  NUM("cost_factor", DH, cost_factor, OG_UNIT_NUMBER, OG_R_GE_LE, 0, 1, NULL, 0),
-  {.key = "colludes", .type = OG_F_BOOL, .off = offsetof(DH, colludes), .def = "false"},
-  {.key = "adaptive", .type = OG_F_BOOL, .off = offsetof(DH, adaptive), .def = "false"},
-};
-static const struct og_schema dishonest_s = SCHEMA("dishonest group", dishonest_f, DH);
-
-typedef struct og_verification VF;
-static const struct og_field verification_f[] = {
-  ENUM("protocol", VF, protocol, protocols, "none"),
-  NUM("rate", VF, rate, OG_UNIT_NUMBER, OG_R_GE_LE, 0, 1, "0", 0),
-  ENUM("on_detect", VF, eject, on_detect, "eject"),
-  NUM("overhead", VF, overhead, OG_UNIT_NUMBER, OG_R_GE, 1, 0, NULL, 0),
-  NUM("latency", VF, latency, OG_UNIT_DURATION, OG_R_GE, 0, 0, NULL, 0),
-  NUM("compromised", VF, compromised, OG_UNIT_NUMBER, OG_R_GE_LE, 0, 1, "0.01", 0),
-  NUM("window", VF, window, OG_UNIT_DURATION, OG_R_GT, 0, 0, "10min", 0),
-  NUM("dispute_cost", VF, dispute_cost, OG_UNIT_NUMBER, OG_R_GE, 0, 0, "0", 0),
-  COUNT("copies", VF, copies, 2, 7, "3", 0),
-  {.key = "adaptive", .type = OG_F_BOOL, .off = offsetof(VF, adaptive), .def = "false"},
-  NUM("rate_min", VF, rate_min, OG_UNIT_NUMBER, OG_R_GE_LE, 0, 1, "0.01", 0),
-  COUNT("reputation", VF, reputation, 1, 1000000, "100", 0),
-  NUM("fp_rate", VF, fp_rate, OG_UNIT_NUMBER, OG_R_GE_LE, 0, 0.5, "0", 0),
-  ENUM("invalidation", VF, statistical, invalidations, "first_mismatch"),
-  ENUM("compare", VF, tolerance_compare, compares, "exact"),
-  NUM("tolerance", VF, tolerance, OG_UNIT_NUMBER, OG_R_GE, 0, 0, "1e-3", 0),
-};
-static const struct og_schema verification_s = SCHEMA("verification", verification_f, VF);
-
 typedef struct og_economics EC;
 static const struct og_field economics_f[] = {
   NUM("slash", EC, slash, OG_UNIT_NUMBER, OG_R_GE_LE, 0, 1, "0", 0),
   NUM("check_reward", EC, check_reward, OG_UNIT_NUMBER, OG_R_GE, 0, 0, "0", 0),
   NUM("whistleblower", EC, whistleblower, OG_UNIT_NUMBER, OG_R_GE_LE, 0, 1, "0", 0),
   NUM("block_time", EC, block_time, OG_UNIT_DURATION, OG_R_GE, 0, 0, "0", 0),
+  ENUM("settlement", EC, batch_settlement, settlements, "per_request"),
+  COUNT("batch_size", EC, batch_size, 0, 1000000000, "0", 0),
+  NUM("tx_cost", EC, tx_cost, OG_UNIT_NUMBER, OG_R_GE, 0, 0, "0", 0),
 };
 static const struct og_schema economics_s = SCHEMA("economics", economics_f, EC);
 
@@ -207,3 +218,8 @@ static const struct og_field top_f[] = {
 };
 
 const struct og_schema og__scenario_schema = SCHEMA("scenario", top_f, SC);
+
+const char *og_scenario_cheat_name(enum og_cheat c)
+{
+  return (size_t)c < sizeof cheats / sizeof cheats[0] - 1 ? cheats[c] : "?";
+}

@@ -43,6 +43,8 @@ int og_cli_load(int argc, char **argv, int allow_run, struct og_cli_opts *opts,
 void og_cli_done(struct og_cli_opts *opts, struct og_scenario *sc);
 /* Print "name  value unit  description" lines. */
 void og_cli_print_scalars(FILE *f, const struct og_scalar *s, size_t n);
+/* The /strategies table, when the run had dishonest groups. */
+void og_cli_print_strategies(FILE *f, const struct og_table *t);
 /* Progress line on stderr (run's progress callback). */
 struct og_progress;
 struct progress_state {

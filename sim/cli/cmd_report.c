@@ -37,6 +37,10 @@ int og_cmd_report(int argc, char **argv)
   print_attrs(s);
   printf("summary:\n");
   og_cli_print_scalars(stdout, s->summary, s->n_summary);
+  struct og_table *t = NULL;
+  if (og_results_read_table(argv[1], "strategies", &t, &err) == OG_OK)
+    og_cli_print_strategies(stdout, t); /* files without one print none */
+  og_results_table_free(t);
   printf("simulator performance:\n");
   og_cli_print_scalars(stdout, s->perf, s->n_perf);
   og_results_summary_free(s);

@@ -45,6 +45,9 @@ static int simulate(const struct og_cli_opts *o, const struct og_scenario *sc)
     printf("scenario %s (seed %llu): results in %s\n", sc->name, (unsigned long long)sc->seed,
            out);
     og_cli_print_scalars(stdout, doc->summary, doc->n_summary);
+    for (size_t i = 0; i < doc->n_tables; i++)
+      if (!strcmp(doc->tables[i].name, "strategies"))
+        og_cli_print_strategies(stdout, &doc->tables[i]);
     printf("simulator performance:\n");
     og_cli_print_scalars(stdout, doc->perf, doc->n_perf);
   }

@@ -1,0 +1,142 @@
+/* Fraud detection in a run's metrics: how much dishonest nodes cheated, how
+ * fast they were caught (as a distribution over cheaters), and the
+ * /strategies table: per strategy group, what its nodes earned, spent and
+ * lost. */
+#include <math.h>
+#include <stdio.h>
+#include <string.h>
+
+#include "metrics_internal.h"
+
+static double pct(double *v, size_t n, double q)
+{
+  og_sort_doubles(v, n);
+  return og_percentile_sorted(v, n, q);
+}
+
+/* Spot-check theory: a node cheating on every request under rate p has a
+ * geometric number of unchecked cheats before its first check, mean
+ * (1-p)/p; time and results to catch follow from its service rate. */
+void og__metrics_cheating(struct og_metrics *m, const struct og_cheat_stats *cs,
+                          const int *dishonest)
+{
+  double cheaters = 0, caught = 0, cheats = 0, before = 0, n_before = 0, ttc = 0, rtc = 0;
+  double jailings = 0;
+  double *t = og__metrics_own(m, m->n_nodes * sizeof *t);
+  double *k = og__metrics_own(m, m->n_nodes * sizeof *k);
+  for (size_t i = 0; t && k && i < m->n_nodes; i++) {
+    jailings += (double)cs[i].jailings;
+    if (!dishonest[i])
+      continue;
+    cheaters++;
+    cheats += (double)cs[i].cheats;
+    if (cs[i].cheats_before_check >= 0)
+      before += (double)cs[i].cheats_before_check, n_before++;
+    if (cs[i].caught >= 0) {
+      t[(size_t)caught] = cs[i].caught - cs[i].first_cheat;
+      k[(size_t)caught] = (double)cs[i].results_to_catch;
+      ttc += t[(size_t)caught];
+      rtc += k[(size_t)caught];
+      caught++;
+    }
+  }
+  double undetected = cheats - (double)m->detections;
+  size_t nc = (size_t)caught;
+  og__metrics_put(m, "dishonest_nodes", "", "nodes assigned a cheating strategy", cheaters);
+  og__metrics_put(m, "cheats", "", "bad results served by dishonest nodes", cheats);
+  og__metrics_put(m, "checks", "", "results re-executed by validators", (double)m->checks);
+  og__metrics_put(m, "detections", "", "checks that found a bad result", (double)m->detections);
+  og__metrics_put(m, "bad_results_undetected", "", "bad results no check looked at", undetected);
+  og__metrics_put(m, "bad_results_per_million", "", "undetected bad results per million "
+                  "completed requests", m->completed ? 1e6 * undetected / (double)m->completed : NAN);
+  og__metrics_put(m, "cheaters_caught", "", "dishonest nodes detected at least once", caught);
+  og__metrics_put(m, "cheats_before_check_mean", "",
+                  "mean number of a cheater's bad results before its first checked one",
+                  n_before ? before / n_before : NAN);
+  og__metrics_put(m, "time_to_catch_mean", "s",
+                  "mean time from a cheater's first cheat to its detection", nc ? ttc / caught : NAN);
+  og__metrics_put(m, "time_to_catch_p50", "s", "median of that time over caught cheaters",
+                  nc && t ? pct(t, nc, 0.5) : NAN);
+  og__metrics_put(m, "time_to_catch_p90", "s", "90th percentile of that time",
+                  nc && t ? pct(t, nc, 0.9) : NAN);
+  og__metrics_put(m, "results_to_catch_mean", "",
+                  "mean results a cheater delivered before its detection", nc ? rtc / caught : NAN);
+  og__metrics_put(m, "results_to_catch_p90", "", "90th percentile of that count",
+                  nc && k ? pct(k, nc, 0.9) : NAN);
+  og__metrics_put(m, "jailings", "", "times a caught node was jailed (on_detect: jail)", jailings);
+}
+
+struct group_sums {
+  double nodes, results, cheats, checked, caught, revenue, rewards, cost, slashed, forfeited;
+  double ttc, rtc;
+};
+
+static void add_node(struct group_sums *g, const struct og_cheat_stats *c, double cost)
+{
+  g->nodes++;
+  g->results += (double)c->results;
+  g->cheats += (double)c->cheats;
+  g->checked += (double)c->checked;
+  g->revenue += c->revenue;
+  g->rewards += c->rewards;
+  g->cost += cost;
+  g->slashed += c->slashed;
+  g->forfeited += c->forfeited;
+  if (c->caught >= 0) {
+    g->caught++;
+    g->ttc += c->caught - c->first_cheat;
+    g->rtc += (double)c->results_to_catch;
+  }
+}
+
+/* "honest", or "STRATEGY@CLASS" ("@all" for a network-wide stake share). */
+static const char *group_name(struct og_metrics *m, size_t g)
+{
+  if (g == 0)
+    return "honest";
+  const struct og_dishonest *d = &m->sc->dishonest[g - 1];
+  const char *strat = og_scenario_cheat_name(d->strategy);
+  const char *cls = d->cls == SIZE_MAX ? "all" : m->sc->classes[d->cls].name;
+  size_t len = strlen(strat) + strlen(cls) + 2;
+  char *s = og__metrics_own(m, len);
+  if (s)
+    snprintf(s, len, "%s@%s", strat, cls);
+  return s;
+}
+
+enum og_status og__metrics_strategies(struct og_metrics *m, const struct og_cheat_stats *cs,
+                                      const int *dishonest)
+{
+  const struct og_scenario *sc = m->sc;
+  size_t ng = sc->n_dishonest + 1;
+  struct group_sums *g = og__metrics_own(m, ng * sizeof *g);
+  if (!g)
+    return OG_ENOMEM;
+  for (size_t i = 0; i < m->n_nodes; i++)
+    add_node(&g[dishonest[i]], &cs[i], sc->classes[m->node_class[i]].cost_per_s * cs[i].busy_all);
+  struct og_table_builder b = og__metrics_table(m, "strategies", ng, 1);
+  const char **name = og__metrics_col(&b, "group", "", OG_COL_STR);
+  static const char *const dcol[] = {"nodes", "results", "cheats", "checked", "caught",
+                                     "revenue", "rewards", "cost", "slashed", "forfeited",
+                                     "profit", "profit_per_result", "time_to_catch_mean",
+                                     "results_to_catch_mean"};
+  enum { NC = sizeof dcol / sizeof dcol[0] };
+  double *col[NC];
+  for (size_t c = 0; c < NC; c++)
+    col[c] = og__metrics_col(&b, dcol[c], c == 12 ? "s" : "", OG_COL_F64);
+  if (b.oom)
+    return OG_ENOMEM;
+  for (size_t r = 0; r < ng; r++) {
+    const struct group_sums *s = &g[r];
+    double profit = s->revenue + s->rewards - s->cost - s->slashed;
+    double v[NC] = {s->nodes, s->results, s->cheats, s->checked, s->caught, s->revenue,
+                    s->rewards, s->cost, s->slashed, s->forfeited, profit,
+                    s->results ? profit / s->results : NAN, s->caught ? s->ttc / s->caught : NAN,
+                    s->caught ? s->rtc / s->caught : NAN};
+    for (size_t c = 0; c < NC; c++)
+      col[c][r] = v[c];
+    if (!(name[r] = group_name(m, r)))
+      return OG_ENOMEM;
+  }
+  return OG_OK;
+}

@@ -1,0 +1,121 @@
+/* Reading back one compound table of a results file (/strategies, /points,
+ * ...): numbers of any type as doubles, fixed-width strings as strings. */
+#include <stdlib.h>
+#include <string.h>
+
+#include "results_h5.h"
+#include "results_io.h"
+
+
+void og_results_table_free(struct og_table *t)
+{
+  if (!t)
+    return;
+  for (size_t c = 0; c < t->n_cols; c++) {
+    const struct og_column *col = &t->cols[c];
+    if (col->type == OG_COL_STR && col->data)
+      for (size_t r = 0; r < t->n_rows; r++)
+        free(((char **)col->data)[r]);
+    free((void *)col->data);
+    free((char *)col->name);
+  }
+  free((void *)t->cols);
+  free((char *)t->name);
+  free(t);
+}
+
+/* Column `name` of dataset d (member class cls, size sz) into col. */
+static int read_member(hid_t d, const char *name, hid_t ft, size_t n, struct og_column *col)
+{
+  int str = H5Tget_class(ft) == H5T_STRING;
+  size_t sz = H5Tget_size(ft);
+  hid_t et = str ? H5Tcopy(H5T_C_S1) : H5Tcopy(H5T_NATIVE_DOUBLE);
+  if (str) /* HDF5 converts no strings between character sets */
+    H5Tset_size(et, sz), H5Tset_cset(et, H5Tget_cset(ft)), H5Tset_strpad(et, H5T_STR_NULLPAD);
+  size_t esz = str ? sz : sizeof(double);
+  hid_t mt = H5Tcreate(H5T_COMPOUND, esz);
+  unsigned char *buf = malloc(n * esz + 1);
+  int ok = mt >= 0 && buf && H5Tinsert(mt, name, 0, et) >= 0 &&
+           H5Dread(d, mt, H5S_ALL, H5S_ALL, H5P_DEFAULT, buf) >= 0;
+  H5Tclose(et);
+  if (mt >= 0)
+    H5Tclose(mt);
+  col->name = strdup(name);
+  col->unit = "";
+  col->type = str ? OG_COL_STR : OG_COL_F64;
+  col->data = str ? calloc(n ? n : 1, sizeof(char *)) : buf;
+  if (!ok || !col->name || !col->data) {
+    if (str)
+      free(buf);
+    return -1;
+  }
+  for (size_t r = 0; str && r < n; r++)
+    if (!(((char **)col->data)[r] = strndup((char *)buf + r * sz, sz)))
+      ok = 0;
+  if (str)
+    free(buf);
+  return ok ? 0 : -1;
+}
+
+static enum og_status read_dataset(hid_t d, struct og_table *t)
+{
+  hid_t ft = H5Dget_type(d), sp = H5Dget_space(d);
+  hssize_t n = sp >= 0 ? H5Sget_simple_extent_npoints(sp) : -1;
+  int nm = ft >= 0 && H5Tget_class(ft) == H5T_COMPOUND ? H5Tget_nmembers(ft) : -1;
+  enum og_status st = n < 0 || nm < 0 ? OG_EPARSE : OG_OK;
+  struct og_column *cols = st ? NULL : calloc(nm ? (size_t)nm : 1, sizeof *cols);
+  if (!st && !cols)
+    st = OG_ENOMEM;
+  t->cols = cols;
+  t->n_rows = st ? 0 : (size_t)n;
+  for (int i = 0; !st && i < nm; i++) {
+    char *name = H5Tget_member_name(ft, (unsigned)i);
+    hid_t mt = H5Tget_member_type(ft, (unsigned)i);
+    H5T_class_t cls = H5Tget_class(mt);
+    if (!name || (cls != H5T_INTEGER && cls != H5T_FLOAT && cls != H5T_STRING))
+      st = OG_EPARSE;
+    else if (read_member(d, name, mt, t->n_rows, &cols[i]) != 0)
+      st = OG_EIO;
+    t->n_cols = (size_t)i + 1;
+    H5free_memory(name);
+    H5Tclose(mt);
+  }
+  if (ft >= 0)
+    H5Tclose(ft);
+  if (sp >= 0)
+    H5Sclose(sp);
+  return st;
+}
+
+enum og_status og_results_read_table(const char *path, const char *name, struct og_table **out,
+                                     struct og_error *err)
+{
+  struct og__h5_quiet q;
+  *out = NULL;
+  struct og_table *t = calloc(1, sizeof *t);
+  if (!t || !(t->name = strdup(name))) {
+    free(t);
+    return og_error_set(err, OG_ENOMEM, "'%s': out of memory", path);
+  }
+  og__h5_quiet_begin(&q);
+  enum og_status st = OG_EIO;
+  hid_t f = H5Fis_hdf5(path) > 0 ? H5Fopen(path, H5F_ACC_RDONLY, H5P_DEFAULT) : -1;
+  hid_t d = f >= 0 && H5Lexists(f, name, H5P_DEFAULT) > 0 ? H5Dopen2(f, name, H5P_DEFAULT) : -1;
+  if (f < 0)
+    og_error_set(err, st, "'%s': cannot open as an HDF5 file", path);
+  else if (d < 0)
+    og_error_set(err, st = OG_EPARSE, "'%s': no table '/%s'", path, name);
+  else if ((st = read_dataset(d, t)) != OG_OK)
+    og_error_set(err, st, "'%s': cannot read table '/%s' (%s)", path, name, og_strerror(st));
+  if (d >= 0)
+    H5Dclose(d);
+  if (f >= 0)
+    H5Fclose(f);
+  og__h5_quiet_end(&q);
+  if (st != OG_OK) {
+    og_results_table_free(t);
+    return st;
+  }
+  *out = t;
+  return OG_OK;
+}

@@ -1,0 +1,101 @@
+/* Scenario checks for fraud studies: dishonest groups (by share of nodes or
+ * of stake), the verification block and each model's own block (which
+ * protocol runs for a model's requests), defaults that depend on the
+ * protocol. */
+#include <math.h>
+#include <stdint.h>
+#include <stdio.h>
+
+#include "scenario_internal.h"
+
+static enum og_status fail_in(struct og_parse *p, yaml_node_t *node, const char *path,
+                              const char *msg)
+{
+  snprintf(p->path, sizeof p->path, "%s", path);
+  return og__scn_fail(p, node, "%s", msg);
+}
+
+/* Default cost of a cheated request, as a share of the honest compute:
+ * nothing for lazy, half for skip_layers, a quarter for a half-width
+ * substitute (FLOPs scale with width squared), the same FLOPs for rounding
+ * (fp16/int8 save memory traffic, which this factor does not model). */
+static enum og_status check_group(struct og_parse *p, yaml_node_t *gnode, size_t i,
+                                  struct og_dishonest *d)
+{
+  static const double cost[] = {1, 1, 1, 0.5, 0.25, 0};
+  char path[64];
+  snprintf(path, sizeof path, "dishonest[%zu]", i);
+  if ((int)d->strategy == 0)
+    return fail_in(p, og__scn_get(p, gnode, "strategy"), path, "'honest' is not a way to cheat");
+  if (isnan(d->share) == isnan(d->stake_share))
+    return fail_in(p, gnode, path, "give exactly one of 'share' (of a class's nodes) and "
+                                   "'stake_share' (of the stake)");
+  if (!isnan(d->share) && d->cls == SIZE_MAX)
+    return fail_in(p, gnode, path, "'share' is a share of one class's nodes: name the 'class'");
+  if (isnan(d->cost_factor))
+    d->cost_factor = cost[d->strategy];
+  return OG_OK;
+}
+
+/* One verification block (the scenario's, or a model's own at `path`). */
+static enum og_status check_block(struct og_parse *p, yaml_node_t *vnode, const char *path,
+                                  struct og_verification *v)
+{
+  const struct og_scenario *sc = p->sc;
+  char at[160];
+  int sampling = v->protocol == OG_PROTO_SPOT_CHECK || v->protocol == OG_PROTO_OPTIMISTIC;
+  snprintf(at, sizeof at, "%s.rate", path);
+  if (sampling && !(v->rate > 0))
+    return fail_in(p, og__scn_get(p, vnode, "rate"), at, "spot_check and optimistic need a "
+                                                         "rate > 0");
+  snprintf(at, sizeof at, "%s.protocol", path);
+  if (v->protocol == OG_PROTO_REDUNDANCY && sc->net_mode == OG_NET_EXACT)
+    return fail_in(p, og__scn_get(p, vnode, "protocol"), at, "redundancy runs in the fast "
+                                                             "network mode only (for now)");
+  snprintf(at, sizeof at, "%s.copies", path);
+  if (v->protocol == OG_PROTO_REDUNDANCY && v->copies > og_scenario_node_count(sc))
+    return fail_in(p, og__scn_get(p, vnode, "copies"), at, "more copies than nodes");
+  snprintf(at, sizeof at, "%s.revalidation", path);
+  if (v->revalidation > 0 && !sampling)
+    return fail_in(p, og__scn_get(p, vnode, "revalidation"), at,
+                   "a re-validation vote follows a failed re-execution: spot_check or "
+                   "optimistic only");
+  if (v->revalidation > 0 && v->revalidation + 2 > og_scenario_node_count(sc))
+    return fail_in(p, og__scn_get(p, vnode, "revalidation"), at,
+                   "needs that many validators besides the suspect and the first validator");
+  /* Defaults per protocol: TEE ~10% slower with a 50 ms attestation;
+   * zkML proving 1000x the compute (the 100-10,000x range DESIGN.md cites)
+   * with a 100 ms proof check; the others add nothing. */
+  static const double overhead[] = {1, 1, 1.1, 1000, 1, 1}, latency[] = {0, 0, 0.05, 0.1, 0, 0};
+  if (isnan(v->overhead))
+    v->overhead = overhead[v->protocol];
+  if (isnan(v->latency))
+    v->latency = latency[v->protocol];
+  return OG_OK;
+}
+
+enum og_status og__scn_fraud(struct og_parse *p, yaml_node_t *root)
+{
+  struct og_scenario *sc = p->sc;
+  enum og_status st;
+  yaml_node_t *groups = og__scn_get(p, root, "dishonest");
+  for (size_t i = 0; i < sc->n_dishonest; i++)
+    if ((st = check_group(p, og__scn_nth(p, groups, i), i, &sc->dishonest[i])) != OG_OK)
+      return st;
+  if ((st = check_block(p, og__scn_get(p, root, "verification"), "verification",
+                        &sc->verification)) != OG_OK)
+    return st;
+  yaml_node_t *models = og__scn_get(p, root, "models");
+  for (size_t i = 0; i < sc->n_models; i++) {
+    struct og_model *m = &sc->models[i];
+    yaml_node_t *own = og__scn_get(p, og__scn_nth(p, models, i), "verification");
+    char path[96];
+    snprintf(path, sizeof path, "models[%zu].verification", i);
+    m->own_verification = own != NULL;
+    if (!own)
+      m->verification = sc->verification;
+    else if ((st = check_block(p, own, path, &m->verification)) != OG_OK)
+      return st;
+  }
+  return OG_OK;
+}
