@@ -229,8 +229,8 @@ static void start(const char *name, sg_host_t host, void (*fn)(int, char **), vo
   sg_actor_start(a, fn, 0, NULL);
 }
 
-void og__daemon_start(sg_actor_t *out, const char *name, sg_host_t host,
-                      void (*fn)(int, char **), void *data)
+static void daemon_start(sg_actor_t *out, const char *name, sg_host_t host,
+                         void (*fn)(int, char **), void *data)
 {
   sg_actor_t a = sg_actor_init(name, host);
   sg_actor_set_data(a, data);
@@ -259,20 +259,20 @@ static void start_actors(struct og_engine *e)
   int exact = e->sc->net_mode == OG_NET_EXACT;
   for (size_t i = 0; i < e->n_nodes; i++) {
     struct og_node *n = &e->nodes[i];
-    og__daemon_start(&n->actor, "node", n->host, og__node_actor, n);
+    daemon_start(&n->actor, "node", n->host, og__node_actor, n);
     if (exact)
-      og__daemon_start(NULL, "node-rx", n->host, og__node_receiver_actor, n);
+      daemon_start(NULL, "node-rx", n->host, og__node_receiver_actor, n);
   }
   for (size_t i = 0; i < e->n_clients; i++) {
     struct og_client *c = &e->clients[i];
     start("client", c->host, og__client_actor, c);
     if (exact)
-      og__daemon_start(NULL, "client-rx", c->host, og__client_receiver_actor, c);
+      daemon_start(NULL, "client-rx", c->host, og__client_receiver_actor, c);
   }
   if (exact)
-    og__daemon_start(NULL, "gateway", e->gw_host, og__gateway_actor, e);
+    daemon_start(NULL, "gateway", e->gw_host, og__gateway_actor, e);
   if (e->opts && e->opts->progress)
-    og__daemon_start(NULL, "progress", e->gw_host, progress_actor, e);
+    daemon_start(NULL, "progress", e->gw_host, progress_actor, e);
 }
 
 static enum og_status setup(struct og_engine *e, struct og_error *err)
@@ -352,7 +352,7 @@ static void fill_perf(struct og_run *run, double setup_wall, double run_wall)
 static enum og_status collect(struct og_run *run, double setup_wall, double run_wall)
 {
   struct og_engine *e = &run->e;
-  og__settle_all(e, og__now());
+  og__settle_all(e);
   size_t nn = e->n_nodes ? e->n_nodes : 1;
   run->node_stats = malloc(nn * sizeof *run->node_stats);
   run->cheat_stats = malloc(nn * sizeof *run->cheat_stats);

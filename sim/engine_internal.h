@@ -148,9 +148,9 @@ double og__verify_delay(const struct og_engine *e, const struct og_request *r);
 /* Real time at which node n's result for r reaches r's client (fast mode). */
 double og__response_time(const struct og_node *n, const struct og_request *r);
 
-/* Close the last block at the end of the run (real time `end`): unsettled
- * fees settle, the last batch is posted; the settlement goes to metrics. */
-void og__settle_all(struct og_engine *e, double end);
+/* Close the last block at the end of the run: unsettled fees settle, the
+ * last batch is posted; the settlement goes to metrics. */
+void og__settle_all(struct og_engine *e);
 
 /* On-chain settlement of results (ledger.c). */
 struct og_settlement {
@@ -159,6 +159,7 @@ struct og_settlement {
   double delay_sum;      /* s from each result to its transaction */
   uint64_t open_n;       /* batch: results in the open batch */
   double open_tsum;      /* their times, summed */
+  double open_last;      /* the latest of them */
   double open_block;     /* block the open batch belongs to */
 };
 
@@ -174,9 +175,6 @@ long og__validator_pick(struct og_engine *e, const struct og_verification *v,
                         const uint32_t *not, size_t n_not);
 /* Re-validation votes (revalidation.c), all freed at the end of the run. */
 void og__revotes_free(struct og_engine *e);
-/* Start a daemon actor (ends with the simulation) running fn with data. */
-void og__daemon_start(sg_actor_t *out, const char *name, sg_host_t host,
-                      void (*fn)(int, char **), void *data);
 
 /* Runnable models of the scenario (node_outputs.c). */
 OG_MUST_CHECK enum og_status og__engine_nets(struct og_engine *e, struct og_error *err);

@@ -36,6 +36,7 @@ static void close_batch(struct og_engine *e, double when)
   s->settled += s->open_n;
   s->open_n = 0;
   s->open_tsum = 0;
+  s->open_last = 0;
 }
 
 static void post_result(struct og_engine *e, double now)
@@ -55,6 +56,7 @@ static void post_result(struct og_engine *e, double now)
     s->open_block = block;
   s->open_n++;
   s->open_tsum += now;
+  s->open_last = fmax(s->open_last, now);
   if (ec->batch_size > 0 && s->open_n >= ec->batch_size)
     close_batch(e, now);
 }
@@ -69,7 +71,7 @@ void og__ledger_earn(struct og_node *n, double fee, double now)
   post_result(n->e, now);
 }
 
-void og__settle_all(struct og_engine *e, double end)
+void og__settle_all(struct og_engine *e)
 {
   double bt = e->sc->economics.block_time;
   for (size_t i = 0; i < e->n_nodes; i++)
@@ -77,7 +79,10 @@ void og__settle_all(struct og_engine *e, double end)
       e->nodes[i].cs.revenue += e->nodes[i].unsettled; /* the last block closes at the end */
       e->nodes[i].unsettled = 0;
     }
-  close_batch(e, bt > 0 ? fmin((e->settlement.open_block + 1) * bt, end) : end);
+  /* the last batch is flushed when the run ends: at its block's end, or
+   * (batches by size alone) with its last result, so the end of a finite
+   * run does not count as waiting */
+  close_batch(e, bt > 0 ? (e->settlement.open_block + 1) * bt : e->settlement.open_last);
   og_metrics_settlement(e->m, e->settlement.txs, e->settlement.delay_sum,
                         e->settlement.settled);
 }
@@ -89,6 +94,8 @@ static void jail_actor(int argc, char **argv)
   (void)argc;
   (void)argv;
   struct og_node *n = sg_actor_self_get_data();
+  sg_actor_daemonize(sg_actor_self()); /* from inside: one daemonized before its start and
+                                          ending on its own crashed SimGrid 3.32 at exit */
   sg_actor_sleep_for(n->jail_left);
   n->jailed = 0;
   if (!n->down && !n->ejected)
@@ -109,7 +116,9 @@ static void exclude(struct og_engine *e, struct og_node *suspect, const struct o
   suspect->jailed = 1;
   suspect->cs.jailings++;
   suspect->jail_left = vf->jail;
-  og__daemon_start(NULL, "jail", suspect->host, jail_actor, suspect);
+  sg_actor_t a = sg_actor_init("jail", suspect->host);
+  sg_actor_set_data(a, suspect);
+  sg_actor_start(a, jail_actor, 0, NULL);
 }
 
 void og__detect(struct og_engine *e, struct og_node *validator, struct og_node *suspect,
