@@ -8,6 +8,7 @@ what=${1:-run}
 
 pkgs=(cmake make gcc pkg-config git
       libsimgrid-dev libgsl-dev libhdf5-dev hdf5-tools libopenblas-dev libyaml-dev libcmocka-dev
+      libopenmpi-dev openmpi-bin
       python3 python3-h5py python3-numpy)
 missing=()
 for p in "${pkgs[@]}"; do

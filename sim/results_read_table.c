@@ -1,5 +1,7 @@
 /* Reading back one compound table of a results file (/strategies, /points,
- * ...): numbers of any type as doubles, fixed-width strings as strings. */
+ * ...): int64 and uint32 columns as they are, other numbers as doubles,
+ * fixed-width strings as strings. */
+#include <stdint.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -24,15 +26,36 @@ void og_results_table_free(struct og_table *t)
   free(t);
 }
 
-/* Column `name` of dataset d (member class cls, size sz) into col. */
+/* How a numeric member of file type ft is read: the writer's int64 and
+ * uint32 columns keep their type (so they can be written back unchanged),
+ * any other number becomes a double. */
+static enum og_coltype num_type(hid_t ft, hid_t *mem, size_t *size)
+{
+  int integer = H5Tget_class(ft) == H5T_INTEGER;
+  H5T_sign_t sign = integer ? H5Tget_sign(ft) : H5T_SGN_ERROR;
+  size_t sz = H5Tget_size(ft);
+  if (integer && sign == H5T_SGN_2 && sz == sizeof(int64_t)) {
+    *mem = H5Tcopy(H5T_NATIVE_INT64), *size = sizeof(int64_t);
+    return OG_COL_I64;
+  }
+  if (integer && sign == H5T_SGN_NONE && sz == sizeof(uint32_t)) {
+    *mem = H5Tcopy(H5T_NATIVE_UINT32), *size = sizeof(uint32_t);
+    return OG_COL_U32;
+  }
+  *mem = H5Tcopy(H5T_NATIVE_DOUBLE), *size = sizeof(double);
+  return OG_COL_F64;
+}
+
+/* Column `name` of dataset d (member file type ft) into col. */
 static int read_member(hid_t d, const char *name, hid_t ft, size_t n, struct og_column *col)
 {
   int str = H5Tget_class(ft) == H5T_STRING;
-  size_t sz = H5Tget_size(ft);
-  hid_t et = str ? H5Tcopy(H5T_C_S1) : H5Tcopy(H5T_NATIVE_DOUBLE);
+  size_t sz = H5Tget_size(ft), esz = sz;
+  hid_t et = -1;
+  enum og_coltype type = str ? OG_COL_STR : num_type(ft, &et, &esz);
   if (str) /* HDF5 converts no strings between character sets */
-    H5Tset_size(et, sz), H5Tset_cset(et, H5Tget_cset(ft)), H5Tset_strpad(et, H5T_STR_NULLPAD);
-  size_t esz = str ? sz : sizeof(double);
+    et = H5Tcopy(H5T_C_S1), H5Tset_size(et, sz), H5Tset_cset(et, H5Tget_cset(ft)),
+    H5Tset_strpad(et, H5T_STR_NULLPAD);
   hid_t mt = H5Tcreate(H5T_COMPOUND, esz);
   unsigned char *buf = malloc(n * esz + 1);
   int ok = mt >= 0 && buf && H5Tinsert(mt, name, 0, et) >= 0 &&
@@ -42,7 +65,7 @@ static int read_member(hid_t d, const char *name, hid_t ft, size_t n, struct og_
     H5Tclose(mt);
   col->name = strdup(name);
   col->unit = "";
-  col->type = str ? OG_COL_STR : OG_COL_F64;
+  col->type = type;
   col->data = str ? calloc(n ? n : 1, sizeof(char *)) : buf;
   if (!ok || !col->name || !col->data) {
     if (str)

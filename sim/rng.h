@@ -25,6 +25,7 @@ enum og_rng_purpose {
   OG_RNG_VERIFY,      /* verification sampling */
   OG_RNG_WEIGHTS,     /* weights of runnable models, per model */
   OG_RNG_INPUTS,      /* inputs of runnable models, per request */
+  OG_RNG_SWEEP,       /* seeds of a sweep's tasks, per replicate (and point) */
   OG_RNG_PURPOSE_COUNT_
 };
 

@@ -15,6 +15,13 @@ int og_cmd_validate(int argc, char **argv);
 int og_cmd_report(int argc, char **argv);
 int og_cmd_platform(int argc, char **argv);
 int og_cmd_calibrate(int argc, char **argv);
+int og_cmd_sweep(int argc, char **argv);
+/* The sweep command's body: argv after "sweep"; mpi: the MPI engine or
+ * NULL; exe: the ogsim binary that runs each task. */
+struct og_sweep_mpi;
+int og_cli_sweep(int argc, char **argv, const struct og_sweep_mpi *mpi, const char *exe);
+int og_cmd_merge(int argc, char **argv);
+int og_cmd_equilibrium(int argc, char **argv);
 
 void og_cli_usage(FILE *f);
 
@@ -29,6 +36,7 @@ struct og_cli_opts {
   unsigned long long seed;
   int has_seed;
   int quiet;
+  int summary_only;   /* run: write attributes, /summary and /perf only (sweep tasks) */
 };
 /* Parse argv (after the subcommand name); 0 ok, else prints why and returns
  * OG_EXIT_USAGE. `allow_run` admits -o, -q and --sg. opts->sets and
@@ -45,6 +53,10 @@ void og_cli_done(struct og_cli_opts *opts, struct og_scenario *sc);
 void og_cli_print_scalars(FILE *f, const struct og_scalar *s, size_t n);
 /* The /strategies table, when the run had dishonest groups. */
 void og_cli_print_strategies(FILE *f, const struct og_table *t);
+/* A sweep results file: provenance and the /stats table, with the metrics
+ * of the comma-separated list (NULL: a default set). Returns an exit code,
+ * having printed why on stderr when not OG_EXIT_OK. */
+int og_cli_print_sweep(FILE *f, const char *path, const char *metrics);
 /* Progress line on stderr (run's progress callback). */
 struct og_progress;
 struct progress_state {

@@ -1,5 +1,5 @@
 /* ogsim report: print a results file's provenance and summary, from the
- * file alone. */
+ * file alone; a sweep's file as its table of points. */
 #include <string.h>
 
 #include "cli.h"
@@ -17,32 +17,77 @@ static void print_attrs(const struct og_results_summary *s)
   }
 }
 
-int og_cmd_report(int argc, char **argv)
+static int is_sweep(const struct og_results_summary *s)
 {
-  if (argc != 2 || argv[1][0] == '-') {
-    if (argc == 2 && (!strcmp(argv[1], "--help") || !strcmp(argv[1], "-h"))) {
-      og_cli_usage(stdout);
-      return OG_EXIT_OK;
-    }
-    fprintf(stderr, "ogsim: usage: ogsim report RESULTS.h5\n");
-    return OG_EXIT_USAGE;
+  for (size_t i = 0; i < s->n_attrs; i++)
+    if (!strcmp(s->attrs[i].name, "kind"))
+      return s->attrs[i].text && !strcmp(s->attrs[i].text, "sweep");
+  return 0;
+}
+
+static int usage(void)
+{
+  fprintf(stderr, "ogsim: usage: ogsim report RESULTS.h5 [--metrics NAME,NAME...]\n");
+  return OG_EXIT_USAGE;
+}
+
+/* FILE and --metrics LIST in any order; 0, or an exit code (-1: --help). */
+static int parse(int argc, char **argv, const char **file, const char **metrics)
+{
+  *file = *metrics = NULL;
+  for (int i = 1; i < argc; i++) {
+    if (!strcmp(argv[i], "--help") || !strcmp(argv[i], "-h"))
+      return -1;
+    if (!strcmp(argv[i], "--metrics") && i + 1 < argc && !*metrics)
+      *metrics = argv[++i];
+    else if (argv[i][0] == '-' || *file)
+      return usage();
+    else
+      *file = argv[i];
   }
-  struct og_results_summary *s = NULL;
+  return *file ? OG_EXIT_OK : usage();
+}
+
+static void print_run(const char *file, const struct og_results_summary *s)
+{
   struct og_error err = {{0}};
-  if (og_results_read_summary(argv[1], &s, &err) != OG_OK) {
-    fprintf(stderr, "ogsim: %s\n", err.msg);
-    return OG_EXIT_USAGE;
-  }
-  printf("%s\n", argv[1]);
+  struct og_table *t = NULL;
+  printf("%s\n", file);
   print_attrs(s);
   printf("summary:\n");
   og_cli_print_scalars(stdout, s->summary, s->n_summary);
-  struct og_table *t = NULL;
-  if (og_results_read_table(argv[1], "strategies", &t, &err) == OG_OK)
+  if (og_results_read_table(file, "strategies", &t, &err) == OG_OK)
     og_cli_print_strategies(stdout, t); /* files without one print none */
   og_results_table_free(t);
-  printf("simulator performance:\n");
-  og_cli_print_scalars(stdout, s->perf, s->n_perf);
+}
+
+int og_cmd_report(int argc, char **argv)
+{
+  const char *file, *metrics;
+  int rc = parse(argc, argv, &file, &metrics);
+  if (rc) {
+    if (rc < 0)
+      og_cli_usage(stdout);
+    return rc < 0 ? OG_EXIT_OK : rc;
+  }
+  struct og_results_summary *s = NULL;
+  struct og_error err = {{0}};
+  if (og_results_read_summary(file, &s, &err) != OG_OK) {
+    fprintf(stderr, "ogsim: %s\n", err.msg);
+    return OG_EXIT_USAGE;
+  }
+  if (is_sweep(s))
+    rc = og_cli_print_sweep(stdout, file, metrics);
+  else if (metrics) {
+    fprintf(stderr, "ogsim: report: --metrics applies to sweep results files; '%s' is a run's\n",
+            file);
+    rc = OG_EXIT_USAGE;
+  } else
+    print_run(file, s);
+  if (rc == OG_EXIT_OK) {
+    printf("simulator performance:\n");
+    og_cli_print_scalars(stdout, s->perf, s->n_perf);
+  }
   og_results_summary_free(s);
-  return OG_EXIT_OK;
+  return rc;
 }

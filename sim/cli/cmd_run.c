@@ -33,8 +33,12 @@ static int simulate(const struct og_cli_opts *o, const struct og_scenario *sc)
   struct og_run *run = NULL;
   enum og_status st = og_run_scenario(sc, &ro, &run, &err);
   og_cli_progress_end(&ps);
-  if (st == OG_OK)
-    st = og_results_write(out, og_run_doc(run), &err);
+  if (st == OG_OK) {
+    struct og_results_doc doc = *og_run_doc(run);
+    if (o->summary_only)
+      doc.n_tables = 0;
+    st = og_results_write(out, &doc, &err);
+  }
   if (st != OG_OK) {
     fprintf(stderr, "ogsim: %s\n", err.msg);
     og_run_free(run);

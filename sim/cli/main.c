@@ -10,7 +10,8 @@ int main(int argc, char **argv)
     int (*fn)(int, char **);
   } cmds[] = {{"run", og_cmd_run}, {"validate", og_cmd_validate}, {"report", og_cmd_report},
                 {"platform", og_cmd_platform},
-                {"calibrate", og_cmd_calibrate}};
+                {"calibrate", og_cmd_calibrate}, {"sweep", og_cmd_sweep},
+                {"merge", og_cmd_merge}, {"equilibrium", og_cmd_equilibrium}};
   if (argc >= 2 && (!strcmp(argv[1], "--help") || !strcmp(argv[1], "-h"))) {
     og_cli_usage(stdout);
     return OG_EXIT_OK;

@@ -50,6 +50,8 @@ static int one(int argc, char **argv, int *i, int allow_run, struct og_cli_opts 
     o->sg_args[o->n_sg_args++] = v;
   } else if (allow_run && (!strcmp(a, "-q") || !strcmp(a, "--quiet"))) {
     o->quiet = 1;
+  } else if (allow_run && !strcmp(a, "--summary-only")) {
+    o->summary_only = 1;
   } else if (a[0] == '-' && a[1]) {
     return usage_error("unknown option", a);
   } else if (o->scenario) {

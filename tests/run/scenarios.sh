@@ -1,12 +1,17 @@
 #!/usr/bin/env bash
-# Every ready scenario in scenarios/ validates, and each attack scenario
+# Every ready scenario and sweep in scenarios/ validates (sweeps: every
+# point's scenario), and each attack scenario
 # runs (shortened to 5 s) with its cheaters producing bad results that
 # checks detect.
 set -eu
 ogsim=$1; src=$2
 tmp=$(mktemp -d); trap 'rm -rf "$tmp"' EXIT
-for f in "$src"/scenarios/*.yaml "$src"/scenarios/bench/*.yaml; do
-  "$ogsim" validate "$f" >/dev/null || { echo "FAIL: $f does not validate"; exit 1; }
+for f in "$src"/scenarios/*.yaml "$src"/scenarios/bench/*.yaml "$src"/scenarios/sweeps/*.yaml; do
+  if head -1 "$f" | grep -q '^# ogsim sweep'; then
+    "$ogsim" sweep "$f" --validate >/dev/null || { echo "FAIL: sweep $f does not validate"; exit 1; }
+  else
+    "$ogsim" validate "$f" >/dev/null || { echo "FAIL: $f does not validate"; exit 1; }
+  fi
 done
 for f in "$src"/scenarios/attack-*.yaml; do
   "$ogsim" run "$f" -q -o "$tmp/a.h5" --set duration=5s --set warmup=1s

@@ -1,0 +1,283 @@
+/* Running a sweep's tasks as child processes (`ogsim run ... --summary-only`,
+ * one SimGrid simulation per process), locally with up to -j at once, or
+ * through the MPI engine; then writing the results file. */
+#include <dirent.h>
+#include <errno.h>
+#include <fcntl.h>
+#include <signal.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/prctl.h>
+#include <sys/stat.h>
+#include <sys/wait.h>
+#include <time.h>
+#include <unistd.h>
+
+#include "sweep_exec.h"
+
+static double wall_now(void)
+{
+  struct timespec ts;
+  clock_gettime(CLOCK_MONOTONIC, &ts);
+  return (double)ts.tv_sec + 1e-9 * (double)ts.tv_nsec;
+}
+
+int og_sweep_under_mpi(void)
+{
+  const char *n = getenv("OMPI_COMM_WORLD_SIZE");
+  return n && atoi(n) > 1;
+}
+
+static void task_path(const struct og_sweep_exec_opts *o, size_t task, const char *ext,
+                      char *buf, size_t len)
+{
+  snprintf(buf, len, "%s.work/t%06zu.%s", o->out, task, ext);
+}
+
+/* In the child: die with the parent, stdout to /dev/null, stderr to the
+ * task's log, then become `ogsim run`. Never returns. */
+static void exec_child(const struct og_sweep_exec_opts *o, char **argv, const char *log)
+{
+  prctl(PR_SET_PDEATHSIG, SIGKILL);
+  int out = open("/dev/null", O_WRONLY), er = open(log, O_WRONLY | O_CREAT | O_TRUNC, 0644);
+  if (out >= 0)
+    dup2(out, STDOUT_FILENO);
+  if (er >= 0)
+    dup2(er, STDERR_FILENO);
+  execv(o->exe, argv);
+  fprintf(stderr, "cannot run %s: %s\n", o->exe, strerror(errno));
+  _exit(127);
+}
+
+enum og_status og__task_start(const struct og_sweep *sw, const struct og_sweep_exec_opts *o,
+                              size_t task, struct og__task_proc *p, struct og_error *err)
+{
+  size_t point = task / sw->replications, rep = task % sw->replications;
+  char **sets = NULL, h5[4096], log[4096], seed[32];
+  size_t n_sets = 0;
+  if (og_sweep_point_sets(sw, point, &sets, &n_sets) != OG_OK)
+    return og_error_set(err, OG_ENOMEM, "out of memory");
+  char **argv = calloc(2 * n_sets + 12, sizeof *argv);
+  if (!argv) {
+    og_sweep_strings_free(sets, n_sets);
+    return og_error_set(err, OG_ENOMEM, "out of memory");
+  }
+  task_path(o, task, "h5", h5, sizeof h5);
+  task_path(o, task, "log", log, sizeof log);
+  snprintf(seed, sizeof seed, "%llu", (unsigned long long)og_sweep_seed(sw, point, rep));
+  size_t k = 0;
+  const char *fixed[] = {o->exe, "run", sw->base, "-q", "--summary-only", "-o", h5, "--seed", seed};
+  for (size_t i = 0; i < sizeof fixed / sizeof fixed[0]; i++)
+    argv[k++] = (char *)fixed[i];
+  for (size_t i = 0; i < n_sets; i++) {
+    argv[k++] = "--set";
+    argv[k++] = sets[i];
+  }
+  fflush(NULL);
+  pid_t pid = fork();
+  if (pid == 0)
+    exec_child(o, argv, log);
+  int e = errno;
+  free(argv);
+  og_sweep_strings_free(sets, n_sets);
+  if (pid < 0)
+    return og_error_set(err, OG_ESIM, "cannot start task %zu: %s", task, strerror(e));
+  *p = (struct og__task_proc){.pid = pid, .task = task};
+  return OG_OK;
+}
+
+/* The last lines of a task's log, for its error message. */
+static void log_tail(const char *log, char *buf, size_t len)
+{
+  FILE *f = fopen(log, "r");
+  size_t n = 0;
+  buf[0] = 0;
+  if (!f)
+    return;
+  if (fseek(f, -(long)(len - 1), SEEK_END) != 0)
+    rewind(f);
+  n = fread(buf, 1, len - 1, f);
+  fclose(f);
+  buf[n] = 0;
+  while (n > 0 && buf[n - 1] == '\n')
+    buf[--n] = 0;
+}
+
+enum og_status og__task_collect(const struct og_sweep *sw, const struct og_sweep_exec_opts *o,
+                                const struct og__task_proc *p, int status,
+                                struct og_results_summary **sum, struct og_error *err)
+{
+  char h5[4096], log[4096], tail[600];
+  size_t point = p->task / sw->replications, rep = p->task % sw->replications;
+  task_path(o, p->task, "h5", h5, sizeof h5);
+  task_path(o, p->task, "log", log, sizeof log);
+  *sum = NULL;
+  if (!WIFEXITED(status) || WEXITSTATUS(status) != 0) {
+    log_tail(log, tail, sizeof tail);
+    return og_error_set(err, OG_ESIM, "task %zu (point %zu, replicate %zu) failed (%s %d): %s",
+                        p->task, point, rep, WIFEXITED(status) ? "exit" : "signal",
+                        WIFEXITED(status) ? WEXITSTATUS(status) : WTERMSIG(status),
+                        tail[0] ? tail : "no error output");
+  }
+  enum og_status st = og_results_read_summary(h5, sum, err);
+  unlink(h5);
+  unlink(log);
+  return st;
+}
+
+/* A finished task into res and the journal. */
+static enum og_status record(struct og_sweep_results *res, struct og__journal *j, size_t task,
+                             const struct og_results_summary *s, struct og_error *err)
+{
+  enum og_status st = og_sweep_results_put(res, task, s->summary, s->n_summary, err);
+  return st != OG_OK || !j ? st : og__journal_add(j, task, s->summary, s->n_summary, err);
+}
+
+static void report(const struct og_sweep_exec_opts *o, size_t done, size_t total,
+                   size_t resumed, double t0)
+{
+  struct og_sweep_progress p = {done, total, resumed, wall_now() - t0};
+  if (o->progress)
+    o->progress(o->progress_ud, &p);
+}
+
+/* Local engine: up to o->jobs task processes at once; the first failure
+ * stops new starts, and the run waits for the others. */
+static enum og_status run_local(const struct og_sweep *sw, const struct og_sweep_exec_opts *o,
+                                struct og_sweep_results *res, struct og__journal *j,
+                                struct og_sweep_outcome *oc, struct og_error *err)
+{
+  size_t jobs = o->jobs ? o->jobs : 1, running = 0, next = 0, n = og_sweep_n_tasks(sw);
+  size_t total = 0, done = 0;
+  struct og__task_proc *slot = calloc(jobs, sizeof *slot);
+  if (!slot)
+    return og_error_set(err, OG_ENOMEM, "out of memory");
+  for (size_t t = 0; t < n; t++)
+    total += og__in_shard(o->shard, t), done += og__in_shard(o->shard, t) && res->done[t];
+  double t0 = wall_now();
+  enum og_status st = OG_OK;
+  for (;;) {
+    for (size_t s = 0; st == OG_OK && s < jobs; s++) {
+      if (slot[s].pid)
+        continue;
+      while (next < n && (!og__in_shard(o->shard, next) || res->done[next]))
+        next++;
+      if (next == n)
+        break;
+      if ((st = og__task_start(sw, o, next++, &slot[s], err)) == OG_OK)
+        running++;
+    }
+    if (running == 0)
+      break;
+    int status;
+    pid_t pid = waitpid(-1, &status, 0);
+    if (pid < 0 && errno == EINTR)
+      continue;
+    for (size_t s = 0; pid > 0 && s < jobs; s++) {
+      if (slot[s].pid != pid)
+        continue;
+      struct og_results_summary *sum = NULL;
+      struct og_error e2;
+      enum og_status ts = og__task_collect(sw, o, &slot[s], status, &sum, &e2);
+      if (ts == OG_OK)
+        ts = record(res, j, slot[s].task, sum, &e2);
+      og_results_summary_free(sum);
+      if (ts != OG_OK && st == OG_OK)
+        st = ts, *err = e2;
+      done += ts == OG_OK;
+      oc->ran += ts == OG_OK;
+      slot[s].pid = 0;
+      running--;
+      report(o, done, total, oc->resumed, t0);
+    }
+  }
+  free(slot);
+  return st;
+}
+
+/* Remove OUT.work and what a killed run left in it. */
+static void remove_work(const char *out)
+{
+  char dir[4096], f[8192];
+  snprintf(dir, sizeof dir, "%s.work", out);
+  DIR *d = opendir(dir);
+  for (struct dirent *e; d && (e = readdir(d));)
+    if (e->d_name[0] != '.') {
+      snprintf(f, sizeof f, "%s/%s", dir, e->d_name);
+      unlink(f);
+    }
+  if (d)
+    closedir(d);
+  rmdir(dir);
+}
+
+static enum og_status make_work(const char *out, struct og_error *err)
+{
+  char dir[4096];
+  snprintf(dir, sizeof dir, "%s.work", out);
+  if (mkdir(dir, 0755) != 0 && errno != EEXIST)
+    return og_error_set(err, OG_EIO, "%s: cannot create: %s", dir, strerror(errno));
+  return OG_OK;
+}
+
+static enum og_status finish(const struct og_sweep *sw, const struct og_sweep_exec_opts *o,
+                             struct og_sweep_results *res, struct og_sweep_outcome *oc,
+                             struct og_error *err)
+{
+  const struct og_scalar perf[] = {
+    {"wall_time", "s", "wall-clock time of this invocation", oc->wall},
+    {"tasks_run", "", "tasks run by this invocation", (double)oc->ran},
+    {"tasks_resumed", "", "tasks read back from the journal", (double)oc->resumed},
+    {"ranks", "", "MPI ranks (1: local processes)", (double)oc->ranks},
+    {"jobs", "", "task processes at once per rank", (double)(o->jobs ? o->jobs : 1)},
+  };
+  return og_sweep_write(sw, res, o->shard, perf, sizeof perf / sizeof perf[0], o->out, err);
+}
+
+enum og_status og_sweep_collect(const struct og_sweep *sw, const struct og_sweep_exec_opts *o,
+                                struct og_sweep_results *res, struct og_error *err)
+{
+  struct og_sweep_outcome oc = {.ranks = 1};
+  enum og_status st = make_work(o->out, err);
+  if (st == OG_OK)
+    st = run_local(sw, o, res, NULL, &oc, err);
+  remove_work(o->out);
+  return st;
+}
+
+enum og_status og_sweep_execute(const struct og_sweep *sw, const struct og_sweep_exec_opts *o,
+                                struct og_sweep_outcome *oc, struct og_error *err)
+{
+  int rank = 0, size = 1, mpi = o->mpi && og_sweep_under_mpi();
+  double t0 = wall_now();
+  *oc = (struct og_sweep_outcome){.ranks = 1};
+  enum og_status st = mpi ? o->mpi->begin(&rank, &size, err) : OG_OK;
+  if (st != OG_OK)
+    return st;
+  oc->ranks = size;
+  oc->writer = rank == 0;
+  struct og_sweep_results *res = NULL;
+  struct og__journal *j = NULL;
+  if (rank == 0 && (st = og_sweep_results_new(og_sweep_n_tasks(sw), &res)) != OG_OK)
+    og_error_set(err, st, "out of memory");
+  if (rank == 0 && st == OG_OK && (st = make_work(o->out, err)) == OG_OK &&
+      (st = og__journal_open(o->out, sw, o->shard, o->resume, res, &j, err)) == OG_OK)
+    oc->resumed = res->n_done;
+  if (mpi) {
+    struct og_error e2;
+    enum og_status ms = o->mpi->run(sw, o, st == OG_OK ? res : NULL, j, oc, &e2);
+    if (st == OG_OK && ms != OG_OK)
+      st = ms, *err = e2;
+  } else if (st == OG_OK) {
+    st = run_local(sw, o, res, j, oc, err);
+  }
+  oc->wall = wall_now() - t0;
+  if (rank == 0 && st == OG_OK && (st = finish(sw, o, res, oc, err)) == OG_OK)
+    remove_work(o->out);
+  og__journal_close(j, rank == 0 && st == OG_OK);
+  og_sweep_results_free(res);
+  if (mpi)
+    o->mpi->end();
+  return st;
+}
