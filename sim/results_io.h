@@ -83,8 +83,9 @@ OG_MUST_CHECK enum og_status og_results_read_summary(const char *path,
                                                      struct og_error *err);
 void og_results_summary_free(struct og_results_summary *s);
 
-/* Read compound table `name` (e.g. "strategies") of a results file: numeric
- * columns as OG_COL_F64, strings as OG_COL_STR. On success *out is owned by
+/* Read compound table `name` (e.g. "strategies") of a results file: 64-bit
+ * integer columns as OG_COL_I64, unsigned 32-bit ones as OG_COL_U32, other
+ * numbers as OG_COL_F64, strings as OG_COL_STR. On success *out is owned by
  * the caller (og_results_table_free); on failure it is NULL and err says
  * why (OG_EPARSE: no such table, or not a compound one). */
 OG_MUST_CHECK enum og_status og_results_read_table(const char *path, const char *name,
