@@ -9,7 +9,8 @@ what=${1:-run}
 pkgs=(cmake make gcc pkg-config git
       libsimgrid-dev libgsl-dev libhdf5-dev hdf5-tools libopenblas-dev libyaml-dev libcmocka-dev
       libopenmpi-dev openmpi-bin
-      python3 python3-h5py python3-numpy)
+      python3 python3-h5py python3-numpy python3-matplotlib
+      python3-nbconvert python3-ipykernel jupyter-nbconvert jupyter-core)
 missing=()
 for p in "${pkgs[@]}"; do
   dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q "install ok installed" || missing+=("$p")

@@ -8,6 +8,7 @@
 
 #include "scenario.h"
 #include "sweep_exec.h"
+#include "theory.h"
 
 /* One simulated rate: the cheater's minus the honest node's profit per
  * result over the replicates (mean, 95% half-width). */
@@ -35,16 +36,6 @@ struct og_eq_opts {
   void *step_ud;
 };
 
-/* The closed form for the scenario's first dishonest group: C, the compute
- * cost a cheated request saves (class cost x service time at batch 1 x
- * (1 - cost_factor), over the model mix); R, the fee forfeited when caught
- * (mix mean); S, the slash per detection (slash x stake). */
-struct og_eq_theory {
-  double C, R, S, p_star;   /* p_star = C / (R + S); NaN when R + S = 0 */
-  const char *why[12];      /* what the scenario has that the formula leaves out */
-  size_t n_why;
-};
-
 #define OG_EQ_MAX_STEPS 40
 
 struct og_eq_result {
@@ -55,9 +46,6 @@ struct og_eq_result {
   int all_significant; /* every step that moved the bracket was decided at 95% */
   struct og_eq_theory theory;
 };
-
-/* The closed form and the caveats for a loaded scenario. */
-void og_eq_theory(const struct og_scenario *sc, struct og_eq_theory *t);
 
 /* Search. Library code: prints nothing; err says what failed. */
 OG_MUST_CHECK enum og_status og_eq_search(const struct og_eq_opts *o, struct og_eq_result *r,

@@ -6,6 +6,7 @@
 #include <string.h>
 
 #include "metrics_internal.h"
+#include "theory.h"
 
 void og__metrics_outputs_free(struct og_metrics *m)
 {
@@ -196,6 +197,20 @@ static void summary_economics(struct og_metrics *m, const struct og_cheat_stats 
   og__metrics_put(m, "compute_cost", "", "operating cost of all nodes' busy time", compute);
   og__metrics_put(m, "validator_rewards", "", "paid to validators (checks, whistleblower shares)", rewards);
   og__metrics_put(m, "slashed", "", "stake taken from caught nodes", slashed);
+  double check_cost = 0;
+  for (size_t i = 0; i < m->n_nodes; i++)
+    check_cost += sc->classes[m->node_class[i]].cost_per_s * cs[i].busy_checks;
+  og__metrics_put(m, "verification_compute_cost", "", "operating cost of the busy time spent "
+                  "re-executing results (part of compute_cost)", check_cost);
+  const struct og_verification *v = &sc->verification;
+  struct og_eq_theory th;
+  og_eq_theory(sc, &th);
+  og__metrics_put(m, "verification_rate", "", "the scenario's spot-check rate p "
+                  "(verification.rate; NaN without sampling)",
+                  v->protocol == OG_PROTO_SPOT_CHECK || v->protocol == OG_PROTO_OPTIMISTIC
+                      ? v->rate : NAN);
+  og__metrics_put(m, "threshold_closed_form", "", "p* = C/(R+S), the rate above which "
+                  "cheating stops paying in the Proof-of-Sampling analysis", th.p_star);
   double settle_cost = (double)m->settle_txs * sc->economics.tx_cost;
   og__metrics_put(m, "settlement_txs", "", "settlement transactions posted (one per result, or "
                   "per batch of result hashes)", (double)m->settle_txs);

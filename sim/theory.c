@@ -1,0 +1,76 @@
+/* The closed-form threshold of spot-checking for a scenario (theory.h). */
+#include <math.h>
+#include <stdint.h>
+
+#include "theory.h"
+
+/* Service time of one request of model m alone on class c (the roofline
+ * of a batch of 1, with the protocol's compute overhead). */
+static double alone(const struct og_model *m, const struct og_node_class *c)
+{
+  double compute = m->flops / (c->peak_flops * c->efficiency * m->efficiency) *
+                   m->verification.overhead;
+  double memory = c->mem_bw > 0 ? (m->weight_bytes + m->bytes) / c->mem_bw : 0;
+  return compute > memory ? compute : memory;
+}
+
+static void why(struct og_eq_theory *t, int cond, const char *text)
+{
+  if (cond && t->n_why < sizeof t->why / sizeof t->why[0])
+    t->why[t->n_why++] = text;
+}
+
+static void caveats(const struct og_scenario *sc, const struct og_dishonest *d,
+                    struct og_eq_theory *t)
+{
+  const struct og_verification *v = &sc->verification;
+  int batching = 0, failures = 0;
+  for (size_t c = 0; c < sc->n_classes; c++)
+    batching |= sc->classes[c].max_batch > 1, failures |= sc->classes[c].mtbf > 0;
+  why(t, v->on_detect != OG_DETECT_KEEP, "a caught cheater is ejected or jailed and earns "
+      "nothing after (the formula assumes it keeps serving)");
+  why(t, batching, "batches share the weight reads, so a cheated request saves less than C "
+      "computed at batch 1");
+  why(t, d->colludes, "colluding validators approve their coalition's cheats");
+  why(t, d->adaptive, "adaptive cheaters turn honest once caught");
+  why(t, d->q < 1, "cheating on only q of the requests dilutes gains and losses per result");
+  why(t, v->adaptive, "the check rate follows reputation, not the rate searched");
+  why(t, v->revalidation > 0 || v->statistical, "a failed check does not always convict "
+      "(re-validation vote, statistical invalidation)");
+  why(t, v->fp_rate > 0, "honest nodes also fail checks (fp_rate) and pay for it");
+  why(t, sc->economics.check_reward > 0 || sc->economics.whistleblower > 0,
+      "validator rewards go to honest and dishonest validators alike, per check done");
+  why(t, sc->economics.block_time > 0, "fees settle per block, and an excluded node "
+      "forfeits its open block");
+  why(t, failures, "node failures and timeouts drop results the formula counts");
+}
+
+void og_eq_theory(const struct og_scenario *sc, struct og_eq_theory *t)
+{
+  *t = (struct og_eq_theory){.C = NAN, .R = NAN, .S = NAN, .p_star = NAN};
+  if (sc->n_dishonest == 0)
+    return;
+  const struct og_dishonest *d = &sc->dishonest[0];
+  double C = 0, R = 0, S = 0, w_all = 0;
+  for (size_t c = 0; c < sc->n_classes; c++) {
+    double w = d->cls == SIZE_MAX ? (double)sc->classes[c].count : d->cls == c;
+    if (w == 0)
+      continue;
+    double save = 0;
+    for (size_t i = 0; i < sc->workload.n_mix; i++) {
+      const struct og_model *m = &sc->models[sc->workload.mix[i].model];
+      save += sc->workload.mix[i].share * alone(m, &sc->classes[c]);
+    }
+    C += w * sc->classes[c].cost_per_s * save * (1 - d->cost_factor);
+    S += w * sc->economics.slash * sc->classes[c].stake;
+    w_all += w;
+  }
+  for (size_t i = 0; i < sc->workload.n_mix; i++)
+    R += sc->workload.mix[i].share * sc->models[sc->workload.mix[i].model].fee;
+  t->C = C / w_all;
+  t->S = S / w_all;
+  t->R = R;
+  t->p_star = t->R + t->S > 0 ? t->C / (t->R + t->S) : NAN;
+  caveats(sc, d, t);
+}
+
