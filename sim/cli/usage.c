@@ -46,6 +46,13 @@ void og_cli_usage(FILE *f)
         "      shapes and each zoo model's forward step at batch 1, 8, 64) and write\n"
         "      them as YAML. Progress on stderr. --quick: 10x shorter timings.\n"
         "\n"
+        "  compare BASELINE.h5 CANDIDATE.h5 [--tolerances FILE] [-v]\n"
+        "      Compare two runs of one scenario and seed: simulated metrics exact\n"
+        "      (counts) or within 1e-9 (others), speed within 3x, memory within 2x;\n"
+        "      FILE changes a metric's rule (see results/baselines/tolerances.txt).\n"
+        "      Prints what moved (-v: every metric); exit 1 on a regression.\n"
+        "  --version: version and source revision.\n"
+        "\n"
         "exit codes: 0 ok, 1 a failed check, 2 bad input or usage, 3 internal error.\n",
         f);
 }

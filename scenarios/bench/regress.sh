@@ -1,0 +1,43 @@
+#!/usr/bin/env bash
+# Regression of the bench set's numbers (scenarios/bench/regress.txt): runs
+# each scenario and compares it with its baseline in results/baselines/
+# (`ogsim compare`: simulated metrics exact or within their tolerance,
+# speed and memory within wide factors; results/baselines/tolerances.txt
+# widens or tightens a metric). Exit 1 when anything moved beyond its
+# tolerance, 2 when a baseline is missing or not comparable (the scenario
+# changed: re-baseline on purpose).
+#   scenarios/bench/regress.sh [build/ogsim]                # compare (CI)
+#   scenarios/bench/regress.sh [build/ogsim] --rebaseline   # write new baselines
+set -u
+root=$(cd "$(dirname "$0")/../.." && pwd)
+ogsim=$root/build/ogsim
+[ $# -gt 0 ] && [ "$1" != --rebaseline ] && { ogsim=$1; shift; }
+mode=${1:-compare}
+base=$root/results/baselines
+tmp=$(mktemp -d); trap 'rm -rf "$tmp"' EXIT
+worst=0
+while read -r sc; do
+  case $sc in ''|'#'*) continue ;; esac
+  name=$(basename "$sc" .yaml)
+  "$ogsim" run "$root/$sc" -q --summary-only -o "$tmp/$name.h5" || { worst=3; continue; }
+  if [ "$mode" = --rebaseline ]; then
+    mkdir -p "$base" && cp "$tmp/$name.h5" "$base/$name.h5" && echo "baseline: $base/$name.h5"
+    continue
+  fi
+  "$ogsim" compare "$base/$name.h5" "$tmp/$name.h5" --tolerances "$base/tolerances.txt"
+  rc=$?
+  [ $rc -gt $worst ] && worst=$rc
+done < "$root/scenarios/bench/regress.txt"
+if [ "$mode" = --rebaseline ]; then
+  { echo "# What produced these baselines (scenarios/bench/regress.sh --rebaseline)"
+    echo "date: $(date -u +%Y-%m-%dT%H:%M:%SZ)"
+    echo "git: $(git -C "$root" rev-parse --short=12 HEAD)$(git -C "$root" status --porcelain --untracked-files=no | grep -q . && echo -dirty)"
+    echo "ogsim: $("$ogsim" --version 2>/dev/null || echo "$ogsim")"
+    echo "cpu: $(grep -m1 'model name' /proc/cpuinfo | cut -d: -f2- | sed 's/^ //') x $(nproc)"
+    echo "os: $(. /etc/os-release && echo "$PRETTY_NAME")"
+    echo "command: scenarios/bench/regress.sh $ogsim --rebaseline"
+  } > "$base/PROVENANCE.txt"
+  cat "$base/PROVENANCE.txt"
+fi
+echo "regression bench: $([ $worst = 0 ] && echo ok || echo "FAILED (exit $worst)")"
+exit $worst
