@@ -23,6 +23,7 @@ int og_cli_sweep(int argc, char **argv, const struct og_sweep_mpi *mpi, const ch
 int og_cmd_merge(int argc, char **argv);
 int og_cmd_equilibrium(int argc, char **argv);
 int og_cmd_compare(int argc, char **argv);
+int og_cmd_plot(int argc, char **argv);
 
 void og_cli_usage(FILE *f);
 

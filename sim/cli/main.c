@@ -14,7 +14,7 @@ int main(int argc, char **argv)
                 {"platform", og_cmd_platform},
                 {"calibrate", og_cmd_calibrate}, {"sweep", og_cmd_sweep},
                 {"merge", og_cmd_merge}, {"equilibrium", og_cmd_equilibrium},
-                {"compare", og_cmd_compare}};
+                {"compare", og_cmd_compare}, {"plot", og_cmd_plot}};
   if (argc >= 2 && (!strcmp(argv[1], "--help") || !strcmp(argv[1], "-h"))) {
     og_cli_usage(stdout);
     return OG_EXIT_OK;

@@ -1,0 +1,101 @@
+"""Drawing helpers shared by the run and sweep figures (matplotlib, Agg)."""
+import os
+import sys
+
+import matplotlib
+
+matplotlib.use("Agg")
+import matplotlib.pyplot as plt  # noqa: E402  (the backend must be chosen first)
+import numpy as np  # noqa: E402
+
+DPI = 100
+MONEY = "currency units"
+
+# The parts of the cost per 1,000 completed requests, from the ledger's
+# metrics (README, "Ledger"): (label, value from a getter of metrics, style).
+# Slashing moves stake from cheaters to the ledger: a transfer, not a cost,
+# so it is hatched and stacked last, above the real costs.
+COST_PARTS = (
+    ("compute for serving", lambda g: g("compute_cost") - g("verification_compute_cost"), {}),
+    ("verification compute", lambda g: g("verification_compute_cost"), {}),
+    ("validator rewards", lambda g: g("validator_rewards"), {}),
+    ("disputes", lambda g: g("dispute_cost"), {}),
+    ("settlement", lambda g: g("settlement_cost"), {}),
+    ("slashing (a transfer from cheaters, not a cost)", lambda g: g("slashed"),
+     {"hatch": "//", "edgecolor": "black", "linewidth": 0.5}),
+)
+
+
+def note(msg):
+    """Say on stderr why a figure was skipped (stdout lists the PNGs)."""
+    print(f"note: {msg}", file=sys.stderr)
+
+
+def figure(nrows=1, height=5.0, width=8.0):
+    fig, ax = plt.subplots(nrows, 1, figsize=(width, height), sharex=True, squeeze=False)
+    return fig, ax[:, 0]
+
+
+def save(fig, outdir, filename):
+    """Write the figure as outdir/filename, close it, return the path."""
+    os.makedirs(outdir, exist_ok=True)
+    path = os.path.join(outdir, filename)
+    fig.tight_layout()
+    fig.savefig(path, dpi=DPI)
+    plt.close(fig)
+    return path
+
+
+def log_x_if_wide(ax, x):
+    """Log x scale when positive values span more than a factor of 10."""
+    x = np.asarray(x, dtype=float)
+    x = x[np.isfinite(x) & (x > 0)]
+    if x.size and x.max() > 10 * x.min():
+        ax.set_xscale("log")
+        return True
+    return False
+
+
+def ci(v):
+    """Error-bar half-widths with NaN (fewer than 2 replicates) as 0."""
+    return np.nan_to_num(np.asarray(v, dtype=float), nan=0.0)
+
+
+def cost_parts(get):
+    """[(label, value per 1,000 completed requests, style)] from a metric getter."""
+    per = 1000.0 / np.asarray(get("requests_completed"), dtype=float)
+    return [(label, np.asarray(f(get), dtype=float) * per, style)
+            for label, f, style in COST_PARTS]
+
+
+def any_finite(parts):
+    """Whether cost_parts found any ledger value at all."""
+    return any(np.isfinite(v).any() for _, v, _ in parts)
+
+
+def cost_bars(ax, labels, parts):
+    """Stacked bars, one per label, of cost_parts' output (NaN drawn as 0),
+    each topped by its total cost (without the slashing, stacked last)."""
+    x = np.arange(len(labels))
+    values = [np.nan_to_num(np.broadcast_to(v, x.shape), nan=0.0) for _, v, _ in parts]
+    cost = sum(values[:-1])
+    bottom = np.zeros(len(labels))
+    colours = plt.get_cmap("tab10").colors
+    for (label, raw, style), v, colour in zip(parts, values, colours):
+        if np.isnan(raw).all():
+            label += " (not in this file)"
+        elif not v.any():
+            label += " (0 here)"
+        ax.bar(x, v, 0.6, bottom=bottom, color=colour, label=label, **style)
+        bottom = bottom + v
+    for xi, top, c in zip(x, bottom, cost):
+        ax.annotate(f"{c:.3g}", (xi, top), xytext=(0, 2), textcoords="offset points",
+                    ha="center", va="bottom", fontsize="small")
+    handles, names = ax.get_legend_handles_labels()
+    handles.append(ax.plot([], [], " ")[0])
+    names.append("number over a bar: total cost, slashing left out")
+    ax.set_ylim(0, 1.08 * bottom.max() if bottom.max() > 0 else 1)
+    ax.set_xticks(x, labels)
+    ax.set_ylabel(f"per 1,000 completed requests ({MONEY})")
+    ax.legend(handles, names, fontsize="small", loc="upper left", bbox_to_anchor=(1.01, 1),
+              borderaxespad=0)

@@ -1,0 +1,84 @@
+#!/usr/bin/env bash
+# analysis/plot.py draws every figure a results file supports: from a run
+# of 200 spot-checked cheaters (catch distribution, cost breakdown,
+# utilisation by class; default folder FILE's/figures/NAME/), from a sweep
+# of 3 rates x 2 replicates and from one with a second axis (throughput and
+# latency, profit, cost breakdown; -o), each a valid PNG that imread loads
+# and that is not blank. Where two profit curves cross, the crossing is
+# interpolated linearly. A missing, non-HDF5, malformed or empty file
+# makes it exit 2.
+set -eu
+ogsim=$1; src=$2
+tmp=$(mktemp -d); trap 'rm -rf "$tmp"' EXIT
+plot=("/usr/bin/python3" "$src/analysis/plot.py")
+"$ogsim" run "$src/tests/scenarios/spotcheck.yaml" -q -o "$tmp/run.h5" --set duration=5s \
+  --set 'node_classes[bad].cost=3600/h' --set 'node_classes[good].cost=3600/h' \
+  --set 'node_classes[bad].stake=0.01' --set 'models[m].fee=0.001' --set economics.slash=0.1
+cat > "$tmp/rates.yaml" <<EOF
+name: rates
+base: $(cd "$src" && pwd)/tests/scenarios/sweep-small.yaml
+axes: [{path: verification.rate, values: [0.05, 0.2, 0.5]}]
+replications: 2
+EOF
+"$ogsim" sweep "$tmp/rates.yaml" -q -j 2 -o "$tmp/rates.h5"
+"$ogsim" sweep "$src/tests/sweeps/engines.yaml" -q -j 2 -o "$tmp/grid.h5"
+"${plot[@]}" "$tmp/run.h5" > "$tmp/run.out"
+# `ogsim plot` is the same script, found beside the sources.
+"$ogsim" plot "$tmp/run.h5" -o "$tmp/via-ogsim" > "$tmp/via.out"
+[ "$(grep -c '\.png$' "$tmp/via.out")" = 3 ] || { echo "FAIL: ogsim plot: $(cat "$tmp/via.out")"; exit 1; }
+echo "ok   ogsim plot made the run's 3 figures"
+"${plot[@]}" "$tmp/rates.h5" "$tmp/grid.h5" -o "$tmp/sweeps" > "$tmp/sweeps.out"
+
+# Bad input: exit 2 and a message, nothing written.
+echo "not HDF5" > "$tmp/junk.h5"
+/usr/bin/python3 -c 'import h5py, sys; h5py.File(sys.argv[1], "w").create_group("summary")' \
+  "$tmp/empty.h5"
+/usr/bin/python3 -c 'import h5py, sys; h5py.File(sys.argv[1], "w").attrs["kind"] = "sweep"' \
+  "$tmp/nostats.h5"
+for f in missing.h5 junk.h5 empty.h5 nostats.h5; do
+  rc=0; "${plot[@]}" "$tmp/$f" -o "$tmp/bad" > /dev/null 2> "$tmp/err" || rc=$?
+  [ "$rc" = 2 ] && [ -s "$tmp/err" ] && [ ! -e "$tmp/bad" ] ||
+    { echo "FAIL: plot.py on $f: exit $rc, $(cat "$tmp/err")"; exit 1; }
+  echo "ok   $f refused (exit 2): $(tail -n 1 "$tmp/err")"
+done
+
+PYTHONPATH="$src/tests/lib:$src/analysis" /usr/bin/python3 - "$tmp" <<'PY'
+import sys
+import numpy as np
+import matplotlib
+matplotlib.use("Agg")
+import matplotlib.image as mpimg
+from h5check import Checks
+from sweep_figures import crossings
+t = sys.argv[1]
+check = Checks()
+want = {
+    f"{t}/figures/run": ("catch_distribution", "cost_breakdown", "utilisation_by_class"),
+    f"{t}/sweeps/rates": ("throughput_latency_vs_rate", "profit_vs_rate", "cost_breakdown"),
+    f"{t}/sweeps/grid": ("throughput_latency_vs_rate", "profit_vs_rate", "cost_breakdown"),
+}
+printed = set(open(f"{t}/run.out").read().split() + open(f"{t}/sweeps.out").read().split())
+paths = {f"{d}/{n}.png" for d, names in want.items() for n in names}
+check(printed == paths, f"plot.py printed the {len(paths)} expected PNG paths "
+      f"(extra {sorted(printed - paths)}, missing {sorted(paths - printed)})")
+for p in sorted(paths):
+    try:
+        with open(p, "rb") as f:
+            signed = f.read(8) == b"\x89PNG\r\n\x1a\n"
+        img = mpimg.imread(p)
+    except OSError as e:
+        check(False, f"{p}: {e}")
+        continue
+    rgb = img[..., :3].reshape(-1, 3)
+    colours = len(np.unique(rgb, axis=0))
+    check(signed and rgb.std() > 0 and colours > 16,
+          f"{p[len(t) + 1:]}: PNG {img.shape[1]}x{img.shape[0]}, {colours} colours, "
+          f"sd {rgb.std():.3f}")
+x, zero = np.array([0.1, 0.3]), np.zeros(2)
+got = crossings(x, zero, np.array([1.0, -1.0]), False)
+check(np.allclose(got, [(0.2, 0.0)]), f"linear crossing at (0.2, 0): {got}")
+got = crossings(x, zero, np.array([1.0, -1.0]), True)
+check(np.allclose(got, [(np.sqrt(0.03), 0.0)]), f"log-x crossing at sqrt(0.1 x 0.3): {got}")
+check(crossings(x, zero, np.array([1.0, 2.0]), False) == [], "no crossing when none")
+sys.exit(0 if check.ok else 1)
+PY
