@@ -16,6 +16,8 @@ mode=${1:-compare}
 base=$root/results/baselines
 tmp=$(mktemp -d); trap 'rm -rf "$tmp"' EXIT
 worst=0
+# the tree as it is before new baselines are written over the old ones
+rev=$(git -C "$root" rev-parse --short=12 HEAD)$(git -C "$root" status --porcelain --untracked-files=no | grep -q . && echo -dirty)
 while read -r sc; do
   case $sc in ''|'#'*) continue ;; esac
   name=$(basename "$sc" .yaml)
@@ -31,7 +33,7 @@ done < "$root/scenarios/bench/regress.txt"
 if [ "$mode" = --rebaseline ]; then
   { echo "# What produced these baselines (scenarios/bench/regress.sh --rebaseline)"
     echo "date: $(date -u +%Y-%m-%dT%H:%M:%SZ)"
-    echo "git: $(git -C "$root" rev-parse --short=12 HEAD)$(git -C "$root" status --porcelain --untracked-files=no | grep -q . && echo -dirty)"
+    echo "git: $rev"
     echo "ogsim: $("$ogsim" --version 2>/dev/null || echo "$ogsim")"
     echo "cpu: $(grep -m1 'model name' /proc/cpuinfo | cut -d: -f2- | sed 's/^ //') x $(nproc)"
     echo "os: $(. /etc/os-release && echo "$PRETTY_NAME")"
