@@ -25,6 +25,10 @@ int og_cmd_equilibrium(int argc, char **argv);
 int og_cmd_compare(int argc, char **argv);
 int og_cmd_plot(int argc, char **argv);
 
+/* The path of the binary `name` in this program's folder (NULL: this
+ * program's own), into buf; -1 when it cannot be found or does not fit. */
+int og_cli_beside(const char *name, char *buf, size_t len);
+
 void og_cli_usage(FILE *f);
 
 /* Options shared by run and validate. */

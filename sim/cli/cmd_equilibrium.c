@@ -114,12 +114,10 @@ int og_cmd_equilibrium(int argc, char **argv)
   struct og_eq_opts o = {.path = "verification.rate", .lo = 0.001, .hi = 1, .tol = 0.01,
                          .sets = sets, .exe = exe, .step = print_step};
   int rc = sets ? parse(argc, argv, &o, sets, &seed, &has_seed) : OG_EXIT_INTERNAL;
-  ssize_t n = readlink("/proc/self/exe", exe, sizeof exe - 1);
-  if (rc != 0 || n <= 0) {
+  if (rc != 0 || og_cli_beside(NULL, exe, sizeof exe) != 0) {
     free(sets);
     return rc < 0 ? OG_EXIT_OK : rc ? rc : OG_EXIT_INTERNAL;
   }
-  exe[n] = 0;
   uint64_t s64 = seed;
   o.seed = has_seed ? &s64 : NULL;
   printf("equilibrium of %s: bisection on %s in [%g, %g], %zu replicates per step (up to %zu)\n",

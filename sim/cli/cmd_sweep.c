@@ -192,15 +192,13 @@ int og_cli_sweep(int argc, char **argv, const struct og_sweep_mpi *mpi, const ch
  * this binary), which links OpenMPI. */
 int og_cmd_sweep(int argc, char **argv)
 {
-  char exe[PATH_MAX], mpi[PATH_MAX + 16];
-  ssize_t n = readlink("/proc/self/exe", exe, sizeof exe - 1);
-  if (n <= 0) {
+  char exe[PATH_MAX], mpi[PATH_MAX];
+  if (og_cli_beside(NULL, exe, sizeof exe) != 0 ||
+      og_cli_beside("ogsim-mpi", mpi, sizeof mpi) != 0) {
     fprintf(stderr, "ogsim: sweep: cannot find the ogsim binary\n");
     return OG_EXIT_INTERNAL;
   }
-  exe[n] = 0;
   if (og_sweep_under_mpi()) {
-    snprintf(mpi, sizeof mpi, "%.*s/ogsim-mpi", (int)(strrchr(exe, '/') - exe), exe);
     argv[0] = mpi;
     execv(mpi, argv);
     fprintf(stderr, "ogsim: sweep: under mpirun, cannot run %s: %s\n", mpi, strerror(errno));
