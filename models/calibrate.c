@@ -1,17 +1,10 @@
 /* Peak and sgemm measurements with a monotonic clock. */
 #include "calibrate.h"
+#include "clock.h"
 
 #include <cblas.h>
 #include <immintrin.h>
 #include <stdlib.h>
-#include <time.h>
-
-static double now(void)
-{
-  struct timespec ts;
-  clock_gettime(CLOCK_MONOTONIC, &ts);
-  return (double)ts.tv_sec + 1e-9 * (double)ts.tv_nsec;
-}
 
 #define CHAINS 12 /* independent accumulators: enough to cover FMA latency x pipes */
 
@@ -77,17 +70,17 @@ double og_calib_fma_peak(double seconds, const char **isa)
   long iters = 1 << 16;
   double t;
   do { /* grow the loop until one run takes a fifth of the budget */
-    double t0 = now();
+    double t0 = og_wall_now();
     og__calib_sink = fn(iters);
-    t = now() - t0;
+    t = og_wall_now() - t0;
     if (t < seconds / 5)
       iters *= 2;
   } while (t < seconds / 5);
   double best = 0;
   for (int r = 0; r < 5; r++) {
-    double t0 = now();
+    double t0 = og_wall_now();
     og__calib_sink = fn(iters);
-    double rate = (double)iters * CHAINS * lanes * 2 / (now() - t0);
+    double rate = (double)iters * CHAINS * lanes * 2 / (og_wall_now() - t0);
     best = rate > best ? rate : best;
   }
   return best;
@@ -109,10 +102,10 @@ enum og_status og_calib_sgemm(size_t m, size_t n, size_t k, double seconds, doub
   double flops = 2.0 * (double)m * (double)n * (double)k, best = 0, spent = 0;
   int runs = 0;
   while (runs < 3 || (spent < seconds && runs < 1000)) {
-    double t0 = now();
+    double t0 = og_wall_now();
     cblas_sgemm(CblasRowMajor, CblasNoTrans, CblasNoTrans, (int)m, (int)n, (int)k, 1.0f, a,
                 (int)k, b, (int)n, 0.0f, c, (int)n);
-    double dt = now() - t0;
+    double dt = og_wall_now() - t0;
     spent += dt;
     runs++;
     if (runs > 1 && flops / dt > best) /* the first run warms caches and pages */

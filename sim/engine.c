@@ -14,6 +14,7 @@
 #include <time.h>
 #include <unistd.h>
 
+#include "clock.h"
 #include "engine_internal.h"
 #include "rng.h"
 #include "routing.h"
@@ -33,13 +34,6 @@ struct og_run {
   char simgrid_version[32];
   struct og_results_doc doc;
 };
-
-static double wall_now(void)
-{
-  struct timespec ts;
-  clock_gettime(CLOCK_MONOTONIC, &ts);
-  return (double)ts.tv_sec + 1e-9 * (double)ts.tv_nsec;
-}
 
 /* Actors above which stacks go without guard pages: each guarded stack
  * costs two memory mappings, and Linux allows 65,530 per process. */
@@ -248,7 +242,7 @@ static void progress_actor(int argc, char **argv)
   double step = e->sc->duration / 200;
   for (double t = step;; t += step) {
     sg_actor_sleep_until(t);
-    struct og_progress p = {og__now(), e->sc->duration, wall_now() - e->wall_start,
+    struct og_progress p = {og__now(), e->sc->duration, og_wall_now() - e->wall_start,
                             og_metrics_resolved_count(e->m)};
     e->opts->progress(e->opts->progress_ud, &p);
   }
@@ -387,15 +381,15 @@ enum og_status og_run_scenario(const struct og_scenario *sc, const struct og_run
   e->sc = sc;
   e->opts = opts ? opts : &no_opts;
   e->end_time = sc->duration + sc->drain;
-  e->wall_start = wall_now();
+  e->wall_start = og_wall_now();
   init_simgrid(opts, sc);
   enum og_status st = setup(e, err);
   if (st != OG_OK)
     goto fail;
   start_actors(e);
-  double t_setup = wall_now();
+  double t_setup = og_wall_now();
   simgrid_run();
-  double t_run = wall_now();
+  double t_run = og_wall_now();
   if (e->oom) {
     st = og_error_set(err, OG_ENOMEM, "out of memory during the simulation");
     goto fail;

@@ -2,8 +2,12 @@
  * messages, string attributes, the writer's shared property lists. */
 #include "results_h5.h"
 
+#include <errno.h>
+#include <fcntl.h>
 #include <stdio.h>
 #include <string.h>
+#include <sys/stat.h>
+#include <unistd.h>
 
 void og__h5_quiet_begin(struct og__h5_quiet *q)
 {
@@ -118,6 +122,32 @@ enum og_status og__wctx_init(struct og__wctx *w, const char *path, struct og_err
     enum og_status st = og__h5_fail(w, "property list", "");
     og__wctx_fini(w);
     return st;
+  }
+  return OG_OK;
+}
+
+/* Tell a missing or unreadable file from one that is not HDF5. */
+enum og_status og__h5_open_read(const char *path, hid_t *file, struct og_error *err)
+{
+  int fd = open(path, O_RDONLY);
+  struct stat sb;
+  *file = -1;
+  if (fd >= 0 && fstat(fd, &sb) == 0 && S_ISDIR(sb.st_mode)) {
+    close(fd);
+    fd = -1;
+    errno = EISDIR;
+  }
+  if (fd < 0)
+    return og_error_set(err, OG_EIO, "'%s': cannot open (%s)", path, strerror(errno));
+  close(fd);
+  htri_t is_h5 = H5Fis_hdf5(path);
+  if (is_h5 == 0)
+    return og_error_set(err, OG_EPARSE, "'%s': not an HDF5 file", path);
+  *file = is_h5 < 0 ? -1 : H5Fopen(path, H5F_ACC_RDONLY, H5P_DEFAULT);
+  if (*file < 0) {
+    char reason[512];
+    og__h5_reason(reason, sizeof reason);
+    return og_error_set(err, OG_EIO, "'%s': cannot open (%s)", path, reason);
   }
   return OG_OK;
 }

@@ -28,6 +28,12 @@ void og__h5_reason(char *buf, size_t size);
  * caller closes it. Negative on failure. */
 hid_t og__h5_vlen_str(void);
 
+/* Open a results file read-only (*file), telling a missing or unreadable
+ * file (OG_EIO) from one that is not HDF5 (OG_EPARSE); call between
+ * og__h5_quiet_begin and _end. */
+OG_MUST_CHECK enum og_status og__h5_open_read(const char *path, hid_t *file,
+                                              struct og_error *err);
+
 /* Where a write goes and the property lists all its objects share. */
 struct og__wctx {
   const char *path; /* the final name, for messages */

@@ -3,12 +3,8 @@
 #include "results_io.h"
 #include "results_h5.h"
 
-#include <errno.h>
-#include <fcntl.h>
 #include <stdlib.h>
 #include <string.h>
-#include <sys/stat.h>
-#include <unistd.h>
 
 /* A read in progress: the file, for messages, and what has been copied.
  * st is the first failure; helpers set it, return it, and do nothing more
@@ -267,31 +263,9 @@ static enum og_status read_file(struct rctx *r, hid_t file)
   return r->st;
 }
 
-/* Tell a missing or unreadable file from one that is not HDF5. */
 static enum og_status open_file(struct rctx *r, hid_t *file)
 {
-  int fd = open(r->path, O_RDONLY);
-  struct stat sb;
-  htri_t is_h5;
-  if (fd >= 0 && fstat(fd, &sb) == 0 && S_ISDIR(sb.st_mode)) {
-    close(fd);
-    fd = -1;
-    errno = EISDIR;
-  }
-  if (fd < 0)
-    return r->st = og_error_set(r->err, OG_EIO, "'%s': cannot open (%s)", r->path,
-                                strerror(errno));
-  close(fd);
-  is_h5 = H5Fis_hdf5(r->path);
-  if (is_h5 == 0)
-    return r->st = og_error_set(r->err, OG_EPARSE, "'%s': not an HDF5 file", r->path);
-  *file = is_h5 < 0 ? -1 : H5Fopen(r->path, H5F_ACC_RDONLY, H5P_DEFAULT);
-  if (*file < 0) {
-    char reason[512];
-    og__h5_reason(reason, sizeof reason);
-    return r->st = og_error_set(r->err, OG_EIO, "'%s': cannot open (%s)", r->path, reason);
-  }
-  return OG_OK;
+  return r->st = og__h5_open_read(r->path, file, r->err);
 }
 
 enum og_status og_results_read_summary(const char *path, struct og_results_summary **out,

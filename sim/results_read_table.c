@@ -121,14 +121,12 @@ enum og_status og_results_read_table(const char *path, const char *name, struct 
     return og_error_set(err, OG_ENOMEM, "'%s': out of memory", path);
   }
   og__h5_quiet_begin(&q);
-  enum og_status st = OG_EIO;
-  hid_t f = H5Fis_hdf5(path) > 0 ? H5Fopen(path, H5F_ACC_RDONLY, H5P_DEFAULT) : -1;
+  hid_t f;
+  enum og_status st = og__h5_open_read(path, &f, err);
   hid_t d = f >= 0 && H5Lexists(f, name, H5P_DEFAULT) > 0 ? H5Dopen2(f, name, H5P_DEFAULT) : -1;
-  if (f < 0)
-    og_error_set(err, st, "'%s': cannot open as an HDF5 file", path);
-  else if (d < 0)
-    og_error_set(err, st = OG_EPARSE, "'%s': no table '/%s'", path, name);
-  else if ((st = read_dataset(d, t)) != OG_OK)
+  if (st == OG_OK && d < 0)
+    st = og_error_set(err, OG_EPARSE, "'%s': no table '/%s'", path, name);
+  else if (st == OG_OK && (st = read_dataset(d, t)) != OG_OK)
     og_error_set(err, st, "'%s': cannot read table '/%s' (%s)", path, name, og_strerror(st));
   if (d >= 0)
     H5Dclose(d);

@@ -14,14 +14,8 @@
 #include <time.h>
 #include <unistd.h>
 
+#include "clock.h"
 #include "sweep_exec.h"
-
-static double wall_now(void)
-{
-  struct timespec ts;
-  clock_gettime(CLOCK_MONOTONIC, &ts);
-  return (double)ts.tv_sec + 1e-9 * (double)ts.tv_nsec;
-}
 
 int og_sweep_under_mpi(void)
 {
@@ -141,7 +135,7 @@ static enum og_status record(struct og_sweep_results *res, struct og__journal *j
 static void report(const struct og_sweep_exec_opts *o, size_t done, size_t total,
                    size_t resumed, double t0)
 {
-  struct og_sweep_progress p = {done, total, resumed, wall_now() - t0};
+  struct og_sweep_progress p = {done, total, resumed, og_wall_now() - t0};
   if (o->progress)
     o->progress(o->progress_ud, &p);
 }
@@ -159,7 +153,7 @@ static enum og_status run_local(const struct og_sweep *sw, const struct og_sweep
     return og_error_set(err, OG_ENOMEM, "out of memory");
   for (size_t t = 0; t < n; t++)
     total += og__in_shard(o->shard, t), done += og__in_shard(o->shard, t) && res->done[t];
-  double t0 = wall_now();
+  double t0 = og_wall_now();
   enum og_status st = OG_OK;
   for (;;) {
     for (size_t s = 0; st == OG_OK && s < jobs; s++) {
@@ -254,7 +248,7 @@ enum og_status og_sweep_execute(const struct og_sweep *sw, const struct og_sweep
                                 struct og_sweep_outcome *oc, struct og_error *err)
 {
   int rank = 0, size = 1, mpi = o->mpi && og_sweep_under_mpi();
-  double t0 = wall_now();
+  double t0 = og_wall_now();
   *oc = (struct og_sweep_outcome){.ranks = 1};
   enum og_status st = mpi ? o->mpi->begin(&rank, &size, err) : OG_OK;
   if (st != OG_OK)
@@ -276,7 +270,7 @@ enum og_status og_sweep_execute(const struct og_sweep *sw, const struct og_sweep
   } else if (st == OG_OK) {
     st = run_local(sw, o, res, j, oc, err);
   }
-  oc->wall = wall_now() - t0;
+  oc->wall = og_wall_now() - t0;
   if (rank == 0 && st == OG_OK && (st = finish(sw, o, res, oc, err)) == OG_OK)
     remove_work(o->out);
   og__journal_close(j, rank == 0 && st == OG_OK);

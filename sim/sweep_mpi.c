@@ -14,6 +14,7 @@
 #include <time.h>
 #include <unistd.h>
 
+#include "clock.h"
 #include "sweep_exec.h"
 
 enum { TAG_RESULT = 1, TAG_TASK = 2 };
@@ -143,13 +144,6 @@ struct master {
   double t0;
 };
 
-static double now(void)
-{
-  struct timespec ts;
-  clock_gettime(CLOCK_MONOTONIC, &ts);
-  return (double)ts.tv_sec + 1e-9 * (double)ts.tv_nsec;
-}
-
 /* The next task to hand out, or -1. */
 static int64_t next_task(struct master *m)
 {
@@ -176,7 +170,7 @@ static void done_task(struct master *m, size_t task, const struct og_scalar *s, 
     return fail(m, st, &e);
   m->done++;
   m->oc->ran++;
-  struct og_sweep_progress p = {m->done, m->total, m->oc->resumed, now() - m->t0};
+  struct og_sweep_progress p = {m->done, m->total, m->oc->resumed, og_wall_now() - m->t0};
   if (m->o->progress)
     m->o->progress(m->o->progress_ud, &p);
 }
@@ -261,7 +255,7 @@ static enum og_status run(const struct og_sweep *sw, const struct og_sweep_exec_
   if (rank != 0)
     return worker(sw, o, oc, err);
   struct master m = {.sw = sw, .o = o, .res = res, .j = j, .oc = oc,
-                     .n = og_sweep_n_tasks(sw), .t0 = now()};
+                     .n = og_sweep_n_tasks(sw), .t0 = og_wall_now()};
   enum og_status st = master(&m, size);
   if (st != OG_OK)
     *err = m.err;
