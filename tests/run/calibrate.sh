@@ -1,11 +1,10 @@
 #!/usr/bin/env bash
 # `ogsim calibrate --quick` measures and writes a complete calibration file
-# atomically (nothing but the file is left), with a positive peak and an
-# efficiency in (0, 1.5] for every square shape and every zoo model at
-# batch 1, 8 and 64 (timings are short and noisy, and a peak measured while
-# another process shares the core comes out low: >1 is then a measurement,
-# not a bug, so the bound is loose; ctest runs this test alone); then a run
-# uses the file.
+# atomically (nothing but the file is left), with a positive peak and a
+# positive efficiency for every square shape and every zoo model at batch 1,
+# 8 and 64; then a run uses the file. How fast the machine is does not
+# matter here (the suite runs on loaded machines): tests/perf/calibrate.sh
+# (`ctest -L perf`) judges the measured figures themselves.
 set -eu
 ogsim=$1; src=$2
 tmp=$(mktemp -d); trap 'rm -rf "$tmp"' EXIT
@@ -16,7 +15,7 @@ grep -q "peak .* GFLOP/s" "$tmp/progress"
 import os, re, sys
 text = open(sys.argv[1]).read()
 peak = float(re.search(r"^peak: ([0-9.e+]+)GFlops", text, re.M).group(1))
-assert peak > 1, peak
+assert peak > 0, peak
 models = text.split("\nmodels:")[1].split("\nforward:")[0]
 forward = text.split("\nforward:")[1].split("\nnoise:")[0]
 eff = re.findall(r"name: ([\w.-]+), batch: (\d+), achieved: [0-9.e+]+GFlops, efficiency: ([0-9.]+)", models)
@@ -28,7 +27,7 @@ zoo = sorted(f[:-5] for f in os.listdir(sys.argv[2]) if f.endswith(".yaml"))
 got = sorted({n for n, _, _ in eff})
 assert got == zoo, (got, zoo)
 assert len(eff) == 3 * len(zoo) and len(sq) == 4, (len(eff), len(sq))
-bad = [(n, b, e) for n, b, e in eff if not 0 < float(e) <= 1.5] + [(m, e) for m, e in sq if not 0 < float(e) <= 1.5]
+bad = [(n, b, e) for n, b, e in eff if not 0 < float(e)] + [(m, e) for m, e in sq if not 0 < float(e)]
 assert not bad, bad
 print(f"ok: peak {peak} GFLOP/s, {len(sq)} sgemm shapes, {len(zoo)} models x 3 batch sizes, "
       f"{len(fwd)} timed forward passes, noise rows")

@@ -17,7 +17,7 @@ if dirty:
     sys.exit(f"FAIL {sys.argv[1]}: cells {dirty} hold outputs (clear them before committing)")
 PY
   start=$(date +%s%N)
-  if ! jupyter nbconvert --to notebook --execute --ExecutePreprocessor.timeout=120 \
+  if ! jupyter nbconvert --to notebook --execute --ExecutePreprocessor.timeout=900 \
        --output-dir "$tmp" "$nb" > "$tmp/log" 2>&1; then
     grep -v -e 'Debugger warning' -e 'frozen' -e 'Debugging will proceed' "$tmp/log" | tail -n 30
     echo "FAIL $name: nbconvert --execute failed"; exit 1
