@@ -3,7 +3,17 @@
 #include "rng.h"
 
 #include <assert.h>
+#include <gsl/gsl_errno.h>
 #include <math.h>
+
+/* GSL's default error handler aborts the process (on a failed allocation,
+ * say); library code must return a status instead. Every program that links
+ * this file (all of ogsim's do: the samplers live here) has the handler off
+ * before main() runs, so every GSL call's return code is the error path. */
+__attribute__((constructor)) static void gsl_errors_returned(void)
+{
+  gsl_set_error_handler_off();
+}
 
 struct xstate {
   uint64_t s[4];
