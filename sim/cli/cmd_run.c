@@ -7,6 +7,7 @@
 #include <sys/stat.h>
 
 #include "cli.h"
+#include "signals.h"
 #include "engine.h"
 #include "scenario.h"
 
@@ -80,7 +81,9 @@ int og_cmd_run(int argc, char **argv)
 {
   struct og_cli_opts o;
   struct og_scenario *sc = NULL;
-  int rc = og_cli_load(argc, argv, 1, &o, &sc);
+  int rc;
+  og_cli_catch_signals();
+  rc = og_cli_load(argc, argv, 1, &o, &sc);
   if (rc == 0) {
     char *own = o.out ? NULL : default_out(sc);
     rc = o.out || own ? simulate(&o, sc, o.out ? o.out : own) : OG_EXIT_USAGE;
