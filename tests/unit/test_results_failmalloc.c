@@ -1,8 +1,9 @@
-/* The results writer under allocation failure (failmalloc.h): failing each
- * of its allocations in turn, every write must fail cleanly (OG_ENOMEM and
- * a message), leave no file under the final or the temporary name, keep
- * an older file intact, and leave nothing open or allocated (run it under
- * the ASan build for leaks). */
+/* The results writer and readers under allocation failure (failmalloc.h):
+ * failing each of their allocations in turn, every call must fail cleanly
+ * (OG_ENOMEM and a message, no result), a write must leave no file under
+ * the final or the temporary name and keep an older file intact, and
+ * nothing may stay open or allocated (run it under the ASan build for
+ * leaks). */
 #include <dirent.h>
 #include <setjmp.h>
 #include <stdarg.h>
@@ -142,11 +143,47 @@ static void test_over_old_file(void **state)
   og_results_summary_free(s);
 }
 
+/* Fail each allocation of a read of what test_new_file wrote. */
+static void test_readers(void **state)
+{
+  (void)state;
+  char path[512];
+  long n;
+  snprintf(path, sizeof path, "%s/read.h5", dir);
+  struct og_error err = {""};
+  assert_int_equal(og_results_write(path, &doc, &err), OG_OK);
+  for (int which = 0; which < 2; which++) {
+    for (n = 1;; n++) {
+      struct og_results_summary *s = NULL;
+      struct og_table *t = NULL;
+      og_failmalloc_arm(n);
+      enum og_status st = which ? og_results_read_table(path, "compound", &t, &err)
+                                : og_results_read_summary(path, &s, &err);
+      int fired = og_failmalloc_fired();
+      og_failmalloc_arm(0);
+      assert_int_equal(H5Fget_obj_count(H5F_OBJ_ALL, H5F_OBJ_ALL), 0);
+      if (!fired) {
+        assert_int_equal(st, OG_OK);
+        assert_true(which ? t->n_rows == ROWS : s->n_summary == 2);
+      } else if (st != OG_ENOMEM || !strstr(err.msg, "out of memory") || s || t) {
+        fail_msg("reader %d, allocation %ld failed: status %d, '%s'", which, n, (int)st,
+                 err.msg);
+      }
+      og_results_summary_free(s);
+      og_results_table_free(t);
+      if (!fired)
+        break;
+    }
+    printf("# reader %d: %ld allocations, each failed in turn\n", which, n - 1);
+  }
+}
+
 int main(void)
 {
   const struct CMUnitTest tests[] = {
       cmocka_unit_test(test_new_file),
       cmocka_unit_test(test_over_old_file),
+      cmocka_unit_test(test_readers),
   };
   return cmocka_run_group_tests(tests, setup, teardown);
 }
