@@ -1,6 +1,7 @@
 /* One simulation run: SimGrid set-up from a scenario, the actors, the run,
  * and the results document. */
 #include <math.h>
+#include <signal.h>
 #include <simgrid/actor.h>
 #include <simgrid/engine.h>
 #include <simgrid/host.h>
@@ -77,7 +78,10 @@ static void init_simgrid(const struct og_run_opts *opts, const struct og_scenari
   for (size_t i = nb; i < n; i++)
     argv[i] = (char *)opts->simgrid_args[i - nb];
   int argc = (int)n;
+  struct sigaction keep;
+  sigaction(SIGINT, NULL, &keep); /* SimGrid sets its own; the program's stays */
   simgrid_init(&argc, argv);
+  sigaction(SIGINT, &keep, NULL);
   free(argv);
 }
 

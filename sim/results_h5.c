@@ -76,6 +76,11 @@ enum og_status og__h5_fail(const struct og__wctx *w, const char *what, const cha
                       reason);
 }
 
+enum og_status og__out_of_memory(const struct og__wctx *w)
+{
+  return og_error_set(w->err, OG_ENOMEM, "cannot write '%s': out of memory", w->path);
+}
+
 enum og_status og__h5_put_attr(const struct og__wctx *w, hid_t obj, const char *name,
                                hid_t file_type, hid_t mem_type, const void *buf)
 {

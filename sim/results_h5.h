@@ -53,6 +53,9 @@ void og__wctx_fini(struct og__wctx *w);
  * returns OG_EIO. */
 enum og_status og__h5_fail(const struct og__wctx *w, const char *what, const char *name);
 
+/* Set w->err to "cannot write 'path': out of memory"; returns OG_ENOMEM. */
+enum og_status og__out_of_memory(const struct og__wctx *w);
+
 /* Write a scalar attribute `name` of file_type on obj from buf (mem_type). */
 OG_MUST_CHECK enum og_status og__h5_put_attr(const struct og__wctx *w, hid_t obj, const char *name,
                                              hid_t file_type, hid_t mem_type, const void *buf);
@@ -64,5 +67,13 @@ OG_MUST_CHECK enum og_status og__h5_put_str_attr(const struct og__wctx *w, hid_t
 /* Write table t below file (layout: see results_table.c). */
 OG_MUST_CHECK enum og_status og__results_write_table(const struct og__wctx *w, hid_t file,
                                                      const struct og_table *t);
+
+/* Put size bytes of image at path atomically (results_file.c): written to a
+ * temporary name in the same folder (removed on SIGINT/SIGTERM by the
+ * command's handler, see tmpfiles.h), flushed to disk and renamed over
+ * path only once complete. On failure nothing is left under either name
+ * and err gives the system's reason. */
+OG_MUST_CHECK enum og_status og__results_put_file(const char *path, const void *image, size_t size,
+                                                  struct og_error *err);
 
 #endif

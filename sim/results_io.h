@@ -59,11 +59,19 @@ struct og_results_doc {
   size_t n_tables;
 };
 
-/* Write doc to `path` atomically: written to "<path>.tmp.<pid>" and renamed
- * over `path` only once complete; on failure nothing is left under either
- * name. */
+/* Write doc to `path` atomically: built in memory, written to
+ * "<path>.tmp.<pid>" (its base shortened when that name would be too long)
+ * and renamed over `path` only once complete; on failure nothing is left
+ * under either name. Refuses what og_results_check_path refuses. A write
+ * error (ENOSPC...) is OG_EIO with the system's reason. */
 OG_MUST_CHECK enum og_status og_results_write(const char *path, const struct og_results_doc *doc,
                                               struct og_error *err);
+
+/* Whether `path` can take a results file, to ask before long work whose
+ * results go there: OG_EINVAL when it exists and is not a regular file (a
+ * symbolic link, FIFO, device or folder is never replaced), OG_EIO when its
+ * folder is missing or not writable; err says which. Touches nothing. */
+OG_MUST_CHECK enum og_status og_results_check_path(const char *path, struct og_error *err);
 
 /* What og_results_read_summary returns: the root attributes and /summary,
  * /perf scalars of a file, copied (owned by the struct). */

@@ -68,34 +68,54 @@ static int is_text(hid_t type, hid_t space)
          H5Sget_simple_extent_npoints(space) == 1;
 }
 
-/* The text of a one-element string attribute, as a new string; NULL on
- * failure. */
-static char *attr_text(hid_t a)
+/* The text of a variable-length string attribute into *out (new). */
+static enum og_status read_vlen(struct rctx *r, hid_t a, hid_t mt, const char *what,
+                                const char *name, char **out)
+{
+  char *v = NULL;
+  if (H5Aread(a, mt, &v) < 0)
+    return h5read_fail(r, what, name);
+  *out = dup_str(v ? v : "");
+  H5free_memory(v);
+  return *out ? OG_OK : nomem(r);
+}
+
+/* The text of a fixed-length string attribute of `size` bytes into *out. */
+static enum og_status read_fixed(struct rctx *r, hid_t a, hid_t mt, size_t size,
+                                 const char *what, const char *name, char **out)
+{
+  enum og_status st;
+  if (!(*out = calloc(size + 1, 1)))
+    return nomem(r);
+  if (H5Aread(a, mt, *out) >= 0)
+    return OG_OK;
+  st = h5read_fail(r, what, name);
+  free(*out);
+  *out = NULL;
+  return st;
+}
+
+/* The text of one-element string attribute a into *out (a new string);
+ * on failure *out is NULL and r->st says why, naming it `what` `name`. */
+static enum og_status attr_text(struct rctx *r, hid_t a, const char *what, const char *name,
+                                char **out)
 {
   hid_t type = H5Aget_type(a), space = H5Aget_space(a), mt = -1;
-  char *text = NULL, *v = NULL;
+  enum og_status st;
+  *out = NULL;
   if (!is_text(type, space) || (mt = H5Tcopy(type)) < 0)
-    goto done;
-  if (H5Tis_variable_str(type) > 0) {
-    if (H5Aread(a, mt, &v) >= 0)
-      text = dup_str(v ? v : "");
-    H5free_memory(v);
-  } else {
-    size_t n = H5Tget_size(type);
-    text = calloc(n + 1, 1);
-    if (text && H5Aread(a, mt, text) < 0) {
-      free(text);
-      text = NULL;
-    }
-  }
-done:
+    st = h5read_fail(r, what, name);
+  else if (H5Tis_variable_str(type) > 0)
+    st = read_vlen(r, a, mt, what, name, out);
+  else
+    st = read_fixed(r, a, mt, H5Tget_size(type), what, name, out);
   if (mt >= 0)
     H5Tclose(mt);
   if (space >= 0)
     H5Sclose(space);
   if (type >= 0)
     H5Tclose(type);
-  return text;
+  return st;
 }
 
 /* What kind of root attribute a is: 't' text, 'n' number, 0 other. */
@@ -122,8 +142,8 @@ static enum og_status append_attr(struct rctx *r, hid_t a, const char *name, int
   *out = (struct og_attr){dup_str(name), NULL, 0};
   if (!out->name)
     return nomem(r);
-  if (kind == 't' && !(out->text = attr_text(a)))
-    return h5read_fail(r, "attribute", name);
+  if (kind == 't' && attr_text(r, a, "attribute", name, (char **)&out->text))
+    return r->st;
   if (kind == 'n' && H5Aread(a, H5T_NATIVE_DOUBLE, &out->value) < 0)
     return h5read_fail(r, "attribute", name);
   return OG_OK;
@@ -161,8 +181,8 @@ static char *opt_text(struct rctx *r, hid_t obj, const char *name, const char *o
   else if (a >= 0 && attr_kind(a) != 't')
     r->st = og_error_set(r->err, OG_EPARSE, "'%s': attribute %s of '%s' is not a string",
                          r->path, name, owner);
-  else if (a >= 0 && !(text = attr_text(a)))
-    h5read_fail(r, "attribute of", owner);
+  else if (a >= 0)
+    attr_text(r, a, "attribute of", owner, &text);
   if (a >= 0)
     H5Aclose(a);
   return text;
@@ -195,17 +215,22 @@ static enum og_status read_scalar(struct rctx *r, hid_t g, const char *group, co
   return r->st;
 }
 
-/* The name of link i of g in index order, as a new string. */
-static char *link_name(hid_t g, H5_index_t idx, hsize_t i)
+/* The name of link i of g in index order, as a new string (*out); on
+ * failure *out is NULL and r->st says why. */
+static enum og_status link_name(struct rctx *r, hid_t g, const char *group, H5_index_t idx,
+                                hsize_t i, char **out)
 {
   ssize_t len = H5Lget_name_by_idx(g, ".", idx, H5_ITER_INC, i, NULL, 0, H5P_DEFAULT);
-  char *name = len < 0 ? NULL : malloc((size_t)len + 1);
-  if (name && H5Lget_name_by_idx(g, ".", idx, H5_ITER_INC, i, name, (size_t)len + 1,
-                                 H5P_DEFAULT) < 0) {
-    free(name);
-    name = NULL;
-  }
-  return name;
+  *out = NULL;
+  if (len < 0)
+    return h5read_fail(r, "group", group);
+  if (!(*out = malloc((size_t)len + 1)))
+    return nomem(r);
+  if (H5Lget_name_by_idx(g, ".", idx, H5_ITER_INC, i, *out, (size_t)len + 1, H5P_DEFAULT) >= 0)
+    return OG_OK;
+  free(*out);
+  *out = NULL;
+  return h5read_fail(r, "group", group);
 }
 
 /* Read every scalar of group g into *list (allocated here; *n counts the
@@ -222,12 +247,10 @@ static enum og_status read_scalars(struct rctx *r, hid_t g, const char *group,
     return nomem(r);
   for (hsize_t i = 0; i < info.nlinks && !r->st; i++) {
     struct og_scalar *out = &(*list)[(*n)++];
-    char *name = link_name(g, idx, i);
-    out->name = name;
-    if (!name)
-      h5read_fail(r, "group", group);
-    else
+    char *name;
+    if (!link_name(r, g, group, idx, i, &name))
       read_scalar(r, g, group, name, out);
+    out->name = name;
   }
   return r->st;
 }

@@ -46,8 +46,11 @@ static enum og_coltype num_type(hid_t ft, hid_t *mem, size_t *size)
   return OG_COL_F64;
 }
 
-/* Column `name` of dataset d (member file type ft) into col. */
-static int read_member(hid_t d, const char *name, hid_t ft, size_t n, struct og_column *col)
+/* Column `name` of dataset d (member file type ft) into col: OG_ENOMEM or
+ * OG_EIO on failure, what was allocated being left in col for the caller
+ * to free with the table. */
+static enum og_status read_member(hid_t d, const char *name, hid_t ft, size_t n,
+                                  struct og_column *col)
 {
   int str = H5Tget_class(ft) == H5T_STRING;
   size_t sz = H5Tget_size(ft), esz = sz;
@@ -60,6 +63,7 @@ static int read_member(hid_t d, const char *name, hid_t ft, size_t n, struct og_
   unsigned char *buf = malloc(n * esz + 1);
   int ok = mt >= 0 && buf && H5Tinsert(mt, name, 0, et) >= 0 &&
            H5Dread(d, mt, H5S_ALL, H5S_ALL, H5P_DEFAULT, buf) >= 0;
+  enum og_status st = !buf ? OG_ENOMEM : ok ? OG_OK : OG_EIO;
   H5Tclose(et);
   if (mt >= 0)
     H5Tclose(mt);
@@ -67,17 +71,14 @@ static int read_member(hid_t d, const char *name, hid_t ft, size_t n, struct og_
   col->unit = "";
   col->type = type;
   col->data = str ? calloc(n ? n : 1, sizeof(char *)) : buf;
-  if (!ok || !col->name || !col->data) {
-    if (str)
-      free(buf);
-    return -1;
-  }
-  for (size_t r = 0; str && r < n; r++)
+  if (!col->name || !col->data)
+    st = OG_ENOMEM;
+  for (size_t r = 0; str && !st && r < n; r++)
     if (!(((char **)col->data)[r] = strndup((char *)buf + r * sz, sz)))
-      ok = 0;
+      st = OG_ENOMEM;
   if (str)
     free(buf);
-  return ok ? 0 : -1;
+  return st;
 }
 
 static enum og_status read_dataset(hid_t d, struct og_table *t)
@@ -97,8 +98,8 @@ static enum og_status read_dataset(hid_t d, struct og_table *t)
     H5T_class_t cls = H5Tget_class(mt);
     if (!name || (cls != H5T_INTEGER && cls != H5T_FLOAT && cls != H5T_STRING))
       st = OG_EPARSE;
-    else if (read_member(d, name, mt, t->n_rows, &cols[i]) != 0)
-      st = OG_EIO;
+    else
+      st = read_member(d, name, mt, t->n_rows, &cols[i]);
     t->n_cols = (size_t)i + 1;
     H5free_memory(name);
     H5Tclose(mt);

@@ -46,7 +46,7 @@ static enum og_status put_units_attr(const struct og__wctx *w, hid_t obj, const 
   hid_t space = -1, a = -1;
   enum og_status st = OG_OK;
   if (!units)
-    return og_error_set(w->err, OG_ENOMEM, "cannot write '%s': out of memory", w->path);
+    return og__out_of_memory(w);
   for (size_t i = 0; i < t->n_cols; i++)
     units[i] = or_empty(t->cols[i].unit);
   space = H5Screate_simple(1, &n, NULL);
@@ -126,13 +126,16 @@ static void rowfmt_fini(struct rowfmt *f)
 }
 
 /* A row of one column (n_cols 1: plain element types) or of several (a
- * packed compound). On failure nothing is left open. */
-static int rowfmt_init(struct rowfmt *f, const struct og_column *cols, size_t n_cols, size_t n_rows)
+ * packed compound). On failure err is set and nothing is left open. */
+static enum og_status rowfmt_init(const struct og__wctx *w, const char *label, struct rowfmt *f,
+                                  const struct og_column *cols, size_t n_cols, size_t n_rows)
 {
   *f = (struct rowfmt){cols, n_cols, calloc(n_cols, sizeof(size_t)),
                        calloc(n_cols, sizeof(size_t)), 0, -1, -1};
-  if (!f->off || !f->width)
-    goto fail;
+  if (!f->off || !f->width) {
+    rowfmt_fini(f);
+    return og__out_of_memory(w);
+  }
   for (size_t i = 0; i < n_cols; i++) {
     f->width[i] = col_width(&cols[i], n_rows);
     f->off[i] = f->size;
@@ -140,12 +143,12 @@ static int rowfmt_init(struct rowfmt *f, const struct og_column *cols, size_t n_
   }
   f->mtype = n_cols == 1 ? col_type(cols, f->size, 0) : row_type(f, 0);
   f->ftype = n_cols == 1 ? col_type(cols, f->size, 1) : row_type(f, 1);
-  if (f->mtype < 0 || f->ftype < 0)
-    goto fail;
-  return 0;
-fail:
-  rowfmt_fini(f);
-  return -1;
+  if (f->mtype < 0 || f->ftype < 0) {
+    enum og_status st = og__h5_fail(w, "table", label);
+    rowfmt_fini(f);
+    return st;
+  }
+  return OG_OK;
 }
 
 /* Pack rows [r0, r0 + n) into buf, zero-filled so string padding is NUL. */
@@ -190,11 +193,12 @@ static hid_t table_dcpl(size_t chunk)
 }
 
 /* Write every row, one chunk at a time so memory stays one chunk. */
-static herr_t write_rows(hid_t d, const struct rowfmt *f, size_t n_rows, size_t chunk)
+static enum og_status write_rows(const struct og__wctx *w, const char *label, hid_t d,
+                                 const struct rowfmt *f, size_t n_rows, size_t chunk)
 {
   unsigned char *buf = malloc(chunk * f->size);
-  hid_t fspace = H5Dget_space(d);
-  herr_t rc = buf && fspace >= 0 ? 0 : -1;
+  hid_t fspace = buf ? H5Dget_space(d) : -1;
+  herr_t rc = fspace >= 0 ? 0 : -1;
   for (size_t r0 = 0; r0 < n_rows && rc >= 0; r0 += chunk) {
     hsize_t start = r0, count = n_rows - r0 < chunk ? n_rows - r0 : chunk;
     hid_t mspace = H5Screate_simple(1, &count, NULL);
@@ -205,41 +209,43 @@ static herr_t write_rows(hid_t d, const struct rowfmt *f, size_t n_rows, size_t 
     if (mspace >= 0)
       H5Sclose(mspace);
   }
+  enum og_status st = !buf ? og__out_of_memory(w) : rc < 0 ? og__h5_fail(w, "table", label) : OG_OK;
   if (fspace >= 0)
     H5Sclose(fspace);
   free(buf);
-  return rc;
+  return st;
 }
 
-/* Create dataset `name` in loc holding the rows of cols; returns it open
- * (the caller closes it) or negative with err set, naming it `label`. */
-static hid_t write_dataset(const struct og__wctx *w, hid_t loc, const char *name, const char *label,
-                           const struct og_column *cols, size_t n_cols, size_t n_rows)
+/* Create dataset `name` in loc holding the rows of cols, naming it `label`
+ * in messages; on success *out is open (the caller closes it), on failure
+ * it is negative and err is set. */
+static enum og_status write_dataset(const struct og__wctx *w, hid_t loc, const char *name,
+                                    const char *label, const struct og_column *cols,
+                                    size_t n_cols, size_t n_rows, hid_t *out)
 {
   struct rowfmt f;
   hsize_t dim = n_rows, maxdim = H5S_UNLIMITED;
   hid_t space = -1, dcpl = -1, d = -1;
-  if (rowfmt_init(&f, cols, n_cols, n_rows) < 0) {
-    og__h5_fail(w, "table", label);
-    return -1;
-  }
+  enum og_status st = rowfmt_init(w, label, &f, cols, n_cols, n_rows);
+  *out = -1;
+  if (st)
+    return st;
   size_t chunk = chunk_rows(n_rows, f.size);
   space = H5Screate_simple(1, &dim, &maxdim);
   dcpl = space < 0 ? -1 : table_dcpl(chunk);
   if (dcpl >= 0)
     d = H5Dcreate2(loc, name, f.ftype, space, w->lcpl, dcpl, H5P_DEFAULT);
-  if (d < 0 || write_rows(d, &f, n_rows, chunk) < 0) {
-    og__h5_fail(w, "table", label);
-    if (d >= 0)
-      H5Dclose(d);
-    d = -1;
-  }
+  st = d < 0 ? og__h5_fail(w, "table", label) : write_rows(w, label, d, &f, n_rows, chunk);
+  if (st && d >= 0)
+    H5Dclose(d);
+  else
+    *out = d;
   if (dcpl >= 0)
     H5Pclose(dcpl);
   if (space >= 0)
     H5Sclose(space);
   rowfmt_fini(&f);
-  return d;
+  return st;
 }
 
 static enum og_status write_column_group(const struct og__wctx *w, hid_t file, const struct og_table *t)
@@ -251,8 +257,10 @@ static enum og_status write_column_group(const struct og__wctx *w, hid_t file, c
   for (size_t i = 0; i < t->n_cols && !st; i++) {
     char label[512];
     snprintf(label, sizeof label, "%s/%s", t->name, t->cols[i].name);
-    hid_t d = write_dataset(w, g, t->cols[i].name, label, &t->cols[i], 1, t->n_rows);
-    st = d < 0 ? OG_EIO : og__h5_put_str_attr(w, d, "unit", t->cols[i].unit);
+    hid_t d;
+    st = write_dataset(w, g, t->cols[i].name, label, &t->cols[i], 1, t->n_rows, &d);
+    if (!st)
+      st = og__h5_put_str_attr(w, d, "unit", t->cols[i].unit);
     if (d >= 0)
       H5Dclose(d);
   }
@@ -266,9 +274,9 @@ enum og_status og__results_write_table(const struct og__wctx *w, hid_t file, con
   hid_t d;
   if (!t->compound)
     return write_column_group(w, file, t);
-  d = write_dataset(w, file, t->name, t->name, t->cols, t->n_cols, t->n_rows);
-  if (d < 0)
-    return OG_EIO;
+  st = write_dataset(w, file, t->name, t->name, t->cols, t->n_cols, t->n_rows, &d);
+  if (st)
+    return st;
   st = put_units_attr(w, d, t);
   H5Dclose(d);
   return st;

@@ -1,14 +1,14 @@
 /* Writing a results file: root attributes, /summary and /perf scalars and
- * column tables, to a temporary name renamed into place once complete. */
+ * column tables, built in memory and then put in place (results_file.c). */
 #include "results_io.h"
 #include "results_h5.h"
 
-#include <errno.h>
-#include <fcntl.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
-#include <unistd.h>
+
+/* Growth step of the in-memory file. */
+enum { IMAGE_INCREMENT = 1 << 20 };
 
 static enum og_status put_num_attr(const struct og__wctx *w, hid_t obj, const char *name, double v)
 {
@@ -59,22 +59,23 @@ static enum og_status write_scalars(const struct og__wctx *w, hid_t file, const 
   return st;
 }
 
-/* The file keeps link and attribute creation order for readers, and no
- * timestamps. Closing it fails if anything in it was left open (SEMI), so a
- * forgotten id cannot leave the file unflushed. */
-static hid_t create_file(const struct og__wctx *w, const char *tmp)
+/* The file is built in memory (HDF5's core driver, no backing store) and
+ * written out by og__results_put_file: HDF5 1.10 cannot close a file whose
+ * last write failed (the id stays, and the library crashes at exit), and
+ * a write of our own reports the system's reason (ENOSPC...). It keeps link
+ * and attribute creation order for readers, and no timestamps. Closing it
+ * fails if anything in it was left open (SEMI). */
+static hid_t create_file(const struct og__wctx *w)
 {
   const unsigned order = H5P_CRT_ORDER_TRACKED | H5P_CRT_ORDER_INDEXED;
   hid_t fcpl = H5Pcreate(H5P_FILE_CREATE), fapl = H5Pcreate(H5P_FILE_ACCESS), file = -1;
   if (fcpl >= 0 && fapl >= 0 && H5Pset_link_creation_order(fcpl, order) >= 0 &&
       H5Pset_attr_creation_order(fcpl, order) >= 0 && H5Pset_obj_track_times(fcpl, 0) >= 0 &&
-      H5Pset_fclose_degree(fapl, H5F_CLOSE_SEMI) >= 0)
-    file = H5Fcreate(tmp, H5F_ACC_TRUNC, fcpl, fapl);
-  if (file < 0) {
-    char reason[512];
-    og__h5_reason(reason, sizeof reason);
-    og_error_set(w->err, OG_EIO, "cannot create '%s': %s", tmp, reason);
-  }
+      H5Pset_fclose_degree(fapl, H5F_CLOSE_SEMI) >= 0 &&
+      H5Pset_fapl_core(fapl, IMAGE_INCREMENT, 0) >= 0)
+    file = H5Fcreate(w->path, H5F_ACC_TRUNC, fcpl, fapl);
+  if (file < 0)
+    og__h5_fail(w, "file", w->path);
   if (fapl >= 0)
     H5Pclose(fapl);
   if (fcpl >= 0)
@@ -82,31 +83,61 @@ static hid_t create_file(const struct og__wctx *w, const char *tmp)
   return file;
 }
 
+/* Copy the finished file's bytes into *image (allocated). */
+static enum og_status take_image(const struct og__wctx *w, hid_t file, void **image,
+                                 size_t *size)
+{
+  ssize_t n = H5Fflush(file, H5F_SCOPE_LOCAL) < 0 ? -1 : H5Fget_file_image(file, NULL, 0);
+  if (n < 0)
+    return og__h5_fail(w, "file", w->path);
+  *image = malloc(n > 0 ? (size_t)n : 1);
+  if (!*image)
+    return og_error_set(w->err, OG_ENOMEM, "cannot write '%s': out of memory (%zd-byte file)",
+                        w->path, n);
+  if (H5Fget_file_image(file, *image, (size_t)n) != n) {
+    free(*image);
+    *image = NULL;
+    return og__h5_fail(w, "file", w->path);
+  }
+  *size = (size_t)n;
+  return OG_OK;
+}
+
+static enum og_status write_doc(const struct og__wctx *w, hid_t file,
+                                const struct og_results_doc *doc)
+{
+  enum og_status st = write_scalars(w, file, "summary", doc->summary, doc->n_summary);
+  if (!st)
+    st = write_scalars(w, file, "perf", doc->perf, doc->n_perf);
+  for (size_t i = 0; i < doc->n_tables && !st; i++)
+    st = og__results_write_table(w, file, &doc->tables[i]);
+  if (!st)
+    st = write_attrs(w, file, doc);
+  return st;
+}
+
 /* /summary and /perf come first, for readers listing the root in creation
  * order; root attributes last, so that attribute text of another length
- * moves no other object in the file. */
-static enum og_status write_file(const char *tmp, const char *path,
-                                 const struct og_results_doc *doc, struct og_error *err)
+ * moves no other object in the file. On failure *image is NULL. */
+static enum og_status build_image(const char *path, const struct og_results_doc *doc,
+                                  void **image, size_t *size, struct og_error *err)
 {
   struct og__wctx w;
   enum og_status st = og__wctx_init(&w, path, err);
   hid_t file;
+  *image = NULL;
   if (st)
     return st;
-  file = create_file(&w, tmp);
-  if (file < 0) {
-    og__wctx_fini(&w);
-    return OG_EIO;
-  }
-  st = write_scalars(&w, file, "summary", doc->summary, doc->n_summary);
+  file = create_file(&w);
+  st = file < 0 ? OG_EIO : write_doc(&w, file, doc);
   if (!st)
-    st = write_scalars(&w, file, "perf", doc->perf, doc->n_perf);
-  for (size_t i = 0; i < doc->n_tables && !st; i++)
-    st = og__results_write_table(&w, file, &doc->tables[i]);
-  if (!st)
-    st = write_attrs(&w, file, doc);
-  if (H5Fclose(file) < 0 && !st)
+    st = take_image(&w, file, image, size);
+  if (file >= 0 && H5Fclose(file) < 0 && !st)
     st = og__h5_fail(&w, "file", path);
+  if (st) {
+    free(*image);
+    *image = NULL;
+  }
   og__wctx_fini(&w);
   return st;
 }
@@ -182,63 +213,22 @@ static enum og_status check_doc(const char *path, const struct og_results_doc *d
   return st;
 }
 
-static char *tmp_name(const char *path)
-{
-  size_t size = strlen(path) + 32;
-  char *tmp = malloc(size);
-  if (tmp)
-    snprintf(tmp, size, "%s.tmp.%ld", path, (long)getpid());
-  return tmp;
-}
-
-/* Create (or empty) the temporary file ourselves first, so that a failure
- * is reported with the system's reason rather than HDF5's. */
-static enum og_status precreate(const char *tmp, struct og_error *err)
-{
-  int fd = open(tmp, O_WRONLY | O_CREAT | O_TRUNC, 0666);
-  if (fd < 0)
-    return og_error_set(err, OG_EIO, "cannot create '%s': %s", tmp, strerror(errno));
-  close(fd);
-  return OG_OK;
-}
-
-/* Flush the finished file to disk before it takes the final name. */
-static enum og_status sync_file(const char *tmp, struct og_error *err)
-{
-  int fd = open(tmp, O_RDONLY);
-  if (fd < 0 || fsync(fd) != 0) {
-    enum og_status st = og_error_set(err, OG_EIO, "cannot sync '%s': %s", tmp, strerror(errno));
-    if (fd >= 0)
-      close(fd);
-    return st;
-  }
-  close(fd);
-  return OG_OK;
-}
-
 enum og_status og_results_write(const char *path, const struct og_results_doc *doc,
                                 struct og_error *err)
 {
   struct og__h5_quiet q;
-  char *tmp;
+  void *image = NULL;
+  size_t size = 0;
   enum og_status st = check_doc(path, doc, err);
+  if (!st)
+    st = og_results_check_path(path, err);
   if (st)
     return st;
-  tmp = tmp_name(path);
-  if (!tmp)
-    return og_error_set(err, OG_ENOMEM, "cannot write '%s': out of memory", path);
-  st = precreate(tmp, err);
-  if (!st) {
-    og__h5_quiet_begin(&q);
-    st = write_file(tmp, path, doc, err);
-    og__h5_quiet_end(&q);
-  }
+  og__h5_quiet_begin(&q);
+  st = build_image(path, doc, &image, &size, err);
+  og__h5_quiet_end(&q);
   if (!st)
-    st = sync_file(tmp, err);
-  if (!st && rename(tmp, path) != 0)
-    st = og_error_set(err, OG_EIO, "cannot rename '%s' to '%s': %s", tmp, path, strerror(errno));
-  if (st)
-    unlink(tmp);
-  free(tmp);
+    st = og__results_put_file(path, image, size, err);
+  free(image);
   return st;
 }

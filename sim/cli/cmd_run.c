@@ -7,32 +7,59 @@
 #include <sys/stat.h>
 
 #include "cli.h"
+#include "signals.h"
 #include "engine.h"
 #include "scenario.h"
 
-/* results/NAME.h5, creating results/ when missing. */
-static const char *default_out(const struct og_scenario *sc, char *buf, size_t len)
+/* results/NAME.h5 (allocated), creating results/ when missing; NULL, having
+ * said why, when NAME would put the file elsewhere or results/ cannot be
+ * made. */
+static char *default_out(const struct og_scenario *sc)
 {
-  if (mkdir("results", 0777) != 0 && errno != EEXIST)
+  const char *name = sc->name ? sc->name : "";
+  size_t size = strlen(name) + sizeof "results/.h5";
+  char *out;
+  if (!name[0] || !strcmp(name, ".") || !strcmp(name, "..") || strchr(name, '/')) {
+    fprintf(stderr, "ogsim: scenario name '%s' cannot name a file in results/ (%s); give the "
+            "output file with -o\n", name, name[0] ? "it names a folder or contains '/'" : "empty");
     return NULL;
-  snprintf(buf, len, "results/%s.h5", sc->name);
-  return buf;
+  }
+  if (mkdir("results", 0777) != 0 && errno != EEXIST) {
+    fprintf(stderr, "ogsim: cannot create the results/ directory: %s\n", strerror(errno));
+    return NULL;
+  }
+  if (!(out = malloc(size)))
+    fprintf(stderr, "ogsim: out of memory\n");
+  else
+    snprintf(out, size, "results/%s.h5", name);
+  return out;
 }
 
-static int simulate(const struct og_cli_opts *o, const struct og_scenario *sc)
+static void print_run(const struct og_scenario *sc, const struct og_run *run, const char *out)
+{
+  const struct og_results_doc *doc = og_run_doc(run);
+  printf("scenario %s (seed %llu): results in %s\n", sc->name, (unsigned long long)sc->seed, out);
+  og_cli_print_scalars(stdout, doc->summary, doc->n_summary);
+  for (size_t i = 0; i < doc->n_tables; i++)
+    if (!strcmp(doc->tables[i].name, "strategies"))
+      og_cli_print_strategies(stdout, &doc->tables[i]);
+  printf("simulator performance:\n");
+  og_cli_print_scalars(stdout, doc->perf, doc->n_perf);
+}
+
+/* Simulate and write to out, which was checked beforehand so that a bad
+ * output path costs no simulation. */
+static int simulate(const struct og_cli_opts *o, const struct og_scenario *sc, const char *out)
 {
   struct og_error err = {{0}};
   struct progress_state ps = {0};
   struct og_run_opts ro = {og_cli_progress, &ps, o->sg_args, o->n_sg_args};
-  char buf[4096];
-  const char *out = o->out ? o->out : default_out(sc, buf, sizeof buf);
-  if (!out) {
-    fprintf(stderr, "ogsim: cannot create the results/ directory: %s\n", strerror(errno));
-    return OG_EXIT_USAGE;
-  }
   struct og_run *run = NULL;
-  enum og_status st = og_run_scenario(sc, &ro, &run, &err);
-  og_cli_progress_end(&ps);
+  enum og_status st = og_results_check_path(out, &err);
+  if (st == OG_OK) {
+    st = og_run_scenario(sc, &ro, &run, &err);
+    og_cli_progress_end(&ps);
+  }
   if (st == OG_OK) {
     struct og_results_doc doc = *og_run_doc(run);
     if (o->summary_only)
@@ -44,17 +71,8 @@ static int simulate(const struct og_cli_opts *o, const struct og_scenario *sc)
     og_run_free(run);
     return st == OG_EINVAL || st == OG_EIO ? OG_EXIT_USAGE : OG_EXIT_INTERNAL;
   }
-  if (!o->quiet) {
-    const struct og_results_doc *doc = og_run_doc(run);
-    printf("scenario %s (seed %llu): results in %s\n", sc->name, (unsigned long long)sc->seed,
-           out);
-    og_cli_print_scalars(stdout, doc->summary, doc->n_summary);
-    for (size_t i = 0; i < doc->n_tables; i++)
-      if (!strcmp(doc->tables[i].name, "strategies"))
-        og_cli_print_strategies(stdout, &doc->tables[i]);
-    printf("simulator performance:\n");
-    og_cli_print_scalars(stdout, doc->perf, doc->n_perf);
-  }
+  if (!o->quiet)
+    print_run(sc, run, out);
   og_run_free(run);
   return OG_EXIT_OK;
 }
@@ -63,9 +81,14 @@ int og_cmd_run(int argc, char **argv)
 {
   struct og_cli_opts o;
   struct og_scenario *sc = NULL;
-  int rc = og_cli_load(argc, argv, 1, &o, &sc);
-  if (rc == 0)
-    rc = simulate(&o, sc);
+  int rc;
+  og_cli_catch_signals();
+  rc = og_cli_load(argc, argv, 1, &o, &sc);
+  if (rc == 0) {
+    char *own = o.out ? NULL : default_out(sc);
+    rc = o.out || own ? simulate(&o, sc, o.out ? o.out : own) : OG_EXIT_USAGE;
+    free(own);
+  }
   og_cli_done(&o, sc);
   return rc;
 }
