@@ -12,6 +12,8 @@
 #include "calibrate.h"
 #include "cli.h"
 #include "net.h"
+#include "signals.h"
+#include "tmpfiles.h"
 #include "version.h"
 
 #ifndef OGSIM_ZOO_DIR
@@ -256,19 +258,32 @@ int og_cmd_calibrate(int argc, char **argv)
   int rc = parse(argc, argv, &o);
   if (rc)
     return rc;
-  char tmp[4096];
-  snprintf(tmp, sizeof tmp, "%s.tmp.%d", o.out, (int)getpid());
+  struct og_error err = {0};
+  if (og_results_check_path(o.out, &err) != OG_OK) {
+    fprintf(stderr, "ogsim: %s\n", err.msg);
+    return OG_EXIT_USAGE;
+  }
+  static char tmp[4096];
+  if (snprintf(tmp, sizeof tmp, "%s.tmp.%d", o.out, (int)getpid()) >= (int)sizeof tmp) {
+    fprintf(stderr, "ogsim: output name too long: %s\n", o.out);
+    return OG_EXIT_USAGE;
+  }
+  og_cli_catch_signals();
+  int slot = og_tmpfiles_add(tmp);
   FILE *f = fopen(tmp, "w");
   if (!f) {
+    og_tmpfiles_remove(slot);
     fprintf(stderr, "ogsim: cannot create '%s'\n", tmp);
     return OG_EXIT_USAGE;
   }
   rc = measure(f, &o);
   if (fclose(f) != 0 || rc != 0 || rename(tmp, o.out) != 0) {
     unlink(tmp);
+    og_tmpfiles_remove(slot);
     fprintf(stderr, "ogsim: calibration not written\n");
     return OG_EXIT_INTERNAL;
   }
+  og_tmpfiles_remove(slot);
   fprintf(stderr, "ogsim: calibration written to %s\n", o.out);
   return OG_EXIT_OK;
 }
