@@ -145,7 +145,7 @@ static int execute(const struct sweep_opts *so, const struct og_sweep *sw,
     fputc('\n', stderr);
   if (st != OG_OK) {
     fprintf(stderr, "ogsim: sweep: %s\n", err.msg);
-    if (oc.writer)
+    if (oc.journaled)
       fprintf(stderr, "ogsim: sweep: finished tasks are kept in %s.journal: run again with "
                       "--resume to go on\n", out);
     return st == OG_EINVAL || st == OG_EIO ? OG_EXIT_USAGE : OG_EXIT_INTERNAL;
