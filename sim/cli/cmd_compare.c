@@ -34,10 +34,7 @@ int og_cmd_compare(int argc, char **argv)
   const char *files[2] = {0}, *tolfile = NULL;
   int nf = 0, all = 0;
   for (int i = 1; i < argc; i++) {
-    if (!strcmp(argv[i], "--help") || !strcmp(argv[i], "-h")) {
-      og_cli_usage(stdout);
-      return OG_EXIT_OK;
-    } else if (!strcmp(argv[i], "--tolerances") && i + 1 < argc) {
+    if (!strcmp(argv[i], "--tolerances") && i + 1 < argc) {
       tolfile = argv[++i];
     } else if (!strcmp(argv[i], "-v")) {
       all = 1;

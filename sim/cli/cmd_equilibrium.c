@@ -36,10 +36,7 @@ static int parse(int argc, char **argv, struct og_eq_opts *o, const char **sets,
   for (int i = 1; i < argc; i++) {
     const char *a = argv[i], *v = i + 1 < argc ? argv[i + 1] : NULL;
     int ok = 1;
-    if (!strcmp(a, "--help") || !strcmp(a, "-h")) {
-      og_cli_usage(stdout);
-      return -1;
-    } else if (!strcmp(a, "--set") && v)
+    if (!strcmp(a, "--set") && v)
       sets[o->n_sets++] = argv[++i];
     else if (!strcmp(a, "--seed") && v && *v != '-') {
       char *end;

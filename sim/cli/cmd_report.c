@@ -31,13 +31,11 @@ static int usage(void)
   return OG_EXIT_USAGE;
 }
 
-/* FILE and --metrics LIST in any order; 0, or an exit code (-1: --help). */
+/* FILE and --metrics LIST in any order; 0, or an exit code. */
 static int parse(int argc, char **argv, const char **file, const char **metrics)
 {
   *file = *metrics = NULL;
   for (int i = 1; i < argc; i++) {
-    if (!strcmp(argv[i], "--help") || !strcmp(argv[i], "-h"))
-      return -1;
     if (!strcmp(argv[i], "--metrics") && i + 1 < argc && !*metrics)
       *metrics = argv[++i];
     else if (argv[i][0] == '-' || *file)
@@ -65,11 +63,8 @@ int og_cmd_report(int argc, char **argv)
 {
   const char *file, *metrics;
   int rc = parse(argc, argv, &file, &metrics);
-  if (rc) {
-    if (rc < 0)
-      og_cli_usage(stdout);
-    return rc < 0 ? OG_EXIT_OK : rc;
-  }
+  if (rc)
+    return rc;
   struct og_results_summary *s = NULL;
   struct og_error err = {{0}};
   if (og_results_read_summary(file, &s, &err) != OG_OK) {
