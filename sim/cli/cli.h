@@ -85,6 +85,10 @@ void og_cli_print_strategies(FILE *f, const struct og_table *t);
  * of the comma-separated list (NULL: a default set). Returns an exit code,
  * having printed why on stderr when not OG_EXIT_OK. */
 int og_cli_print_sweep(FILE *f, const char *path, const char *metrics);
+/* ogsim equilibrium --json: the options and result as one JSON object. */
+struct og_eq_opts;
+struct og_eq_result;
+void og_cli_print_eq_json(FILE *f, const struct og_eq_opts *o, const struct og_eq_result *r);
 /* Progress line on stderr (run's progress callback). */
 struct og_progress;
 struct progress_state {

@@ -39,14 +39,19 @@ static const struct og_cli_opt sweep_opts[] = {
 static const struct og_cli_opt merge_opts[] = {
   {"-o", "OUT.h5", "the whole sweep's results file (required)"}, {0}};
 static const struct og_cli_opt eq_opts[] = {
-  {"--reps", "N", "replicates per step (default 8)"},
+  {"--reps", "N", "replicates per step (default 8; 1: one run, no\n"
+            "confidence interval)"},
   {"--max-reps", "N", "an unresolved step is re-run with up to N (default 4 x reps)"},
   {"--tol", "X", "stop when the bracket is at most X wide (default 0.01)"},
-  {"--lo", "X", "lower end of the bracket (default 0.001)"},
-  {"--hi", "X", "upper end of the bracket (default 1)"},
+  {"--lo", "X", "lower end of the bracket (default p*/4 from the\n"
+           "closed form, lowered until cheating pays there)"},
+  {"--hi", "X", "upper end of the bracket (default min(1, 4 p*),\n"
+           "raised until honesty pays there)"},
   {"--path", "PATH", "the rate's scenario path (default verification.rate)"},
   {"-j", "N", "task processes at once (default: every core)"},
   SET_SEED,
+  {"--json", NULL, "one JSON object on stdout instead of the text: bracket,\n"
+                   "tolerance, reps, closed form, CI, every step"},
   {0}};
 static const struct og_cli_opt calibrate_opts[] = {
   {"-o", "FILE", "calibration file (default calibration.yaml)"},
@@ -81,7 +86,7 @@ const struct og_cli_cmd og_cli_cmds[] = {
    "stops paying",
    "Find by bisection over simulations the smallest spot-check rate at which\n"
    "cheating stops paying, and print it beside the closed form p* = C/(R+S) and\n"
-   "what may make them differ.", eq_opts},
+   "what may make them differ, with the threshold's 95% confidence interval.", eq_opts},
   {"platform", og_cmd_platform, "SCENARIO.yaml", "print the SimGrid platform XML",
    "Print the SimGrid platform XML generated for the scenario.", scenario_opts},
   {"calibrate", og_cmd_calibrate, "", "measure this machine's FP32 and sgemm rates",
