@@ -71,7 +71,11 @@ int og_cmd_report(int argc, char **argv)
     fprintf(stderr, "ogsim: %s\n", err.msg);
     return OG_EXIT_USAGE;
   }
-  if (is_sweep(s))
+  if (s->n_summary == 0) {
+    fprintf(stderr, "ogsim: report: '%s': /summary is empty: not a finished ogsim results "
+                    "file\n", file);
+    rc = OG_EXIT_USAGE;
+  } else if (is_sweep(s))
     rc = og_cli_print_sweep(stdout, file, metrics);
   else if (metrics) {
     fprintf(stderr, "ogsim: report: --metrics applies to sweep results files; '%s' is a run's\n",

@@ -74,7 +74,8 @@ const struct og_cli_cmd og_cli_cmds[] = {
   {"report", og_cmd_report, "RESULTS.h5", "print a results file's provenance and summary",
    "Print the provenance and summary stored in a results file; for a sweep's\n"
    "file, a table of its points, each metric as mean +- 95% CI half-width over\n"
-   "the replicates.", report_opts},
+   "the replicates. A file whose /summary is missing or empty is an error\n"
+   "(exit 2).", report_opts},
   {"sweep", og_cmd_sweep, "SWEEP.yaml", "run a scenario over a grid of values",
    "Run a base scenario over a grid of values with replications (see\n"
    "docs/sweep.md), one process per run, and print the table of points. Under\n"
@@ -93,11 +94,14 @@ const struct og_cli_cmd og_cli_cmds[] = {
    "Measure this machine's FP32 peak and OpenBLAS sgemm rates (square shapes\n"
    "and each zoo model's forward step at batch 1, 8, 64) and write them as\n"
    "YAML. Progress on stderr.", calibrate_opts},
-  {"plot", og_cmd_plot, "RESULTS.h5...", "make the figures of results files",
+  {"plot", og_cmd_plot, "RESULTS.h5|DIR...", "make the figures of results files",
    "Make the figures of results files (PNG; analysis/plot.py, matplotlib): a\n"
    "run: catch distribution, cost breakdown, utilisation by class; a sweep over\n"
    "verification.rate: throughput and p99 latency, profit of honest vs\n"
-   "dishonest nodes with the closed-form threshold, cost breakdown.", plot_opts},
+   "dishonest nodes with the closed-form threshold, cost breakdown. A folder\n"
+   "stands for every .h5 file in it. Sweep points without data are reported\n"
+   "and their missing values not drawn; a bad file is reported and the next\n"
+   "one plotted (exit 2 at the end).", plot_opts},
   {"compare", og_cmd_compare, "BASELINE.h5 CANDIDATE.h5", "compare two runs (CI regression)",
    "Compare two runs of one scenario and seed: simulated metrics exact (counts)\n"
    "or within 1e-9 (others), speed within 3x, memory within 2x. A move to, from\n"
