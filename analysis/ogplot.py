@@ -63,7 +63,9 @@ def ci(v):
 
 def cost_parts(get):
     """[(label, value per 1,000 completed requests, style)] from a metric getter."""
-    per = 1000.0 / np.asarray(get("requests_completed"), dtype=float)
+    done = np.asarray(get("requests_completed"), dtype=float)
+    with np.errstate(divide="ignore", invalid="ignore"):
+        per = np.where(done > 0, 1000.0 / done, np.nan)  # no completed request: no cost per
     return [(label, np.asarray(f(get), dtype=float) * per, style)
             for label, f, style in COST_PARTS]
 
@@ -77,7 +79,8 @@ def cost_bars(ax, labels, parts):
     """Stacked bars, one per label, of cost_parts' output (NaN drawn as 0),
     each topped by its total cost (without the slashing, stacked last)."""
     x = np.arange(len(labels))
-    values = [np.nan_to_num(np.broadcast_to(v, x.shape), nan=0.0) for _, v, _ in parts]
+    values = [np.nan_to_num(np.broadcast_to(v, x.shape), nan=0.0, posinf=0.0, neginf=0.0)
+              for _, v, _ in parts]
     cost = sum(values[:-1])
     bottom = np.zeros(len(labels))
     colours = plt.get_cmap("tab10").colors

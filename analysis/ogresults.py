@@ -79,9 +79,31 @@ class Sweep:
         """A metric's per-point mean, like Run.get for a run's value."""
         return self.col(name + "_mean")
 
+    def point_label(self, i):
+        """Point i as "axis = value, ..." for messages."""
+        def short(v):
+            return text(v) if isinstance(v, (bytes, np.bytes_, str)) else f"{float(v):.3g}"
+        return ", ".join(f"{a} = {short(self.stats[a][i])}" for a in self.axes) or "the point"
+
+    def empty_points(self, metrics=("throughput", "latency_p99", "profit_per_result_honest",
+                                    "profit_per_result_dishonest")):
+        """[(label, why)] for the points that completed no request, or whose
+        mean of one of `metrics` (those /stats has) is NaN or infinite."""
+        done = self.get("requests_completed")
+        out = []
+        for i in range(len(self.stats)):
+            bad = [m for m in metrics if self.has(m + "_mean") and not np.isfinite(self.get(m)[i])]
+            if self.has("requests_completed_mean") and not done[i] > 0:
+                out.append((self.point_label(i), "no completed request"))
+            elif bad:
+                out.append((self.point_label(i), "no value for " + ", ".join(bad)))
+        return out
+
 
 def load(path):
     """Open a results file and read it; raise ResultsError if it is not one."""
+    if os.path.isdir(path):
+        raise ResultsError(f"{path}: a directory, not a results file")
     if not os.path.isfile(path):
         raise ResultsError(f"{path}: no such file")
     try:

@@ -49,22 +49,34 @@ static struct og_cmp_tol rule_of(const struct og_cmp_tol *extra, size_t n_extra,
   return (struct og_cmp_tol){s->name, count ? OG_CMP_EXACT : OG_CMP_REL, count ? 0 : 1e-9};
 }
 
-static int fails(const struct og_cmp_row *r)
+/* NaN, +inf and -inf are values of their own: a move between any two of
+ * them, or between one of them and a finite number, is a change whatever
+ * the rule (the relative rule's inf > tol * inf would pass it). */
+static int nonfinite_moved(double b, double c)
 {
-  double b = r->base, c = r->cand;
-  if (r->missing == 1)
-    return 1;
-  if (r->missing || r->rule == OG_CMP_INFO || (isnan(b) && isnan(c)))
+  return !(b == c || (isnan(b) && isnan(c)));
+}
+
+int og_cmp_fails(enum og_cmp_rule rule, double tol, double b, double c)
+{
+  if (rule == OG_CMP_INFO)
     return 0;
-  if (isnan(b) != isnan(c))
-    return 1;
-  switch (r->rule) {
+  if (!isfinite(b) || !isfinite(c))
+    return nonfinite_moved(b, c);
+  switch (rule) {
   case OG_CMP_EXACT: return b != c;
-  case OG_CMP_REL: return fabs(c - b) > r->tol * fabs(b);
-  case OG_CMP_AT_LEAST: return c < b / r->tol;
-  case OG_CMP_AT_MOST: return c > b * r->tol;
+  case OG_CMP_REL: return fabs(c - b) > tol * fabs(b);
+  case OG_CMP_AT_LEAST: return c < b / tol;
+  case OG_CMP_AT_MOST: return c > b * tol;
   default: return 0;
   }
+}
+
+static int fails(const struct og_cmp_row *r)
+{
+  if (r->missing)
+    return r->missing == 1;
+  return og_cmp_fails(r->rule, r->tol, r->base, r->cand);
 }
 
 static const char *attr_text(const struct og_results_summary *s, const char *name)

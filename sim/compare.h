@@ -41,6 +41,12 @@ struct og_cmp_report {
   size_t n_rows, n_failed, n_changed;
 };
 
+/* Whether cand fails baseline b under rule (tol its factor): never for
+ * info; for the others, any move between non-finite values (NaN, +inf,
+ * -inf) or between one and a finite value fails, and two finite values
+ * follow the rule. */
+int og_cmp_fails(enum og_cmp_rule rule, double tol, double base, double cand);
+
 /* The built-in rules: integer-valued summary metrics exact, other summary
  * metrics 1e-9 relative, requests per wall second at least a third of the
  * baseline's, wall and set-up times at most 3x, peak memory at most 2x,

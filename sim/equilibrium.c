@@ -95,12 +95,71 @@ static int honest_pays(const struct og_eq_result *r)
   return r->steps[r->n_steps - 1].diff < 0;
 }
 
+/* The starting bracket: the options', or around the closed form. */
+static void start_bracket(const struct og_eq_opts *o, struct og_eq_result *r)
+{
+  double p = r->theory.p_star, known = isfinite(p) && p > 0 && p <= 1;
+  r->hi = !isnan(o->hi) ? o->hi : known ? fmin(1, 4 * p) : 1;
+  r->lo = !isnan(o->lo) ? o->lo : known ? p / 4 : 0.001;
+  if (r->lo >= r->hi)
+    r->lo = r->hi / 4;
+  r->start_lo = r->lo;
+  r->start_hi = r->hi;
+}
+
+/* Step at both ends, moving an end the options leave open outwards until
+ * cheating pays at lo and honesty at hi; sets found or stuck. */
+static enum og_status ends(struct search *x, struct og_eq_result *r, struct og_error *err)
+{
+  enum og_status st = step(x, r, r->hi, err);
+  for (int k = 0; st == OG_OK && !honest_pays(r) && isnan(x->o->hi) && r->hi < 1 &&
+                  k < OG_EQ_WIDEN; k++)
+    st = step(x, r, r->hi = fmin(1, 4 * r->hi), err);
+  if (st != OG_OK || !honest_pays(r)) {
+    r->stuck = 1;
+    return st;
+  }
+  st = step(x, r, r->lo, err);
+  for (int k = 0; st == OG_OK && honest_pays(r) && isnan(x->o->lo) && r->lo > 1e-9 &&
+                  k < OG_EQ_WIDEN; k++)
+    st = step(x, r, r->lo = fmax(1e-9, r->lo / 4), err);
+  r->found = st == OG_OK && !honest_pays(r);
+  r->stuck = r->found ? 0 : -1;
+  return st;
+}
+
+/* The confidence interval from the steps decided at 95%. */
+static void interval(struct og_eq_result *r)
+{
+  r->ci_lo = r->ci_hi = NAN;
+  for (size_t i = 0; i < r->n_steps; i++) {
+    const struct og_eq_step *s = &r->steps[i];
+    if (s->verdict > 0 && !(s->p <= r->ci_lo))
+      r->ci_lo = s->p;
+    if (s->verdict < 0 && !(s->p >= r->ci_hi))
+      r->ci_hi = s->p;
+  }
+}
+
+static enum og_status bisect(struct search *x, struct og_eq_result *r, struct og_error *err)
+{
+  enum og_status st = OG_OK;
+  while (st == OG_OK && r->hi - r->lo > x->o->tol && r->n_steps < OG_EQ_MAX_STEPS) {
+    double mid = 0.5 * (r->lo + r->hi);
+    if ((st = step(x, r, mid, err)) != OG_OK)
+      break;
+    r->all_significant &= r->steps[r->n_steps - 1].verdict != 0;
+    *(honest_pays(r) ? &r->hi : &r->lo) = mid;
+  }
+  return st;
+}
+
 enum og_status og_eq_search(const struct og_eq_opts *o, struct og_eq_result *r,
                             struct og_error *err)
 {
   struct search x = {.o = o};
   struct og_scenario *sc = NULL;
-  *r = (struct og_eq_result){.lo = o->lo, .hi = o->hi, .all_significant = 1};
+  *r = (struct og_eq_result){.all_significant = 1};
   enum og_status st = og_scenario_load(o->scenario, o->sets, o->n_sets, o->seed, &sc, err);
   if (st != OG_OK)
     return st;
@@ -110,20 +169,14 @@ enum og_status og_eq_search(const struct og_eq_opts *o, struct og_eq_result *r,
   if (none)
     return og_error_set(err, OG_EINVAL, "%s: no dishonest nodes: nothing to search",
                         o->scenario);
+  start_bracket(o, r);
   snprintf(x.dir, sizeof x.dir, "/tmp/ogsim-eq-XXXXXX");
   if (!realpath(o->scenario, x.base) || !mkdtemp(x.dir))
     return og_error_set(err, OG_EIO, "%s: cannot resolve, or no temporary folder", o->scenario);
-  if ((st = step(&x, r, o->hi, err)) == OG_OK && honest_pays(r) &&
-      (st = step(&x, r, o->lo, err)) == OG_OK && !honest_pays(r)) {
-    r->found = 1;
-    while (st == OG_OK && r->hi - r->lo > o->tol && r->n_steps < OG_EQ_MAX_STEPS) {
-      double mid = 0.5 * (r->lo + r->hi);
-      if ((st = step(&x, r, mid, err)) != OG_OK)
-        break;
-      r->all_significant &= r->steps[r->n_steps - 1].verdict != 0;
-      *(honest_pays(r) ? &r->hi : &r->lo) = mid;
-    }
-  }
+  st = ends(&x, r, err);
+  if (st == OG_OK && r->found)
+    st = bisect(&x, r, err);
+  interval(r);
   rmdir(x.dir);
   return st;
 }

@@ -25,9 +25,12 @@ struct og_eq_opts {
   size_t n_sets;
   const uint64_t *seed;          /* seed override, or NULL */
   const char *path;              /* the rate's scenario path ["verification.rate"] */
-  double lo, hi;                 /* bracket searched [0.001, 1] */
+  double lo, hi;                 /* bracket searched; NaN: from the closed form, p* / 4 and
+                                    min(1, 4 p*) (0.001 and 1 when p* is unknown), widened
+                                    (lo / 4, hi x 4, up to OG_EQ_WIDEN times) until it
+                                    brackets the threshold */
   double tol;                    /* stop when hi - lo <= tol [0.01] */
-  size_t reps;                   /* replications per step [8] */
+  size_t reps;                   /* replications per step [8]; 1: no confidence interval */
   size_t max_reps;               /* an unresolved step is re-run with up to this many [32] */
   const char *exe;               /* the ogsim binary */
   size_t jobs;                   /* task processes at once */
@@ -36,13 +39,20 @@ struct og_eq_opts {
   void *step_ud;
 };
 
-#define OG_EQ_MAX_STEPS 40
+#define OG_EQ_MAX_STEPS 48
+#define OG_EQ_WIDEN 6
 
 struct og_eq_result {
   struct og_eq_step steps[OG_EQ_MAX_STEPS];
   size_t n_steps;
   double lo, hi;    /* the threshold lies in (lo, hi] */
-  int found;        /* 0: cheating pays at hi, or honesty already at lo */
+  double start_lo, start_hi; /* the bracket before widening */
+  int found;        /* 0: see `stuck` */
+  int stuck;        /* not found: +1 cheating pays at hi, -1 honesty already pays at lo */
+  /* From the steps decided at 95%: the threshold lies above ci_lo, the
+   * highest rate where cheating paid, and at or below ci_hi, the lowest
+   * where honesty paid; NaN on a side without such a step. */
+  double ci_lo, ci_hi;
   int all_significant; /* every step that moved the bracket was decided at 95% */
   struct og_eq_theory theory;
 };

@@ -24,6 +24,13 @@ struct og_sweep_axis {
   size_t dim;        /* grid dimension: axes in file order, a zip group counting once */
 };
 
+/* What a journal records of its sweep, so that --resume can say what
+ * changed: FNV-1a hashes of the sweep file's text, the base scenario's text
+ * and the sets (file's and --set), and the seed. */
+struct og_sweep_ident {
+  uint64_t text, base, sets, seed;
+};
+
 struct og_sweep {
   char *path;        /* sweep file */
   char *text;        /* its whole text */
@@ -42,6 +49,7 @@ struct og_sweep {
   uint64_t seed;     /* base seed: --seed, else the file's `seed:`, else the base scenario's */
   uint64_t id;       /* hash of all that decides the results (texts, sets, axes, seed,
                         replications, crn): tells a journal or shard of another sweep */
+  struct og_sweep_ident ident;
 };
 
 /* Load and check a sweep file; `sets` (may be NULL/0) are command-line --set

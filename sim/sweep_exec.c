@@ -23,10 +23,10 @@ int og_sweep_under_mpi(void)
   return n && atoi(n) > 1;
 }
 
-static void task_path(const struct og_sweep_exec_opts *o, size_t task, const char *ext,
-                      char *buf, size_t len)
+static void task_path(const struct og_sweep *sw, const struct og_sweep_exec_opts *o, size_t task,
+                      const char *ext, char *buf, size_t len)
 {
-  snprintf(buf, len, "%s.work/t%06zu.%s", o->out, task, ext);
+  snprintf(buf, len, "%s.work/%016llx-t%06zu.%s", o->out, (unsigned long long)sw->id, task, ext);
 }
 
 /* In the child: die with the parent, stdout to /dev/null, stderr to the
@@ -61,8 +61,8 @@ enum og_status og__task_start(const struct og_sweep *sw, const struct og_sweep_e
     og_sweep_strings_free(sets, n_sets);
     return og_error_set(err, OG_ENOMEM, "out of memory");
   }
-  task_path(o, task, "h5", h5, sizeof h5);
-  task_path(o, task, "log", log, sizeof log);
+  task_path(sw, o, task, "h5", h5, sizeof h5);
+  task_path(sw, o, task, "log", log, sizeof log);
   snprintf(seed, sizeof seed, "%llu", (unsigned long long)og_sweep_seed(sw, point, rep));
   size_t k = 0;
   const char *fixed[] = {o->exe, "run", sw->base, "-q", "--summary-only", "-o", h5, "--seed", seed};
@@ -108,8 +108,8 @@ enum og_status og__task_collect(const struct og_sweep *sw, const struct og_sweep
 {
   char h5[4096], log[4096], tail[600];
   size_t point = p->task / sw->replications, rep = p->task % sw->replications;
-  task_path(o, p->task, "h5", h5, sizeof h5);
-  task_path(o, p->task, "log", log, sizeof log);
+  task_path(sw, o, p->task, "h5", h5, sizeof h5);
+  task_path(sw, o, p->task, "log", log, sizeof log);
   *sum = NULL;
   if (!WIFEXITED(status) || WEXITSTATUS(status) != 0) {
     log_tail(log, tail, sizeof tail);
@@ -210,15 +210,6 @@ static void remove_work(const char *out)
   rmdir(dir);
 }
 
-static enum og_status make_work(const char *out, struct og_error *err)
-{
-  char dir[4096];
-  snprintf(dir, sizeof dir, "%s.work", out);
-  if (mkdir(dir, 0755) != 0 && errno != EEXIST)
-    return og_error_set(err, OG_EIO, "%s: cannot create: %s", dir, strerror(errno));
-  return OG_OK;
-}
-
 static enum og_status finish(const struct og_sweep *sw, const struct og_sweep_exec_opts *o,
                              struct og_sweep_results *res, struct og_sweep_outcome *oc,
                              struct og_error *err)
@@ -237,17 +228,20 @@ enum og_status og_sweep_collect(const struct og_sweep *sw, const struct og_sweep
                                 struct og_sweep_results *res, struct og_error *err)
 {
   struct og_sweep_outcome oc = {.ranks = 1};
-  enum og_status st = make_work(o->out, err);
-  if (st == OG_OK)
-    st = run_local(sw, o, res, NULL, &oc, err);
+  int lock = -1;
+  enum og_status st = og__sweep_lock(o->out, &lock, err);
+  if (st != OG_OK)
+    return st;
+  st = run_local(sw, o, res, NULL, &oc, err);
   remove_work(o->out);
+  og__sweep_unlock(lock);
   return st;
 }
 
 enum og_status og_sweep_execute(const struct og_sweep *sw, const struct og_sweep_exec_opts *o,
                                 struct og_sweep_outcome *oc, struct og_error *err)
 {
-  int rank = 0, size = 1, mpi = o->mpi && og_sweep_under_mpi();
+  int rank = 0, size = 1, mpi = o->mpi && og_sweep_under_mpi(), lock = -1;
   double t0 = og_wall_now();
   *oc = (struct og_sweep_outcome){.ranks = 1};
   enum og_status st = mpi ? o->mpi->begin(&rank, &size, err) : OG_OK;
@@ -259,9 +253,9 @@ enum og_status og_sweep_execute(const struct og_sweep *sw, const struct og_sweep
   struct og__journal *j = NULL;
   if (rank == 0 && (st = og_sweep_results_new(og_sweep_n_tasks(sw), &res)) != OG_OK)
     og_error_set(err, st, "out of memory");
-  if (rank == 0 && st == OG_OK && (st = make_work(o->out, err)) == OG_OK &&
+  if (rank == 0 && st == OG_OK && (st = og__sweep_lock(o->out, &lock, err)) == OG_OK &&
       (st = og__journal_open(o->out, sw, o->shard, o->resume, res, &j, err)) == OG_OK)
-    oc->resumed = res->n_done;
+    oc->resumed = res->n_done, oc->journaled = 1;
   if (mpi) {
     struct og_error e2;
     enum og_status ms = o->mpi->run(sw, o, st == OG_OK ? res : NULL, j, oc, &e2);
@@ -274,6 +268,7 @@ enum og_status og_sweep_execute(const struct og_sweep *sw, const struct og_sweep
   if (rank == 0 && st == OG_OK && (st = finish(sw, o, res, oc, err)) == OG_OK)
     remove_work(o->out);
   og__journal_close(j, rank == 0 && st == OG_OK);
+  og__sweep_unlock(lock);
   og_sweep_results_free(res);
   if (mpi)
     o->mpi->end();

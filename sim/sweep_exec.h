@@ -39,6 +39,7 @@ struct og_sweep_outcome {
   double wall;           /* s */
   int ranks;             /* MPI ranks (1 for local processes) */
   int writer;            /* this process wrote the results file (rank 0) */
+  int journaled;         /* the journal was opened (kept on failure, for --resume) */
 };
 
 /* Run every task of the shard not yet done, then write the results file
@@ -65,6 +66,13 @@ int og_sweep_under_mpi(void);
 
 struct og__journal;
 
+/* Lock OUT's work folder OUT.work (created when missing) for this process:
+ * a second sweep on the same output is refused (OG_EINVAL, err names the
+ * holder's pid) while the first holds it. *fd is the lock, released by
+ * og__sweep_unlock (or at exit). */
+OG_MUST_CHECK enum og_status og__sweep_lock(const char *out, int *fd, struct og_error *err);
+void og__sweep_unlock(int fd);
+
 /* Open OUT.journal: with resume, load the tasks it holds into res (a
  * journal of another sweep or shard is refused) and append after them;
  * without, start a new one. */
@@ -85,7 +93,8 @@ struct og__task_proc {
   size_t task;
 };
 
-/* Start task `task` as a child process writing OUT.work/tTASK.h5. */
+/* Start task `task` as a child process writing OUT.work/ID-tTASK.h5 (ID:
+ * the sweep's id). */
 OG_MUST_CHECK enum og_status og__task_start(const struct og_sweep *sw,
                                             const struct og_sweep_exec_opts *o, size_t task,
                                             struct og__task_proc *p, struct og_error *err);

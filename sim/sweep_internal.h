@@ -58,6 +58,8 @@ OG_MUST_CHECK enum og_status og__sweep_base(const struct og_sweep *sw, uint64_t 
  * scenario's text, the sets, the axes' paths and values, seed, replications
  * and crn, each field ended by a 0 byte. */
 uint64_t og__sweep_id(const struct og_sweep *sw, const char *base_text);
+/* The parts of the identity a journal records (see struct og_sweep_ident). */
+struct og_sweep_ident og__sweep_ident(const struct og_sweep *sw, const char *base_text);
 
 /* Load every point's scenario from base_text (named sw->base); the first
  * that fails is reported as "SWEEP: point N (path=value, ...): message". */

@@ -3,8 +3,10 @@
  * at most the tasks running then. Values are written as C99 hex floats, so
  * a resumed sweep's results are bit-identical to an uninterrupted one's.
  * A line cut short by the kill has no newline and is ignored. Format:
- *   ogsim-sweep-journal 1 ID SHARD_INDEX SHARD_COUNT N_TASKS
- *   TASK \t N \t NAME \t UNIT \t DESC \t VALUE ... (N times) */
+ *   ogsim-sweep-journal 2 ID SHARD_INDEX SHARD_COUNT N_TASKS TEXT BASE SETS SEED
+ *   TASK \t N \t NAME \t UNIT \t DESC \t VALUE ... (N times)
+ * TEXT, BASE, SETS: hashes of the sweep file, the base scenario and the sets
+ * (struct og_sweep_ident), so a refused --resume says what changed. */
 #include <errno.h>
 #include <inttypes.h>
 #include <stdio.h>
@@ -19,17 +21,47 @@ struct og__journal {
   char *path;
 };
 
+#define HEADER_FMT "ogsim-sweep-journal 2 %016" PRIx64 " %zu %zu %zu %016" PRIx64 " %016" \
+  PRIx64 " %016" PRIx64 " %" PRIu64
+
+/* What differs between the journal's identity j and the sweep's, into buf. */
+static void what_differs(const struct og_sweep_ident *j, const struct og_sweep *sw, char *buf,
+                         size_t len)
+{
+  const struct og_sweep_ident *n = &sw->ident;
+  size_t k = 0;
+  buf[0] = 0;
+  if (j->text != n->text)
+    k += (size_t)snprintf(buf + k, len - k, "%sthe sweep file's text changed", k ? "; " : ": ");
+  if (j->base != n->base && k < len)
+    k += (size_t)snprintf(buf + k, len - k, "%sthe base scenario %s changed", k ? "; " : ": ",
+                          sw->base);
+  if (j->seed != n->seed && k < len)
+    k += (size_t)snprintf(buf + k, len - k, "%sthe seed differs (journal %" PRIu64 ", now %"
+                          PRIu64 ")", k ? "; " : ": ", j->seed, n->seed);
+  if (j->sets != n->sets && k < len)
+    snprintf(buf + k, len - k, "%sthe overrides (set: and --set) differ", k ? "; " : ": ");
+}
+
 static enum og_status header_ok(const char *line, const struct og_sweep *sw,
                                 struct og_sweep_shard sh, const char *path, struct og_error *err)
 {
   uint64_t id;
   size_t si, sn, nt;
-  if (sscanf(line, "ogsim-sweep-journal 1 %" SCNx64 " %zu %zu %zu", &id, &si, &sn, &nt) != 4)
+  struct og_sweep_ident j;
+  char why[512];
+  int v2 = sscanf(line, "ogsim-sweep-journal 2 %" SCNx64 " %zu %zu %zu %" SCNx64 " %" SCNx64
+                  " %" SCNx64 " %" SCNu64, &id, &si, &sn, &nt, &j.text, &j.base, &j.sets,
+                  &j.seed) == 8;
+  if (!v2 && sscanf(line, "ogsim-sweep-journal 1 %" SCNx64 " %zu %zu %zu", &id, &si, &sn, &nt) != 4)
     return og_error_set(err, OG_EPARSE, "%s: not an ogsim sweep journal", path);
+  if (v2)
+    what_differs(&j, sw, why, sizeof why);
   if (id != sw->id || nt != og_sweep_n_tasks(sw))
-    return og_error_set(err, OG_EINVAL, "%s: the journal is of another sweep (or the sweep "
-                        "file, its base scenario or --set changed): remove it, or run "
-                        "without --resume to start over", path);
+    return og_error_set(err, OG_EINVAL, "%s: the journal is of another sweep%s: remove it, or "
+                        "run without --resume to start over", path,
+                        v2 && why[0] ? why : " (or the sweep file, its base scenario, the seed "
+                        "or --set changed)");
   if (si != sh.index || sn != sh.count)
     return og_error_set(err, OG_EINVAL, "%s: the journal is of shard %zu/%zu, not %zu/%zu",
                         path, si, sn, sh.index, sh.count);
@@ -122,8 +154,8 @@ enum og_status og__journal_open(const char *out, const struct og_sweep *sw,
   if (st == OG_OK && !(j->f = fopen(j->path, old ? "a" : "w")))
     st = og_error_set(err, OG_EIO, "%s: cannot write: %s", j->path, strerror(errno));
   if (st == OG_OK && !old)
-    fprintf(j->f, "ogsim-sweep-journal 1 %016" PRIx64 " %zu %zu %zu\n", sw->id, shard.index,
-            shard.count, og_sweep_n_tasks(sw));
+    fprintf(j->f, HEADER_FMT "\n", sw->id, shard.index, shard.count, og_sweep_n_tasks(sw),
+            sw->ident.text, sw->ident.base, sw->ident.sets, sw->ident.seed);
   if (st == OG_OK && (fflush(j->f) != 0 || fsync(fileno(j->f)) != 0))
     st = og_error_set(err, OG_EIO, "%s: cannot write: %s", j->path, strerror(errno));
   if (st != OG_OK) {

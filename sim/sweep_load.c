@@ -302,6 +302,7 @@ enum og_status og_sweep_load(const char *path, const char *const *sets, size_t n
   if (seed_override)
     l.sw->seed = *seed_override;
   l.sw->id = og__sweep_id(l.sw, base_text);
+  l.sw->ident = og__sweep_ident(l.sw, base_text);
   if ((st = og__sweep_check_points(l.sw, base_text, err)) != OG_OK)
     goto fail;
   *out = l.sw;

@@ -2,6 +2,7 @@
  * shards' /points rows in task order, written by the same writer as
  * og_sweep_write (sweep_file.c), so the result equals a whole run's file
  * (all but /perf, which stays empty). */
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -120,13 +121,37 @@ static int same_columns(const struct og_table *a, const struct og_table *b)
   return 1;
 }
 
+/* The identity attributes in which a and b differ, into buf ("seed (1,
+ * 7), sets"); empty when none does. */
+static void differences(const struct shard *a, const struct shard *b, char *buf, size_t len)
+{
+  static const char *const names[] = {"sweep_text", "base_text", "sets", "seed",
+                                      "replications", "crn"};
+  size_t k = 0;
+  buf[0] = 0;
+  for (size_t i = 0; i < sizeof names / sizeof names[0] && k < len; i++) {
+    const struct og_attr *x = find_attr(a->sum, names[i]), *y = find_attr(b->sum, names[i]);
+    int same = x && y && (x->text && y->text ? !strcmp(x->text, y->text)
+                                             : !x->text && !y->text && x->value == y->value);
+    if (same)
+      continue;
+    k += (size_t)snprintf(buf + k, len - k, "%s%s", k ? ", " : "", names[i]);
+    if (k < len && !strcmp(names[i], "seed") && x && y && x->text && y->text)
+      k += (size_t)snprintf(buf + k, len - k, " (%s, %s)", x->text, y->text);
+  }
+}
+
 /* sh[k] belongs with sh[0] (the reference ref for the columns). */
 static enum og_status check_pair(const struct shard *sh, size_t k, const struct shard *ref,
                                  struct og_error *err)
 {
-  if (strcmp(sh[k].id, sh[0].id))
-    return og_error_set(err, OG_EINVAL, "'%s' and '%s' are of different sweeps (ids %s, %s)",
-                        sh[0].path, sh[k].path, sh[0].id, sh[k].id);
+  char why[256];
+  if (strcmp(sh[k].id, sh[0].id)) {
+    differences(&sh[0], &sh[k], why, sizeof why);
+    return og_error_set(err, OG_EINVAL, "'%s' and '%s' are of different sweeps (ids %s, %s)%s%s",
+                        sh[0].path, sh[k].path, sh[0].id, sh[k].id, why[0] ? ": they differ in "
+                        : "", why);
+  }
   if (sh[k].count != sh[0].count || sh[k].n_tasks != sh[0].n_tasks)
     return og_error_set(err, OG_EINVAL, "'%s' is shard %zu of %zu but '%s' of %zu", sh[0].path,
                         sh[0].index, sh[0].count, sh[k].path, sh[k].count);

@@ -131,6 +131,15 @@ uint64_t og__sweep_id(const struct og_sweep *sw, const char *base_text)
   return fnv(h, num);
 }
 
+struct og_sweep_ident og__sweep_ident(const struct og_sweep *sw, const char *base_text)
+{
+  const uint64_t h0 = 0xcbf29ce484222325u;
+  struct og_sweep_ident id = {fnv(h0, sw->text), fnv(h0, base_text), h0, sw->seed};
+  for (size_t i = 0; i < sw->n_sets; i++)
+    id.sets = fnv(id.sets, sw->sets[i]);
+  return id;
+}
+
 static enum og_status point_error(const struct og_sweep *sw, size_t point, enum og_status st,
                                   const struct og_error *e, struct og_error *err)
 {

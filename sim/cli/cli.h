@@ -29,7 +29,29 @@ int og_cmd_plot(int argc, char **argv);
  * program's own), into buf; -1 when it cannot be found or does not fit. */
 int og_cli_beside(const char *name, char *buf, size_t len);
 
+/* The table of subcommands that --help is printed from: each one's
+ * options as curl's aliases[] (name, argument or NULL, description). */
+struct og_cli_opt {
+  const char *name, *arg, *desc;
+};
+struct og_cli_cmd {
+  const char *name;
+  int (*fn)(int argc, char **argv);
+  const char *args;     /* positional arguments, for the usage line */
+  const char *summary;  /* one line, for ogsim --help */
+  const char *about;    /* a paragraph, for ogsim COMMAND --help */
+  const struct og_cli_opt *opts; /* ended by an all-NULL entry */
+};
+extern const struct og_cli_cmd og_cli_cmds[];
+extern const size_t og_cli_n_cmds;
+/* The command called name, or NULL. */
+const struct og_cli_cmd *og_cli_cmd_find(const char *name);
+/* ogsim --help: the commands, one line each. */
 void og_cli_usage(FILE *f);
+/* ogsim COMMAND --help: its usage line, what it does, its options. */
+void og_cli_cmd_usage(FILE *f, const struct og_cli_cmd *c);
+/* argv (after the command's name) holds -h or --help as an option. */
+int og_cli_wants_help(const struct og_cli_cmd *c, int argc, char **argv);
 
 /* Options shared by run and validate. */
 struct og_cli_opts {
@@ -63,6 +85,10 @@ void og_cli_print_strategies(FILE *f, const struct og_table *t);
  * of the comma-separated list (NULL: a default set). Returns an exit code,
  * having printed why on stderr when not OG_EXIT_OK. */
 int og_cli_print_sweep(FILE *f, const char *path, const char *metrics);
+/* ogsim equilibrium --json: the options and result as one JSON object. */
+struct og_eq_opts;
+struct og_eq_result;
+void og_cli_print_eq_json(FILE *f, const struct og_eq_opts *o, const struct og_eq_result *r);
 /* Progress line on stderr (run's progress callback). */
 struct og_progress;
 struct progress_state {

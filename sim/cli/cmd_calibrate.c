@@ -38,10 +38,7 @@ static int parse(int argc, char **argv, struct cal_opts *o)
       o->zoo = argv[++i];
     else if (!strcmp(argv[i], "--quick"))
       o->seconds = 0.05;
-    else if (!strcmp(argv[i], "--help") || !strcmp(argv[i], "-h")) {
-      og_cli_usage(stdout);
-      exit(OG_EXIT_OK);
-    } else {
+    else {
       fprintf(stderr, "ogsim: calibrate: unknown argument '%s'\n(try 'ogsim --help')\n", argv[i]);
       return OG_EXIT_USAGE;
     }

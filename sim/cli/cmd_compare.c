@@ -20,7 +20,7 @@ static const char *rule_text(const struct og_cmp_row *r, char *buf, size_t len)
 static void print_row(const struct og_cmp_row *r)
 {
   char rule[32], change[32];
-  if (r->missing || isnan(r->base) || r->base == 0)
+  if (r->missing || !isfinite(r->base) || !isfinite(r->cand) || r->base == 0)
     snprintf(change, sizeof change, "%s", r->missing == 1 ? "missing" : r->missing ? "new" : "-");
   else
     snprintf(change, sizeof change, "%+.3g%%", 100 * (r->cand - r->base) / fabs(r->base));
@@ -34,10 +34,7 @@ int og_cmd_compare(int argc, char **argv)
   const char *files[2] = {0}, *tolfile = NULL;
   int nf = 0, all = 0;
   for (int i = 1; i < argc; i++) {
-    if (!strcmp(argv[i], "--help") || !strcmp(argv[i], "-h")) {
-      og_cli_usage(stdout);
-      return OG_EXIT_OK;
-    } else if (!strcmp(argv[i], "--tolerances") && i + 1 < argc) {
+    if (!strcmp(argv[i], "--tolerances") && i + 1 < argc) {
       tolfile = argv[++i];
     } else if (!strcmp(argv[i], "-v")) {
       all = 1;

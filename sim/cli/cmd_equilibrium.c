@@ -1,5 +1,5 @@
 /* ogsim equilibrium: the smallest spot-check rate at which honesty pays,
- * simulated by bisection, printed beside the closed form. */
+ * simulated by bisection, printed beside the closed form (or as JSON). */
 #include <errno.h>
 #include <limits.h>
 #include <math.h>
@@ -11,90 +11,142 @@
 #include "cli.h"
 #include "equilibrium.h"
 
+struct eq_cli {
+  struct og_eq_opts o;
+  const char **sets;
+  unsigned long long seed;
+  int has_seed, json;
+  double reps, jobs, max_reps;
+};
+
 static int bad(const char *what, const char *arg)
 {
-  fprintf(stderr, "ogsim: equilibrium: %s%s%s\n(try 'ogsim --help')\n", what, arg ? ": " : "",
-          arg ? arg : "");
+  fprintf(stderr, "ogsim: equilibrium: %s%s%s\n(try 'ogsim equilibrium --help')\n", what,
+          arg ? ": " : "", arg ? arg : "");
   return OG_EXIT_USAGE;
 }
 
-static int number(const char *s, double lo, double hi, double *out)
+/* v in [lo, hi] (an integer when `whole`) into *out; -1 when not. */
+static int number(const char *v, double lo, double hi, int whole, double *out)
 {
   char *end;
   errno = 0;
-  double v = s ? strtod(s, &end) : NAN;
-  if (!s || errno || *end || !(v >= lo && v <= hi))
+  double x = v ? strtod(v, &end) : NAN;
+  if (!v || errno || *end || !(x >= lo && x <= hi) || (whole && x != floor(x)))
     return -1;
-  *out = v;
+  *out = x;
   return 0;
 }
 
-static int parse(int argc, char **argv, struct og_eq_opts *o, const char **sets,
-                 unsigned long long *seed, int *has_seed)
+/* The option a's value v: 0 ok, -1 bad or missing, -2 not an option. */
+static int value_option(struct eq_cli *c, const char *a, const char *v)
 {
-  double reps = 8, jobs = 0, max_reps = 0;
-  for (int i = 1; i < argc; i++) {
-    const char *a = argv[i], *v = i + 1 < argc ? argv[i + 1] : NULL;
-    int ok = 1;
-    if (!strcmp(a, "--help") || !strcmp(a, "-h")) {
-      og_cli_usage(stdout);
-      return -1;
-    } else if (!strcmp(a, "--set") && v)
-      sets[o->n_sets++] = argv[++i];
-    else if (!strcmp(a, "--seed") && v && *v != '-') {
-      char *end;
-      *seed = strtoull(argv[++i], &end, 10);
-      ok = !*end;
-      *has_seed = 1;
-    } else if (!strcmp(a, "--path") && v)
-      o->path = argv[++i];
-    else if (!strcmp(a, "--lo") || !strcmp(a, "--hi") || !strcmp(a, "--tol"))
-      ok = number(v, 1e-9, 1, !strcmp(a, "--lo") ? &o->lo : !strcmp(a, "--hi") ? &o->hi
-                                                                               : &o->tol) == 0,
-      i++;
-    else if (!strcmp(a, "--reps") || !strcmp(a, "--max-reps") || !strcmp(a, "-j"))
-      ok = number(v, 2, 100000, !strcmp(a, "--reps") ? &reps : !strcmp(a, "-j") ? &jobs
-                                                                                 : &max_reps) == 0,
-      i++;
-    else if (a[0] == '-')
-      return bad("unknown option or missing value", a);
-    else if (o->scenario)
-      return bad("more than one scenario file given", a);
-    else
-      o->scenario = a;
-    if (!ok)
-      return bad("bad value for", a);
+  const struct {
+    const char *name;
+    double *at, lo, hi;
+    int whole;
+  } nums[] = {{"--lo", &c->o.lo, 1e-9, 1, 0},   {"--hi", &c->o.hi, 1e-9, 1, 0},
+              {"--tol", &c->o.tol, 1e-9, 1, 0}, {"--reps", &c->reps, 1, 100000, 1},
+              {"-j", &c->jobs, 1, 100000, 1},   {"--max-reps", &c->max_reps, 1, 100000, 1}};
+  char *end;
+  for (size_t i = 0; i < sizeof nums / sizeof nums[0]; i++)
+    if (!strcmp(a, nums[i].name))
+      return number(v, nums[i].lo, nums[i].hi, nums[i].whole, nums[i].at);
+  if (!strcmp(a, "--set") && v)
+    return c->sets[c->o.n_sets++] = v, 0;
+  if (!strcmp(a, "--path") && v)
+    return c->o.path = v, 0;
+  if (!strcmp(a, "--seed")) {
+    errno = 0;
+    c->seed = v && *v && *v != '-' ? strtoull(v, &end, 10) : 0;
+    c->has_seed = 1;
+    return !v || !*v || *v == '-' || errno || *end ? -1 : 0;
   }
-  o->reps = (size_t)reps;
-  o->max_reps = max_reps > 0 ? (size_t)max_reps : 4 * o->reps;
-  o->jobs = jobs > 0 ? (size_t)jobs : (size_t)sysconf(_SC_NPROCESSORS_ONLN);
-  if (!(o->lo < o->hi))
+  return -2;
+}
+
+static int parse(int argc, char **argv, struct eq_cli *c)
+{
+  for (int i = 1; i < argc; i++) {
+    const char *a = argv[i];
+    int rc = !strcmp(a, "--json") ? (c->json = 1, 1) : value_option(c, a, argv[i + 1]);
+    if (rc == 0)
+      i++;
+    else if (rc == -1)
+      return bad("bad or missing value for", a);
+    else if (rc == -2 && a[0] == '-')
+      return bad("unknown option", a);
+    else if (rc == -2 && c->o.scenario)
+      return bad("more than one scenario file given", a);
+    else if (rc == -2)
+      c->o.scenario = a;
+  }
+  c->o.reps = (size_t)c->reps;
+  c->o.max_reps = c->max_reps > 0 ? (size_t)c->max_reps : c->o.reps > 1 ? 4 * c->o.reps : 1;
+  c->o.jobs = c->jobs > 0 ? (size_t)c->jobs : (size_t)sysconf(_SC_NPROCESSORS_ONLN);
+  if (c->o.max_reps < c->o.reps)
+    c->o.max_reps = c->o.reps;
+  if (!isnan(c->o.lo) && !isnan(c->o.hi) && !(c->o.lo < c->o.hi))
     return bad("--lo must be below --hi", NULL);
-  return o->scenario ? 0 : bad("no scenario file given", NULL);
+  return c->o.scenario ? 0 : bad("no scenario file given", NULL);
+}
+
+/* Decimals that show a rate to the tolerance tol (4 at least). */
+static int digits(double tol)
+{
+  int d = (int)ceil(-log10(tol)) + 1;
+  return d > 4 ? d : 4;
 }
 
 static void print_step(void *ud, const struct og_eq_step *s)
 {
-  (void)ud;
-  printf("  p = %-8.5f  cheater - honest profit per result %+.4g +- %.2g (95%%, %zu runs): %s\n",
-         s->p, s->diff, s->ci95, s->n,
-         s->verdict < 0 ? "honesty pays" : s->verdict > 0 ? "cheating pays"
-         : s->diff < 0 ? "honesty pays (not significant)" : "cheating pays (not significant)");
+  const struct og_eq_opts *o = ud;
+  printf("  p = %-*.*f  cheater - honest profit per result %+.4g", digits(o->tol) + 4,
+         digits(o->tol), s->p, s->diff);
+  if (s->n < 2)
+    printf(" (%zu run: no confidence interval): %s\n", s->n,
+           s->diff < 0 ? "honesty pays" : "cheating pays");
+  else
+    printf(" +- %.2g (95%%, %zu runs): %s\n", s->ci95, s->n,
+           s->verdict < 0 ? "honesty pays" : s->verdict > 0 ? "cheating pays"
+           : s->diff < 0 ? "honesty pays (not significant)" : "cheating pays (not significant)");
   fflush(stdout);
+}
+
+/* Why no threshold was found, and which option to change. */
+static void print_stuck(const struct og_eq_opts *o, const struct og_eq_result *r)
+{
+  int d = digits(o->tol);
+  if (r->stuck > 0 && r->hi >= 1)
+    printf("no threshold: cheating pays even at p = 1: no sampling rate deters it here\n");
+  else if (r->stuck > 0)
+    printf("no threshold in [%.*f, %.*f]: cheating still pays at p = %.*f: raise --hi\n", d,
+           r->lo, d, r->hi, d, r->hi);
+  else
+    printf("no threshold in [%.*f, %.*f]: honesty already pays at p = %.*f: the threshold is "
+           "lower: give a lower --lo\n", d, r->lo, d, r->hi, d, r->lo);
 }
 
 static void print_result(const struct og_eq_opts *o, const struct og_eq_result *r)
 {
   const struct og_eq_theory *t = &r->theory;
+  int d = digits(o->tol);
   if (!r->found)
-    printf("no threshold in [%g, %g]: %s at both ends\n", o->lo, o->hi,
-           r->steps[0].diff < 0 ? "honesty already pays" : "cheating pays");
+    print_stuck(o, r);
   else
-    printf("simulated: honesty pays from p in (%.4f, %.4f]%s\n", r->lo, r->hi,
-           r->all_significant ? " (each step decided at 95% confidence)"
-                              : " (some steps were within noise; see above)");
-  printf("closed form (Proof-of-Sampling): p* = C/(R+S) = %.4g/(%.4g+%.4g) = %.4f\n", t->C,
-         t->R, t->S, t->p_star);
+    printf("simulated: honesty pays from p in (%.*f, %.*f]%s\n", d, r->lo, d, r->hi,
+           o->reps < 2 ? " (1 run per step: no confidence interval)"
+           : r->all_significant ? " (each step decided at 95% confidence)"
+                                : " (some steps were within noise; see above)");
+  if (o->reps < 2)
+    printf("threshold's 95%% confidence interval: none with --reps 1\n");
+  else
+    printf("threshold's 95%% confidence interval: (%.*f, %.*f] (%s)\n", d,
+           isnan(r->ci_lo) ? r->start_lo : r->ci_lo, d, isnan(r->ci_hi) ? r->hi : r->ci_hi,
+           "from the highest rate where cheating paid and the lowest where honesty paid, "
+           "each at 95%");
+  printf("closed form (Proof-of-Sampling): p* = C/(R+S) = %.4g/(%.4g+%.4g) = %.*f\n", t->C,
+         t->R, t->S, d, t->p_star);
   printf("  C: compute cost a cheated request saves; R: fee forfeited when caught; S: slash\n");
   if (t->n_why == 0)
     printf("the scenario has none of the effects the formula leaves out: the two should "
@@ -107,29 +159,39 @@ static void print_result(const struct og_eq_opts *o, const struct og_eq_result *
 
 int og_cmd_equilibrium(int argc, char **argv)
 {
-  const char **sets = calloc((size_t)argc + 1, sizeof *sets);
   char exe[PATH_MAX];
-  unsigned long long seed = 0;
-  int has_seed = 0;
-  struct og_eq_opts o = {.path = "verification.rate", .lo = 0.001, .hi = 1, .tol = 0.01,
-                         .sets = sets, .exe = exe, .step = print_step};
-  int rc = sets ? parse(argc, argv, &o, sets, &seed, &has_seed) : OG_EXIT_INTERNAL;
-  if (rc != 0 || og_cli_beside(NULL, exe, sizeof exe) != 0) {
-    free(sets);
-    return rc < 0 ? OG_EXIT_OK : rc ? rc : OG_EXIT_INTERNAL;
+  struct eq_cli c = {.o = {.path = "verification.rate", .lo = NAN, .hi = NAN, .tol = 0.01,
+                           .exe = exe, .step = print_step},
+                     .reps = 8};
+  c.o.step_ud = &c.o;
+  if (!(c.sets = calloc((size_t)argc + 1, sizeof *c.sets)))
+    return OG_EXIT_INTERNAL;
+  c.o.sets = c.sets;
+  int rc = parse(argc, argv, &c);
+  if (rc == 0 && og_cli_beside(NULL, exe, sizeof exe) != 0)
+    rc = OG_EXIT_INTERNAL;
+  if (rc != 0) {
+    free(c.sets);
+    return rc;
   }
-  uint64_t s64 = seed;
-  o.seed = has_seed ? &s64 : NULL;
-  printf("equilibrium of %s: bisection on %s in [%g, %g], %zu replicates per step (up to %zu)\n",
-         o.scenario, o.path, o.lo, o.hi, o.reps, o.max_reps);
+  uint64_t s64 = c.seed;
+  c.o.seed = c.has_seed ? &s64 : NULL;
+  if (c.json)
+    c.o.step = NULL;
+  else
+    printf("equilibrium of %s: bisection on %s, %zu replicate%s per step (up to %zu)\n",
+           c.o.scenario, c.o.path, c.o.reps, c.o.reps > 1 ? "s" : "", c.o.max_reps);
   struct og_eq_result r;
   struct og_error err = {{0}};
-  enum og_status st = og_eq_search(&o, &r, &err);
-  free(sets);
+  enum og_status st = og_eq_search(&c.o, &r, &err);
+  free(c.sets);
   if (st != OG_OK) {
     fprintf(stderr, "ogsim: equilibrium: %s\n", err.msg);
     return st == OG_EINVAL || st == OG_EIO ? OG_EXIT_USAGE : OG_EXIT_INTERNAL;
   }
-  print_result(&o, &r);
+  if (c.json)
+    og_cli_print_eq_json(stdout, &c.o, &r);
+  else
+    print_result(&c.o, &r);
   return OG_EXIT_OK;
 }

@@ -31,13 +31,11 @@ static int usage(void)
   return OG_EXIT_USAGE;
 }
 
-/* FILE and --metrics LIST in any order; 0, or an exit code (-1: --help). */
+/* FILE and --metrics LIST in any order; 0, or an exit code. */
 static int parse(int argc, char **argv, const char **file, const char **metrics)
 {
   *file = *metrics = NULL;
   for (int i = 1; i < argc; i++) {
-    if (!strcmp(argv[i], "--help") || !strcmp(argv[i], "-h"))
-      return -1;
     if (!strcmp(argv[i], "--metrics") && i + 1 < argc && !*metrics)
       *metrics = argv[++i];
     else if (argv[i][0] == '-' || *file)
@@ -65,18 +63,19 @@ int og_cmd_report(int argc, char **argv)
 {
   const char *file, *metrics;
   int rc = parse(argc, argv, &file, &metrics);
-  if (rc) {
-    if (rc < 0)
-      og_cli_usage(stdout);
-    return rc < 0 ? OG_EXIT_OK : rc;
-  }
+  if (rc)
+    return rc;
   struct og_results_summary *s = NULL;
   struct og_error err = {{0}};
   if (og_results_read_summary(file, &s, &err) != OG_OK) {
     fprintf(stderr, "ogsim: %s\n", err.msg);
     return OG_EXIT_USAGE;
   }
-  if (is_sweep(s))
+  if (s->n_summary == 0) {
+    fprintf(stderr, "ogsim: report: '%s': /summary is empty: not a finished ogsim results "
+                    "file\n", file);
+    rc = OG_EXIT_USAGE;
+  } else if (is_sweep(s))
     rc = og_cli_print_sweep(stdout, file, metrics);
   else if (metrics) {
     fprintf(stderr, "ogsim: report: --metrics applies to sweep results files; '%s' is a run's\n",

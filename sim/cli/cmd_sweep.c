@@ -59,10 +59,7 @@ static int parse(int argc, char **argv, struct sweep_opts *o)
   for (int i = 1; i < argc; i++) {
     const char *a = argv[i], *v = i + 1 < argc ? argv[i + 1] : NULL;
     char *end;
-    if (!strcmp(a, "--help") || !strcmp(a, "-h")) {
-      og_cli_usage(stdout);
-      return -1;
-    } else if (!strcmp(a, "--set") && v) {
+    if (!strcmp(a, "--set") && v) {
       o->sets[o->n_sets++] = argv[++i];
     } else if (!strcmp(a, "--seed") && v && *v != '-') {
       errno = 0;
@@ -145,7 +142,7 @@ static int execute(const struct sweep_opts *so, const struct og_sweep *sw,
     fputc('\n', stderr);
   if (st != OG_OK) {
     fprintf(stderr, "ogsim: sweep: %s\n", err.msg);
-    if (oc.writer)
+    if (oc.journaled)
       fprintf(stderr, "ogsim: sweep: finished tasks are kept in %s.journal: run again with "
                       "--resume to go on\n", out);
     return st == OG_EINVAL || st == OG_EIO ? OG_EXIT_USAGE : OG_EXIT_INTERNAL;
@@ -167,7 +164,7 @@ int og_cli_sweep(int argc, char **argv, const struct og_sweep_mpi *mpi, const ch
   int rc = parse(argc, argv, &so);
   if (rc != 0) {
     free(so.sets);
-    return rc < 0 ? OG_EXIT_OK : rc;
+    return rc;
   }
   struct og_sweep *sw = NULL;
   struct og_error err = {{0}};
@@ -215,11 +212,7 @@ int og_cmd_merge(int argc, char **argv)
   for (int i = 1; in && i < argc; i++) {
     if (!strcmp(argv[i], "-o") && i + 1 < argc)
       out = argv[++i];
-    else if (!strcmp(argv[i], "--help") || !strcmp(argv[i], "-h")) {
-      og_cli_usage(stdout);
-      free(in);
-      return OG_EXIT_OK;
-    } else
+    else
       in[n++] = argv[i];
   }
   if (!in || !out || n == 0) {

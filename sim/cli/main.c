@@ -1,4 +1,4 @@
-/* ogsim: entry point; dispatches to a subcommand. */
+/* ogsim: entry point; dispatches to a subcommand (usage.c's table). */
 #include <stdio.h>
 #include <string.h>
 
@@ -7,14 +7,7 @@
 
 int main(int argc, char **argv)
 {
-  static const struct {
-    const char *name;
-    int (*fn)(int, char **);
-  } cmds[] = {{"run", og_cmd_run}, {"validate", og_cmd_validate}, {"report", og_cmd_report},
-                {"platform", og_cmd_platform},
-                {"calibrate", og_cmd_calibrate}, {"sweep", og_cmd_sweep},
-                {"merge", og_cmd_merge}, {"equilibrium", og_cmd_equilibrium},
-                {"compare", og_cmd_compare}, {"plot", og_cmd_plot}};
+  const struct og_cli_cmd *c = argc >= 2 ? og_cli_cmd_find(argv[1]) : NULL;
   if (argc >= 2 && (!strcmp(argv[1], "--help") || !strcmp(argv[1], "-h"))) {
     og_cli_usage(stdout);
     return OG_EXIT_OK;
@@ -23,9 +16,14 @@ int main(int argc, char **argv)
     printf("ogsim %s (%s)\n", OGSIM_VERSION, OGSIM_GIT_REV);
     return OG_EXIT_OK;
   }
-  for (size_t i = 0; argc >= 2 && i < sizeof cmds / sizeof cmds[0]; i++)
-    if (!strcmp(argv[1], cmds[i].name))
-      return cmds[i].fn(argc - 1, argv + 1);
+  if (c && og_cli_wants_help(c, argc - 1, argv + 1)) {
+    og_cli_cmd_usage(stdout, c);
+    return OG_EXIT_OK;
+  }
+  if (c)
+    return c->fn(argc - 1, argv + 1);
+  if (argc >= 2)
+    fprintf(stderr, "ogsim: unknown command '%s'\n", argv[1]);
   og_cli_usage(stderr);
   return OG_EXIT_USAGE;
 }

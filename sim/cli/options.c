@@ -70,10 +70,6 @@ int og_cli_parse(int argc, char **argv, int allow_run, struct og_cli_opts *o)
   if (!o->sets || !o->sg_args)
     return usage_error("out of memory", NULL);
   for (int i = 1; i < argc; i++) {
-    if (!strcmp(argv[i], "--help") || !strcmp(argv[i], "-h")) {
-      og_cli_usage(stdout);
-      exit(OG_EXIT_OK);
-    }
     int rc = one(argc, argv, &i, allow_run, o);
     if (rc)
       return rc;

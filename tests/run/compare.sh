@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
 # ogsim compare: exit 0 on identical files (and on a rerun, whose /perf
 # differs a little), 1 on a deliberately changed simulated metric (named in
-# the table as MOVED) or a simulator 4x slower (REGRESSED), 0 when a
+# the table as MOVED), a metric moved between inf and a finite value, or a
+# simulator 4x slower (REGRESSED), 0 when a
 # tolerance file allows the change, 2 on a malformed file, a file without
 # /summary, a sweep file, runs that are not comparable, or a bad tolerance
 # file.
@@ -29,6 +30,9 @@ with h5py.File(f"{t}/moved.h5", "r+") as f:
 shutil.copy(f"{t}/a.h5", f"{t}/slow.h5")
 with h5py.File(f"{t}/slow.h5", "r+") as f:
     f["perf/requests_per_wall_second"][()] = f["perf/requests_per_wall_second"][()] / 4
+shutil.copy(f"{t}/a.h5", f"{t}/inf.h5")
+with h5py.File(f"{t}/inf.h5", "r+") as f:
+    f["summary/latency_p99"][()] = float("inf")
 shutil.copy(f"{t}/a.h5", f"{t}/nosummary.h5")
 with h5py.File(f"{t}/nosummary.h5", "r+") as f:
     del f["summary"]
@@ -40,6 +44,9 @@ expect 0 "identical files" -- "$ogsim" compare "$tmp/a.h5" "$tmp/a.h5"
 expect 0 "a rerun (only /perf differs)" -- "$ogsim" compare "$tmp/a.h5" "$tmp/b.h5"
 expect 1 "latency_p99 moved by 1%" -- "$ogsim" compare "$tmp/a.h5" "$tmp/moved.h5"
 grep -q "latency_p99 .*MOVED" "$tmp/out" || { echo "FAIL: the table does not name latency_p99"; fails=1; }
+expect 1 "latency_p99 from inf to finite" -- "$ogsim" compare "$tmp/inf.h5" "$tmp/a.h5"
+grep -q "latency_p99 .*MOVED" "$tmp/out" || { echo "FAIL: inf -> finite not named"; fails=1; }
+expect 1 "latency_p99 from finite to inf" -- "$ogsim" compare "$tmp/a.h5" "$tmp/inf.h5"
 expect 1 "4x slower" -- "$ogsim" compare "$tmp/a.h5" "$tmp/slow.h5"
 grep -q "requests_per_wall_second .*REGRESSED" "$tmp/out" || { echo "FAIL: speed not named"; fails=1; }
 expect 0 "1% allowed by a tolerance file" -- "$ogsim" compare "$tmp/a.h5" "$tmp/moved.h5" --tolerances "$tmp/tol.txt"

@@ -5,6 +5,12 @@
 # 0.5 (C = 1/s x 1 ms, R = S = 0.001) within the search tolerance, and the
 # output must say the formula's assumptions hold. With ejection and
 # colluding cheaters it must name both as reasons the two may differ.
+# --reps 1 and -j 1 are accepted (and say there is no confidence
+# interval); the bracket is printed with the digits --tol asks for; the
+# default bracket starts from the closed form, so a threshold of 0.0001
+# (below the old default --lo 0.001) is found; a --lo above the threshold
+# is named as the option to change; --json gives one JSON object with the bracket, the closed form, the CI
+# and each step.
 set -eu
 ogsim=$1; src=$2
 tmp=$(mktemp -d); trap 'rm -rf "$tmp"' EXIT
@@ -31,3 +37,29 @@ PY
 grep -q "ejected or jailed" "$tmp/out2" && grep -q "colluding validators" "$tmp/out2" ||
   { echo "FAIL: reasons not given:"; cat "$tmp/out2"; exit 1; }
 echo "ok   ejection and collusion named as reasons for a difference"
+
+"$ogsim" equilibrium "$sc" "${common[@]}" --reps 1 -j 1 --tol 0.0001 > "$tmp/out3"
+grep -q "no confidence interval" "$tmp/out3" &&
+  grep -Eq "honesty pays from p in \(0\.[0-9]{5}, 0\.[0-9]{5}\]" "$tmp/out3" ||
+  { echo "FAIL: --reps 1 -j 1 --tol 0.0001:"; cat "$tmp/out3"; exit 1; }
+echo "ok   --reps 1 -j 1 accepted, bracket to 5 decimals: $(grep 'honesty pays from' "$tmp/out3")"
+"$ogsim" equilibrium "$sc" "${common[@]}" --set "node_classes[bad].stake=10" --reps 1 -j 1 \
+  --tol 0.00005 > "$tmp/out4"
+grep -q "honesty pays from p in" "$tmp/out4" && grep -q "p\* = .* = 0.000100" "$tmp/out4" ||
+  { echo "FAIL: threshold 0.0001 below the old default --lo not found:"; cat "$tmp/out4"; exit 1; }
+echo "ok   small threshold found: $(grep 'honesty pays from' "$tmp/out4")"
+"$ogsim" equilibrium "$sc" "${common[@]}" --reps 1 -j 1 --lo 0.8 --hi 1 > "$tmp/out5"
+grep -q "give a lower --lo" "$tmp/out5" ||
+  { echo "FAIL: --lo above the threshold not named:"; cat "$tmp/out5"; exit 1; }
+echo "ok   $(grep 'no threshold' "$tmp/out5")"
+"$ogsim" equilibrium "$sc" "${common[@]}" --reps 2 --tol 0.2 -j 2 --json > "$tmp/out.json"
+/usr/bin/python3 - "$tmp/out.json" <<'PY'
+import json, sys
+d = json.load(open(sys.argv[1]))
+b, cf, steps = d["bracket"], d["closed_form"], d["steps"]
+ok = d["found"] and b["lo"] < b["hi"] and b["hi"] - b["lo"] <= 0.2 and d["tolerance"] == 0.2
+ok = ok and d["reps"] == 2 and abs(cf["p_star"] - 0.5) < 1e-9 and len(steps) >= 3
+ok = ok and set(d["ci95"]) == {"lo", "hi"} and all({"p", "n", "diff", "ci95"} <= set(s) for s in steps)
+print(("ok   " if ok else "FAIL ") + f"--json: bracket {b}, p* {cf['p_star']}, ci {d['ci95']}, {len(steps)} steps")
+sys.exit(0 if ok else 1)
+PY

@@ -6,7 +6,8 @@
 # latency, profit, cost breakdown; -o), each a valid PNG that imread loads
 # and that is not blank. Where two profit curves cross, the crossing is
 # interpolated linearly. A missing, non-HDF5, malformed or empty file
-# makes it exit 2.
+# makes it exit 2, after plotting the other files. A sweep point without
+# data is warned about, not a crash; a folder stands for its .h5 files.
 set -eu
 ogsim=$1; src=$2
 tmp=$(mktemp -d); trap 'rm -rf "$tmp"' EXIT
@@ -41,6 +42,43 @@ for f in missing.h5 junk.h5 empty.h5 nostats.h5; do
     { echo "FAIL: plot.py on $f: exit $rc, $(cat "$tmp/err")"; exit 1; }
   echo "ok   $f refused (exit 2): $(tail -n 1 "$tmp/err")"
 done
+
+# A sweep point that completed no request (NaN latency and profit, no cost
+# per request): the file's figures are made with a warning naming the point,
+# no traceback, and the next file is plotted too.
+/usr/bin/python3 - "$tmp" <<'PY'
+import shutil, sys
+import h5py
+import numpy as np
+t = sys.argv[1]
+shutil.copy(f"{t}/grid.h5", f"{t}/hole.h5")
+with h5py.File(f"{t}/hole.h5", "r+") as f:
+    s = f["stats"][()]
+    s["requests_completed_mean"][0] = s["throughput_mean"][0] = 0
+    for n in ("latency_p99", "profit_per_result_honest", "profit_per_result_dishonest"):
+        s[n + "_mean"][0] = s[n + "_ci95"][0] = np.nan
+    del f["stats"]
+    f["stats"] = s
+PY
+rc=0; "${plot[@]}" "$tmp/hole.h5" "$tmp/missing.h5" "$tmp/rates.h5" -o "$tmp/holes" \
+  > "$tmp/holes.out" 2> "$tmp/err" || rc=$?
+[ "$rc" = 2 ] && ! grep -q Traceback "$tmp/err" &&
+  grep -q "hole.h5: point verification.rate = 0.05, economics.slash = 0.1: no completed request" "$tmp/err" &&
+  grep -q "missing.h5: no such file" "$tmp/err" &&
+  [ "$(grep -c '/holes/hole/.*\.png$' "$tmp/holes.out")" = 3 ] &&
+  [ "$(grep -c '/holes/rates/.*\.png$' "$tmp/holes.out")" = 3 ] ||
+  { echo "FAIL: a point without data: exit $rc"; cat "$tmp/holes.out" "$tmp/err"; exit 1; }
+echo "ok   point without data: figures made, warned, next files plotted: $(head -1 "$tmp/err")"
+# A folder stands for its .h5 files; an empty one is an error.
+mkdir "$tmp/folder" "$tmp/nothing"
+cp "$tmp/rates.h5" "$tmp/folder/"
+"$ogsim" plot "$tmp/folder" -o "$tmp/fromdir" > "$tmp/dir.out"
+[ "$(grep -c '\.png$' "$tmp/dir.out")" = 3 ] || { echo "FAIL: plot of a folder: $(cat "$tmp/dir.out")"; exit 1; }
+echo "ok   a folder: its .h5 files plotted"
+rc=0; "$ogsim" plot "$tmp/nothing" 2> "$tmp/err" || rc=$?
+[ "$rc" = 2 ] && grep -q "a directory without .h5 files" "$tmp/err" ||
+  { echo "FAIL: plot of an empty folder: exit $rc: $(cat "$tmp/err")"; exit 1; }
+echo "ok   an empty folder refused: $(cat "$tmp/err")"
 
 PYTHONPATH="$src/tests/lib:$src/analysis" /usr/bin/python3 - "$tmp" <<'PY'
 import sys
