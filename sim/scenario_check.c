@@ -38,51 +38,6 @@ static enum og_status fail_at(struct og_parse *p, yaml_node_t *root, const char 
   return og__scn_fail(p, node ? node : root, msg, arg);
 }
 
-static enum og_status unique_names(struct og_parse *p, yaml_node_t *root, const char *list,
-                                   const char *what, char *base, size_t size, size_t n)
-{
-  char path[128];
-  for (size_t i = 0; i < n; i++)
-    for (size_t j = 0; j < i; j++) {
-      const char *a = *(char **)(base + i * size), *b = *(char **)(base + j * size);
-      if (!strcmp(a, b)) {
-        snprintf(path, sizeof path, "%s[%zu].name", list, i);
-        char msg[96];
-        snprintf(msg, sizeof msg, "duplicate %s '%%s'", what);
-        return fail_at(p, root, path, og__scn_get(p, og__scn_nth(p, og__scn_get(p, root, list), i), "name"), msg, a);
-      }
-    }
-  return OG_OK;
-}
-
-static enum og_status resolve(struct og_parse *p)
-{
-  const struct og_scenario *sc = p->sc;
-  for (size_t i = 0; i < p->n_refs; i++) {
-    struct og_pending_ref *r = &p->refs[i];
-    static const char *const what[] = {"region", "model", "node class"};
-    size_t n = r->type == OG_REF_REGION ? sc->n_regions
-               : r->type == OG_REF_MODEL ? sc->n_models : sc->n_classes;
-    char known[400] = "";
-    long k = -1;
-    for (size_t j = 0; j < n; j++) {
-      const char *name = r->type == OG_REF_REGION ? sc->regions[j].name
-                         : r->type == OG_REF_MODEL ? sc->models[j].name : sc->classes[j].name;
-      if (k < 0 && !strcmp(name, r->name))
-        k = (long)j;
-      snprintf(known + strlen(known), sizeof known - strlen(known), "%s%s", j ? ", " : "", name);
-    }
-    if (k >= 0) {
-      *r->target = (size_t)k;
-      continue;
-    }
-    snprintf(p->path, sizeof p->path, "%s", r->path);
-    return og__scn_fail(p, r->node, "unknown %s '%s' (known: %s)", what[r->type], r->name,
-                        known);
-  }
-  return OG_OK;
-}
-
 static enum og_status check_wan(struct og_parse *p, yaml_node_t *root)
 {
   struct og_scenario *sc = p->sc;
@@ -199,13 +154,8 @@ enum og_status og__scn_finish(struct og_parse *p, yaml_node_t *root)
   struct og_scenario *sc = p->sc;
   struct og_workload *w = &sc->workload;
   enum og_status st;
-  if ((st = unique_names(p, root, "regions", "region", (char *)sc->regions, sizeof *sc->regions,
-                         sc->n_regions)) ||
-      (st = unique_names(p, root, "models", "model", (char *)sc->models, sizeof *sc->models,
-                         sc->n_models)) ||
-      (st = unique_names(p, root, "node_classes", "node class", (char *)sc->classes,
-                         sizeof *sc->classes, sc->n_classes)) ||
-      (st = resolve(p)) || (st = check_wan(p, root)) || (st = check_arrivals(p, root)))
+  if ((st = og__scn_names(p, root)) || (st = check_wan(p, root)) ||
+      (st = check_arrivals(p, root)))
     return st;
   if (sc->warmup >= sc->duration) {
     char d[64], msg[128];

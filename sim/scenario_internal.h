@@ -118,6 +118,13 @@ OG_MUST_CHECK enum og_status og__scn_models(struct og_parse *p, yaml_node_t *roo
  * defaults per protocol, each model's protocol (scenario_fraud.c). */
 OG_MUST_CHECK enum og_status og__scn_fraud(struct og_parse *p, yaml_node_t *root);
 
+/* Longest name, in bytes, of anything a scenario names. */
+#define OG_NAME_MAX 64
+
+/* Names unique within each kind; references by name resolved into indices
+ * (scenario_names.c). */
+OG_MUST_CHECK enum og_status og__scn_names(struct og_parse *p, yaml_node_t *root);
+
 /* Checks across fields, defaults that depend on other fields, references. */
 OG_MUST_CHECK enum og_status og__scn_finish(struct og_parse *p, yaml_node_t *root);
 
