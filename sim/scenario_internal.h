@@ -11,6 +11,7 @@
 
 enum og_ftype {
   OG_F_STR,   /* char * */
+  OG_F_NAME,  /* char *, a name (og__name_problem) */
   OG_F_U64,   /* uint64_t */
   OG_F_COUNT, /* size_t within [lo, hi] */
   OG_F_UINT,  /* unsigned within [lo, hi] */
@@ -120,6 +121,12 @@ OG_MUST_CHECK enum og_status og__scn_fraud(struct og_parse *p, yaml_node_t *root
 
 /* Longest name, in bytes, of anything a scenario names. */
 #define OG_NAME_MAX 64
+
+/* NULL when name may name a region, model, class or scenario: 1 to
+ * OG_NAME_MAX bytes of letters, digits, '_', '-' and '.', not starting with
+ * '.' or '-' (names become host ids in XML and file names). Otherwise why
+ * not, in buf. */
+const char *og__name_problem(const char *name, char *buf, size_t len);
 
 /* Names unique within each kind; references by name resolved into indices
  * (scenario_names.c). */

@@ -99,6 +99,10 @@ static enum og_status set_scalar(struct og_parse *p, const struct og_field *f, c
   double v;
   const char *why;
   switch (f->type) {
+  case OG_F_NAME:
+    if ((why = og__name_problem(text, buf, sizeof buf)))
+      return og__scn_fail(p, node, "%s", why);
+    /* fall through */
   case OG_F_STR:
     if (!*text)
       return og__scn_fail(p, node, "must not be empty");
