@@ -83,10 +83,43 @@ static enum og_status check_arrivals(struct og_parse *p, yaml_node_t *root)
   double any = 0;
   for (size_t i = 0; i < w->n_mmpp; i++)
     any += w->mmpp[i].rate;
+  if (!isfinite(any))
+    return fail_at(p, root, "workload.mmpp", og__scn_get(p, wn, "mmpp"), "%s",
+                   "the states' rates add up to more than the largest number (1.8e308)");
   if (!(any > 0))
     return fail_at(p, root, "workload.mmpp", og__scn_get(p, wn, "mmpp"), "%s",
                    "every mmpp state has rate 0: no request would ever arrive");
   return OG_OK;
+}
+
+static double *share_at(char *list, size_t size, size_t i)
+{
+  return (double *)(list + i * size + sizeof(size_t));
+}
+
+/* Each region or model at most once (refs are indices below n_refs). */
+static enum og_status once_each(struct og_parse *p, yaml_node_t *root, const char *key,
+                                const char *list, size_t n, size_t size, size_t n_refs,
+                                const char *what)
+{
+  unsigned char *seen = calloc(n_refs ? n_refs : 1, 1);
+  if (!seen)
+    return og_error_set(p->err, OG_ENOMEM, "out of memory");
+  size_t i = 0;
+  for (; i < n; i++) {
+    size_t ref = *(const size_t *)(list + i * size);
+    if (seen[ref])
+      break;
+    seen[ref] = 1;
+  }
+  free(seen);
+  if (i == n)
+    return OG_OK;
+  char path[96];
+  snprintf(path, sizeof path, "workload.%s[%zu]", key, i);
+  return fail_at(p, root, path,
+                 og__scn_nth(p, og__scn_get(p, og__scn_get(p, root, "workload"), key), i),
+                 "the same %s appears twice", what);
 }
 
 /* Default (every region / model, equal shares), uniqueness, normalisation. */
@@ -99,23 +132,23 @@ static enum og_status shares(struct og_parse *p, yaml_node_t *root, const char *
     *n = n_default;
     for (size_t i = 0; i < n_default; i++) {
       *(size_t *)(*list + i * size) = i;
-      *(double *)(*list + i * size + sizeof(size_t)) = 1;
+      *share_at(*list, size, i) = 1;
     }
   }
+  enum og_status st = once_each(p, root, key, *list, *n, size, n_default, what);
+  if (st != OG_OK)
+    return st;
   double total = 0;
-  char path[96];
-  for (size_t i = 0; i < *n; i++) {
-    size_t ref = *(size_t *)(*list + i * size);
-    for (size_t j = 0; j < i; j++)
-      if (*(size_t *)(*list + j * size) == ref) {
-        snprintf(path, sizeof path, "workload.%s[%zu]", key, i);
-        return fail_at(p, root, path, og__scn_nth(p, og__scn_get(p, og__scn_get(p, root, "workload"), key), i),
-                       "the same %s appears twice", what);
-      }
-    total += *(double *)(*list + i * size + sizeof(size_t));
-  }
   for (size_t i = 0; i < *n; i++)
-    *(double *)(*list + i * size + sizeof(size_t)) /= total;
+    total += *share_at(*list, size, i);
+  char path[96];
+  snprintf(path, sizeof path, "workload.%s", key);
+  if (!isfinite(total))
+    return fail_at(p, root, path, og__scn_get(p, og__scn_get(p, root, "workload"), key),
+                   "the shares add up to more than the largest number (%s): they are relative "
+                   "weights, give smaller ones", "1.8e308");
+  for (size_t i = 0; i < *n; i++)
+    *share_at(*list, size, i) /= total;
   return OG_OK;
 }
 
@@ -172,7 +205,7 @@ enum og_status og__scn_finish(struct og_parse *p, yaml_node_t *root)
     return st;
   if (sc->gateway_region == SIZE_MAX)
     sc->gateway_region = 0;
-  if ((st = og__scn_fraud(p, root)) != OG_OK)
+  if ((st = og__scn_fraud(p, root)) != OG_OK || (st = og__scn_totals(p, root)) != OG_OK)
     return st;
   if ((st = check_platform(p, root)) != OG_OK)
     return st;

@@ -132,6 +132,10 @@ const char *og__name_problem(const char *name, char *buf, size_t len);
  * (scenario_names.c). */
 OG_MUST_CHECK enum og_status og__scn_names(struct og_parse *p, yaml_node_t *root);
 
+/* Sums and totals that must stay finite or within their types: shares,
+ * stakes, nodes (scenario_totals.c). */
+OG_MUST_CHECK enum og_status og__scn_totals(struct og_parse *p, yaml_node_t *root);
+
 /* Checks across fields, defaults that depend on other fields, references. */
 OG_MUST_CHECK enum og_status og__scn_finish(struct og_parse *p, yaml_node_t *root);
 
