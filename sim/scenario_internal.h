@@ -92,6 +92,11 @@ void og__scn_defaults(const struct og_schema *s, void *base);
 /* Apply "PATH=VALUE" overrides to p->doc. */
 OG_MUST_CHECK enum og_status og__scn_overrides(struct og_parse *p, const char *const *ov, size_t n);
 
+/* Limits on every YAML file read (scenarios, sweeps, zoo, calibration):
+ * size in bytes and nesting of lists and mappings. */
+#define OG_YAML_MAX_BYTES (16 << 20)
+#define OG_YAML_MAX_DEPTH 64
+
 /* Read and parse a YAML file into p->doc (p->file names it). *text is
  * owned by the caller. */
 OG_MUST_CHECK enum og_status og__yaml_read(struct og_parse *p, const char *path, char **text);
