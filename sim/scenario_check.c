@@ -38,11 +38,50 @@ static enum og_status fail_at(struct og_parse *p, yaml_node_t *root, const char 
   return og__scn_fail(p, node ? node : root, msg, arg);
 }
 
+struct link_key {
+  size_t lo, hi, i;
+};
+
+static int link_cmp(const void *va, const void *vb)
+{
+  const struct link_key *a = va, *b = vb;
+  if (a->lo != b->lo)
+    return a->lo < b->lo ? -1 : 1;
+  if (a->hi != b->hi)
+    return a->hi < b->hi ? -1 : 1;
+  return a->i < b->i ? -1 : a->i > b->i;
+}
+
+/* The first link that joins two regions an earlier one joins already
+ * (SIZE_MAX: none), by sorting rather than comparing every pair. */
+static enum og_status first_repeat(struct og_parse *p, size_t *first)
+{
+  const struct og_scenario *sc = p->sc;
+  struct link_key *k = malloc((sc->n_wan ? sc->n_wan : 1) * sizeof *k);
+  if (!k)
+    return og_error_set(p->err, OG_ENOMEM, "out of memory");
+  for (size_t i = 0; i < sc->n_wan; i++) {
+    size_t a = sc->wan[i].a, b = sc->wan[i].b;
+    k[i] = (struct link_key){a < b ? a : b, a < b ? b : a, i};
+  }
+  qsort(k, sc->n_wan, sizeof *k, link_cmp);
+  *first = SIZE_MAX;
+  for (size_t i = 1; i < sc->n_wan; i++)
+    if (k[i].lo == k[i - 1].lo && k[i].hi == k[i - 1].hi && k[i].i < *first)
+      *first = k[i].i;
+  free(k);
+  return OG_OK;
+}
+
 static enum og_status check_wan(struct og_parse *p, yaml_node_t *root)
 {
   struct og_scenario *sc = p->sc;
   yaml_node_t *wan = og__scn_get(p, og__scn_get(p, root, "network"), "wan");
   char path[96];
+  size_t repeat = SIZE_MAX;
+  enum og_status st = first_repeat(p, &repeat);
+  if (st != OG_OK)
+    return st;
   for (size_t i = 0; i < sc->n_wan; i++) {
     struct og_wan_link *w = &sc->wan[i];
     snprintf(path, sizeof path, "network.wan[%zu].between", i);
@@ -50,10 +89,8 @@ static enum og_status check_wan(struct og_parse *p, yaml_node_t *root)
     if (w->a == w->b)
       return fail_at(p, root, path, at, "a WAN link joins two different regions, got '%s' twice",
                      sc->regions[w->a].name);
-    for (size_t j = 0; j < i; j++)
-      if ((sc->wan[j].a == w->a && sc->wan[j].b == w->b) ||
-          (sc->wan[j].a == w->b && sc->wan[j].b == w->a))
-        return fail_at(p, root, path, at, "a second link between %s", "the same two regions");
+    if (i == repeat)
+      return fail_at(p, root, path, at, "a second link between %s", "the same two regions");
     if (isnan(w->bandwidth))
       w->bandwidth = sc->wan_bandwidth;
   }

@@ -58,9 +58,12 @@ expect 2 "$size_msg" -- "$ogsim" sweep "$tmp/big-sweep.yaml" --validate
 rm -f "$tmp"/big*.yaml
 ls "$tmp"/*.h5 2>/dev/null && { echo "FAIL: a refused run left a results file"; fails=$((fails + 1)); }
 
-# Many names: 10,000 regions, classes and models validate (names are hashed).
+# Many names: 10,000 regions, classes and models, and 10,000 WAN links,
+# validate (names are hashed, links sorted).
 awk 'BEGIN { n = 10000
-  print "duration: 1s"; print "regions:"
+  print "duration: 1s"; print "network:"; print "  wan:"
+  for (i = 0; i < n; i++) printf "    - {between: [r%d, r%d], latency: 1ms}\n", i, (i + 1) % n
+  print "regions:"
   for (i = 0; i < n; i++) printf "  - {name: r%d}\n", i
   print "models:"
   for (i = 0; i < n; i++) printf "  - {name: m%d, flops: 1GFlop}\n", i
@@ -75,4 +78,7 @@ expect 2 "node_classes[9999].name: duplicate node class 'c5000' (also node_class
 sed 's/{name: c9999, region: r9999/{name: c9999, region: r10000/' "$tmp/many.yaml" > "$tmp/ref.yaml"
 expect 2 "node_classes[9999].region: unknown region 'r10000' (known: r0, r1," -- \
   "$ogsim" validate "$tmp/ref.yaml"
+sed 's/{between: \[r9999, r0\]/{between: [r5001, r5000]/' "$tmp/many.yaml" > "$tmp/wan.yaml"
+expect 2 "network.wan[9999].between: a second link between the same two regions" -- \
+  "$ogsim" validate "$tmp/wan.yaml"
 exit $fails
