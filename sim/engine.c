@@ -207,7 +207,7 @@ static enum og_status make_nodes(struct og_engine *e, struct og_error *err)
   return st;
 }
 
-static enum og_status make_mix(struct og_engine *e)
+static enum og_status make_mix(struct og_engine *e, struct og_error *err)
 {
   const struct og_workload *w = &e->sc->workload;
   double *share = malloc(w->n_mix * sizeof *share);
@@ -215,7 +215,7 @@ static enum og_status make_mix(struct og_engine *e)
     return OG_ENOMEM;
   for (size_t i = 0; i < w->n_mix; i++)
     share[i] = w->mix[i].share;
-  enum og_status st = og_alias_new(share, w->n_mix, &e->mix_alias);
+  enum og_status st = og_alias_new(share, w->n_mix, &e->mix_alias, err);
   free(share);
   return st;
 }
@@ -285,7 +285,7 @@ static enum og_status setup(struct og_engine *e, struct og_error *err)
   if (st == OG_OK)
     st = make_nodes(e, err);
   if (st == OG_OK)
-    st = make_mix(e);
+    st = make_mix(e, err);
   if (st == OG_OK)
     st = og__engine_nets(e, err);
   if (st == OG_OK)

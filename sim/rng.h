@@ -61,8 +61,10 @@ struct og_alias;
 
 /* Table for weights[0..n), which need not sum to 1: each finite and >= 0,
  * at least one > 0, their sum times n finite; else OG_EINVAL. On success
- * *out is owned by the caller (og_alias_free); on failure *out is NULL. */
-OG_MUST_CHECK enum og_status og_alias_new(const double *weights, size_t n, struct og_alias **out);
+ * *out is owned by the caller (og_alias_free); on failure *out is NULL and
+ * err (NULL allowed) says why. */
+OG_MUST_CHECK enum og_status og_alias_new(const double *weights, size_t n, struct og_alias **out,
+                                          struct og_error *err);
 
 /* Index i drawn with probability weights[i] / sum; uses two draws of r. */
 size_t og_alias_sample(const struct og_alias *a, gsl_rng *r);

@@ -20,17 +20,24 @@ void og_alias_free(struct og_alias *a)
   free(a);
 }
 
-/* The sum of the weights, or -1 if one is negative, NaN or infinite, or if
- * the sum times n overflows. */
-static double weights_total(const double *w, size_t n)
+/* The sum of the weights, or an error if one is negative, NaN or infinite,
+ * if all are 0, or if the sum times n overflows. */
+static enum og_status weights_total(const double *w, size_t n, double *total,
+                                    struct og_error *err)
 {
-  double total = 0;
+  *total = 0;
   for (size_t i = 0; i < n; i++) {
     if (!(w[i] >= 0) || isinf(w[i]))
-      return -1;
-    total += w[i];
+      return og_error_set(err, OG_EINVAL, "alias table: weight %zu is %g (weights must be "
+                          "finite and >= 0)", i, w[i]);
+    *total += w[i];
   }
-  return isfinite(total * (double)n) ? total : -1;
+  if (!isfinite(*total * (double)n))
+    return og_error_set(err, OG_EINVAL, "alias table: the %zu weights add up to %g, too large "
+                        "(their sum times their number must stay below 1.8e308)", n, *total);
+  if (!(*total > 0))
+    return og_error_set(err, OG_EINVAL, "alias table: all %zu weights are 0", n);
+  return OG_OK;
 }
 
 /* Vose 1991, section III: scale the weights to mean 1, keep the small (< 1)
@@ -62,16 +69,18 @@ static void build(struct og_alias *a, const double *w, double total, size_t *wor
     a->prob[work[--ns]] = 1;
 }
 
-enum og_status og_alias_new(const double *weights, size_t n, struct og_alias **out)
+enum og_status og_alias_new(const double *weights, size_t n, struct og_alias **out,
+                            struct og_error *err)
 {
   if (!out)
-    return OG_EINVAL;
+    return og_error_set(err, OG_EINVAL, "alias table: no place given for the table");
   *out = NULL;
   if (n == 0 || !weights)
-    return OG_EINVAL;
-  double total = weights_total(weights, n);
-  if (!(total > 0))
-    return OG_EINVAL;
+    return og_error_set(err, OG_EINVAL, "alias table: no weights");
+  double total;
+  enum og_status st = weights_total(weights, n, &total, err);
+  if (st != OG_OK)
+    return st;
   struct og_alias *a = calloc(1, sizeof *a);
   size_t *work = malloc(n * sizeof *work);
   if (!a || !work)
@@ -90,7 +99,7 @@ enum og_status og_alias_new(const double *weights, size_t n, struct og_alias **o
 fail:
   free(work);
   og_alias_free(a);
-  return OG_ENOMEM;
+  return og_error_set(err, OG_ENOMEM, "alias table: out of memory (%zu weights)", n);
 }
 
 size_t og_alias_sample(const struct og_alias *a, gsl_rng *r)

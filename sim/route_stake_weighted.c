@@ -7,7 +7,7 @@
 static enum og_status init(struct og_router *r)
 {
   struct og_alias *a = NULL;
-  enum og_status st = og_alias_new(r->stake, r->n, &a);
+  enum og_status st = og_alias_new(r->stake, r->n, &a, NULL);
   r->policy = a;
   return st;
 }

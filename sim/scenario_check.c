@@ -38,48 +38,38 @@ static enum og_status fail_at(struct og_parse *p, yaml_node_t *root, const char 
   return og__scn_fail(p, node ? node : root, msg, arg);
 }
 
-static enum og_status unique_names(struct og_parse *p, yaml_node_t *root, const char *list,
-                                   const char *what, char *base, size_t size, size_t n)
+struct link_key {
+  size_t lo, hi, i;
+};
+
+static int link_cmp(const void *va, const void *vb)
 {
-  char path[128];
-  for (size_t i = 0; i < n; i++)
-    for (size_t j = 0; j < i; j++) {
-      const char *a = *(char **)(base + i * size), *b = *(char **)(base + j * size);
-      if (!strcmp(a, b)) {
-        snprintf(path, sizeof path, "%s[%zu].name", list, i);
-        char msg[96];
-        snprintf(msg, sizeof msg, "duplicate %s '%%s'", what);
-        return fail_at(p, root, path, og__scn_get(p, og__scn_nth(p, og__scn_get(p, root, list), i), "name"), msg, a);
-      }
-    }
-  return OG_OK;
+  const struct link_key *a = va, *b = vb;
+  if (a->lo != b->lo)
+    return a->lo < b->lo ? -1 : 1;
+  if (a->hi != b->hi)
+    return a->hi < b->hi ? -1 : 1;
+  return a->i < b->i ? -1 : a->i > b->i;
 }
 
-static enum og_status resolve(struct og_parse *p)
+/* The first link that joins two regions an earlier one joins already
+ * (SIZE_MAX: none), by sorting rather than comparing every pair. */
+static enum og_status first_repeat(struct og_parse *p, size_t *first)
 {
   const struct og_scenario *sc = p->sc;
-  for (size_t i = 0; i < p->n_refs; i++) {
-    struct og_pending_ref *r = &p->refs[i];
-    static const char *const what[] = {"region", "model", "node class"};
-    size_t n = r->type == OG_REF_REGION ? sc->n_regions
-               : r->type == OG_REF_MODEL ? sc->n_models : sc->n_classes;
-    char known[400] = "";
-    long k = -1;
-    for (size_t j = 0; j < n; j++) {
-      const char *name = r->type == OG_REF_REGION ? sc->regions[j].name
-                         : r->type == OG_REF_MODEL ? sc->models[j].name : sc->classes[j].name;
-      if (k < 0 && !strcmp(name, r->name))
-        k = (long)j;
-      snprintf(known + strlen(known), sizeof known - strlen(known), "%s%s", j ? ", " : "", name);
-    }
-    if (k >= 0) {
-      *r->target = (size_t)k;
-      continue;
-    }
-    snprintf(p->path, sizeof p->path, "%s", r->path);
-    return og__scn_fail(p, r->node, "unknown %s '%s' (known: %s)", what[r->type], r->name,
-                        known);
+  struct link_key *k = malloc((sc->n_wan ? sc->n_wan : 1) * sizeof *k);
+  if (!k)
+    return og_error_set(p->err, OG_ENOMEM, "out of memory");
+  for (size_t i = 0; i < sc->n_wan; i++) {
+    size_t a = sc->wan[i].a, b = sc->wan[i].b;
+    k[i] = (struct link_key){a < b ? a : b, a < b ? b : a, i};
   }
+  qsort(k, sc->n_wan, sizeof *k, link_cmp);
+  *first = SIZE_MAX;
+  for (size_t i = 1; i < sc->n_wan; i++)
+    if (k[i].lo == k[i - 1].lo && k[i].hi == k[i - 1].hi && k[i].i < *first)
+      *first = k[i].i;
+  free(k);
   return OG_OK;
 }
 
@@ -88,6 +78,10 @@ static enum og_status check_wan(struct og_parse *p, yaml_node_t *root)
   struct og_scenario *sc = p->sc;
   yaml_node_t *wan = og__scn_get(p, og__scn_get(p, root, "network"), "wan");
   char path[96];
+  size_t repeat = SIZE_MAX;
+  enum og_status st = first_repeat(p, &repeat);
+  if (st != OG_OK)
+    return st;
   for (size_t i = 0; i < sc->n_wan; i++) {
     struct og_wan_link *w = &sc->wan[i];
     snprintf(path, sizeof path, "network.wan[%zu].between", i);
@@ -95,10 +89,8 @@ static enum og_status check_wan(struct og_parse *p, yaml_node_t *root)
     if (w->a == w->b)
       return fail_at(p, root, path, at, "a WAN link joins two different regions, got '%s' twice",
                      sc->regions[w->a].name);
-    for (size_t j = 0; j < i; j++)
-      if ((sc->wan[j].a == w->a && sc->wan[j].b == w->b) ||
-          (sc->wan[j].a == w->b && sc->wan[j].b == w->a))
-        return fail_at(p, root, path, at, "a second link between %s", "the same two regions");
+    if (i == repeat)
+      return fail_at(p, root, path, at, "a second link between %s", "the same two regions");
     if (isnan(w->bandwidth))
       w->bandwidth = sc->wan_bandwidth;
   }
@@ -128,10 +120,43 @@ static enum og_status check_arrivals(struct og_parse *p, yaml_node_t *root)
   double any = 0;
   for (size_t i = 0; i < w->n_mmpp; i++)
     any += w->mmpp[i].rate;
+  if (!isfinite(any))
+    return fail_at(p, root, "workload.mmpp", og__scn_get(p, wn, "mmpp"), "%s",
+                   "the states' rates add up to more than the largest number (1.8e308)");
   if (!(any > 0))
     return fail_at(p, root, "workload.mmpp", og__scn_get(p, wn, "mmpp"), "%s",
                    "every mmpp state has rate 0: no request would ever arrive");
   return OG_OK;
+}
+
+static double *share_at(char *list, size_t size, size_t i)
+{
+  return (double *)(list + i * size + sizeof(size_t));
+}
+
+/* Each region or model at most once (refs are indices below n_refs). */
+static enum og_status once_each(struct og_parse *p, yaml_node_t *root, const char *key,
+                                const char *list, size_t n, size_t size, size_t n_refs,
+                                const char *what)
+{
+  unsigned char *seen = calloc(n_refs ? n_refs : 1, 1);
+  if (!seen)
+    return og_error_set(p->err, OG_ENOMEM, "out of memory");
+  size_t i = 0;
+  for (; i < n; i++) {
+    size_t ref = *(const size_t *)(list + i * size);
+    if (seen[ref])
+      break;
+    seen[ref] = 1;
+  }
+  free(seen);
+  if (i == n)
+    return OG_OK;
+  char path[96];
+  snprintf(path, sizeof path, "workload.%s[%zu]", key, i);
+  return fail_at(p, root, path,
+                 og__scn_nth(p, og__scn_get(p, og__scn_get(p, root, "workload"), key), i),
+                 "the same %s appears twice", what);
 }
 
 /* Default (every region / model, equal shares), uniqueness, normalisation. */
@@ -144,23 +169,23 @@ static enum og_status shares(struct og_parse *p, yaml_node_t *root, const char *
     *n = n_default;
     for (size_t i = 0; i < n_default; i++) {
       *(size_t *)(*list + i * size) = i;
-      *(double *)(*list + i * size + sizeof(size_t)) = 1;
+      *share_at(*list, size, i) = 1;
     }
   }
+  enum og_status st = once_each(p, root, key, *list, *n, size, n_default, what);
+  if (st != OG_OK)
+    return st;
   double total = 0;
-  char path[96];
-  for (size_t i = 0; i < *n; i++) {
-    size_t ref = *(size_t *)(*list + i * size);
-    for (size_t j = 0; j < i; j++)
-      if (*(size_t *)(*list + j * size) == ref) {
-        snprintf(path, sizeof path, "workload.%s[%zu]", key, i);
-        return fail_at(p, root, path, og__scn_nth(p, og__scn_get(p, og__scn_get(p, root, "workload"), key), i),
-                       "the same %s appears twice", what);
-      }
-    total += *(double *)(*list + i * size + sizeof(size_t));
-  }
   for (size_t i = 0; i < *n; i++)
-    *(double *)(*list + i * size + sizeof(size_t)) /= total;
+    total += *share_at(*list, size, i);
+  char path[96];
+  snprintf(path, sizeof path, "workload.%s", key);
+  if (!isfinite(total))
+    return fail_at(p, root, path, og__scn_get(p, og__scn_get(p, root, "workload"), key),
+                   "the shares add up to more than the largest number (%s): they are relative "
+                   "weights, give smaller ones", "1.8e308");
+  for (size_t i = 0; i < *n; i++)
+    *share_at(*list, size, i) /= total;
   return OG_OK;
 }
 
@@ -199,13 +224,8 @@ enum og_status og__scn_finish(struct og_parse *p, yaml_node_t *root)
   struct og_scenario *sc = p->sc;
   struct og_workload *w = &sc->workload;
   enum og_status st;
-  if ((st = unique_names(p, root, "regions", "region", (char *)sc->regions, sizeof *sc->regions,
-                         sc->n_regions)) ||
-      (st = unique_names(p, root, "models", "model", (char *)sc->models, sizeof *sc->models,
-                         sc->n_models)) ||
-      (st = unique_names(p, root, "node_classes", "node class", (char *)sc->classes,
-                         sizeof *sc->classes, sc->n_classes)) ||
-      (st = resolve(p)) || (st = check_wan(p, root)) || (st = check_arrivals(p, root)))
+  if ((st = og__scn_names(p, root)) || (st = check_wan(p, root)) ||
+      (st = check_arrivals(p, root)))
     return st;
   if (sc->warmup >= sc->duration) {
     char d[64], msg[128];
@@ -222,7 +242,7 @@ enum og_status og__scn_finish(struct og_parse *p, yaml_node_t *root)
     return st;
   if (sc->gateway_region == SIZE_MAX)
     sc->gateway_region = 0;
-  if ((st = og__scn_fraud(p, root)) != OG_OK)
+  if ((st = og__scn_fraud(p, root)) != OG_OK || (st = og__scn_totals(p, root)) != OG_OK)
     return st;
   if ((st = check_platform(p, root)) != OG_OK)
     return st;

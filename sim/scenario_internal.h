@@ -11,6 +11,7 @@
 
 enum og_ftype {
   OG_F_STR,   /* char * */
+  OG_F_NAME,  /* char *, a name (og__name_problem) */
   OG_F_U64,   /* uint64_t */
   OG_F_COUNT, /* size_t within [lo, hi] */
   OG_F_UINT,  /* unsigned within [lo, hi] */
@@ -91,6 +92,11 @@ void og__scn_defaults(const struct og_schema *s, void *base);
 /* Apply "PATH=VALUE" overrides to p->doc. */
 OG_MUST_CHECK enum og_status og__scn_overrides(struct og_parse *p, const char *const *ov, size_t n);
 
+/* Limits on every YAML file read (scenarios, sweeps, zoo, calibration):
+ * size in bytes and nesting of lists and mappings. */
+#define OG_YAML_MAX_BYTES (16 << 20)
+#define OG_YAML_MAX_DEPTH 64
+
 /* Read and parse a YAML file into p->doc (p->file names it). *text is
  * owned by the caller. */
 OG_MUST_CHECK enum og_status og__yaml_read(struct og_parse *p, const char *path, char **text);
@@ -117,6 +123,23 @@ OG_MUST_CHECK enum og_status og__scn_models(struct og_parse *p, yaml_node_t *roo
 /* Dishonest groups and verification blocks: checks across their keys,
  * defaults per protocol, each model's protocol (scenario_fraud.c). */
 OG_MUST_CHECK enum og_status og__scn_fraud(struct og_parse *p, yaml_node_t *root);
+
+/* Longest name, in bytes, of anything a scenario names. */
+#define OG_NAME_MAX 64
+
+/* NULL when name may name a region, model, class or scenario: 1 to
+ * OG_NAME_MAX bytes of letters, digits, '_', '-' and '.', not starting with
+ * '.' or '-' (names become host ids in XML and file names). Otherwise why
+ * not, in buf. */
+const char *og__name_problem(const char *name, char *buf, size_t len);
+
+/* Names unique within each kind; references by name resolved into indices
+ * (scenario_names.c). */
+OG_MUST_CHECK enum og_status og__scn_names(struct og_parse *p, yaml_node_t *root);
+
+/* Sums and totals that must stay finite or within their types: shares,
+ * stakes, nodes (scenario_totals.c). */
+OG_MUST_CHECK enum og_status og__scn_totals(struct og_parse *p, yaml_node_t *root);
 
 /* Checks across fields, defaults that depend on other fields, references. */
 OG_MUST_CHECK enum og_status og__scn_finish(struct og_parse *p, yaml_node_t *root);

@@ -8,6 +8,13 @@
 
 #include "scenario_internal.h"
 
+static enum og_status too_big(const char *name, struct og_error *err)
+{
+  return og_error_set(err, OG_EINVAL, "%s: larger than %d MiB, the limit for a YAML file "
+                      "(a scenario is a few kB)", name, OG_YAML_MAX_BYTES >> 20);
+}
+
+/* The whole file; reading stops once it is past OG_YAML_MAX_BYTES. */
 static enum og_status read_file(const char *path, char **text, size_t *len, struct og_error *err)
 {
   FILE *f = fopen(path, "rb");
@@ -15,7 +22,7 @@ static enum og_status read_file(const char *path, char **text, size_t *len, stru
     return og_error_set(err, OG_EIO, "%s: cannot read: %s", path, strerror(errno));
   size_t cap = 4096, n = 0;
   char *buf = malloc(cap);
-  while (buf) {
+  while (buf && n <= OG_YAML_MAX_BYTES) {
     n += fread(buf + n, 1, cap - n - 1, f);
     if (n < cap - 1)
       break;
@@ -28,9 +35,10 @@ static enum og_status read_file(const char *path, char **text, size_t *len, stru
   fclose(f);
   if (!buf)
     return og_error_set(err, OG_ENOMEM, "%s: out of memory", path);
-  if (bad) {
+  if (bad || n > OG_YAML_MAX_BYTES) {
     free(buf);
-    return og_error_set(err, OG_EIO, "%s: cannot read: %s", path, strerror(EIO));
+    return bad ? og_error_set(err, OG_EIO, "%s: cannot read: %s", path, strerror(EIO))
+               : too_big(path, err);
   }
   buf[n] = 0;
   *text = buf;
@@ -38,14 +46,52 @@ static enum og_status read_file(const char *path, char **text, size_t *len, stru
   return OG_OK;
 }
 
+/* libyaml's failure: out of memory, or a syntax error at its mark. */
+static enum og_status yaml_fail(struct og_parse *p, const yaml_parser_t *parser)
+{
+  yaml_mark_t m = parser->problem_mark;
+  if (parser->error == YAML_MEMORY_ERROR)
+    return og_error_set(p->err, OG_ENOMEM, "%s: out of memory while parsing YAML", p->file);
+  return og_error_set(p->err, OG_EPARSE, "%s:%zu:%zu: YAML syntax error: %s%s%s", p->file,
+                      m.line + 1, m.column + 1, parser->problem ? parser->problem : "unknown",
+                      parser->context ? " " : "", parser->context ? parser->context : "");
+}
+
+/* Collections nested deeper than OG_YAML_MAX_DEPTH are refused from the
+ * event stream, before libyaml builds the document: its scanner slows
+ * down with the depth (100,000 '[' took minutes). */
+static enum og_status check_depth(struct og_parse *p, const char *text, size_t len)
+{
+  yaml_parser_t parser;
+  if (!yaml_parser_initialize(&parser))
+    return og_error_set(p->err, OG_ENOMEM, "%s: out of memory while parsing YAML", p->file);
+  yaml_parser_set_input_string(&parser, (const unsigned char *)text, len);
+  enum og_status st = OG_OK;
+  for (int depth = 0, end = 0; !end && st == OG_OK;) {
+    yaml_event_t ev;
+    if (!yaml_parser_parse(&parser, &ev)) {
+      st = yaml_fail(p, &parser);
+      break;
+    }
+    end = ev.type == YAML_STREAM_END_EVENT;
+    depth += ev.type == YAML_SEQUENCE_START_EVENT || ev.type == YAML_MAPPING_START_EVENT;
+    depth -= ev.type == YAML_SEQUENCE_END_EVENT || ev.type == YAML_MAPPING_END_EVENT;
+    if (depth > OG_YAML_MAX_DEPTH)
+      st = og_error_set(p->err, OG_EINVAL, "%s:%zu:%zu: lists and mappings nested more than "
+                        "%d deep, the limit for a YAML file", p->file,
+                        ev.start_mark.line + 1, ev.start_mark.column + 1, OG_YAML_MAX_DEPTH);
+    yaml_event_delete(&ev);
+  }
+  yaml_parser_delete(&parser);
+  return st;
+}
+
 /* A second document in the file is an error, not silently ignored. */
 static enum og_status only_one_document(struct og_parse *p, yaml_parser_t *parser)
 {
   yaml_document_t next;
   if (!yaml_parser_load(parser, &next))
-    return og_error_set(p->err, OG_EPARSE, "%s:%zu:%zu: YAML syntax error: %s", p->file,
-                        parser->problem_mark.line + 1, parser->problem_mark.column + 1,
-                        parser->problem ? parser->problem : "unknown");
+    return yaml_fail(p, parser);
   yaml_node_t *root = yaml_document_get_root_node(&next);
   yaml_mark_t m = root ? next.start_mark : parser->mark;
   yaml_document_delete(&next);
@@ -58,16 +104,17 @@ static enum og_status only_one_document(struct og_parse *p, yaml_parser_t *parse
 
 static enum og_status parse_yaml(struct og_parse *p, const char *text, size_t len)
 {
+  if (len > OG_YAML_MAX_BYTES)
+    return too_big(p->file, p->err);
+  enum og_status st = check_depth(p, text, len);
+  if (st != OG_OK)
+    return st;
   yaml_parser_t parser;
   if (!yaml_parser_initialize(&parser))
-    return og_error_set(p->err, OG_ENOMEM, "out of memory");
+    return og_error_set(p->err, OG_ENOMEM, "%s: out of memory while parsing YAML", p->file);
   yaml_parser_set_input_string(&parser, (const unsigned char *)text, len);
-  enum og_status st = OG_OK;
   if (!yaml_parser_load(&parser, &p->doc)) {
-    yaml_mark_t m = parser.problem_mark;
-    st = og_error_set(p->err, OG_EPARSE, "%s:%zu:%zu: YAML syntax error: %s%s%s", p->file,
-                      m.line + 1, m.column + 1, parser.problem ? parser.problem : "unknown",
-                      parser.context ? " " : "", parser.context ? parser.context : "");
+    st = yaml_fail(p, &parser);
   } else {
     p->have_doc = 1;
     p->n_orig = (int)(p->doc.nodes.top - p->doc.nodes.start);

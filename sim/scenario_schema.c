@@ -11,6 +11,7 @@
   {.key = k, .type = OG_F_COUNT, .off = offsetof(T, m), .range = OG_R_GE_LE, .lo = l, .hi = h, \
    .def = d, .required = req}
 #define STR(k, T, m, req) {.key = k, .type = OG_F_STR, .off = offsetof(T, m), .required = req}
+#define NAME(k, T, m, req) {.key = k, .type = OG_F_NAME, .off = offsetof(T, m), .required = req}
 #define ENUM(k, T, m, n, d) \
   {.key = k, .type = OG_F_ENUM, .off = offsetof(T, m), .names = n, .def = d}
 #define REF(k, T, m, t, req) \
@@ -54,7 +55,7 @@ static const struct og_field net_f[] = {
 static const struct og_schema net_s = SCHEMA("network", net_f, SC);
 
 static const struct og_field region_f[] = {
-  STR("name", RG, name, 1),
+  NAME("name", RG, name, 1),
   NUM("latency", RG, latency, OG_UNIT_DURATION, OG_R_GE, 0, 0, "500us", 0),
   NUM("bandwidth", RG, bandwidth, OG_UNIT_BANDWIDTH, OG_R_GT, 0, 0, "10Gbps", 0),
 };
@@ -108,8 +109,8 @@ static const struct og_field verification_f[] = {
 static const struct og_schema verification_s = SCHEMA("verification", verification_f, VF);
 
 static const struct og_field model_f[] = {
-  STR("name", MD, name, 1),
-  STR("zoo", MD, zoo, 0),
+  NAME("name", MD, name, 1),
+  NAME("zoo", MD, zoo, 0),
   COUNT("prompt_tokens", MD, prompt_tokens, 1, 1 << 20, NULL, 0),
   COUNT("output_tokens", MD, output_tokens, 1, 1 << 20, NULL, 0),
   NUM("flops", MD, flops, OG_UNIT_FLOP, OG_R_GT, 0, 0, NULL, 0),
@@ -126,7 +127,7 @@ static const struct og_field model_f[] = {
 static const struct og_schema model_s = SCHEMA("model", model_f, MD);
 
 static const struct og_field class_f[] = {
-  STR("name", NC, name, 1),
+  NAME("name", NC, name, 1),
   REF("region", NC, region, OG_REF_REGION, 1),
   COUNT("count", NC, count, 1, 10000000, NULL, 1),
   NUM("peak", NC, peak_flops, OG_UNIT_FLOPS, OG_R_GT, 0, 0, NULL, 1),
@@ -197,7 +198,7 @@ static const struct og_field economics_f[] = {
 static const struct og_schema economics_s = SCHEMA("economics", economics_f, EC);
 
 static const struct og_field top_f[] = {
-  STR("name", SC, name, 0),
+  NAME("name", SC, name, 0),
   {.key = "seed", .type = OG_F_U64, .off = offsetof(SC, seed), .def = "1"},
   NUM("duration", SC, duration, OG_UNIT_DURATION, OG_R_GT, 0, 0, NULL, 1),
   NUM("warmup", SC, warmup, OG_UNIT_DURATION, OG_R_GE, 0, 0, "0", 0),

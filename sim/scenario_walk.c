@@ -99,6 +99,10 @@ static enum og_status set_scalar(struct og_parse *p, const struct og_field *f, c
   double v;
   const char *why;
   switch (f->type) {
+  case OG_F_NAME:
+    if ((why = og__name_problem(text, buf, sizeof buf)))
+      return og__scn_fail(p, node, "%s", why);
+    /* fall through */
   case OG_F_STR:
     if (!*text)
       return og__scn_fail(p, node, "must not be empty");
@@ -153,9 +157,10 @@ static enum og_status set_scalar(struct og_parse *p, const struct og_field *f, c
 static enum og_status add_ref(struct og_parse *p, enum og_reftype t, yaml_node_t *node,
                               size_t *target)
 {
+  static const char *const what[] = {"region", "model", "node class"};
   const char *name = scalar(node);
   if (!name || !*name)
-    return og__scn_fail(p, node, "expected a %s name", t == OG_REF_REGION ? "region" : "model");
+    return og__scn_fail(p, node, "expected a %s name", what[t]);
   if (og_grow((void **)&p->refs, &p->cap_refs, p->n_refs + 1, sizeof *p->refs, 32))
     return og_error_set(p->err, OG_ENOMEM, "out of memory");
   struct og_pending_ref *r = &p->refs[p->n_refs++];

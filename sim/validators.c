@@ -21,7 +21,7 @@ enum og_status og__validators_init(struct og_engine *e)
     return OG_ENOMEM;
   for (size_t i = 0; i < e->n_nodes; i++)
     w[i] = sc->classes[e->nodes[i].cls].stake;
-  enum og_status st = og_alias_new(w, e->n_nodes, &e->stake_alias);
+  enum og_status st = og_alias_new(w, e->n_nodes, &e->stake_alias, NULL);
   free(w);
   return st;
 }

@@ -239,8 +239,8 @@ static void alias_frequencies(void **state)
   (void)state;
   const double w[] = {1, 2, 3, 4}, holes[] = {0, 1, 0, 3};
   struct og_alias *a = NULL, *h = NULL;
-  assert_int_equal(og_alias_new(w, 4, &a), OG_OK);
-  assert_int_equal(og_alias_new(holes, 4, &h), OG_OK);
+  assert_int_equal(og_alias_new(w, 4, &a, NULL), OG_OK);
+  assert_int_equal(og_alias_new(holes, 4, &h, NULL), OG_OK);
   gsl_rng *r = og_rng_new(5, OG_RNG_ROUTING, 0);
   double c[4] = {0}, n = 1e6;
   for (int i = 0; i < n; i++) {
@@ -253,29 +253,42 @@ static void alias_frequencies(void **state)
       fail_msg("weight %d drawn %g of the time, want %g within 1%%", k, c[k] / n, w[k] / 10);
   og_alias_free(a);
   og_alias_free(h);
-  assert_int_equal(og_alias_new((const double[]){5}, 1, &a), OG_OK);
+  assert_int_equal(og_alias_new((const double[]){5}, 1, &a, NULL), OG_OK);
   assert_int_equal(og_alias_sample(a, r), 0);
   og_alias_free(a);
   gsl_rng_free(r);
 }
 
-/* Bad weights: OG_EINVAL and *out left NULL. */
+/* Bad weights: OG_EINVAL, *out left NULL, and a message saying why. */
 static void alias_errors(void **state)
 {
   (void)state;
   const double zero[] = {0, 0}, neg[] = {1, -1}, nans[] = {1, NAN}, infs[] = {1, INFINITY},
                huge[] = {1e308, 1e308};
   const double *bad[] = {zero, neg, nans, infs, huge};
+  const char *why[] = {"all 2 weights are 0", "weight 1 is -1", "weight 1 is nan",
+                       "weight 1 is inf", "the 2 weights add up to inf"};
   static char sentinel;
   struct og_alias *a;
+  struct og_error err;
   for (int i = 0; i < 5; i++) {
     a = (struct og_alias *)&sentinel; /* must come back NULL */
-    assert_int_equal(og_alias_new(bad[i], 2, &a), OG_EINVAL);
+    err.msg[0] = 0;
+    assert_int_equal(og_alias_new(bad[i], 2, &a, &err), OG_EINVAL);
     assert_null(a);
+    if (!strstr(err.msg, why[i]))
+      fail_msg("weights %d: message '%s' does not say '%s'", i, err.msg, why[i]);
   }
-  assert_int_equal(og_alias_new(zero, 0, &a), OG_EINVAL);
-  assert_int_equal(og_alias_new(NULL, 2, &a), OG_EINVAL);
-  assert_int_equal(og_alias_new(neg, 1, NULL), OG_EINVAL);
+  err.msg[0] = 0;
+  assert_int_equal(og_alias_new(zero, 0, &a, &err), OG_EINVAL);
+  assert_string_equal(err.msg, "alias table: no weights");
+  err.msg[0] = 0;
+  assert_int_equal(og_alias_new(NULL, 2, &a, &err), OG_EINVAL);
+  assert_string_equal(err.msg, "alias table: no weights");
+  err.msg[0] = 0;
+  assert_int_equal(og_alias_new(neg, 1, NULL, &err), OG_EINVAL);
+  assert_true(err.msg[0] != 0);
+  assert_int_equal(og_alias_new(neg, 2, &a, NULL), OG_EINVAL); /* err may be NULL */
   og_alias_free(NULL);
 }
 
