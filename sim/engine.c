@@ -17,6 +17,7 @@
 
 #include "clock.h"
 #include "engine_internal.h"
+#include "estimate.h"
 #include "rng.h"
 #include "routing.h"
 #include "version.h"
@@ -36,76 +37,49 @@ struct og_run {
   struct og_results_doc doc;
 };
 
-/* Actors above which stacks go without guard pages: each guarded stack
- * costs two memory mappings, and Linux allows 65,530 per process. */
-#define GUARDED_ACTORS_MAX 30000
-
-/* Whether node actors run real forward passes (OpenBLAS) on their stacks. */
-static int runs_models(const struct og_scenario *sc)
-{
-  for (size_t i = 0; i < sc->n_models; i++)
-    if (sc->models[i].run_share > 0 ||
-        (sc->models[i].verification.tolerance_compare && sc->models[i].zoo_path))
-      return 1;
-  return 0;
-}
-
 /* SimGrid's own options first, the caller's after them so they win.
  * 16 KiB stacks: the actors' deepest path (a failing node re-routing its
  * queue) fits with room to spare; 8 KiB ran the scale benchmark too.
  * OpenBLAS's kernels keep buffers on the stack, more on some processors than
  * others (16 KiB overflowed in sgemm on an AVX-512 AMD EPYC, 32 KiB ran), so
- * runs with real forward passes get 256 KiB stacks (touched pages only). */
-static void init_simgrid(const struct og_run_opts *opts, const struct og_scenario *sc)
+ * runs with real forward passes get 256 KiB stacks (touched pages only).
+ * The caller's options and platform file are tried in a child first
+ * (og__simgrid_check): SimGrid aborts on those it refuses. */
+static enum og_status init_simgrid(const struct og_run_opts *opts, const struct og_scenario *sc,
+                                   struct og_error *err)
 {
-  size_t actors = og_scenario_node_count(sc) * (sc->net_mode == OG_NET_EXACT ? 2 : 1);
+  char stack[64];
+  snprintf(stack, sizeof stack, "--cfg=contexts/stack-size:%zu", og_run_stack_kib(sc));
   const char *const base[] = {
     "ogsim",
     "--log=root.thres:warning",
-    runs_models(sc) ? "--cfg=contexts/stack-size:256" : "--cfg=contexts/stack-size:16",
+    stack,
     "--cfg=network/model:CM02",
     "--cfg=network/TCP-gamma:0",
     "--cfg=network/crosstraffic:0",
-    actors > GUARDED_ACTORS_MAX ? "--cfg=contexts/guard-size:0" : "--log=root.thres:warning",
+    og_run_actors(sc) > OG_GUARDED_ACTORS_MAX ? "--cfg=contexts/guard-size:0"
+                                              : "--log=root.thres:warning",
   };
   size_t nb = sizeof base / sizeof base[0];
   size_t n = nb + (opts ? opts->n_simgrid_args : 0);
   char **argv = calloc(n + 1, sizeof *argv);
   if (!argv)
-    return;
+    return og_error_set(err, OG_ENOMEM, "out of memory");
   for (size_t i = 0; i < nb; i++)
     argv[i] = (char *)base[i];
   for (size_t i = nb; i < n; i++)
     argv[i] = (char *)opts->simgrid_args[i - nb];
   int argc = (int)n;
-  struct sigaction keep;
-  sigaction(SIGINT, NULL, &keep); /* SimGrid sets its own; the program's stays */
-  simgrid_init(&argc, argv);
-  sigaction(SIGINT, &keep, NULL);
-  free(argv);
-}
-
-static enum og_status load_platform(const struct og_scenario *sc, struct og_error *err)
-{
-  if (sc->platform_file) {
-    simgrid_load_platform(sc->platform_file);
-    return OG_OK;
+  enum og_status st = n > nb || sc->platform_file
+                          ? og__simgrid_check(argc, argv, (int)nb, sc->platform_file, err) : OG_OK;
+  if (st == OG_OK) {
+    struct sigaction keep;
+    sigaction(SIGINT, NULL, &keep); /* SimGrid sets its own; the program's stays */
+    simgrid_init(&argc, argv);
+    sigaction(SIGINT, &keep, NULL);
   }
-  const char *dir = getenv("TMPDIR");
-  char path[4096];
-  snprintf(path, sizeof path, "%s/ogsim-platform-XXXXXX", dir && *dir ? dir : "/tmp");
-  int fd = mkstemp(path);
-  if (fd < 0)
-    return og_error_set(err, OG_EIO, "cannot create a temporary platform file in %s",
-                        dir && *dir ? dir : "/tmp");
-  FILE *f = fdopen(fd, "w");
-  enum og_status st = f ? og_platform_write(sc, f) : OG_EIO;
-  if (f && fclose(f) != 0)
-    st = OG_EIO;
-  if (st == OG_OK)
-    simgrid_load_platform(path);
-  unlink(path);
-  return st == OG_OK ? OG_OK : og_error_set(err, st, "cannot write the platform file %s", path);
+  free(argv);
+  return st;
 }
 
 static struct og_route route(sg_host_t a, sg_host_t b)
@@ -121,6 +95,23 @@ static sg_host_t find_host(const char *name, struct og_error *err, enum og_statu
   return h;
 }
 
+/* The host of a role (og__platform_host_name), as the platform names it. */
+static sg_host_t role_host(const struct og_scenario *sc, enum og_host_role role, size_t a,
+                           size_t b, struct og_error *err, enum og_status *st)
+{
+  enum og_platform_naming nm = sc->platform_file ? OG_PLATFORM_NAMES : OG_PLATFORM_IDS;
+  char buf[256], *name = buf;
+  int n = og__platform_host_name(sc, nm, role, a, b, buf, sizeof buf);
+  if (n >= (int)sizeof buf && (name = malloc((size_t)n + 1)) != NULL)
+    og__platform_host_name(sc, nm, role, a, b, name, (size_t)n + 1);
+  sg_host_t h = name ? find_host(name, err, st) : NULL;
+  if (!name && *st == OG_OK)
+    *st = OG_ENOMEM;
+  if (name != buf)
+    free(name);
+  return h;
+}
+
 static enum og_status make_clients(struct og_engine *e, struct og_error *err)
 {
   const struct og_scenario *sc = e->sc;
@@ -133,16 +124,14 @@ static enum og_status make_clients(struct og_engine *e, struct og_error *err)
   for (size_t i = 0; i < e->n_clients && st == OG_OK; i++) {
     struct og_client *c = &e->clients[i];
     const struct og_client_region *cr = &sc->workload.clients[i];
-    char name[256];
-    snprintf(name, sizeof name, "client-%s", sc->regions[cr->region].name);
     c->id = (uint32_t)i;
     c->region = cr->region;
     c->e = e;
-    c->host = find_host(name, err, &st);
+    c->host = role_host(sc, OG_HOST_CLIENT, i, 0, err, &st);
     if (st != OG_OK)
       break;
     c->to_gateway = route(c->host, e->gw_host);
-    c->mbox = sg_mailbox_by_name(name);
+    c->mbox = sg_mailbox_by_name(sg_host_get_name(c->host));
     c->mix_rng = og_rng_new(sc->seed, OG_RNG_MIX, i);
     st = og_arrival_new(&sc->workload, cr->share, sc->seed, i, &c->arrival);
     if (st == OG_OK && !c->mix_rng)
@@ -160,15 +149,13 @@ static enum og_status make_node(struct og_engine *e, struct og_node *n, size_t c
 {
   const struct og_scenario *sc = e->sc;
   enum og_status st = OG_OK;
-  char name[256];
-  snprintf(name, sizeof name, "%s-%zu", sc->classes[cls].name, i);
   n->cls = (uint32_t)cls;
   n->e = e;
-  n->host = find_host(name, err, &st);
+  n->host = role_host(sc, OG_HOST_NODE, cls, sc->platform_file ? i : n->id, err, &st);
   if (st != OG_OK)
     return st;
   n->wake = sg_sem_init(0);
-  n->mbox = sc->net_mode == OG_NET_EXACT ? sg_mailbox_by_name(name) : NULL;
+  n->mbox = sc->net_mode == OG_NET_EXACT ? sg_mailbox_by_name(sg_host_get_name(n->host)) : NULL;
   n->rng = og_rng_new(sc->seed, OG_RNG_SERVICE, n->id);
   n->fail_rng = og_rng_new(sc->seed, OG_RNG_FAILURE, n->id);
   n->batch = malloc(sc->classes[cls].max_batch * sizeof *n->batch);
@@ -275,7 +262,7 @@ static void start_actors(struct og_engine *e)
 
 static enum og_status setup(struct og_engine *e, struct og_error *err)
 {
-  enum og_status st = load_platform(e->sc, err);
+  enum og_status st = og__platform_load(e->sc, err);
   if (st == OG_OK)
     e->gw_host = find_host("gateway", err, &st);
   if (st == OG_OK)
@@ -386,8 +373,9 @@ enum og_status og_run_scenario(const struct og_scenario *sc, const struct og_run
   e->opts = opts ? opts : &no_opts;
   e->end_time = sc->duration + sc->drain;
   e->wall_start = og_wall_now();
-  init_simgrid(opts, sc);
-  enum og_status st = setup(e, err);
+  enum og_status st = init_simgrid(opts, sc, err);
+  if (st == OG_OK)
+    st = setup(e, err);
   if (st != OG_OK)
     goto fail;
   start_actors(e);

@@ -46,10 +46,21 @@ const struct og_scalar *og_run_summary(const struct og_run *run, size_t *n);
 
 void og_run_free(struct og_run *run);
 
+/* How a generated platform names the hosts the engine looks up. */
+enum og_platform_naming {
+  OG_PLATFORM_IDS,   /* from indices: "gateway", "c0" per client, "n17" per node (runs) */
+  OG_PLATFORM_NAMES, /* the names a user's platform must use: "gateway",
+                        "client-REGION", "CLASS-I" (I from 0 in each class) */
+};
+
 /* Write the SimGrid platform XML generated for a scenario to f: one Cluster
  * zone per region (a private up/down link per host), regions joined by WAN
- * links. Hosts: "gateway", "client-REGION", "CLASS-I" for nodes,
- * "border-REGION" where WAN links attach. OG_EIO if writing failed. */
-OG_MUST_CHECK enum og_status og_platform_write(const struct og_scenario *sc, FILE *f);
+ * links where the engine routes between them. Zones, border hosts and links
+ * have ids from indices; names are XML-escaped. OG_EINVAL when, in
+ * OG_PLATFORM_NAMES, a client and a node would share a host name; OG_EIO
+ * if writing failed; err says why. */
+OG_MUST_CHECK enum og_status og_platform_write(const struct og_scenario *sc,
+                                               enum og_platform_naming nm, FILE *f,
+                                               struct og_error *err);
 
 #endif

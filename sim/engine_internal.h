@@ -74,6 +74,26 @@ static inline double og__route_delay(struct og_route r, double bytes)
   return r.latency + bytes / r.bandwidth;
 }
 
+/* ---- platform ------------------------------------------------------ */
+
+enum og_host_role { OG_HOST_GATEWAY, OG_HOST_CLIENT, OG_HOST_NODE };
+
+/* The host name of the gateway, client a, or node b (node b of class a in
+ * OG_PLATFORM_NAMES; the global index b in OG_PLATFORM_IDS), snprintf-style:
+ * the length it needs. */
+int og__platform_host_name(const struct og_scenario *sc, enum og_platform_naming nm,
+                           enum og_host_role role, size_t a, size_t b, char *buf, size_t len);
+
+/* Load the scenario's platform into SimGrid: its own file, or the generated
+ * one (through a temporary file that no run leaves behind). */
+OG_MUST_CHECK enum og_status og__platform_load(const struct og_scenario *sc, struct og_error *err);
+
+/* Try SimGrid's options (argv as simgrid_init takes it; the caller's from
+ * argv[first]) and the user's platform file (or NULL) in a forked child:
+ * OG_EINVAL, with SimGrid's error in err, when SimGrid would abort. */
+OG_MUST_CHECK enum og_status og__simgrid_check(int argc, char **argv, int first,
+                                               const char *platform, struct og_error *err);
+
 /* ---- nodes -------------------------------------------------------------- */
 
 struct og_qentry {

@@ -7,6 +7,7 @@
 #include <string.h>
 #include <unistd.h>
 
+#include "platform_file.h"
 #include "scenario_internal.h"
 
 yaml_node_t *og__scn_get(struct og_parse *p, yaml_node_t *map, const char *key)
@@ -213,10 +214,13 @@ static enum og_status check_platform(struct og_parse *p, yaml_node_t *root)
     return OG_OK;
   if (og__scn_resolve_path(p, &sc->platform_file) != OG_OK)
     return OG_ENOMEM;
+  char why[1024];
   if (access(sc->platform_file, R_OK) != 0)
-    return fail_at(p, root, "network.platform", og__scn_get(p, og__scn_get(p, root, "network"), "platform"),
-                   "cannot read platform file '%s'", sc->platform_file);
-  return OG_OK;
+    snprintf(why, sizeof why, "cannot read platform file '%s'", sc->platform_file);
+  else if (og_platform_file_check(sc->platform_file, why, sizeof why) == 0)
+    return OG_OK;
+  return fail_at(p, root, "network.platform", og__scn_get(p, og__scn_get(p, root, "network"), "platform"),
+                 "%s", why);
 }
 
 enum og_status og__scn_finish(struct og_parse *p, yaml_node_t *root)

@@ -65,14 +65,17 @@ struct og_cli_opts {
   int has_seed;
   int quiet;
   int summary_only;   /* run: write attributes, /summary and /perf only (sweep tasks) */
+  int force;          /* run even when the estimate exceeds this machine's memory */
+  char estimate[768]; /* og_cli_load: the run's estimate, for people */
 };
 /* Parse argv (after the subcommand name); 0 ok, else prints why and returns
  * OG_EXIT_USAGE. `allow_run` admits -o, -q and --sg. opts->sets and
  * opts->sg_args are allocated (free both). */
 int og_cli_parse(int argc, char **argv, int allow_run, struct og_cli_opts *opts);
 /* og_cli_parse, then load the scenario with the options' overrides and
- * seed. 0 ok (*sc owned by the caller), else the exit code, having printed
- * why. Release both with og_cli_done. */
+ * seed, and estimate the run: refused when it cannot fit this machine's
+ * memory, unless --force. 0 ok (*sc owned by the caller), else the exit
+ * code, having printed why. Release both with og_cli_done. */
 struct og_scenario;
 int og_cli_load(int argc, char **argv, int allow_run, struct og_cli_opts *opts,
                 struct og_scenario **sc);

@@ -1,4 +1,5 @@
-/* ogsim platform: print the SimGrid platform generated for a scenario. */
+/* ogsim platform: print the SimGrid platform generated for a scenario, with
+ * the host names a user's own platform uses. */
 #include "cli.h"
 #include "engine.h"
 #include "scenario.h"
@@ -7,10 +8,12 @@ int og_cmd_platform(int argc, char **argv)
 {
   struct og_cli_opts o;
   struct og_scenario *sc = NULL;
+  struct og_error err = {{0}};
   int rc = og_cli_load(argc, argv, 0, &o, &sc);
-  if (rc == 0 && og_platform_write(sc, stdout) != OG_OK) {
-    fprintf(stderr, "ogsim: cannot write the platform to standard output\n");
-    rc = OG_EXIT_INTERNAL;
+  enum og_status st = rc == 0 ? og_platform_write(sc, OG_PLATFORM_NAMES, stdout, &err) : OG_OK;
+  if (st != OG_OK) {
+    fprintf(stderr, "ogsim: %s\n", err.msg);
+    rc = st == OG_EINVAL ? OG_EXIT_USAGE : OG_EXIT_INTERNAL;
   }
   og_cli_done(&o, sc);
   return rc;

@@ -6,6 +6,7 @@
 #include <string.h>
 
 #include "cli.h"
+#include "estimate.h"
 #include "scenario.h"
 
 static int usage_error(const char *what, const char *arg)
@@ -50,6 +51,8 @@ static int one(int argc, char **argv, int *i, int allow_run, struct og_cli_opts 
     o->sg_args[o->n_sg_args++] = v;
   } else if (allow_run && (!strcmp(a, "-q") || !strcmp(a, "--quiet"))) {
     o->quiet = 1;
+  } else if (!strcmp(a, "--force")) {
+    o->force = 1;
   } else if (allow_run && !strcmp(a, "--summary-only")) {
     o->summary_only = 1;
   } else if (a[0] == '-' && a[1]) {
@@ -79,6 +82,21 @@ int og_cli_parse(int argc, char **argv, int allow_run, struct og_cli_opts *o)
   return 0;
 }
 
+/* The run's estimate into o->estimate; OG_EINVAL when it exceeds this
+ * machine's memory and --force was not given. */
+static enum og_status estimate(struct og_cli_opts *o, const struct og_scenario *sc,
+                               struct og_error *err)
+{
+  struct og_estimate_in in;
+  struct og_estimate e;
+  if (og_estimate_input(sc, &in) != OG_OK)
+    return og_error_set(err, OG_ENOMEM, "out of memory");
+  og_estimate_compute(&in, &e);
+  og_estimate_format(&e, o->estimate, sizeof o->estimate);
+  enum og_status st = og_estimate_check(&e, og_machine_memory(), err);
+  return o->force ? OG_OK : st;
+}
+
 int og_cli_load(int argc, char **argv, int allow_run, struct og_cli_opts *o,
                 struct og_scenario **sc)
 {
@@ -90,6 +108,8 @@ int og_cli_load(int argc, char **argv, int allow_run, struct og_cli_opts *o,
   uint64_t seed = o->seed;
   enum og_status st = og_scenario_load(o->scenario, o->sets, o->n_sets,
                                        o->has_seed ? &seed : NULL, sc, &err);
+  if (st == OG_OK)
+    st = estimate(o, *sc, &err);
   if (st == OG_OK)
     return 0;
   fprintf(stderr, "ogsim: %s\n", err.msg);

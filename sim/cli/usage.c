@@ -9,6 +9,9 @@
                           "--set workload.rate=5000/s or\n"                               \
                           "--set 'node_classes[h100].count=200'"},                        \
   {"--seed", "N", "replace the scenario's seed"}
+#define FORCE                                                                               \
+  {"--force", NULL, "run even when the estimated memory exceeds this\n"                       \
+                    "machine's (validate prints the estimate)"}
 
 static const struct og_cli_opt run_opts[] = {
   {"-o", "OUT.h5", "results file (default: results/NAME.h5)"},
@@ -16,8 +19,9 @@ static const struct og_cli_opt run_opts[] = {
   {"--sg", "ARG", "pass ARG to SimGrid (e.g. --sg --cfg=contexts/stack-size:128)"},
   {"-q, --quiet", NULL, "no summary on stdout"},
   {"--summary-only", NULL, "write the attributes, /summary and /perf only (sweep tasks)"},
+  FORCE,
   {0}};
-static const struct og_cli_opt scenario_opts[] = {SET_SEED, {0}};
+static const struct og_cli_opt scenario_opts[] = {SET_SEED, FORCE, {0}};
 static const struct og_cli_opt report_opts[] = {
   {"--metrics", "NAME,NAME...", "a sweep's metrics to show (default: throughput,\n"
    "latency_p99, detections, cheaters_caught, profit_per_result_honest,\n"

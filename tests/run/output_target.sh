@@ -50,7 +50,7 @@ for name in ../escape a/b ..; do
     rc=$?
   # refused by the scenario's name rule, or (a second line of defence) by
   # the default output path
-  [ "$rc" = 2 ] && grep -Eq "cannot name a file in results/|not allowed in a name" "$tmp/err" ||
+  [ "$rc" = 2 ] && grep -Eq "cannot name a file in results/|not allowed in a name|must not start with" "$tmp/err" ||
     { echo "FAIL: scenario name '$name': exit $rc: $(cat "$tmp/err")"; exit 1; }
   [ -z "$(find "$tmp" -name '*.h5*' ! -path "$long" ! -name folder.h5)" ] ||
     { echo "FAIL: scenario name '$name' wrote $(find "$tmp" -name '*.h5*')"; exit 1; }

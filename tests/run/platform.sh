@@ -26,7 +26,7 @@ if [ $rc != 2 ] || ! grep -q "platform has no host named 'little-29'" <<<"$out" 
 else
   echo "ok: missing host refused: $out"
 fi
-sed 's/<link id="wan-us-eu" bandwidth="\([^"]*\)" latency="[^"]*"/<link id="wan-us-eu" bandwidth="\1" latency="0.2s"/' "$tmp/p.xml" > "$tmp/slow.xml"
+sed 's/<link id="wan-0-1" bandwidth="\([^"]*\)" latency="[^"]*"/<link id="wan-0-1" bandwidth="\1" latency="0.2s"/' "$tmp/p.xml" > "$tmp/slow.xml"
 "$ogsim" run "$sc" -q -o "$tmp/slow.h5" --set "network.platform=$tmp/slow.xml" || exit 1
 PYTHONPATH="$src/tests/lib" /usr/bin/python3 - "$tmp" <<'PY' || fails=1
 import sys

@@ -1,0 +1,198 @@
+/* The pre-run estimate of memory and work (model and constants in
+ * estimate.h), the machine's memory, and the refusal message. */
+#include <math.h>
+#include <stdio.h>
+#include <string.h>
+#include <unistd.h>
+
+#include "estimate.h"
+#include "wan_pairs.h"
+
+#define BASE_BYTES 48e6
+#define NODE_BYTES 5.2e3
+#define EXACT_NODE_BYTES 15e3
+#define ROUTE_BYTES 16.0
+#define REQUEST_BYTES 74.0
+#define TRACE_BYTES 150.0
+#define IN_FLIGHT_BYTES 170.0
+#define BIN_BYTES 32.0
+#define BIN_CLASS_BYTES 8.0
+#define TABLE_ENTRY_BYTES 8.0
+#define WAN_LINK_BYTES 1e3
+#define XML_HOST_BYTES 280.0
+#define XML_WAN_BYTES 200.0
+
+static int runs_models(const struct og_scenario *sc)
+{
+  for (size_t i = 0; i < sc->n_models; i++)
+    if (sc->models[i].run_share > 0 ||
+        (sc->models[i].verification.tolerance_compare && sc->models[i].zoo_path))
+      return 1;
+  return 0;
+}
+
+double og_run_actors(const struct og_scenario *sc)
+{
+  return (double)og_scenario_node_count(sc) * (sc->net_mode == OG_NET_EXACT ? 2 : 1);
+}
+
+size_t og_run_stack_kib(const struct og_scenario *sc)
+{
+  return runs_models(sc) ? 256 : 16;
+}
+
+static double mean_rate(const struct og_workload *w)
+{
+  if (w->arrival != OG_ARRIVAL_MMPP)
+    return w->rate;
+  double n = 0, d = 0;
+  for (size_t i = 0; i < w->n_mmpp; i++) {
+    n += w->mmpp[i].rate * w->mmpp[i].mean_dwell;
+    d += w->mmpp[i].mean_dwell;
+  }
+  return d > 0 ? n / d : 0;
+}
+
+/* Node-seconds of work per request of model m on class c, at full batch. */
+static double work(const struct og_node_class *c, const struct og_model *m)
+{
+  double b = (double)c->max_batch;
+  double compute = b * m->flops / (c->peak_flops * c->efficiency * m->efficiency) *
+                   m->verification.overhead;
+  double memory = c->mem_bw > 0 ? (m->weight_bytes + b * m->bytes) / c->mem_bw : 0;
+  const struct og_verification *v = &m->verification;
+  double copies = v->protocol == OG_PROTO_REDUNDANCY ? (double)v->copies
+                  : v->protocol == OG_PROTO_SPOT_CHECK ? 1 + v->rate : 1;
+  return fmax(compute, memory) / b * copies;
+}
+
+/* Requests/s all nodes serve with the workload's mix. */
+static double capacity(const struct og_scenario *sc)
+{
+  double cap = 0;
+  for (size_t k = 0; k < sc->n_classes; k++) {
+    const struct og_node_class *c = &sc->classes[k];
+    double t = 0;
+    for (size_t i = 0; i < sc->workload.n_mix; i++)
+      t += sc->workload.mix[i].share * work(c, &sc->models[sc->workload.mix[i].model]);
+    cap += t > 0 ? (double)c->count / t : INFINITY;
+  }
+  return cap;
+}
+
+enum og_status og_estimate_input(const struct og_scenario *sc, struct og_estimate_in *in)
+{
+  const struct og_workload *w = &sc->workload;
+  double hold = w->timeout * (1.0 + w->max_retries), run = sc->duration + sc->drain;
+  *in = (struct og_estimate_in){
+    .nodes = (double)og_scenario_node_count(sc), .clients = (double)w->n_clients,
+    .regions = (double)sc->n_regions, .classes = (double)sc->n_classes,
+    .actors = og_run_actors(sc), .stack_bytes = 1024.0 * (double)og_run_stack_kib(sc),
+    .exact = sc->net_mode == OG_NET_EXACT, .rate = mean_rate(w), .duration = sc->duration,
+    .drain = sc->drain, .hold = hold > 0 && hold < run ? hold : run, .capacity = capacity(sc),
+    .ts_interval = sc->ts_interval, .trace = sc->trace_requests,
+    .generated = !sc->platform_file,
+  };
+  if (sc->platform_file)
+    return OG_OK;
+  struct og_wan_pairs p;
+  enum og_status st = og_wan_pairs_init(&p, sc);
+  if (st == OG_OK)
+    in->wan_links = og_wan_pairs_count(&p);
+  og_wan_pairs_fini(&p);
+  return st;
+}
+
+void og_estimate_compute(const struct og_estimate_in *in, struct og_estimate *out)
+{
+  int guarded = in->actors <= OG_GUARDED_ACTORS_MAX;
+  double stack = guarded ? in->stack_bytes / 2 : in->stack_bytes;
+  double per_node = NODE_BYTES + in->actors / fmax(in->nodes, 1) * stack +
+                    (in->exact ? EXACT_NODE_BYTES : 0) + in->clients * ROUTE_BYTES;
+  struct og_estimate e = {0};
+  e.requests = in->rate * in->duration;
+  e.in_flight = fmin(fmax(in->rate - in->capacity, 0) * in->hold, e.requests);
+  e.ts_rows = in->ts_interval > 0 ? ceil((in->duration + in->drain) / in->ts_interval) : 0;
+  double hosts = in->nodes + in->clients + 1 + in->regions;
+  e.platform_xml = in->generated ? hosts * XML_HOST_BYTES + in->wan_links * XML_WAN_BYTES : 0;
+  e.base_mem = BASE_BYTES;
+  e.node_mem = in->nodes * per_node;
+  e.request_mem = (e.requests - e.in_flight) * REQUEST_BYTES;
+  e.trace_mem = in->trace ? e.requests * TRACE_BYTES : 0;
+  e.in_flight_mem = e.in_flight * IN_FLIGHT_BYTES;
+  e.ts_mem = e.ts_rows * (BIN_BYTES + BIN_CLASS_BYTES * in->classes);
+  e.platform_mem = in->generated ? in->regions * in->regions * TABLE_ENTRY_BYTES +
+                                       in->wan_links * WAN_LINK_BYTES : 0;
+  e.total_mem = e.base_mem + e.node_mem + e.request_mem + e.trace_mem + e.in_flight_mem +
+                e.ts_mem + e.platform_mem;
+  *out = e;
+}
+
+static double read_limit(const char *path)
+{
+  FILE *f = fopen(path, "r");
+  double v = INFINITY;
+  if (f) {
+    if (fscanf(f, "%lf", &v) != 1 || v <= 0)
+      v = INFINITY;
+    fclose(f);
+  }
+  return v;
+}
+
+double og_machine_memory(void)
+{
+  double phys = (double)sysconf(_SC_PHYS_PAGES) * (double)sysconf(_SC_PAGESIZE);
+  double cg = fmin(read_limit("/sys/fs/cgroup/memory.max"),
+                   read_limit("/sys/fs/cgroup/memory/memory.limit_in_bytes"));
+  return phys > 0 ? fmin(phys, cg) : cg;
+}
+
+static const char *human(double bytes, char *buf, size_t len)
+{
+  static const char *const unit[] = {"B", "kB", "MB", "GB", "TB", "PB", "EB"};
+  int u = 0;
+  while (bytes >= 1000 && u < 6) {
+    bytes /= 1000;
+    u++;
+  }
+  snprintf(buf, len, "%.3g %s", bytes, unit[u]);
+  return buf;
+}
+
+void og_estimate_format(const struct og_estimate *e, char *buf, size_t len)
+{
+  char t[7][32];
+  snprintf(buf, len, "about %s of memory (nodes %s, requests %s, trace %s, in flight %s, "
+           "platform %s), %.3g requests, %.3g in flight at once, %.3g time-series bins, "
+           "platform XML %s", human(e->total_mem, t[0], 32), human(e->node_mem, t[1], 32),
+           human(e->request_mem, t[2], 32), human(e->trace_mem, t[6], 32),
+           human(e->in_flight_mem, t[3], 32), human(e->platform_mem, t[4], 32), e->requests,
+           e->in_flight, e->ts_rows, human(e->platform_xml, t[5], 32));
+}
+
+enum og_status og_estimate_check(const struct og_estimate *e, double mem, struct og_error *err)
+{
+  if (!(e->total_mem > mem))
+    return OG_OK;
+  const struct {
+    double v;
+    const char *keys;
+  } part[] = {
+    {e->node_mem, "node_classes[].count"},
+    {e->request_mem, "workload.rate or duration"},
+    {e->trace_mem, "output.requests"},
+    {e->in_flight_mem, "workload.rate, workload.timeout or workload.max_retries"},
+    {e->ts_mem, "output.timeseries_interval"},
+    {e->platform_mem, "regions or workload.clients"},
+  };
+  char keys[512] = "", a[32], b[32], line[700];
+  for (size_t i = 0; i < sizeof part / sizeof part[0]; i++)
+    if (part[i].v >= 0.1 * e->total_mem)
+      snprintf(keys + strlen(keys), sizeof keys - strlen(keys), "%s%s", *keys ? ", and " : "",
+               part[i].keys);
+  og_estimate_format(e, line, sizeof line);
+  return og_error_set(err, OG_EINVAL, "the run needs %s and this machine has %s of memory: "
+                      "lower %s (or pass --force to run anyway); estimate: %s",
+                      human(e->total_mem, a, sizeof a), human(mem, b, sizeof b), keys, line);
+}

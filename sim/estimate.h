@@ -1,0 +1,90 @@
+/* A run's memory and work estimated from its scenario before anything is
+ * built, so that a run which cannot fit this machine is refused at once
+ * instead of growing for minutes and failing.
+ *
+ * The model (constants measured on the 2-core machine of the design card,
+ * SimGrid 3.32, glibc; peak RSS from /usr/bin/time -v of `ogsim run` on
+ * two sizes each, the difference divided by the difference in count):
+ *  - process and libraries: 48 MB (a 1,000-node run peaks at 61 MB);
+ *  - per node: 5.2 kB of state (SimGrid host, link, actor, ogsim node,
+ *    RNG streams) plus each actor's stack: resident in full when stacks
+ *    have no guard pages (over OG_GUARDED_ACTORS_MAX actors), half of it
+ *    when they have (touched pages only): 30,000 nodes 13.0 kB each,
+ *    40,000-100,000 nodes 21.5-21.9 kB each with 16 KiB stacks; the exact
+ *    network mode adds a receiver actor and its posted receives per node
+ *    (20,000 nodes: 52.6 kB each, 15 kB above two actors' stacks);
+ *  - per node and client region: 16 B (the node's route to the client);
+ *  - per request issued (rate x duration): 74 B of completed-request
+ *    records of each completed one, kept for exact percentiles (1,000
+ *    nodes, 100k/s, 2 s vs 10 s), 150 B more with the per-request trace
+ *    (output.requests);
+ *  - per request in flight: 170 B (10 nodes saturated at 100k/s, 180k vs
+ *    540k unresolved); in flight at once: the rate above the nodes'
+ *    capacity (roofline of a full batch, times the verification work)
+ *    times how long a request is held (timeout x (1 + max_retries), at
+ *    most the run's length);
+ *  - per time-series bin: 32 B + 8 B per class;
+ *  - generated platform: the world zone's full routing table (8 B per
+ *    region pair) and 1 kB per WAN link and route (1,000 regions all joined: 528 MB,
+ *    about 830 B per link); its XML (written to a
+ *    temporary file) about 280 B per host and 200 B per WAN link. */
+#ifndef OG_ESTIMATE_H
+#define OG_ESTIMATE_H
+
+#include <stddef.h>
+
+#include "scenario.h"
+#include "status.h"
+
+/* Actors above which stacks go without guard pages: each guarded stack
+ * costs two memory mappings, and Linux allows 65,530 per process. */
+#define OG_GUARDED_ACTORS_MAX 30000
+
+/* What the estimate is computed from (og_estimate_input). */
+struct og_estimate_in {
+  double nodes, clients, regions, classes;
+  double actors;        /* SimGrid actors (nodes, x2 in the exact mode) */
+  double stack_bytes;   /* of each actor */
+  int exact;            /* exact network mode */
+  double wan_links;     /* in the generated platform (0: the user's own) */
+  double rate;          /* mean requests/s over the run */
+  double duration, drain;
+  double hold;          /* s a request can stay unresolved */
+  double capacity;      /* requests/s the nodes can serve */
+  double ts_interval;
+  int trace;            /* per-request trace kept */
+  int generated;        /* the platform is generated (not the user's file) */
+};
+
+/* The estimate: counts, and bytes of memory per part. */
+struct og_estimate {
+  double requests, in_flight, ts_rows, platform_xml;
+  double base_mem, node_mem, request_mem, trace_mem, in_flight_mem, ts_mem, platform_mem;
+  double total_mem;
+};
+
+/* SimGrid actors of a run, and the stack size each gets (KiB): 256 when
+ * nodes run real forward passes (OpenBLAS), else 16. */
+double og_run_actors(const struct og_scenario *sc);
+size_t og_run_stack_kib(const struct og_scenario *sc);
+
+/* The inputs of a scenario's estimate. OG_ENOMEM (counting WAN links). */
+OG_MUST_CHECK enum og_status og_estimate_input(const struct og_scenario *sc,
+                                               struct og_estimate_in *in);
+
+/* The model's arithmetic (pure). */
+void og_estimate_compute(const struct og_estimate_in *in, struct og_estimate *out);
+
+/* Bytes of memory this machine has: physical memory, or a smaller cgroup
+ * limit. */
+double og_machine_memory(void);
+
+/* OG_OK when the estimate fits `mem` bytes; else OG_EINVAL, and err names
+ * the estimate, the machine's memory and the keys to change. */
+OG_MUST_CHECK enum og_status og_estimate_check(const struct og_estimate *e, double mem,
+                                               struct og_error *err);
+
+/* One line for people: "about 1.2 GB of memory (...), 3e+06 requests". */
+void og_estimate_format(const struct og_estimate *e, char *buf, size_t len);
+
+#endif

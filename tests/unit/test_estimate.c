@@ -1,0 +1,141 @@
+/* Unit tests: the pre-run estimate's arithmetic (sim/estimate.h), its
+ * inputs from a scenario, the refusal, and the WAN pairs it counts. */
+#include <math.h>
+#include <setjmp.h>
+#include <stdarg.h>
+#include <stddef.h>
+#include <stdint.h>
+#include <string.h>
+#include <cmocka.h>
+
+#include "estimate.h"
+#include "scenario.h"
+#include "wan_pairs.h"
+
+static void close_to(double got, double want)
+{
+  if (fabs(got - want) > 1e-12 * fabs(want))
+    fail_msg("got %.17g, want %.17g", got, want);
+}
+
+static struct og_estimate_in base_in(void)
+{
+  return (struct og_estimate_in){
+    .nodes = 1000, .clients = 2, .regions = 3, .classes = 2, .actors = 1000,
+    .stack_bytes = 16384, .wan_links = 2, .rate = 500, .duration = 10, .drain = 5,
+    .hold = 60, .capacity = 1e6, .ts_interval = 1, .generated = 1,
+  };
+}
+
+static void arithmetic(void **state)
+{
+  (void)state;
+  struct og_estimate_in in = base_in();
+  struct og_estimate e;
+  og_estimate_compute(&in, &e);
+  close_to(e.requests, 5000);
+  close_to(e.in_flight, 0);
+  close_to(e.ts_rows, 15);
+  close_to(e.base_mem, 48e6);
+  /* guarded stacks: half resident; 16 B per node and client */
+  close_to(e.node_mem, 1000 * (5.2e3 + 8192 + 2 * 16));
+  close_to(e.request_mem, 5000 * 74.0);
+  close_to(e.trace_mem, 0);
+  close_to(e.ts_mem, 15 * (32 + 8 * 2));
+  close_to(e.platform_mem, 9 * 8 + 2 * 1e3);
+  close_to(e.platform_xml, (1000 + 2 + 1 + 3) * 280.0 + 2 * 200.0);
+  close_to(e.total_mem, e.base_mem + e.node_mem + e.request_mem + e.ts_mem + e.platform_mem);
+}
+
+static void unguarded_exact_trace(void **state)
+{
+  (void)state;
+  struct og_estimate_in in = base_in();
+  in.nodes = 20000;
+  in.actors = 40000; /* over OG_GUARDED_ACTORS_MAX: stacks resident in full */
+  in.exact = 1;
+  in.trace = 1;
+  in.generated = 0;
+  struct og_estimate e;
+  og_estimate_compute(&in, &e);
+  close_to(e.node_mem, 20000 * (5.2e3 + 2 * 16384 + 15e3 + 2 * 16));
+  close_to(e.trace_mem, 5000 * 150.0);
+  close_to(e.platform_mem + e.platform_xml + 1, 1);
+}
+
+static void saturated(void **state)
+{
+  (void)state;
+  struct og_estimate_in in = base_in();
+  in.rate = 1e5;
+  in.capacity = 4e4;
+  struct og_estimate e;
+  og_estimate_compute(&in, &e);
+  close_to(e.requests, 1e6);
+  close_to(e.in_flight, 6e4 * 60 > 1e6 ? 1e6 : 6e4 * 60);
+  close_to(e.in_flight_mem, e.in_flight * 170.0);
+  close_to(e.request_mem, (e.requests - e.in_flight) * 74.0);
+}
+
+static void refusal(void **state)
+{
+  (void)state;
+  struct og_estimate e = {.node_mem = 3e12, .total_mem = 3e12 + 48e6};
+  struct og_error err = {{0}};
+  assert_int_equal(og_estimate_check(&e, 4e12, &err), OG_OK);
+  assert_int_equal(og_estimate_check(&e, 16e9, &err), OG_EINVAL);
+  if (!strstr(err.msg, "3 TB") || !strstr(err.msg, "16 GB") ||
+      !strstr(err.msg, "node_classes[].count") || !strstr(err.msg, "--force"))
+    fail_msg("message: %s", err.msg);
+}
+
+static const char *const text =
+    "duration: 10s\n"
+    "drain: 5s\n"
+    "regions: [{name: a}, {name: b}, {name: c}, {name: d}]\n"
+    "network: {wan: [{between: [d, b], latency: 9ms, bandwidth: 1Gbps}]}\n"
+    "models: [{name: m, flops: 1TFlop}]\n"
+    "node_classes:\n"
+    "  - {name: x, region: b, count: 10, peak: 100TFlops, max_batch: 4}\n"
+    "  - {name: y, region: c, count: 30, peak: 100TFlops}\n"
+    "workload: {arrival: mmpp, mmpp: [{rate: 100/s, dwell: 3s}, {rate: 500/s, dwell: 1s}],\n"
+    "           clients: [{region: d, share: 1}], timeout: 2s, max_retries: 1}\n"
+    "gateway: {region: a}\n";
+
+static void from_scenario(void **state)
+{
+  (void)state;
+  struct og_scenario *sc = NULL;
+  struct og_error err = {{0}};
+  if (og_scenario_parse(text, strlen(text), "t.yaml", NULL, 0, NULL, &sc, &err) != OG_OK)
+    fail_msg("%s", err.msg);
+  struct og_estimate_in in;
+  assert_int_equal(og_estimate_input(sc, &in), OG_OK);
+  close_to(in.nodes, 40);
+  close_to(in.rate, (100 * 3 + 500 * 1) / 4.0);
+  close_to(in.hold, 4);
+  close_to(in.capacity, 40 * 100.0); /* 10 ms per request, batches do not help compute */
+  /* pairs: a (gateway) with b, c, d; b and c (nodes) with d (clients) */
+  close_to(in.wan_links, 5);
+  struct og_wan_pairs p;
+  assert_int_equal(og_wan_pairs_init(&p, sc), OG_OK);
+  const size_t *list;
+  assert_int_equal(og_wan_pairs_of(&p, 1, &list), 1);
+  assert_int_equal(list[0], 3);
+  close_to(og_wan_pairs_link(&p, sc, 1, 3)->latency, 9e-3);
+  assert_null(og_wan_pairs_link(&p, sc, 0, 3));
+  og_wan_pairs_fini(&p);
+  og_scenario_free(sc);
+}
+
+int main(void)
+{
+  const struct CMUnitTest tests[] = {
+    cmocka_unit_test(arithmetic),
+    cmocka_unit_test(unguarded_exact_trace),
+    cmocka_unit_test(saturated),
+    cmocka_unit_test(refusal),
+    cmocka_unit_test(from_scenario),
+  };
+  return cmocka_run_group_tests(tests, NULL, NULL);
+}
