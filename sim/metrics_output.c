@@ -5,6 +5,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "grow.h"
 #include "metrics_internal.h"
 #include "theory.h"
 
@@ -12,16 +13,29 @@ void og__metrics_outputs_free(struct og_metrics *m)
 {
   for (size_t i = 0; i < m->n_owned; i++)
     free(m->owned[i]);
-  m->n_owned = 0;
+  for (size_t k = 0; k < m->n_tables; k++)
+    free(m->cols[k].v);
+  free(m->owned);
+  free(m->cols);
+  free(m->tables);
+  free(m->summary);
+  m->owned = NULL;
+  m->cols = NULL;
+  m->tables = NULL;
+  m->summary = NULL;
+  m->n_owned = m->cap_owned = m->n_tables = m->cap_tables = m->cap_cols = 0;
+  m->n_summary = m->cap_summary = 0;
 }
 
 void *og__metrics_own(struct og_metrics *m, size_t bytes)
 {
-  if (m->n_owned == sizeof m->owned / sizeof m->owned[0])
-    return NULL;
-  void *p = calloc(1, bytes ? bytes : 1);
+  void *p = NULL;
+  if (!og_grow((void **)&m->owned, &m->cap_owned, m->n_owned + 1, sizeof *m->owned, 64))
+    p = calloc(1, bytes ? bytes : 1);
   if (p)
     m->owned[m->n_owned++] = p;
+  else
+    m->oom = 1;
   return p;
 }
 
@@ -37,8 +51,12 @@ static const char *own_str(struct og_metrics *m, const char *fmt, const char *ar
 void og__metrics_put(struct og_metrics *m, const char *name, const char *unit, const char *desc,
                      double v)
 {
-  if (name && m->n_summary < OG_METRICS_MAX_SUMMARY)
-    m->summary[m->n_summary++] = (struct og_scalar){name, unit, desc, v};
+  if (!name || og_grow((void **)&m->summary, &m->cap_summary, m->n_summary + 1,
+                       sizeof *m->summary, 128)) {
+    m->oom = 1;
+    return;
+  }
+  m->summary[m->n_summary++] = (struct og_scalar){name, unit, desc, v};
 }
 
 static double pct(const struct og_dvec *sorted, double q)
@@ -236,9 +254,7 @@ enum og_status og_metrics_finish(struct og_metrics *m, const struct og_node_stat
   og__metrics_cheating(m, cheat_stats, dishonest);
   summary_economics(m, cheat_stats, dishonest);
   enum og_status st = og__metrics_tables(m, node_stats, cheat_stats, dishonest);
-  if (st == OG_OK && m->n_owned == sizeof m->owned / sizeof m->owned[0])
-    st = OG_ENOMEM;
-  return st;
+  return st == OG_OK && m->oom ? OG_ENOMEM : st;
 }
 
 const struct og_scalar *og_metrics_summary(const struct og_metrics *m, size_t *n)
