@@ -131,7 +131,7 @@ static void summary_nodes(struct og_metrics *m, const struct og_node_stats *ns)
         m->class_busy[c] / ((double)sc->classes[c].count * window));
 }
 
-static void summary_counts(struct og_metrics *m, double sim_end)
+static void summary_counts(struct og_metrics *m, double sim_end, double hard_stop)
 {
   double window = m->t1 - m->t0;
   og__metrics_put(m, "nodes", "", "hosting nodes", (double)m->n_nodes);
@@ -140,15 +140,18 @@ static void summary_counts(struct og_metrics *m, double sim_end)
       (double)m->completed);
   og__metrics_put(m, "requests_failed", "", "requests given up after max_retries timeouts",
       (double)m->failed);
-  og__metrics_put(m, "requests_unfinished", "", "requests unresolved when the run ended",
-      (double)m->unfinished);
+  og__metrics_put(m, "requests_unfinished", "", "requests still unresolved at the hard stop "
+      "(0 unless the run was cut off there)", (double)m->unfinished);
   og__metrics_put(m, "timeouts", "", "attempts that timed out", (double)m->timeouts);
   og__metrics_put(m, "failovers", "", "re-routings after a node failure", (double)m->failovers);
   og__metrics_put(m, "offered_rate", "1/s", "requests issued per second in the window",
       (double)m->issued_window / window);
   og__metrics_put(m, "throughput", "1/s", "responses delivered per second in the window",
       (double)m->completed_window / window);
-  og__metrics_put(m, "sim_time_end", "s", "simulated time when the run ended", sim_end);
+  og__metrics_put(m, "sim_time_end", "s", "simulated time when the run ended: every request "
+      "resolved, or the hard stop", sim_end);
+  og__metrics_put(m, "sim_time_hard_stop", "s", "the hard stop: duration + drain + timeout x "
+      "(1 + max_retries)", hard_stop);
   double dmax = 0;
   for (size_t i = 0; i < m->n_outputs; i++)
     dmax = fmax(dmax, m->outputs[i].distance);
@@ -243,12 +246,12 @@ static void summary_economics(struct og_metrics *m, const struct og_cheat_stats 
 
 enum og_status og_metrics_finish(struct og_metrics *m, const struct og_node_stats *node_stats,
                                  const struct og_cheat_stats *cheat_stats, const int *dishonest,
-                                 double sim_end)
+                                 double sim_end, double hard_stop)
 {
   og__metrics_outputs_free(m);
   m->n_summary = 0;
   m->n_tables = 0;
-  summary_counts(m, sim_end);
+  summary_counts(m, sim_end, hard_stop);
   summary_latency(m);
   summary_nodes(m, node_stats);
   og__metrics_cheating(m, cheat_stats, dishonest);

@@ -53,6 +53,10 @@ void og_cli_print_scalars(FILE *f, const struct og_scalar *s, size_t n)
       fprintf(f, " %s:\n", h);
     format_value(buf, sizeof buf, s[i].value, s[i].unit ? s[i].unit : "");
     fprintf(f, "  %-26s %16s   %s\n", s[i].name, buf, s[i].desc ? s[i].desc : "");
+    if (!strcmp(s[i].name, "requests_unfinished") && s[i].value > 0)
+      fprintf(f, "  WARNING: %.0f requests were still unresolved at the hard stop (duration + "
+              "drain + timeout x (1 + max_retries)); the latency figures leave them out\n",
+              s[i].value);
   }
 }
 
