@@ -67,7 +67,9 @@ int og_cli_print_sweep(FILE *f, const char *path, const char *metrics);
 struct og_progress;
 struct progress_state {
   double last_print;
-  int printed;
+  double interval; /* s between lines */
+  int started, tty;
+  int printed;     /* a refreshed line is on the terminal */
 };
 void og_cli_progress(void *ud, const struct og_progress *p);
 void og_cli_progress_end(void *ud);

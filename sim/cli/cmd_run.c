@@ -23,7 +23,7 @@ static int simulate(const struct og_cli_opts *o, const struct og_scenario *sc)
 {
   struct og_error err = {{0}};
   struct progress_state ps = {0};
-  struct og_run_opts ro = {og_cli_progress, &ps, o->sg_args, o->n_sg_args};
+  struct og_run_opts ro = {o->quiet ? NULL : og_cli_progress, &ps, o->sg_args, o->n_sg_args};
   char buf[4096];
   const char *out = o->out ? o->out : default_out(sc, buf, sizeof buf);
   if (!out) {
