@@ -427,8 +427,10 @@ double og_run_hard_stop(const struct og_scenario *sc)
   return sc->duration + sc->drain + w->timeout * (1.0 + w->max_retries);
 }
 
-/* SimGrid objects (hosts, mailboxes, semaphores, actors) belong to SimGrid
- * and live until the process exits; everything else is freed here. */
+/* SimGrid objects (hosts, mailboxes, actors) belong to SimGrid and live
+ * until the process exits; semaphores are ours (sg_sem_init gives the
+ * caller the only reference), freed here with everything else once the
+ * simulation is over. */
 void og_run_free(struct og_run *run)
 {
   if (!run)
@@ -436,6 +438,8 @@ void og_run_free(struct og_run *run)
   struct og_engine *e = &run->e;
   for (size_t i = 0; e->nodes && i < e->n_nodes; i++) {
     struct og_node *n = &e->nodes[i];
+    if (n->wake)
+      sg_sem_destroy(n->wake);
     if (n->rng)
       gsl_rng_free(n->rng);
     if (n->fail_rng)
@@ -450,6 +454,8 @@ void og_run_free(struct og_run *run)
   }
   for (size_t i = 0; e->clients && i < e->n_clients; i++) {
     struct og_client *c = &e->clients[i];
+    if (c->idle)
+      sg_sem_destroy(c->idle);
     og_arrival_free(c->arrival);
     if (c->mix_rng)
       gsl_rng_free(c->mix_rng);
