@@ -1,6 +1,7 @@
 /* The client actor of a region: issues requests from its arrival process and
  * model mix, keeps every unresolved request in deadline order, and on a
- * timeout resends (up to max_retries) or gives up.
+ * timeout resends (up to max_retries) or gives up. It ends when every
+ * request it issued is resolved, or at the run's hard stop.
  *
  * In the fast network mode the client acts for the gateway too: a request
  * issued at t is routed at t + latency(client -> gateway), which is when it
@@ -8,6 +9,7 @@
 #include <math.h>
 #include <simgrid/actor.h>
 #include <simgrid/engine.h>
+#include <simgrid/semaphore.h>
 #include <stdlib.h>
 
 #include "engine_internal.h"
@@ -79,6 +81,7 @@ static void issue(struct og_client *c)
   r->t_issue = r->t_attempt = c->next_issue;
   r->deadline = r->t_issue + e->sc->workload.timeout;
   og_metrics_issued(e->m, r->t_issue);
+  c->unresolved++;
   push_or_oom(c, &c->pending, r);
   send_attempt(c, r);
   og__request_unref(e, r); /* the creator's reference */
@@ -129,24 +132,37 @@ static double step(struct og_client *c, double now)
   return next;
 }
 
-void og__client_actor(int argc, char **argv)
+/* Block until t (or, once issuing is over, until the last request
+ * resolves if that comes first). While issuing, a plain sleep. */
+static void wait_until(struct og_client *c, double t)
 {
-  (void)argc;
-  (void)argv;
-  struct og_client *c = sg_actor_self_get_data();
-  struct og_engine *e = c->e;
-  for (;;) {
-    double next = step(c, og__now());
-    if (isinf(next) || next > e->end_time)
-      break;
-    sg_actor_sleep_until(next);
+  double now = og__now();
+  if (!isinf(c->next_issue)) {
+    sg_actor_sleep_until(t);
+  } else if (t > now) {
+    c->waiting = 1;
+    sg_sem_acquire_timeout(c->idle, t - now);
+    c->waiting = 0;
   }
-  /* Still unresolved at the end of the run. */
+}
+
+void og__client_resolved(struct og_client *c)
+{
+  if (--c->unresolved == 0 && c->waiting) {
+    c->waiting = 0;
+    sg_sem_release(c->idle);
+  }
+}
+
+/* Requests still unresolved at the hard stop: counted, never silent. */
+static void abandon_left(struct og_client *c)
+{
+  struct og_engine *e = c->e;
   uint64_t left = 0;
   while (c->pending.len > 0) {
     struct og_request *r = fifo_peek(&c->pending);
     if (r->state == OG_REQ_PENDING) {
-      og__request_abandon(e, r, e->end_time);
+      og__request_abandon(e, r, og__now());
       left++;
     }
     fifo_drop(e, &c->pending);
@@ -154,11 +170,32 @@ void og__client_actor(int argc, char **argv)
   while (c->retries.len > 0)
     fifo_drop(e, &c->retries);
   og_metrics_unfinished(e->m, left);
+}
+
+void og__client_actor(int argc, char **argv)
+{
+  (void)argc;
+  (void)argv;
+  struct og_client *c = sg_actor_self_get_data();
+  struct og_engine *e = c->e;
+  for (;;) {
+    double now = og__now();
+    double next = step(c, now);
+    og__progress_tick(e);
+    if (isinf(next) || (isinf(c->next_issue) && c->unresolved == 0) || now >= e->hard_stop)
+      break;
+    wait_until(c, fmin(next, e->hard_stop));
+  }
+  abandon_left(c);
+  if (--e->clients_running > 0)
+    return;
   /* The last client out lets messages still crossing the network land, so
-   * the run does not end with transfers cut off in the middle. */
-  if (--e->clients_running == 0)
-    while (e->in_flight > 0 && og__now() < e->end_time)
-      sg_actor_sleep_for(1e-3);
+   * the run does not end with transfers cut off in the middle, and ends
+   * when the last response has reached its client. */
+  while (e->in_flight > 0 && og__now() < e->hard_stop)
+    sg_actor_sleep_for(1e-3);
+  if (e->last_done > og__now())
+    sg_actor_sleep_until(fmin(e->last_done, e->hard_stop));
 }
 
 static void on_response(void *ctx, struct og_msg *msg)

@@ -132,6 +132,7 @@ static enum og_status make_clients(struct og_engine *e, struct og_error *err)
       break;
     c->to_gateway = route(c->host, e->gw_host);
     c->mbox = sg_mailbox_by_name(sg_host_get_name(c->host));
+    c->idle = sg_sem_init(0);
     c->mix_rng = og_rng_new(sc->seed, OG_RNG_MIX, i);
     st = og_arrival_new(&sc->workload, cr->share, sc->seed, i, &c->arrival);
     if (st == OG_OK && !c->mix_rng)
@@ -225,18 +226,22 @@ static void daemon_start(sg_actor_t *out, const char *name, sg_host_t host,
     *out = a;
 }
 
-static void progress_actor(int argc, char **argv)
+/* Progress reports go by the wall clock: the clock is read every 64 events
+ * and the callback called at most every 10 ms. */
+void og__progress_tick(struct og_engine *e)
 {
-  (void)argc;
-  (void)argv;
-  struct og_engine *e = sg_actor_self_get_data();
-  double step = e->sc->duration / 200;
-  for (double t = step;; t += step) {
-    sg_actor_sleep_until(t);
-    struct og_progress p = {og__now(), e->sc->duration, og_wall_now() - e->wall_start,
-                            og_metrics_resolved_count(e->m)};
-    e->opts->progress(e->opts->progress_ud, &p);
-  }
+  if (!e->opts->progress || (++e->progress_ticks & 63) != 0)
+    return;
+  double w = og_wall_now() - e->wall_start;
+  if (w < e->progress_next)
+    return;
+  e->progress_next = w + 0.01;
+  uint64_t unresolved = 0;
+  for (size_t i = 0; i < e->n_clients; i++)
+    unresolved += e->clients[i].unresolved;
+  struct og_progress p = {og__now(), e->sc->duration, w, og_metrics_resolved_count(e->m),
+                          unresolved, e->hard_stop};
+  e->opts->progress(e->opts->progress_ud, &p);
 }
 
 static void start_actors(struct og_engine *e)
@@ -256,8 +261,6 @@ static void start_actors(struct og_engine *e)
   }
   if (exact)
     daemon_start(NULL, "gateway", e->gw_host, og__gateway_actor, e);
-  if (e->opts && e->opts->progress)
-    daemon_start(NULL, "progress", e->gw_host, progress_actor, e);
 }
 
 static enum og_status setup(struct og_engine *e, struct og_error *err)
@@ -350,7 +353,8 @@ static enum og_status collect(struct og_run *run, double setup_wall, double run_
     run->dishonest[i] = e->nodes[i].cheat ? (int)(e->nodes[i].cheat - e->sc->dishonest) + 1 : 0;
   }
   enum og_status st =
-      og_metrics_finish(e->m, run->node_stats, run->cheat_stats, run->dishonest, og__now());
+      og_metrics_finish(e->m, run->node_stats, run->cheat_stats, run->dishonest, og__now(),
+                        e->hard_stop);
   if (st != OG_OK)
     return st;
   run->doc.summary = og_metrics_summary(e->m, &run->doc.n_summary);
@@ -371,7 +375,7 @@ enum og_status og_run_scenario(const struct og_scenario *sc, const struct og_run
   struct og_engine *e = &run->e;
   e->sc = sc;
   e->opts = opts ? opts : &no_opts;
-  e->end_time = sc->duration + sc->drain;
+  e->hard_stop = og_run_hard_stop(sc);
   e->wall_start = og_wall_now();
   enum og_status st = init_simgrid(opts, sc, err);
   if (st == OG_OK)
@@ -409,8 +413,16 @@ const struct og_scalar *og_run_summary(const struct og_run *run, size_t *n)
   return run->doc.summary;
 }
 
-/* SimGrid objects (hosts, mailboxes, semaphores, actors) belong to SimGrid
- * and live until the process exits; everything else is freed here. */
+double og_run_hard_stop(const struct og_scenario *sc)
+{
+  const struct og_workload *w = &sc->workload;
+  return sc->duration + sc->drain + w->timeout * (1.0 + w->max_retries);
+}
+
+/* SimGrid objects (hosts, mailboxes, actors) belong to SimGrid and live
+ * until the process exits; semaphores are ours (sg_sem_init gives the
+ * caller the only reference), freed here with everything else once the
+ * simulation is over. */
 void og_run_free(struct og_run *run)
 {
   if (!run)
@@ -418,6 +430,8 @@ void og_run_free(struct og_run *run)
   struct og_engine *e = &run->e;
   for (size_t i = 0; e->nodes && i < e->n_nodes; i++) {
     struct og_node *n = &e->nodes[i];
+    if (n->wake)
+      sg_sem_destroy(n->wake);
     if (n->rng)
       gsl_rng_free(n->rng);
     if (n->fail_rng)
@@ -432,6 +446,8 @@ void og_run_free(struct og_run *run)
   }
   for (size_t i = 0; e->clients && i < e->n_clients; i++) {
     struct og_client *c = &e->clients[i];
+    if (c->idle)
+      sg_sem_destroy(c->idle);
     og_arrival_free(c->arrival);
     if (c->mix_rng)
       gsl_rng_free(c->mix_rng);

@@ -16,12 +16,15 @@ struct og_progress {
   double sim_time;     /* s, simulated clock */
   double sim_end;      /* s, scenario duration (arrivals stop there) */
   double wall;         /* s since the run started */
-  unsigned long long resolved; /* requests completed or failed so far */
+  unsigned long long resolved;   /* requests completed or failed so far */
+  unsigned long long unresolved; /* requests issued and not yet resolved */
+  double hard_stop;    /* s, simulated time at which the run stops at the latest */
 };
 
 struct og_run_opts {
-  /* Called from inside the simulation about 200 times over the scenario's
-   * duration; may be NULL. Must not call back into the engine. */
+  /* Called from inside the simulation as it makes progress, at most every
+   * 10 ms of wall time, never while nothing happens; may be NULL. Must not
+   * call back into the engine. */
   void (*progress)(void *ud, const struct og_progress *p);
   void *progress_ud;
   /* Extra SimGrid options ("--cfg=..." or "--log=..."), may be NULL/0. */
@@ -30,6 +33,13 @@ struct og_run_opts {
 };
 
 struct og_run;
+
+/* Clients issue requests during [0, duration); the run ends when every
+ * issued request is resolved (answered, or given up after its last attempt
+ * timed out), or at this hard stop, duration + drain + timeout x
+ * (1 + max_retries), at the latest: requests unresolved then are counted
+ * in requests_unfinished. */
+double og_run_hard_stop(const struct og_scenario *sc);
 
 /* Run the scenario to its end. On success *out owns the run's results
  * (og_run_free). Can be called once per process (SimGrid). */

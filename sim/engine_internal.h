@@ -231,11 +231,16 @@ struct og_client {
   double next_issue;         /* time of the next new request, INFINITY after the end */
   struct og_reqfifo pending; /* every unresolved request, by deadline */
   struct og_reqfifo retries; /* attempts to resend, by resend time */
+  uint64_t unresolved;       /* issued and not yet resolved */
+  sg_sem_t idle;             /* released when the last one resolves after issuing ended */
+  int waiting;               /* blocked on `idle` */
 };
 
 void og__client_actor(int argc, char **argv);
 void og__client_receiver_actor(int argc, char **argv);
 void og__client_fifo_free(struct og_reqfifo *f);
+/* One of c's requests was resolved (wakes c when it was the last). */
+void og__client_resolved(struct og_client *c);
 
 /* ---- gateway ------------------------------------------------------------ */
 
@@ -290,7 +295,10 @@ struct og_engine {
   size_t clients_running;
   uint64_t in_flight;     /* exact mode: messages sent and not yet received */
 
-  double end_time;        /* duration + drain */
+  double hard_stop;       /* duration + drain + timeout x (1 + max_retries) */
+  double last_done;       /* latest response time of a resolved request */
+  double progress_next;   /* wall time of the next progress report */
+  unsigned progress_ticks;
   uint64_t next_req_id;
   struct og_request *free_reqs; /* free list */
   struct og_request **req_slabs;
@@ -309,6 +317,10 @@ void og__request_fail(struct og_engine *e, struct og_request *r, double t);
 void og__request_abandon(struct og_engine *e, struct og_request *r, double t);
 
 void og__requests_free(struct og_engine *e);
+
+/* Something happened: report progress when the wall clock says it is time
+ * (cheap otherwise; nothing happens, nothing is reported). */
+void og__progress_tick(struct og_engine *e);
 
 /* Offset from node n's clock to real time: in the fast network mode the
  * node runs `to_gateway.latency` behind (see node.c). */

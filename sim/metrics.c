@@ -25,12 +25,10 @@ enum og_status og_metrics_new(const struct og_scenario *sc, size_t n_nodes,
   m->t0 = sc->warmup;
   m->t1 = sc->duration;
   m->dt = sc->ts_interval;
-  double span = sc->duration + sc->drain;
-  m->n_bins = (size_t)ceil(span / m->dt);
-  if (m->n_bins < 1)
-    m->n_bins = 1;
-  if (m->n_bins > OG_METRICS_MAX_BINS)
-    m->n_bins = OG_METRICS_MAX_BINS;
+  double bins = ceil(sc->duration / m->dt); /* more are added as the run goes past */
+  if (!(bins < (double)(SIZE_MAX / 64 / (sc->n_classes + 4))))
+    return og_metrics_free(m), OG_ENOMEM;
+  m->n_bins = bins < 1 ? 1 : (size_t)bins;
   size_t nb = m->n_bins, nc = sc->n_classes;
   m->node_class = malloc((n_nodes ? n_nodes : 1) * sizeof *m->node_class);
   m->bin_issued = calloc(nb, sizeof *m->bin_issued);
@@ -72,12 +70,41 @@ void og_metrics_free(struct og_metrics *m)
   free(m);
 }
 
-static size_t bin_of(const struct og_metrics *m, double t)
+/* Make bins [0, need) exist, growing by a quarter at least; -1 (and m->oom) when out of memory. */
+static int bins_room(struct og_metrics *m, size_t need)
 {
-  if (t <= 0)
+  size_t old = m->n_bins, nc = m->sc->n_classes, n = old + old / 4 + 16;
+  if (need <= old)
     return 0;
-  size_t b = (size_t)(t / m->dt);
-  return b < m->n_bins ? b : m->n_bins - 1;
+  if (n < need)
+    n = need;
+  void **arr[] = {(void **)&m->bin_issued, (void **)&m->bin_completed, (void **)&m->bin_timeouts,
+                  (void **)&m->bin_lat_sum, (void **)&m->bin_busy};
+  size_t width[] = {8, 8, 8, 8, 8 * nc};
+  for (size_t i = 0; i < sizeof arr / sizeof arr[0]; i++) {
+    char *p = realloc(*arr[i], n * width[i]);
+    if (!p) {
+      m->oom = 1;
+      return -1;
+    }
+    memset(p + old * width[i], 0, (n - old) * width[i]);
+    *arr[i] = p;
+  }
+  m->n_bins = n;
+  return 0;
+}
+
+/* The time-series bin of time t, created if needed; SIZE_MAX when out of
+ * memory. */
+static size_t bin_at(struct og_metrics *m, double t)
+{
+  double x = t > 0 ? floor(t / m->dt) : 0;
+  if (!(x < (double)(SIZE_MAX / 64 / (m->sc->n_classes + 4)))) {
+    m->oom = 1;
+    return SIZE_MAX;
+  }
+  size_t b = (size_t)x;
+  return bins_room(m, b + 1) == 0 ? b : SIZE_MAX;
 }
 
 static int in_window(const struct og_metrics *m, double t)
@@ -90,13 +117,17 @@ void og_metrics_issued(struct og_metrics *m, double t)
   m->issued++;
   if (in_window(m, t))
     m->issued_window++;
-  m->bin_issued[bin_of(m, t)]++;
+  size_t b = bin_at(m, t);
+  if (b != SIZE_MAX)
+    m->bin_issued[b]++;
 }
 
 void og_metrics_timeout(struct og_metrics *m, double t)
 {
   m->timeouts++;
-  m->bin_timeouts[bin_of(m, t)]++;
+  size_t b = bin_at(m, t);
+  if (b != SIZE_MAX)
+    m->bin_timeouts[b]++;
 }
 
 void og_metrics_failover(struct og_metrics *m, double t)
@@ -178,7 +209,9 @@ static enum og_status record_ok(struct og_metrics *m, const struct og_req_record
   m->verify_delay_sum += rec->verify_delay;
   if (in_window(m, rec->t_done))
     m->completed_window++;
-  size_t b = bin_of(m, rec->t_done);
+  size_t b = bin_at(m, rec->t_done);
+  if (b == SIZE_MAX)
+    return OG_ENOMEM;
   m->bin_completed[b]++;
   m->bin_lat_sum[b] += lat;
   enum og_status st = og_dvec_push(&m->lat, lat);
@@ -216,10 +249,10 @@ void og_metrics_busy(struct og_metrics *m, uint32_t cls, double t0, double t1)
 {
   size_t nc = m->sc->n_classes;
   m->class_busy[cls] += og_metrics_window_overlap(m, t0, t1);
-  for (size_t b = bin_of(m, t0); b < m->n_bins; b++) {
+  for (size_t b = bin_at(m, t0); b != SIZE_MAX; b++) {
+    if (bins_room(m, b + 1) != 0)
+      return;
     double lo = fmax(t0, (double)b * m->dt), hi = fmin(t1, (double)(b + 1) * m->dt);
-    if (b == m->n_bins - 1)
-      hi = t1;
     if (hi > lo)
       m->bin_busy[b * nc + cls] += hi - lo;
     if (hi >= t1)

@@ -101,13 +101,15 @@ void og_metrics_dispute(struct og_metrics *m, double cost);
 
 uint64_t og_metrics_resolved_count(const struct og_metrics *m);
 
-/* Compute the summary, time series and tables once the run has ended.
- * node_stats, cheat_stats and dishonest have one entry per node;
- * dishonest[i] is 0 for an honest node, else 1 + its dishonest group. */
+/* Compute the summary, time series and tables once the run has ended at
+ * sim_end (hard_stop: the latest it could have ended). node_stats,
+ * cheat_stats and dishonest have one entry per node; dishonest[i] is 0 for
+ * an honest node, else 1 + its dishonest group. */
 OG_MUST_CHECK enum og_status og_metrics_finish(struct og_metrics *m,
                                                const struct og_node_stats *node_stats,
                                                const struct og_cheat_stats *cheat_stats,
-                                               const int *dishonest, double sim_end);
+                                               const int *dishonest, double sim_end,
+                                               double hard_stop);
 /* Results of og_metrics_finish; storage owned by m. */
 const struct og_scalar *og_metrics_summary(const struct og_metrics *m, size_t *n);
 const struct og_table *og_metrics_tables(const struct og_metrics *m, size_t *n);

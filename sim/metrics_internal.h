@@ -6,17 +6,14 @@
 #include "metrics.h"
 #include "stats.h"
 
-#define OG_METRICS_MAX_BINS 1000000
-#define OG_METRICS_MAX_SUMMARY 128
-#define OG_METRICS_MAX_COLS 64
-
 struct og_metrics {
   const struct og_scenario *sc;
   size_t n_nodes;
   uint32_t *node_class;
   double t0, t1;   /* measurement window [warmup, duration) */
   double dt;       /* time-series bin width */
-  size_t n_bins;
+  size_t n_bins;   /* bins allocated (zeroed); grown as later times come */
+  int oom;         /* an allocation failed: og_metrics_finish says so */
 
   uint64_t issued, issued_window, completed, completed_window, failed, unfinished;
   uint64_t timeouts, failovers, resolved;
@@ -45,18 +42,23 @@ struct og_metrics {
   struct og_req_record *trace;
   size_t n_trace, cap_trace;
 
-  /* outputs of og_metrics_finish */
-  struct og_scalar summary[OG_METRICS_MAX_SUMMARY];
-  size_t n_summary;
-  struct og_table tables[8];
-  size_t n_tables;
-  struct og_column cols[8][OG_METRICS_MAX_COLS];
-  void *owned[1024];  /* column storage and names to free */
-  size_t n_owned;
+  /* outputs of og_metrics_finish, all growable */
+  struct og_scalar *summary;
+  size_t n_summary, cap_summary;
+  struct og_table *tables;
+  size_t n_tables, cap_tables;
+  struct og_metrics_cols {
+    struct og_column *v;
+    size_t cap;
+  } *cols;            /* per table: its column array (tables[k].cols) */
+  size_t cap_cols;
+  void **owned;       /* column storage and names to free */
+  size_t n_owned, cap_owned;
 };
 
 void og__metrics_outputs_free(struct og_metrics *m);
-/* Add a summary scalar (name and strings must outlive m's outputs). */
+/* Add a summary scalar (name and strings must outlive m's outputs); a NULL
+ * name (a failed og__metrics_own) or a failed allocation sets m->oom. */
 void og__metrics_put(struct og_metrics *m, const char *name, const char *unit, const char *desc,
                      double v);
 /* Fraud detection (metrics_fraud.c): the summary's cheating scalars, and
@@ -73,8 +75,7 @@ void *og__metrics_own(struct og_metrics *m, size_t bytes);
  * NULL and sets oom. */
 struct og_table_builder {
   struct og_metrics *m;
-  struct og_table *t;
-  struct og_column *cols;
+  size_t k;   /* index of the table in m->tables */
   int oom;
 };
 struct og_table_builder og__metrics_table(struct og_metrics *m, const char *name, size_t rows,

@@ -5,6 +5,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "grow.h"
 #include "metrics_internal.h"
 #include "theory.h"
 
@@ -12,16 +13,29 @@ void og__metrics_outputs_free(struct og_metrics *m)
 {
   for (size_t i = 0; i < m->n_owned; i++)
     free(m->owned[i]);
-  m->n_owned = 0;
+  for (size_t k = 0; k < m->n_tables; k++)
+    free(m->cols[k].v);
+  free(m->owned);
+  free(m->cols);
+  free(m->tables);
+  free(m->summary);
+  m->owned = NULL;
+  m->cols = NULL;
+  m->tables = NULL;
+  m->summary = NULL;
+  m->n_owned = m->cap_owned = m->n_tables = m->cap_tables = m->cap_cols = 0;
+  m->n_summary = m->cap_summary = 0;
 }
 
 void *og__metrics_own(struct og_metrics *m, size_t bytes)
 {
-  if (m->n_owned == sizeof m->owned / sizeof m->owned[0])
-    return NULL;
-  void *p = calloc(1, bytes ? bytes : 1);
+  void *p = NULL;
+  if (!og_grow((void **)&m->owned, &m->cap_owned, m->n_owned + 1, sizeof *m->owned, 64))
+    p = calloc(1, bytes ? bytes : 1);
   if (p)
     m->owned[m->n_owned++] = p;
+  else
+    m->oom = 1;
   return p;
 }
 
@@ -37,8 +51,12 @@ static const char *own_str(struct og_metrics *m, const char *fmt, const char *ar
 void og__metrics_put(struct og_metrics *m, const char *name, const char *unit, const char *desc,
                      double v)
 {
-  if (name && m->n_summary < OG_METRICS_MAX_SUMMARY)
-    m->summary[m->n_summary++] = (struct og_scalar){name, unit, desc, v};
+  if (!name || og_grow((void **)&m->summary, &m->cap_summary, m->n_summary + 1,
+                       sizeof *m->summary, 128)) {
+    m->oom = 1;
+    return;
+  }
+  m->summary[m->n_summary++] = (struct og_scalar){name, unit, desc, v};
 }
 
 static double pct(const struct og_dvec *sorted, double q)
@@ -113,7 +131,7 @@ static void summary_nodes(struct og_metrics *m, const struct og_node_stats *ns)
         m->class_busy[c] / ((double)sc->classes[c].count * window));
 }
 
-static void summary_counts(struct og_metrics *m, double sim_end)
+static void summary_counts(struct og_metrics *m, double sim_end, double hard_stop)
 {
   double window = m->t1 - m->t0;
   og__metrics_put(m, "nodes", "", "hosting nodes", (double)m->n_nodes);
@@ -122,15 +140,18 @@ static void summary_counts(struct og_metrics *m, double sim_end)
       (double)m->completed);
   og__metrics_put(m, "requests_failed", "", "requests given up after max_retries timeouts",
       (double)m->failed);
-  og__metrics_put(m, "requests_unfinished", "", "requests unresolved when the run ended",
-      (double)m->unfinished);
+  og__metrics_put(m, "requests_unfinished", "", "requests still unresolved at the hard stop "
+      "(0 unless the run was cut off there)", (double)m->unfinished);
   og__metrics_put(m, "timeouts", "", "attempts that timed out", (double)m->timeouts);
   og__metrics_put(m, "failovers", "", "re-routings after a node failure", (double)m->failovers);
   og__metrics_put(m, "offered_rate", "1/s", "requests issued per second in the window",
       (double)m->issued_window / window);
   og__metrics_put(m, "throughput", "1/s", "responses delivered per second in the window",
       (double)m->completed_window / window);
-  og__metrics_put(m, "sim_time_end", "s", "simulated time when the run ended", sim_end);
+  og__metrics_put(m, "sim_time_end", "s", "simulated time when the run ended: every request "
+      "resolved, or the hard stop", sim_end);
+  og__metrics_put(m, "sim_time_hard_stop", "s", "the hard stop: duration + drain + timeout x "
+      "(1 + max_retries)", hard_stop);
   double dmax = 0;
   for (size_t i = 0; i < m->n_outputs; i++)
     dmax = fmax(dmax, m->outputs[i].distance);
@@ -225,20 +246,18 @@ static void summary_economics(struct og_metrics *m, const struct og_cheat_stats 
 
 enum og_status og_metrics_finish(struct og_metrics *m, const struct og_node_stats *node_stats,
                                  const struct og_cheat_stats *cheat_stats, const int *dishonest,
-                                 double sim_end)
+                                 double sim_end, double hard_stop)
 {
   og__metrics_outputs_free(m);
   m->n_summary = 0;
   m->n_tables = 0;
-  summary_counts(m, sim_end);
+  summary_counts(m, sim_end, hard_stop);
   summary_latency(m);
   summary_nodes(m, node_stats);
   og__metrics_cheating(m, cheat_stats, dishonest);
   summary_economics(m, cheat_stats, dishonest);
   enum og_status st = og__metrics_tables(m, node_stats, cheat_stats, dishonest);
-  if (st == OG_OK && m->n_owned == sizeof m->owned / sizeof m->owned[0])
-    st = OG_ENOMEM;
-  return st;
+  return st == OG_OK && m->oom ? OG_ENOMEM : st;
 }
 
 const struct og_scalar *og_metrics_summary(const struct og_metrics *m, size_t *n)

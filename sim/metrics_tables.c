@@ -4,15 +4,20 @@
 #include <stdio.h>
 #include <string.h>
 
+#include "grow.h"
 #include "metrics_internal.h"
 
 struct og_table_builder og__metrics_table(struct og_metrics *m, const char *name, size_t rows,
                                           int compound)
 {
-  size_t k = m->n_tables++;
+  size_t k = m->n_tables;
+  if (og_grow((void **)&m->tables, &m->cap_tables, k + 1, sizeof *m->tables, 8) ||
+      og_grow((void **)&m->cols, &m->cap_cols, k + 1, sizeof *m->cols, 8))
+    return (struct og_table_builder){m, 0, 1};
+  m->n_tables++;
   m->tables[k] = (struct og_table){.name = name, .n_rows = rows, .compound = compound};
-  m->tables[k].cols = m->cols[k];
-  return (struct og_table_builder){m, &m->tables[k], m->cols[k], 0};
+  m->cols[k] = (struct og_metrics_cols){0};
+  return (struct og_table_builder){m, k, 0};
 }
 
 void *og__metrics_col(struct og_table_builder *b, const char *name, const char *unit,
@@ -20,12 +25,17 @@ void *og__metrics_col(struct og_table_builder *b, const char *name, const char *
 {
   static const size_t size[] = {[OG_COL_F64] = 8, [OG_COL_I64] = 8, [OG_COL_U32] = 4,
                                 [OG_COL_STR] = sizeof(char *)};
-  void *data = og__metrics_own(b->m, b->t->n_rows * size[type]);
-  if (!data || b->t->n_cols == OG_METRICS_MAX_COLS) {
+  if (b->oom)
+    return NULL;
+  struct og_table *t = &b->m->tables[b->k];
+  struct og_metrics_cols *c = &b->m->cols[b->k];
+  void *data = og__metrics_own(b->m, t->n_rows * size[type]);
+  if (!data || og_grow((void **)&c->v, &c->cap, t->n_cols + 1, sizeof *c->v, 16)) {
     b->oom = 1;
     return NULL;
   }
-  b->cols[b->t->n_cols++] = (struct og_column){name, unit, type, data};
+  c->v[t->n_cols++] = (struct og_column){name, unit, type, data};
+  t->cols = c->v;
   return data;
 }
 

@@ -96,9 +96,15 @@ static void resolve(struct og_engine *e, struct og_request *r, int status, doubl
     rec.t_start = r->t_start >= 0 ? r->t_start + shift : r->t_start;
     rec.t_finish = r->t_finish >= 0 ? r->t_finish + shift : r->t_finish;
   }
+  int was_pending = r->state == OG_REQ_PENDING;
   r->state = status == OG_REC_OK ? OG_REQ_DONE : OG_REQ_FAILED;
   if (og_metrics_resolved(e->m, &rec) != OG_OK)
     e->oom = 1;
+  if (t_done > e->last_done)
+    e->last_done = t_done;
+  if (was_pending)
+    og__client_resolved(&e->clients[r->client]);
+  og__progress_tick(e);
 }
 
 void og__request_succeed(struct og_engine *e, struct og_request *r, double t_done)

@@ -96,7 +96,9 @@ void og_cli_print_eq_json(FILE *f, const struct og_eq_opts *o, const struct og_e
 struct og_progress;
 struct progress_state {
   double last_print;
-  int printed;
+  double interval; /* s between lines */
+  int started, tty;
+  int printed;     /* a refreshed line is on the terminal */
 };
 void og_cli_progress(void *ud, const struct og_progress *p);
 void og_cli_progress_end(void *ud);

@@ -53,7 +53,7 @@ static int simulate(const struct og_cli_opts *o, const struct og_scenario *sc, c
 {
   struct og_error err = {{0}};
   struct progress_state ps = {0};
-  struct og_run_opts ro = {og_cli_progress, &ps, o->sg_args, o->n_sg_args};
+  struct og_run_opts ro = {o->quiet ? NULL : og_cli_progress, &ps, o->sg_args, o->n_sg_args};
   struct og_run *run = NULL;
   enum og_status st = og_results_check_path(out, &err);
   if (st == OG_OK) {

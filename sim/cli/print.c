@@ -1,6 +1,7 @@
 /* Human-readable printing of scalars and of the progress line. */
 #include <math.h>
 #include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
 #include <time.h>
 #include <unistd.h>
@@ -53,20 +54,59 @@ void og_cli_print_scalars(FILE *f, const struct og_scalar *s, size_t n)
       fprintf(f, " %s:\n", h);
     format_value(buf, sizeof buf, s[i].value, s[i].unit ? s[i].unit : "");
     fprintf(f, "  %-26s %16s   %s\n", s[i].name, buf, s[i].desc ? s[i].desc : "");
+    if (!strcmp(s[i].name, "requests_unfinished") && s[i].value > 0)
+      fprintf(f, "  WARNING: %.0f requests were still unresolved at the hard stop (duration + "
+              "drain + timeout x (1 + max_retries)); the latency figures leave them out\n",
+              s[i].value);
   }
 }
 
+/* Seconds between progress lines when stderr is not a terminal:
+ * OGSIM_PROGRESS_INTERVAL, else 10. */
+static double line_interval(void)
+{
+  const char *v = getenv("OGSIM_PROGRESS_INTERVAL");
+  char *end;
+  double x = v && *v ? strtod(v, &end) : NAN;
+  return v && *v && !*end && x >= 0 ? x : 10.0;
+}
+
+static void progress_text(char *buf, size_t len, const struct og_progress *p)
+{
+  double rate = p->wall > 0 ? (double)p->resolved / p->wall : 0;
+  if (p->sim_time < p->sim_end) {
+    double frac = p->sim_time / p->sim_end;
+    double eta = frac > 0 ? p->wall * (1 - frac) / frac : NAN;
+    snprintf(buf, len, "[%3.0f%%] sim %.1f/%.1f s  %llu requests  %.0f req/s  ETA %.0f s",
+             100 * frac, p->sim_time, p->sim_end, p->resolved, rate, eta);
+  } else {
+    snprintf(buf, len, "[done issuing] sim %.1f s  %llu requests  %.0f req/s  %llu unresolved "
+             "(hard stop %.1f s)", p->sim_time, p->resolved, rate, p->unresolved, p->hard_stop);
+  }
+}
+
+/* On a terminal, one line refreshed in place after two seconds; otherwise
+ * (batch jobs, CI logs) a new line every line_interval() seconds. */
 void og_cli_progress(void *ud, const struct og_progress *p)
 {
   struct progress_state *ps = ud;
-  if (p->wall < 2.0 || p->wall - ps->last_print < 0.25 || !isatty(STDERR_FILENO))
+  char buf[256];
+  if (!ps->started) {
+    ps->started = 1;
+    ps->tty = isatty(STDERR_FILENO);
+    ps->interval = ps->tty ? 0.25 : line_interval();
+    ps->last_print = ps->tty ? 2.0 - ps->interval : 0;
+  }
+  if (p->wall - ps->last_print < ps->interval)
     return;
   ps->last_print = p->wall;
-  ps->printed = 1;
-  double frac = p->sim_end > 0 ? fmin(1.0, p->sim_time / p->sim_end) : 1.0;
-  double eta = frac > 0 ? p->wall * (1 - frac) / frac : NAN;
-  fprintf(stderr, "\r[%3.0f%%] sim %.1f/%.1f s  %llu requests  %.0f req/s  ETA %.0f s   ",
-          100 * frac, p->sim_time, p->sim_end, p->resolved, (double)p->resolved / p->wall, eta);
+  progress_text(buf, sizeof buf, p);
+  if (ps->tty) {
+    ps->printed = 1;
+    fprintf(stderr, "\r%s   ", buf);
+  } else {
+    fprintf(stderr, "ogsim: progress at %.1f s: %s\n", p->wall, buf);
+  }
   fflush(stderr);
 }
 

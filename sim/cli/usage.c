@@ -17,7 +17,7 @@ static const struct og_cli_opt run_opts[] = {
   {"-o", "OUT.h5", "results file (default: results/NAME.h5)"},
   SET_SEED,
   {"--sg", "ARG", "pass ARG to SimGrid (e.g. --sg --cfg=contexts/stack-size:128)"},
-  {"-q, --quiet", NULL, "no summary on stdout"},
+  {"-q, --quiet", NULL, "no summary on stdout, no progress on stderr"},
   {"--summary-only", NULL, "write the attributes, /summary and /perf only (sweep tasks)"},
   FORCE,
   {0}};
@@ -71,8 +71,10 @@ static const struct og_cli_opt compare_opts[] = {
 
 const struct og_cli_cmd og_cli_cmds[] = {
   {"run", og_cmd_run, "SCENARIO.yaml", "simulate a scenario, write its results file",
-   "Simulate and print the summary. A progress line is shown on stderr when it\n"
-   "is a terminal and the run takes more than two seconds.", run_opts},
+   "Simulate and print the summary. Progress on stderr: on a terminal a line\n"
+   "refreshed in place once the run takes over two seconds; otherwise a line\n"
+   "every 10 s of wall time (OGSIM_PROGRESS_INTERVAL=SECONDS changes it).\n"
+   "-q silences both the summary and the progress.", run_opts},
   {"validate", og_cmd_validate, "SCENARIO.yaml", "check a scenario and exit",
    "Check a scenario: exit 0 if valid, 2 with FILE:LINE:COL: key: message.", scenario_opts},
   {"report", og_cmd_report, "RESULTS.h5", "print a results file's provenance and summary",
