@@ -9,6 +9,7 @@
 
 #include "platform_file.h"
 #include "scenario_internal.h"
+#include "wan_pairs.h"
 
 yaml_node_t *og__scn_get(struct og_parse *p, yaml_node_t *map, const char *key)
 {
@@ -39,37 +40,18 @@ static enum og_status fail_at(struct og_parse *p, yaml_node_t *root, const char 
   return og__scn_fail(p, node ? node : root, msg, arg);
 }
 
-struct link_key {
-  size_t lo, hi, i;
-};
-
-static int link_cmp(const void *va, const void *vb)
-{
-  const struct link_key *a = va, *b = vb;
-  if (a->lo != b->lo)
-    return a->lo < b->lo ? -1 : 1;
-  if (a->hi != b->hi)
-    return a->hi < b->hi ? -1 : 1;
-  return a->i < b->i ? -1 : a->i > b->i;
-}
-
 /* The first link that joins two regions an earlier one joins already
  * (SIZE_MAX: none), by sorting rather than comparing every pair. */
 static enum og_status first_repeat(struct og_parse *p, size_t *first)
 {
   const struct og_scenario *sc = p->sc;
-  struct link_key *k = malloc((sc->n_wan ? sc->n_wan : 1) * sizeof *k);
+  struct og_wan_key *k = og_wan_sorted(sc);
   if (!k)
     return og_error_set(p->err, OG_ENOMEM, "out of memory");
-  for (size_t i = 0; i < sc->n_wan; i++) {
-    size_t a = sc->wan[i].a, b = sc->wan[i].b;
-    k[i] = (struct link_key){a < b ? a : b, a < b ? b : a, i};
-  }
-  qsort(k, sc->n_wan, sizeof *k, link_cmp);
   *first = SIZE_MAX;
   for (size_t i = 1; i < sc->n_wan; i++)
-    if (k[i].lo == k[i - 1].lo && k[i].hi == k[i - 1].hi && k[i].i < *first)
-      *first = k[i].i;
+    if (k[i].lo == k[i - 1].lo && k[i].hi == k[i - 1].hi && k[i].idx < *first)
+      *first = k[i].idx;
   free(k);
   return OG_OK;
 }

@@ -33,17 +33,17 @@ static int by_pair(const void *x, const void *y)
   return a->idx < b->idx ? -1 : 1;
 }
 
-static enum og_status sort_wan(struct og_wan_pairs *p, const struct og_scenario *sc)
+struct og_wan_key *og_wan_sorted(const struct og_scenario *sc)
 {
-  p->order = malloc((sc->n_wan ? sc->n_wan : 1) * sizeof *p->order);
-  if (!p->order)
-    return OG_ENOMEM;
+  struct og_wan_key *k = malloc((sc->n_wan ? sc->n_wan : 1) * sizeof *k);
+  if (!k)
+    return NULL;
   for (size_t i = 0; i < sc->n_wan; i++) {
     const struct og_wan_link *w = &sc->wan[i];
-    p->order[i] = (struct og_wan_key){w->a < w->b ? w->a : w->b, w->a < w->b ? w->b : w->a, i};
+    k[i] = (struct og_wan_key){w->a < w->b ? w->a : w->b, w->a < w->b ? w->b : w->a, i};
   }
-  qsort(p->order, sc->n_wan, sizeof *p->order, by_pair);
-  return OG_OK;
+  qsort(k, sc->n_wan, sizeof *k, by_pair);
+  return k;
 }
 
 enum og_status og_wan_pairs_init(struct og_wan_pairs *p, const struct og_scenario *sc)
@@ -66,7 +66,8 @@ enum og_status og_wan_pairs_init(struct og_wan_pairs *p, const struct og_scenari
     for (int s = 0; s < 3; s++)
       if (in_set(s, p->role[r]))
         p->peers[s][p->n_peers[s]++] = r;
-  return sort_wan(p, sc);
+  p->order = og_wan_sorted(sc);
+  return p->order ? OG_OK : OG_ENOMEM;
 }
 
 void og_wan_pairs_fini(struct og_wan_pairs *p)

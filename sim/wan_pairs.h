@@ -13,6 +13,10 @@ struct og_wan_key {
   size_t lo, hi, idx; /* regions of scenario.wan[idx], lo < hi */
 };
 
+/* The scenario's WAN entries as keys sorted by (lo, hi, idx): a new array
+ * of sc->n_wan keys owned by the caller (free), or NULL when out of memory. */
+struct og_wan_key *og_wan_sorted(const struct og_scenario *sc);
+
 struct og_wan_pairs {
   size_t n_regions;
   unsigned char *role;    /* per region: nodes, clients, gateway bits */
