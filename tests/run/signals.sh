@@ -29,7 +29,7 @@ catches() {
 set -m   # background jobs keep SIGINT (without job control bash ignores it)
 for sig in TERM INT; do
   "$ogsim" run "$tmp/long.yaml" -q -o "$tmp/long.h5" 2>"$tmp/err" & pid=$!
-  for _ in $(seq 300); do   # until the handler is in place (at most 30 s)
+  for _ in $(seq 3000); do   # until the handler is in place (at most 300 s)
     catches "$pid" "${bit[$sig]}" && break
     [ -d "/proc/$pid" ] || break
     sleep 0.1

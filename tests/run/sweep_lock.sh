@@ -10,8 +10,8 @@ tmp=$(mktemp -d); trap 'rm -rf "$tmp"' EXIT
 sed "s#\.\./scenarios/#$src/tests/scenarios/#" "$src/tests/sweeps/resume.yaml" > "$tmp/sw.yaml"
 sw=$tmp/sw.yaml
 journal_lines() { [ -f "$1" ] && wc -l < "$1" || echo 0; }
-wait_lines() { # wait_lines FILE N: until FILE has N lines (at most 60 s)
-  for _ in $(seq 600); do [ "$(journal_lines "$1")" -ge "$2" ] && return 0; sleep 0.1; done
+wait_lines() { # wait_lines FILE N: until FILE has N lines (at most 300 s)
+  for _ in $(seq 3000); do [ "$(journal_lines "$1")" -ge "$2" ] && return 0; sleep 0.1; done
   echo "FAIL: $1 never reached $2 lines"; exit 1
 }
 "$ogsim" sweep "$sw" -q -j 1 -o "$tmp/whole.h5"

@@ -9,7 +9,7 @@ tmp=$(mktemp -d); trap 'rm -rf "$tmp"' EXIT
 sw=$src/tests/sweeps/resume.yaml
 "$ogsim" sweep "$sw" -q -j 1 -o "$tmp/whole.h5"
 "$ogsim" sweep "$sw" -q -j 1 -o "$tmp/r.h5" & pid=$!
-for _ in $(seq 600); do   # until 3 tasks are in the journal (at most 60 s)
+for _ in $(seq 3000); do   # until 3 tasks are in the journal (at most 300 s)
   [ -f "$tmp/r.h5.journal" ] && [ "$(wc -l < "$tmp/r.h5.journal")" -ge 4 ] && break
   sleep 0.1
 done
