@@ -73,10 +73,20 @@ static enum og_status init_simgrid(const struct og_run_opts *opts, const struct 
   enum og_status st = n > nb || sc->platform_file
                           ? og__simgrid_check(argc, argv, (int)nb, sc->platform_file, err) : OG_OK;
   if (st == OG_OK) {
+    /* SimGrid installs a SIGINT handler of its own (it calls exit(1)); the
+     * program's stays. Signals wait while the two are swapped, so none can
+     * reach SimGrid's. */
+    sigset_t block, old;
+    sigemptyset(&block);
+    sigaddset(&block, SIGINT);
+    sigaddset(&block, SIGTERM);
+    sigaddset(&block, SIGHUP);
+    sigprocmask(SIG_BLOCK, &block, &old);
     struct sigaction keep;
-    sigaction(SIGINT, NULL, &keep); /* SimGrid sets its own; the program's stays */
+    sigaction(SIGINT, NULL, &keep);
     simgrid_init(&argc, argv);
     sigaction(SIGINT, &keep, NULL);
+    sigprocmask(SIG_SETMASK, &old, NULL);
   }
   free(argv);
   return st;
