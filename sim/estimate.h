@@ -7,10 +7,13 @@
  * two sizes each, the difference divided by the difference in count):
  *  - process and libraries: 48 MB (a 1,000-node run peaks at 61 MB);
  *  - per node: 5.2 kB of state (SimGrid host, link, actor, ogsim node,
- *    RNG streams) plus each actor's stack: resident in full when stacks
- *    have no guard pages (over OG_GUARDED_ACTORS_MAX actors), half of it
- *    when they have (touched pages only): 30,000 nodes 13.0 kB each,
- *    40,000-100,000 nodes 21.5-21.9 kB each with 16 KiB stacks; the exact
+ *    RNG streams) plus each actor's stack: resident in full when 16 KiB
+ *    stacks have no guard pages (over OG_GUARDED_ACTORS_MAX actors), half
+ *    of it when they have (touched pages only): 30,000 nodes 13.0 kB each,
+ *    40,000-100,000 nodes 21.5-21.9 kB each with 16 KiB stacks; of the
+ *    256 KiB stacks of runs with real forward passes, at most 32 KiB when
+ *    guarded (12,000 nodes peaked at 213 MB) and 0.6 of it when not
+ *    (48,000 nodes: 6.96 GB, 145 kB each); the exact
  *    network mode adds a receiver actor and its posted receives per node
  *    (20,000 nodes: 52.6 kB each, 15 kB above two actors' stacks);
  *  - per node and client region: 16 B (the node's route to the client);

@@ -63,6 +63,22 @@ static void unguarded_exact_trace(void **state)
   close_to(e.platform_mem + e.platform_xml + 1, 1);
 }
 
+/* 256 KiB stacks (real forward passes): at most 32 KiB resident when
+ * guarded, 0.6 of the stack when not. */
+static void large_stacks(void **state)
+{
+  (void)state;
+  struct og_estimate_in in = base_in();
+  in.stack_bytes = 262144;
+  in.nodes = in.actors = 12000;
+  struct og_estimate e;
+  og_estimate_compute(&in, &e);
+  close_to(e.node_mem, 12000 * (5.2e3 + 32768 + in.clients * 16));
+  in.nodes = in.actors = 48000;
+  og_estimate_compute(&in, &e);
+  close_to(e.node_mem, 48000 * (5.2e3 + 0.6 * 262144 + in.clients * 16));
+}
+
 static void saturated(void **state)
 {
   (void)state;
@@ -133,7 +149,7 @@ int main(void)
   const struct CMUnitTest tests[] = {
     cmocka_unit_test(arithmetic),
     cmocka_unit_test(unguarded_exact_trace),
-    cmocka_unit_test(saturated),
+    cmocka_unit_test(large_stacks), cmocka_unit_test(saturated),
     cmocka_unit_test(refusal),
     cmocka_unit_test(from_scenario),
   };
