@@ -265,9 +265,13 @@ enum og_status og_sweep_execute(const struct og_sweep *sw, const struct og_sweep
     st = run_local(sw, o, res, j, oc, err);
   }
   oc->wall = og_wall_now() - t0;
-  if (rank == 0 && st == OG_OK && (st = finish(sw, o, res, oc, err)) == OG_OK)
-    remove_work(o->out);
+  if (rank == 0 && st == OG_OK)
+    st = finish(sw, o, res, oc, err);
+  /* The folder is the lock: once it is gone a new sweep may lock a new one
+   * and start OUT.journal afresh, so it goes last. */
   og__journal_close(j, rank == 0 && st == OG_OK);
+  if (rank == 0 && st == OG_OK)
+    remove_work(o->out);
   og__sweep_unlock(lock);
   og_sweep_results_free(res);
   if (mpi)
