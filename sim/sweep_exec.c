@@ -29,14 +29,17 @@ static void task_path(const struct og_sweep *sw, const struct og_sweep_exec_opts
   snprintf(buf, len, "%s.work/%016llx-t%06zu.%s", o->out, (unsigned long long)sw->id, task, ext);
 }
 
-/* In the child: die with the parent, stdout to /dev/null, stderr to the
- * task's log, then become `ogsim run`. OpenBLAS starts a thread per core
+/* In the child: die with the parent (at once if it already died, before
+ * the prctl), stdout to /dev/null, stderr to the task's log, then become
+ * `ogsim run`. OpenBLAS starts a thread per core
  * when loaded, which a task never uses (its BLAS runs on one thread) and
  * which cost 0.1 s of system time per task here: one thread, unless the
  * user says otherwise. Never returns. */
-static void exec_child(const struct og_sweep_exec_opts *o, char **argv, const char *log)
+static void exec_child(const struct og_sweep_exec_opts *o, char **argv, const char *log,
+                       pid_t parent)
 {
-  prctl(PR_SET_PDEATHSIG, SIGKILL);
+  if (prctl(PR_SET_PDEATHSIG, SIGKILL) != 0 || getppid() != parent)
+    _exit(127);
   setenv("OPENBLAS_NUM_THREADS", "1", 0);
   int out = open("/dev/null", O_WRONLY), er = open(log, O_WRONLY | O_CREAT | O_TRUNC, 0644);
   if (out >= 0)
@@ -73,9 +76,9 @@ enum og_status og__task_start(const struct og_sweep *sw, const struct og_sweep_e
     argv[k++] = sets[i];
   }
   fflush(NULL);
-  pid_t pid = fork();
+  pid_t parent = getpid(), pid = fork();
   if (pid == 0)
-    exec_child(o, argv, log);
+    exec_child(o, argv, log, parent);
   int e = errno;
   free(argv);
   og_sweep_strings_free(sets, n_sets);
