@@ -4,6 +4,7 @@
 #include <dirent.h>
 #include <errno.h>
 #include <fcntl.h>
+#include <limits.h>
 #include <signal.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -23,20 +24,39 @@ int og_sweep_under_mpi(void)
   return n && atoi(n) > 1;
 }
 
-static void task_path(const struct og_sweep *sw, const struct og_sweep_exec_opts *o, size_t task,
-                      const char *ext, char *buf, size_t len)
+/* OUT.work/ID-tTASK.EXT into buf; returns the length it needs. */
+static int task_path(const struct og_sweep *sw, const struct og_sweep_exec_opts *o, size_t task,
+                     const char *ext, char *buf, size_t len)
 {
-  snprintf(buf, len, "%s.work/%016llx-t%06zu.%s", o->out, (unsigned long long)sw->id, task, ext);
+  return snprintf(buf, len, "%s.work/%016llx-t%06zu.%s", o->out, (unsigned long long)sw->id,
+                  task, ext);
 }
 
-/* In the child: die with the parent, stdout to /dev/null, stderr to the
- * task's log, then become `ogsim run`. OpenBLAS starts a thread per core
+/* Refuse an OUT whose longest derived name, the last task's results file
+ * under its writer's temporary name (.tmp.PID), would not fit a path. */
+static enum og_status check_out(const struct og_sweep *sw, const struct og_sweep_exec_opts *o,
+                                struct og_error *err)
+{
+  size_t n = og_sweep_n_tasks(sw);
+  int len = task_path(sw, o, n ? n - 1 : 0, "h5.tmp.4294967295", NULL, 0);
+  if (len >= 0 && len < PATH_MAX)
+    return OG_OK;
+  return og_error_set(err, OG_EINVAL, "-o: a results path of %zu characters is too long: the "
+                      "sweep's work files beside it (OUT.work/...) would pass the %d-byte limit "
+                      "on a path; give a shorter -o", strlen(o->out), PATH_MAX);
+}
+
+/* In the child: die with the parent (at once if it already died, before
+ * the prctl), stdout to /dev/null, stderr to the task's log, then become
+ * `ogsim run`. OpenBLAS starts a thread per core
  * when loaded, which a task never uses (its BLAS runs on one thread) and
  * which cost 0.1 s of system time per task here: one thread, unless the
  * user says otherwise. Never returns. */
-static void exec_child(const struct og_sweep_exec_opts *o, char **argv, const char *log)
+static void exec_child(const struct og_sweep_exec_opts *o, char **argv, const char *log,
+                       pid_t parent)
 {
-  prctl(PR_SET_PDEATHSIG, SIGKILL);
+  if (prctl(PR_SET_PDEATHSIG, SIGKILL) != 0 || getppid() != parent)
+    _exit(127);
   setenv("OPENBLAS_NUM_THREADS", "1", 0);
   int out = open("/dev/null", O_WRONLY), er = open(log, O_WRONLY | O_CREAT | O_TRUNC, 0644);
   if (out >= 0)
@@ -52,7 +72,7 @@ enum og_status og__task_start(const struct og_sweep *sw, const struct og_sweep_e
                               size_t task, struct og__task_proc *p, struct og_error *err)
 {
   size_t point = task / sw->replications, rep = task % sw->replications;
-  char **sets = NULL, h5[4096], log[4096], seed[32];
+  char **sets = NULL, h5[PATH_MAX], log[PATH_MAX], seed[32];
   size_t n_sets = 0;
   if (og_sweep_point_sets(sw, point, &sets, &n_sets) != OG_OK)
     return og_error_set(err, OG_ENOMEM, "out of memory");
@@ -73,9 +93,9 @@ enum og_status og__task_start(const struct og_sweep *sw, const struct og_sweep_e
     argv[k++] = sets[i];
   }
   fflush(NULL);
-  pid_t pid = fork();
+  pid_t parent = getpid(), pid = fork();
   if (pid == 0)
-    exec_child(o, argv, log);
+    exec_child(o, argv, log, parent);
   int e = errno;
   free(argv);
   og_sweep_strings_free(sets, n_sets);
@@ -106,7 +126,7 @@ enum og_status og__task_collect(const struct og_sweep *sw, const struct og_sweep
                                 const struct og__task_proc *p, int status,
                                 struct og_results_summary **sum, struct og_error *err)
 {
-  char h5[4096], log[4096], tail[600];
+  char h5[PATH_MAX], log[PATH_MAX], tail[600];
   size_t point = p->task / sw->replications, rep = p->task % sw->replications;
   task_path(sw, o, p->task, "h5", h5, sizeof h5);
   task_path(sw, o, p->task, "log", log, sizeof log);
@@ -197,8 +217,9 @@ static enum og_status run_local(const struct og_sweep *sw, const struct og_sweep
 /* Remove OUT.work and what a killed run left in it. */
 static void remove_work(const char *out)
 {
-  char dir[4096], f[8192];
-  snprintf(dir, sizeof dir, "%s.work", out);
+  char dir[PATH_MAX], f[PATH_MAX + 256];
+  if (snprintf(dir, sizeof dir, "%s.work", out) >= (int)sizeof dir)
+    return;
   DIR *d = opendir(dir);
   for (struct dirent *e; d && (e = readdir(d));)
     if (e->d_name[0] != '.') {
@@ -229,8 +250,8 @@ enum og_status og_sweep_collect(const struct og_sweep *sw, const struct og_sweep
 {
   struct og_sweep_outcome oc = {.ranks = 1};
   int lock = -1;
-  enum og_status st = og__sweep_lock(o->out, &lock, err);
-  if (st != OG_OK)
+  enum og_status st = check_out(sw, o, err);
+  if (st != OG_OK || (st = og__sweep_lock(o->out, &lock, err)) != OG_OK)
     return st;
   st = run_local(sw, o, res, NULL, &oc, err);
   remove_work(o->out);
@@ -253,7 +274,8 @@ enum og_status og_sweep_execute(const struct og_sweep *sw, const struct og_sweep
   struct og__journal *j = NULL;
   if (rank == 0 && (st = og_sweep_results_new(og_sweep_n_tasks(sw), &res)) != OG_OK)
     og_error_set(err, st, "out of memory");
-  if (rank == 0 && st == OG_OK && (st = og__sweep_lock(o->out, &lock, err)) == OG_OK &&
+  if (rank == 0 && st == OG_OK && (st = check_out(sw, o, err)) == OG_OK &&
+      (st = og__sweep_lock(o->out, &lock, err)) == OG_OK &&
       (st = og__journal_open(o->out, sw, o->shard, o->resume, res, &j, err)) == OG_OK)
     oc->resumed = res->n_done, oc->journaled = 1;
   if (mpi) {
@@ -265,9 +287,13 @@ enum og_status og_sweep_execute(const struct og_sweep *sw, const struct og_sweep
     st = run_local(sw, o, res, j, oc, err);
   }
   oc->wall = og_wall_now() - t0;
-  if (rank == 0 && st == OG_OK && (st = finish(sw, o, res, oc, err)) == OG_OK)
-    remove_work(o->out);
+  if (rank == 0 && st == OG_OK)
+    st = finish(sw, o, res, oc, err);
+  /* The folder is the lock: once it is gone a new sweep may lock a new one
+   * and start OUT.journal afresh, so it goes last. */
   og__journal_close(j, rank == 0 && st == OG_OK);
+  if (rank == 0 && st == OG_OK)
+    remove_work(o->out);
   og__sweep_unlock(lock);
   og_sweep_results_free(res);
   if (mpi)

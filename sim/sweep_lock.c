@@ -3,6 +3,7 @@
  * second sweep on the same output is refused instead of mixing results. */
 #include <errno.h>
 #include <fcntl.h>
+#include <limits.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -15,7 +16,7 @@
 /* The pid the holder wrote in OUT.work/owner, or 0. */
 static long owner_pid(const char *dir)
 {
-  char path[4096 + 16];
+  char path[PATH_MAX + 16];
   long pid = 0;
   snprintf(path, sizeof path, "%s/owner", dir);
   FILE *f = fopen(path, "r");
@@ -48,7 +49,7 @@ static int same_folder(int fd, const char *dir)
 
 static void write_owner(const char *dir)
 {
-  char path[4096 + 16];
+  char path[PATH_MAX + 16];
   snprintf(path, sizeof path, "%s/owner", dir);
   FILE *f = fopen(path, "w");
   if (f) {
@@ -59,9 +60,11 @@ static void write_owner(const char *dir)
 
 enum og_status og__sweep_lock(const char *out, int *fd, struct og_error *err)
 {
-  char dir[4096];
-  snprintf(dir, sizeof dir, "%s.work", out);
+  char dir[PATH_MAX];
   *fd = -1;
+  if (snprintf(dir, sizeof dir, "%s.work", out) >= (int)sizeof dir)
+    return og_error_set(err, OG_EINVAL, "-o: a results path of %zu characters is too long for "
+                        "its work folder OUT.work; give a shorter -o", strlen(out));
   for (int tries = 0; tries < 100; tries++) {
     if (mkdir(dir, 0755) != 0 && errno != EEXIST)
       return og_error_set(err, OG_EIO, "%s: cannot create: %s", dir, strerror(errno));

@@ -2,6 +2,8 @@
  * (square shapes, and each zoo model's forward step at several batch sizes)
  * and write them to a calibration file (YAML) that scenarios can use. */
 #include <dirent.h>
+#include <errno.h>
+#include <fcntl.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -249,6 +251,31 @@ static int measure(FILE *f, const struct cal_opts *o)
   return ferror(f) ? -1 : 0;
 }
 
+/* Measure into tmp, a new file (never one already there, nor through a
+ * symbolic link), put on disk, then renamed to o->out. */
+static int write_via(const char *tmp, const struct cal_opts *o)
+{
+  int fd = open(tmp, O_WRONLY | O_CREAT | O_EXCL | O_NOFOLLOW | O_CLOEXEC, 0644);
+  FILE *f = fd >= 0 ? fdopen(fd, "w") : NULL;
+  if (!f) {
+    fprintf(stderr, "ogsim: cannot create '%s': %s\n", tmp, strerror(errno));
+    if (fd >= 0) {
+      close(fd);
+      unlink(tmp);
+    }
+    return OG_EXIT_USAGE;
+  }
+  int rc = measure(f, o);
+  if (rc == 0 && (fflush(f) != 0 || fsync(fileno(f)) != 0))
+    rc = -1;
+  if (fclose(f) != 0 || rc != 0 || rename(tmp, o->out) != 0) {
+    unlink(tmp);
+    fprintf(stderr, "ogsim: calibration not written\n");
+    return OG_EXIT_INTERNAL;
+  }
+  return OG_EXIT_OK;
+}
+
 int og_cmd_calibrate(int argc, char **argv)
 {
   struct cal_opts o;
@@ -267,20 +294,9 @@ int og_cmd_calibrate(int argc, char **argv)
   }
   og_cli_catch_signals();
   int slot = og_tmpfiles_add(tmp);
-  FILE *f = fopen(tmp, "w");
-  if (!f) {
-    og_tmpfiles_remove(slot);
-    fprintf(stderr, "ogsim: cannot create '%s'\n", tmp);
-    return OG_EXIT_USAGE;
-  }
-  rc = measure(f, &o);
-  if (fclose(f) != 0 || rc != 0 || rename(tmp, o.out) != 0) {
-    unlink(tmp);
-    og_tmpfiles_remove(slot);
-    fprintf(stderr, "ogsim: calibration not written\n");
-    return OG_EXIT_INTERNAL;
-  }
+  rc = write_via(tmp, &o);
   og_tmpfiles_remove(slot);
-  fprintf(stderr, "ogsim: calibration written to %s\n", o.out);
-  return OG_EXIT_OK;
+  if (rc == OG_EXIT_OK)
+    fprintf(stderr, "ogsim: calibration written to %s\n", o.out);
+  return rc;
 }

@@ -11,6 +11,7 @@
 #include <unistd.h>
 
 #include "cli.h"
+#include "signals.h"
 #include "sweep_exec.h"
 
 struct sweep_opts {
@@ -137,6 +138,7 @@ static int execute(const struct sweep_opts *so, const struct og_sweep *sw,
     .progress = so->quiet ? NULL : progress, .progress_ud = &printed};
   struct og_sweep_outcome oc;
   struct og_error err = {{0}};
+  og_cli_catch_signals();
   enum og_status st = og_sweep_execute(sw, &eo, &oc, &err);
   if (printed)
     fputc('\n', stderr);
@@ -221,6 +223,7 @@ int og_cmd_merge(int argc, char **argv)
     return OG_EXIT_USAGE;
   }
   struct og_error err = {{0}};
+  og_cli_catch_signals();
   enum og_status st = og_sweep_merge(in, n, out, &err);
   free(in);
   if (st != OG_OK) {
