@@ -1,7 +1,8 @@
 /* The client actor of a region: issues requests from its arrival process and
  * model mix, keeps every unresolved request in deadline order, and on a
  * timeout resends (up to max_retries) or gives up. It ends when every
- * request it issued is resolved, or at the run's hard stop.
+ * request it issued is resolved, or at the run's hard stop; the last one
+ * out waits for the end of the run (run_end.c).
  *
  * In the fast network mode the client acts for the gateway too: a request
  * issued at t is routed at t + latency(client -> gateway), which is when it
@@ -187,15 +188,8 @@ void og__client_actor(int argc, char **argv)
     wait_until(c, fmin(next, e->hard_stop));
   }
   abandon_left(c);
-  if (--e->clients_running > 0)
-    return;
-  /* The last client out lets messages still crossing the network land, so
-   * the run does not end with transfers cut off in the middle, and ends
-   * when the last response has reached its client. */
-  while (e->in_flight > 0 && og__now() < e->hard_stop)
-    sg_actor_sleep_for(1e-3);
-  if (e->last_done > og__now())
-    sg_actor_sleep_until(fmin(e->last_done, e->hard_stop));
+  if (--e->clients_running == 0)
+    og__run_end_wait(e);
 }
 
 static void on_response(void *ctx, struct og_msg *msg)

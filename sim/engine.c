@@ -128,6 +128,7 @@ static enum og_status make_clients(struct og_engine *e, struct og_error *err)
   enum og_status st = OG_OK;
   e->n_clients = sc->workload.n_clients;
   e->clients_running = e->n_clients;
+  e->quiet = sg_sem_init(0);
   e->clients = calloc(e->n_clients, sizeof *e->clients);
   if (!e->clients)
     return OG_ENOMEM;
@@ -464,6 +465,8 @@ void og_run_free(struct og_run *run)
     og__client_fifo_free(&c->pending);
     og__client_fifo_free(&c->retries);
   }
+  if (e->quiet)
+    sg_sem_destroy(e->quiet);
   free(e->nodes);
   free(e->clients);
   og_router_free(e->router);

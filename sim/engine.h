@@ -36,9 +36,11 @@ struct og_run;
 
 /* Clients issue requests during [0, duration); the run ends when every
  * issued request is resolved (answered, or given up after its last attempt
- * timed out), or at this hard stop, duration + drain + timeout x
- * (1 + max_retries), at the latest: requests unresolved then are counted
- * in requests_unfinished. */
+ * timed out) and every check handed to a validator has finished (with the
+ * re-validation votes and challenge windows it serves), or at this hard
+ * stop, duration + drain + timeout x (1 + max_retries), at the latest:
+ * requests unresolved then are counted in requests_unfinished, checks still
+ * open in checks_unfinished. */
 double og_run_hard_stop(const struct og_scenario *sc);
 
 /* Run the scenario to its end. On success *out owns the run's results

@@ -58,6 +58,9 @@ struct og_request {
   struct og_request *next_free;
 };
 
+/* Requests per slab of the pool; a free slot has refs 0. */
+enum { OG_REQ_SLAB = 4096 };
+
 struct og_request *og__request_new(struct og_engine *e);
 void og__request_unref(struct og_engine *e, struct og_request *r);
 
@@ -195,6 +198,18 @@ long og__validator_pick(struct og_engine *e, const struct og_verification *v,
                         const uint32_t *not, size_t n_not);
 /* Re-validation votes (revalidation.c), all freed at the end of the run. */
 void og__revotes_free(struct og_engine *e);
+/* At the hard stop: 1 the first time it is asked about vote rv, else 0 (an
+ * open vote's result counts once however many of its checks are open). */
+int og__revote_mark_once(struct og_revote *rv);
+
+/* Verification work still open (run_end.c): a check was handed to a
+ * validator; one finished, or was dropped unfinished (the wait for the
+ * end of the run is released when none is left). */
+void og__check_opened(struct og_engine *e);
+void og__check_closed(struct og_engine *e);
+/* The last client out: wait for messages in flight, open checks and the
+ * last response, up to the hard stop; count what is still open then. */
+void og__run_end_wait(struct og_engine *e);
 
 /* Runnable models of the scenario (node_outputs.c). */
 OG_MUST_CHECK enum og_status og__engine_nets(struct og_engine *e, struct og_error *err);
@@ -294,6 +309,9 @@ struct og_engine {
   int oom;                /* an allocation failed inside an actor */
   size_t clients_running;
   uint64_t in_flight;     /* exact mode: messages sent and not yet received */
+  uint64_t checks_open;   /* re-executions handed to validators, not yet finished */
+  sg_sem_t quiet;         /* released when checks_open drops to 0 while waited on */
+  int quiet_waiting;      /* the last client waits on `quiet` */
 
   double hard_stop;       /* duration + drain + timeout x (1 + max_retries) */
   double last_done;       /* latest response time of a resolved request */

@@ -164,6 +164,12 @@ void og_metrics_vote(struct og_metrics *m, int bad_accepted, unsigned caught)
   m->bad_accepted += bad_accepted != 0;
 }
 
+void og_metrics_checks_unfinished(struct og_metrics *m, uint64_t checks, uint64_t bad)
+{
+  m->checks_unfinished += checks;
+  m->bad_pending += bad;
+}
+
 void og_metrics_late_check(struct og_metrics *m)
 {
   m->late_checks++;

@@ -87,6 +87,9 @@ void og_metrics_check(struct og_metrics *m, int bad);
 /* Redundancy: a vote held; `bad_accepted` when a colluding majority won
  * it; `caught` cheating copies it exposed. */
 void og_metrics_vote(struct og_metrics *m, int bad_accepted, unsigned caught);
+/* At the hard stop: `checks` re-executions still open, and `bad` bad
+ * results whose verdict they (or their votes) still owed. */
+void og_metrics_checks_unfinished(struct og_metrics *m, uint64_t checks, uint64_t bad);
 /* A re-execution that ended after the challenge window (optimistic). */
 void og_metrics_late_check(struct og_metrics *m);
 /* A re-validation vote ended; `overturned` when it rejected the first

@@ -40,13 +40,19 @@ void og__metrics_cheating(struct og_metrics *m, const struct og_cheat_stats *cs,
       caught++;
     }
   }
-  double undetected = cheats - (double)m->detections;
+  double pending = (double)m->bad_pending;
+  double undetected = cheats - (double)m->detections - pending;
   size_t nc = (size_t)caught;
   og__metrics_put(m, "dishonest_nodes", "", "nodes assigned a cheating strategy", cheaters);
   og__metrics_put(m, "cheats", "", "bad results served by dishonest nodes", cheats);
   og__metrics_put(m, "checks", "", "results re-executed by validators", (double)m->checks);
+  og__metrics_put(m, "checks_unfinished", "", "re-executions still queued or running at the "
+                  "hard stop (0 unless the run was cut off there)", (double)m->checks_unfinished);
   og__metrics_put(m, "detections", "", "checks that found a bad result", (double)m->detections);
-  og__metrics_put(m, "bad_results_undetected", "", "bad results no check looked at", undetected);
+  og__metrics_put(m, "bad_results_undetected", "", "bad results no finished check caught "
+                  "(bad_results_pending left out)", undetected);
+  og__metrics_put(m, "bad_results_pending", "", "bad results whose check or re-validation vote "
+                  "was still open at the hard stop", pending);
   og__metrics_put(m, "bad_results_per_million", "", "undetected bad results per million "
                   "completed requests", m->completed ? 1e6 * undetected / (double)m->completed : NAN);
   og__metrics_put(m, "cheaters_caught", "", "dishonest nodes detected at least once", caught);

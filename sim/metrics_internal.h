@@ -18,6 +18,7 @@ struct og_metrics {
   uint64_t issued, issued_window, completed, completed_window, failed, unfinished;
   uint64_t timeouts, failovers, resolved;
   uint64_t checks, detections, late_checks, disputes, bad_accepted, revotes, overturned;
+  uint64_t checks_unfinished, bad_pending; /* open at the hard stop */
   double verify_delay_sum; /* over completed requests */
   double dispute_cost;
   uint64_t settle_txs, settled;

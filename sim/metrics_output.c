@@ -149,7 +149,7 @@ static void summary_counts(struct og_metrics *m, double sim_end, double hard_sto
   og__metrics_put(m, "throughput", "1/s", "responses delivered per second in the window",
       (double)m->completed_window / window);
   og__metrics_put(m, "sim_time_end", "s", "simulated time when the run ended: every request "
-      "resolved, or the hard stop", sim_end);
+      "resolved and every check finished, or the hard stop", sim_end);
   og__metrics_put(m, "sim_time_hard_stop", "s", "the hard stop: duration + drain + timeout x "
       "(1 + max_retries)", hard_stop);
   double dmax = 0;

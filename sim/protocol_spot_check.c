@@ -43,6 +43,7 @@ int og__check_enqueue(struct og_engine *e, uint32_t validator, const struct og_r
   check->deadline = deadline;
   check->revote = rv;
   check->node = validator;
+  og__check_opened(e);
   og_router_load_add(e->router, validator, +1);
   og__node_enqueue(e, &e->nodes[validator], check);
   og__request_unref(e, check);
@@ -126,11 +127,10 @@ static int fails(struct og_engine *e, struct og_node *v, const struct og_request
   return check->suspect_bad || (vf->fp_rate > 0 && gsl_rng_uniform(e->check_rng) < vf->fp_rate);
 }
 
-void og__verify_finish(struct og_node *v, struct og_request *check)
+static void finish(struct og_node *v, struct og_request *check)
 {
   struct og_engine *e = v->e;
   struct og_node *suspect = &e->nodes[check->suspect];
-  check->state = OG_REQ_DONE;
   v->cs.rewards += e->sc->economics.check_reward;
   if (og__node_real_now(v) > check->deadline) { /* optimistic: the window had closed */
     og_metrics_late_check(e->m);
@@ -151,6 +151,15 @@ void og__verify_finish(struct og_node *v, struct og_request *check)
   if (fail && og__vf(e, check->model)->revalidation > 0 && og__revote_start(e, v, check) == 0)
     return; /* the vote gives the verdict */
   og__verdict(e, v, check, fail, og__node_real_now(v));
+}
+
+/* Closed after its consequences: a vote it calls opens checks first, so
+ * the end of the run never sees a moment with none open in between. */
+void og__verify_finish(struct og_node *v, struct og_request *check)
+{
+  check->state = OG_REQ_DONE;
+  finish(v, check);
+  og__check_closed(v->e);
 }
 
 const struct og_protocol_type og_proto_spot_check = {

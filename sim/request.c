@@ -6,8 +6,6 @@
 
 #include "engine_internal.h"
 
-#define SLAB 4096
-
 double og__now(void)
 {
   return simgrid_get_clock();
@@ -23,11 +21,11 @@ static int grow(struct og_engine *e)
     e->req_slabs = s;
     e->cap_slabs = cap;
   }
-  struct og_request *slab = malloc(SLAB * sizeof *slab);
+  struct og_request *slab = calloc(OG_REQ_SLAB, sizeof *slab); /* refs 0: free */
   if (!slab)
     return -1;
   e->req_slabs[e->n_slabs++] = slab;
-  for (size_t i = SLAB; i-- > 0;) {
+  for (size_t i = OG_REQ_SLAB; i-- > 0;) {
     slab[i].next_free = e->free_reqs;
     e->free_reqs = &slab[i];
   }
@@ -57,6 +55,8 @@ void og__request_unref(struct og_engine *e, struct og_request *r)
   r->vote = NULL;
   if (r->kind == OG_KIND_REPLICA && r->orig)
     og__request_unref(e, r->orig);
+  if (r->kind == OG_KIND_CHECK && r->state == OG_REQ_PENDING)
+    og__check_closed(e); /* lost with every node down: it will never finish */
   r->next_free = e->free_reqs;
   e->free_reqs = r;
   e->live_reqs--;

@@ -15,6 +15,7 @@ struct og_revote {
   struct og_request first; /* copy of the failed check that called the vote */
   uint32_t validator;      /* who ran that check (the whistleblower) */
   uint32_t n, left, fails;
+  int marked;              /* counted at the hard stop (og__revote_mark_once) */
 };
 
 int og__revote_start(struct og_engine *e, struct og_node *v, const struct og_request *check)
@@ -52,6 +53,13 @@ void og__revote_cast(struct og_engine *e, struct og_node *voter, struct og_revot
   int upheld = 2 * rv->fails > rv->n;
   og_metrics_revalidation(e->m, !upheld);
   og__verdict(e, &e->nodes[rv->validator], &rv->first, upheld, og__node_real_now(voter));
+}
+
+int og__revote_mark_once(struct og_revote *rv)
+{
+  int first = !rv->marked;
+  rv->marked = 1;
+  return first;
 }
 
 void og__revotes_free(struct og_engine *e)

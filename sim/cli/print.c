@@ -45,6 +45,31 @@ static const char *heading(const char *name)
   return NULL;
 }
 
+static double value_of(const struct og_scalar *s, size_t n, const char *name)
+{
+  for (size_t i = 0; i < n; i++)
+    if (!strcmp(s[i].name, name))
+      return s[i].value;
+  return 0;
+}
+
+/* What the hard stop cut off, if anything: requests and checks still open. */
+static void cut_off_warning(FILE *f, const struct og_scalar *s, size_t n)
+{
+  double req = value_of(s, n, "requests_unfinished"), chk = value_of(s, n, "checks_unfinished");
+  if (!(req > 0) && !(chk > 0))
+    return;
+  fprintf(f, "  WARNING: the run was cut off at the hard stop (duration + drain + timeout x "
+          "(1 + max_retries)):");
+  if (req > 0)
+    fprintf(f, " %.0f requests still unresolved (the latency figures leave them out)%s", req,
+            chk > 0 ? ";" : "");
+  if (chk > 0)
+    fprintf(f, " %.0f checks unfinished (the bad results they owed a verdict are in "
+            "bad_results_pending, not bad_results_undetected)", chk);
+  fprintf(f, "\n");
+}
+
 void og_cli_print_scalars(FILE *f, const struct og_scalar *s, size_t n)
 {
   char buf[64];
@@ -54,10 +79,8 @@ void og_cli_print_scalars(FILE *f, const struct og_scalar *s, size_t n)
       fprintf(f, " %s:\n", h);
     format_value(buf, sizeof buf, s[i].value, s[i].unit ? s[i].unit : "");
     fprintf(f, "  %-26s %16s   %s\n", s[i].name, buf, s[i].desc ? s[i].desc : "");
-    if (!strcmp(s[i].name, "requests_unfinished") && s[i].value > 0)
-      fprintf(f, "  WARNING: %.0f requests were still unresolved at the hard stop (duration + "
-              "drain + timeout x (1 + max_retries)); the latency figures leave them out\n",
-              s[i].value);
+    if (!strcmp(s[i].name, "requests_unfinished"))
+      cut_off_warning(f, s, n);
   }
 }
 
