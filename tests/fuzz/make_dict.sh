@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
 # Print the fuzzing dictionary (tests/fuzz/scenario.dict): every key, enum
-# name and unit of the scenario schema (sim/scenario_schema.c, sim/units.c),
-# the sweep file's keys (sim/sweep_load.c, sim/sweep_axes.c), the zoo's model
+# name and unit of the scenario schema (sim/scenario/scenario_schema.c, sim/base/units.c),
+# the sweep file's keys (sim/sweep/sweep_load.c, sim/sweep/sweep_axes.c), the zoo's model
 # names, and YAML and --set syntax. Regenerate with
 #   tests/fuzz/make_dict.sh > tests/fuzz/scenario.dict
 # (fuzz.smoke fails while the committed file is stale).
@@ -18,10 +18,10 @@ arrays() {
   echo '# ogsim fuzzing dictionary: made by tests/fuzz/make_dict.sh, do not edit.'
   {
     # Schema keys: the first argument of each row macro, or .key = "...".
-    grep -oE '(NUM|COUNT|STR|ENUM|REF|LIST)\("[^"]*"|\.key = "[^"]*"' "$src/sim/scenario_schema.c" |
+    grep -oE '(NUM|COUNT|STR|ENUM|REF|LIST)\("[^"]*"|\.key = "[^"]*"' "$src/sim/scenario/scenario_schema.c" |
       grep -o '"[^"]*"'
-    arrays "$src/sim/scenario_schema.c" "$src/sim/units.c" "$src/sim/sweep_load.c" \
-      "$src/sim/sweep_axes.c"
+    arrays "$src/sim/scenario/scenario_schema.c" "$src/sim/base/units.c" "$src/sim/sweep/sweep_load.c" \
+      "$src/sim/sweep/sweep_axes.c"
     for f in "$src"/models/zoo/*.yaml; do
       n=${f##*/}
       echo "\"${n%.yaml}\""
