@@ -11,26 +11,6 @@
 #include "scenario_internal.h"
 #include "wan_pairs.h"
 
-yaml_node_t *og__scn_get(struct og_parse *p, yaml_node_t *map, const char *key)
-{
-  if (!map || map->type != YAML_MAPPING_NODE)
-    return NULL;
-  for (yaml_node_pair_t *pr = map->data.mapping.pairs.start; pr < map->data.mapping.pairs.top;
-       pr++) {
-    yaml_node_t *k = yaml_document_get_node(&p->doc, pr->key);
-    if (k->type == YAML_SCALAR_NODE && !strcmp((char *)k->data.scalar.value, key))
-      return yaml_document_get_node(&p->doc, pr->value);
-  }
-  return NULL;
-}
-
-yaml_node_t *og__scn_nth(struct og_parse *p, yaml_node_t *seq, size_t i)
-{
-  if (!seq || seq->type != YAML_SEQUENCE_NODE)
-    return NULL;
-  return yaml_document_get_node(&p->doc, seq->data.sequence.items.start[i]);
-}
-
 /* Fail at root[key] (or root[key][i][sub]) with path set accordingly. */
 static enum og_status fail_at(struct og_parse *p, yaml_node_t *root, const char *path,
                               yaml_node_t *node, const char *msg, const char *arg)
@@ -169,23 +149,6 @@ static enum og_status shares(struct og_parse *p, yaml_node_t *root, const char *
                    "weights, give smaller ones", "1.8e308");
   for (size_t i = 0; i < *n; i++)
     *share_at(*list, size, i) /= total;
-  return OG_OK;
-}
-
-enum og_status og__scn_resolve_path(struct og_parse *p, char **path)
-{
-  struct og_scenario *sc = p->sc;
-  if (!*path || (*path)[0] == '/')
-    return OG_OK;
-  const char *slash = strrchr(sc->path, '/');
-  size_t dir = slash ? (size_t)(slash - sc->path) + 1 : 0;
-  char *full = malloc(dir + strlen(*path) + 1);
-  if (!full)
-    return og_error_set(p->err, OG_ENOMEM, "out of memory");
-  memcpy(full, sc->path, dir);
-  strcpy(full + dir, *path);
-  free(*path);
-  *path = full;
   return OG_OK;
 }
 

@@ -64,7 +64,7 @@ struct og_pending_ref {
 };
 
 struct og_parse {
-  const char *file;
+  const char *file;      /* also the base of relative paths (og__scn_resolve_path) */
   const char *root;      /* what the top level is called in messages ["scenario"] */
   yaml_document_t doc;
   int have_doc;
@@ -97,8 +97,14 @@ OG_MUST_CHECK enum og_status og__scn_overrides(struct og_parse *p, const char *c
 #define OG_YAML_MAX_BYTES (16 << 20)
 #define OG_YAML_MAX_DEPTH 64
 
-/* Read and parse a YAML file into p->doc (p->file names it). *text is
- * owned by the caller. */
+/* The whole file at path into *text (len bytes, 0-terminated, owned by the
+ * caller); refused past OG_YAML_MAX_BYTES. */
+OG_MUST_CHECK enum og_status og__yaml_file(const char *path, char **text, size_t *len,
+                                           struct og_error *err);
+/* Parse text into p->doc (p->file names it): one document, nested at most
+ * OG_YAML_MAX_DEPTH. */
+OG_MUST_CHECK enum og_status og__yaml_parse(struct og_parse *p, const char *text, size_t len);
+/* Both: read and parse the file at path. *text is owned by the caller. */
 OG_MUST_CHECK enum og_status og__yaml_read(struct og_parse *p, const char *path, char **text);
 
 /* Read path and walk its top-level mapping (called root_name in messages)
@@ -110,7 +116,7 @@ OG_MUST_CHECK enum og_status og__yaml_load_struct(const char *path, const char *
                                                                           void *),
                                                   struct og_error *err);
 
-/* Make a path relative to the scenario file's directory (in place). */
+/* Make a path relative to the directory of p->file (in place). */
 OG_MUST_CHECK enum og_status og__scn_resolve_path(struct og_parse *p, char **path);
 /* yaml helpers for error positions: root[key], seq[i] (NULL when absent). */
 yaml_node_t *og__scn_get(struct og_parse *p, yaml_node_t *map, const char *key);

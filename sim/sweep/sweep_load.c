@@ -147,11 +147,9 @@ static enum og_status parse_base(struct og_sweep_loader *l, yaml_node_t *root)
   enum og_status st = og__sweep_text(&l->p, n, &t);
   if (st != OG_OK)
     return st;
-  struct og_scenario anchor = {.path = l->sw->path}; /* base is relative to its folder */
-  l->p.sc = &anchor;
+  /* base is relative to the sweep file's folder (l->p.file) */
   if (!(l->sw->base = strdup(t)) || og__scn_resolve_path(&l->p, &l->sw->base) != OG_OK)
     st = og__sweep_nomem(&l->p);
-  l->p.sc = NULL;
   if (st == OG_OK && access(l->sw->base, R_OK) != 0)
     return og__scn_fail(&l->p, n, "cannot read base scenario '%s': %s", l->sw->base,
                         strerror(errno));
