@@ -4,7 +4,7 @@
 #include <stdlib.h>
 
 #include "arch.h"
-#include "scenario_internal.h"
+#include "conf.h"
 
 typedef struct og_arch A;
 

@@ -3,7 +3,7 @@
 #include <stdio.h>
 #include <string.h>
 
-#include "scenario_internal.h"
+#include "conf.h"
 
 static int name_char(unsigned char c)
 {

@@ -3,7 +3,7 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "scenario_internal.h"
+#include "conf.h"
 
 yaml_node_t *og__scn_get(struct og_parse *p, yaml_node_t *map, const char *key)
 {

@@ -5,7 +5,7 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "scenario_internal.h"
+#include "conf.h"
 
 #define MAX_SEGMENTS 32
 

@@ -5,7 +5,7 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "scenario_internal.h"
+#include "conf.h"
 
 static enum og_status too_big(const char *name, struct og_error *err)
 {

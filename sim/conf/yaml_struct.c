@@ -3,7 +3,7 @@
  * names across lists). */
 #include <stdlib.h>
 
-#include "scenario_internal.h"
+#include "conf.h"
 
 enum og_status og__yaml_load_struct(const char *path, const char *root_name,
                                     const struct og_schema *s, void *base,

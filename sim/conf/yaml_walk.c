@@ -10,7 +10,7 @@
 #include <string.h>
 
 #include "grow.h"
-#include "scenario_internal.h"
+#include "conf.h"
 
 enum og_status og__scn_fail(struct og_parse *p, const yaml_node_t *node, const char *fmt, ...)
 {

@@ -4,7 +4,7 @@
 #ifndef OG_SWEEP_INTERNAL_H
 #define OG_SWEEP_INTERNAL_H
 
-#include "scenario_internal.h"
+#include "conf.h"
 #include "sweep.h"
 
 #define OG_SWEEP_MAX_POINTS 1000000 /* every point's scenario is loaded to check it */

@@ -1,4 +1,4 @@
-/* Loading a sweep file: its top-level keys (read with the scenario loader's
+/* Loading a sweep file: its top-level keys (read with the conf layer's
  * YAML machinery), then the base scenario, the id and every point's check. */
 #include <errno.h>
 #include <stdarg.h>
