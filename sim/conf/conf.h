@@ -69,7 +69,7 @@ struct og_pending_ref {
 };
 
 struct og_parse {
-  const char *file;      /* also the base of relative paths (og__scn_resolve_path) */
+  const char *file;      /* also the base of relative paths (og__conf_resolve_path) */
   const char *root;      /* what the top level is called in messages ["scenario"] */
   yaml_document_t doc;
   int have_doc;
@@ -85,17 +85,18 @@ struct og_parse {
 
 /* Fill err with "WHERE: path: message" for node (file:line:col, or the
  * --set that made it); returns OG_EINVAL. */
-enum og_status og__scn_fail(struct og_parse *p, const yaml_node_t *node, const char *fmt, ...)
+enum og_status og__conf_fail(struct og_parse *p, const yaml_node_t *node, const char *fmt, ...)
     __attribute__((format(printf, 3, 4)));
 
 /* Walk a mapping node against a schema, writing into base. */
-OG_MUST_CHECK enum og_status og__scn_walk(struct og_parse *p, yaml_node_t *node,
-                                          const struct og_schema *s, void *base);
+OG_MUST_CHECK enum og_status og__conf_walk(struct og_parse *p, yaml_node_t *node,
+                                           const struct og_schema *s, void *base);
 /* Apply the schema's defaults to base (before walking). */
-void og__scn_defaults(const struct og_schema *s, void *base);
+void og__conf_defaults(const struct og_schema *s, void *base);
 
 /* Apply "PATH=VALUE" overrides to p->doc. */
-OG_MUST_CHECK enum og_status og__scn_overrides(struct og_parse *p, const char *const *ov, size_t n);
+OG_MUST_CHECK enum og_status og__conf_overrides(struct og_parse *p, const char *const *ov,
+                                                size_t n);
 
 /* Limits on every YAML file read (scenarios, sweeps, zoo, calibration):
  * size in bytes and nesting of lists and mappings. */
@@ -122,10 +123,10 @@ OG_MUST_CHECK enum og_status og__yaml_load_struct(const char *path, const char *
                                                   struct og_error *err);
 
 /* Make a path relative to the directory of p->file (in place). */
-OG_MUST_CHECK enum og_status og__scn_resolve_path(struct og_parse *p, char **path);
+OG_MUST_CHECK enum og_status og__conf_resolve_path(struct og_parse *p, char **path);
 /* yaml helpers for error positions: root[key], seq[i] (NULL when absent). */
-yaml_node_t *og__scn_get(struct og_parse *p, yaml_node_t *map, const char *key);
-yaml_node_t *og__scn_nth(struct og_parse *p, yaml_node_t *seq, size_t i);
+yaml_node_t *og__conf_get(struct og_parse *p, yaml_node_t *map, const char *key);
+yaml_node_t *og__conf_nth(struct og_parse *p, yaml_node_t *seq, size_t i);
 
 /* Longest name, in bytes, of anything a scenario names. */
 #define OG_NAME_MAX 64

@@ -5,7 +5,7 @@
 
 #include "conf.h"
 
-yaml_node_t *og__scn_get(struct og_parse *p, yaml_node_t *map, const char *key)
+yaml_node_t *og__conf_get(struct og_parse *p, yaml_node_t *map, const char *key)
 {
   if (!map || map->type != YAML_MAPPING_NODE)
     return NULL;
@@ -18,14 +18,14 @@ yaml_node_t *og__scn_get(struct og_parse *p, yaml_node_t *map, const char *key)
   return NULL;
 }
 
-yaml_node_t *og__scn_nth(struct og_parse *p, yaml_node_t *seq, size_t i)
+yaml_node_t *og__conf_nth(struct og_parse *p, yaml_node_t *seq, size_t i)
 {
   if (!seq || seq->type != YAML_SEQUENCE_NODE)
     return NULL;
   return yaml_document_get_node(&p->doc, seq->data.sequence.items.start[i]);
 }
 
-enum og_status og__scn_resolve_path(struct og_parse *p, char **path)
+enum og_status og__conf_resolve_path(struct og_parse *p, char **path)
 {
   if (!*path || (*path)[0] == '/')
     return OG_OK;

@@ -37,14 +37,14 @@ static enum og_status validate(struct og_parse *p, const char *const *ov, size_t
       return og_error_set(p->err, OG_EINVAL,
                           "%s:1:1: scenario: expected a mapping at the top level (the file is "
                           "empty)", p->file);
-    return og__scn_fail(p, root, "expected a mapping at the top level");
+    return og__conf_fail(p, root, "expected a mapping at the top level");
   }
-  enum og_status st = og__scn_overrides(p, ov, n_ov);
+  enum og_status st = og__conf_overrides(p, ov, n_ov);
   if (st != OG_OK)
     return st;
   root = yaml_document_get_root_node(&p->doc);
-  og__scn_defaults(&og__scenario_schema, p->sc);
-  st = og__scn_walk(p, root, &og__scenario_schema, p->sc);
+  og__conf_defaults(&og__scenario_schema, p->sc);
+  st = og__conf_walk(p, root, &og__scenario_schema, p->sc);
   return st ? st : og__scn_finish(p, root);
 }
 

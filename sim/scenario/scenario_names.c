@@ -43,10 +43,10 @@ static enum og_status index_names(struct og_parse *p, yaml_node_t *root, const s
       return og_error_set(p->err, OG_ENOMEM, "out of memory");
     if (prev == SIZE_MAX)
       continue;
-    yaml_node_t *item = og__scn_nth(p, og__scn_get(p, root, k->list), i);
+    yaml_node_t *item = og__conf_nth(p, og__conf_get(p, root, k->list), i);
     snprintf(p->path, sizeof p->path, "%s[%zu].name", k->list, i);
-    return og__scn_fail(p, og__scn_get(p, item, "name"), "duplicate %s '%s' (also %s[%zu])",
-                        k->what, name_at(k, i), k->list, prev);
+    return og__conf_fail(p, og__conf_get(p, item, "name"), "duplicate %s '%s' (also %s[%zu])",
+                         k->what, name_at(k, i), k->list, prev);
   }
   return OG_OK;
 }
@@ -75,8 +75,8 @@ static enum og_status resolve(struct og_parse *p, const struct og_strmap *maps)
     }
     struct kind kd = kind_of(p->sc, r->type);
     snprintf(p->path, sizeof p->path, "%s", r->path);
-    return og__scn_fail(p, r->node, "unknown %s '%s' (known: %s)", kd.what, r->name,
-                        known(&kd, buf, sizeof buf));
+    return og__conf_fail(p, r->node, "unknown %s '%s' (known: %s)", kd.what, r->name,
+                         known(&kd, buf, sizeof buf));
   }
   return OG_OK;
 }

@@ -17,7 +17,7 @@ struct og_sweep_loader {
   int have_seed;
 };
 
-/* ---- YAML helpers (sweep_load.c); failures fill p->err as og__scn_fail --- */
+/* ---- YAML helpers (sweep_load.c); failures fill p->err as og__conf_fail --- */
 
 /* Set p->path, the key path that messages name. */
 void og__sweep_here(struct og_parse *p, const char *fmt, ...) __attribute__((format(printf, 2, 3)));
