@@ -1,11 +1,11 @@
-/* Reading calibration files with the scenario loader's YAML machinery. */
+/* Reading calibration files with the conf layer's YAML machinery (conf.h). */
 #include "calibration.h"
 
 #include <stddef.h>
 #include <stdlib.h>
 #include <string.h>
 
-#include "scenario_internal.h"
+#include "conf.h"
 
 typedef struct og_calibration C;
 typedef struct og_cal_model CM;

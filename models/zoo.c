@@ -4,7 +4,7 @@
 #include <stdlib.h>
 
 #include "arch.h"
-#include "scenario_internal.h"
+#include "conf.h"
 
 typedef struct og_arch A;
 
@@ -44,11 +44,11 @@ static enum og_status check(struct og_parse *p, void *base)
   yaml_node_t *root = yaml_document_get_root_node(&p->doc);
   p->path[0] = 0;
   if (a->kind == OG_ARCH_MLP && a->n_widths < 2)
-    return og__scn_fail(p, root, "an mlp needs 'widths' (inputs, ..., outputs)");
+    return og__conf_fail(p, root, "an mlp needs 'widths' (inputs, ..., outputs)");
   if (a->kind != OG_ARCH_MLP && (a->hidden % a->heads || a->heads % a->kv_heads))
-    return og__scn_fail(p, root, "hidden must divide into heads, and heads into kv_heads");
+    return og__conf_fail(p, root, "hidden must divide into heads, and heads into kv_heads");
   if (og_arch_request_cost(a, a->prompt_tokens, a->output_tokens, &c) != OG_OK)
-    return og__scn_fail(p, root, "these shapes do not make a %s", kinds[a->kind]);
+    return og__conf_fail(p, root, "these shapes do not make a %s", kinds[a->kind]);
   return OG_OK;
 }
 

@@ -3,7 +3,7 @@
  * names across lists). */
 #include <stdlib.h>
 
-#include "scenario_internal.h"
+#include "conf.h"
 
 enum og_status og__yaml_load_struct(const char *path, const char *root_name,
                                     const struct og_schema *s, void *base,
@@ -17,8 +17,8 @@ enum og_status og__yaml_load_struct(const char *path, const char *root_name,
   if (st == OG_OK && !root)
     st = og_error_set(err, OG_EINVAL, "%s:1:1: %s: the file is empty", path, root_name);
   if (st == OG_OK) {
-    og__scn_defaults(s, base);
-    st = og__scn_walk(&p, root, s, base);
+    og__conf_defaults(s, base);
+    st = og__conf_walk(&p, root, s, base);
   }
   if (st == OG_OK && check)
     st = check(&p, base);

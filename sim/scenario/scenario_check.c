@@ -11,33 +11,13 @@
 #include "scenario_internal.h"
 #include "wan_pairs.h"
 
-yaml_node_t *og__scn_get(struct og_parse *p, yaml_node_t *map, const char *key)
-{
-  if (!map || map->type != YAML_MAPPING_NODE)
-    return NULL;
-  for (yaml_node_pair_t *pr = map->data.mapping.pairs.start; pr < map->data.mapping.pairs.top;
-       pr++) {
-    yaml_node_t *k = yaml_document_get_node(&p->doc, pr->key);
-    if (k->type == YAML_SCALAR_NODE && !strcmp((char *)k->data.scalar.value, key))
-      return yaml_document_get_node(&p->doc, pr->value);
-  }
-  return NULL;
-}
-
-yaml_node_t *og__scn_nth(struct og_parse *p, yaml_node_t *seq, size_t i)
-{
-  if (!seq || seq->type != YAML_SEQUENCE_NODE)
-    return NULL;
-  return yaml_document_get_node(&p->doc, seq->data.sequence.items.start[i]);
-}
-
 /* Fail at root[key] (or root[key][i][sub]) with path set accordingly. */
 static enum og_status fail_at(struct og_parse *p, yaml_node_t *root, const char *path,
                               yaml_node_t *node, const char *msg, const char *arg)
 {
   snprintf(p->path, sizeof p->path, "%s", path);
   (void)root;
-  return og__scn_fail(p, node ? node : root, msg, arg);
+  return og__conf_fail(p, node ? node : root, msg, arg);
 }
 
 /* The first link that joins two regions an earlier one joins already
@@ -59,7 +39,7 @@ static enum og_status first_repeat(struct og_parse *p, size_t *first)
 static enum og_status check_wan(struct og_parse *p, yaml_node_t *root)
 {
   struct og_scenario *sc = p->sc;
-  yaml_node_t *wan = og__scn_get(p, og__scn_get(p, root, "network"), "wan");
+  yaml_node_t *wan = og__conf_get(p, og__conf_get(p, root, "network"), "wan");
   char path[96];
   size_t repeat = SIZE_MAX;
   enum og_status st = first_repeat(p, &repeat);
@@ -68,7 +48,7 @@ static enum og_status check_wan(struct og_parse *p, yaml_node_t *root)
   for (size_t i = 0; i < sc->n_wan; i++) {
     struct og_wan_link *w = &sc->wan[i];
     snprintf(path, sizeof path, "network.wan[%zu].between", i);
-    yaml_node_t *at = og__scn_get(p, og__scn_nth(p, wan, i), "between");
+    yaml_node_t *at = og__conf_get(p, og__conf_nth(p, wan, i), "between");
     if (w->a == w->b)
       return fail_at(p, root, path, at, "a WAN link joins two different regions, got '%s' twice",
                      sc->regions[w->a].name);
@@ -83,31 +63,31 @@ static enum og_status check_wan(struct og_parse *p, yaml_node_t *root)
 static enum og_status check_arrivals(struct og_parse *p, yaml_node_t *root)
 {
   struct og_workload *w = &p->sc->workload;
-  yaml_node_t *wn = og__scn_get(p, root, "workload");
+  yaml_node_t *wn = og__conf_get(p, root, "workload");
   if (w->arrival == OG_ARRIVAL_POISSON) {
     if (isnan(w->rate))
       return fail_at(p, root, "workload", wn, "missing required key '%s' (poisson arrivals)",
                      "rate");
     if (w->n_mmpp)
-      return fail_at(p, root, "workload.mmpp", og__scn_get(p, wn, "mmpp"), "%s",
+      return fail_at(p, root, "workload.mmpp", og__conf_get(p, wn, "mmpp"), "%s",
                      "mmpp states given with poisson arrivals (set arrival: mmpp)");
     return OG_OK;
   }
   if (!isnan(w->rate))
-    return fail_at(p, root, "workload.rate", og__scn_get(p, wn, "rate"), "%s",
+    return fail_at(p, root, "workload.rate", og__conf_get(p, wn, "rate"), "%s",
                    "a single rate with mmpp arrivals: give each state's rate under mmpp");
   if (w->n_mmpp < 2)
     return fail_at(p, root, w->n_mmpp ? "workload.mmpp" : "workload",
-                   w->n_mmpp ? og__scn_get(p, wn, "mmpp") : wn, "%s",
+                   w->n_mmpp ? og__conf_get(p, wn, "mmpp") : wn, "%s",
                    "mmpp arrivals need at least 2 states (rate, dwell)");
   double any = 0;
   for (size_t i = 0; i < w->n_mmpp; i++)
     any += w->mmpp[i].rate;
   if (!isfinite(any))
-    return fail_at(p, root, "workload.mmpp", og__scn_get(p, wn, "mmpp"), "%s",
+    return fail_at(p, root, "workload.mmpp", og__conf_get(p, wn, "mmpp"), "%s",
                    "the states' rates add up to more than the largest number (1.8e308)");
   if (!(any > 0))
-    return fail_at(p, root, "workload.mmpp", og__scn_get(p, wn, "mmpp"), "%s",
+    return fail_at(p, root, "workload.mmpp", og__conf_get(p, wn, "mmpp"), "%s",
                    "every mmpp state has rate 0: no request would ever arrive");
   return OG_OK;
 }
@@ -138,7 +118,7 @@ static enum og_status once_each(struct og_parse *p, yaml_node_t *root, const cha
   char path[96];
   snprintf(path, sizeof path, "workload.%s[%zu]", key, i);
   return fail_at(p, root, path,
-                 og__scn_nth(p, og__scn_get(p, og__scn_get(p, root, "workload"), key), i),
+                 og__conf_nth(p, og__conf_get(p, og__conf_get(p, root, "workload"), key), i),
                  "the same %s appears twice", what);
 }
 
@@ -164,28 +144,11 @@ static enum og_status shares(struct og_parse *p, yaml_node_t *root, const char *
   char path[96];
   snprintf(path, sizeof path, "workload.%s", key);
   if (!isfinite(total))
-    return fail_at(p, root, path, og__scn_get(p, og__scn_get(p, root, "workload"), key),
+    return fail_at(p, root, path, og__conf_get(p, og__conf_get(p, root, "workload"), key),
                    "the shares add up to more than the largest number (%s): they are relative "
                    "weights, give smaller ones", "1.8e308");
   for (size_t i = 0; i < *n; i++)
     *share_at(*list, size, i) /= total;
-  return OG_OK;
-}
-
-enum og_status og__scn_resolve_path(struct og_parse *p, char **path)
-{
-  struct og_scenario *sc = p->sc;
-  if (!*path || (*path)[0] == '/')
-    return OG_OK;
-  const char *slash = strrchr(sc->path, '/');
-  size_t dir = slash ? (size_t)(slash - sc->path) + 1 : 0;
-  char *full = malloc(dir + strlen(*path) + 1);
-  if (!full)
-    return og_error_set(p->err, OG_ENOMEM, "out of memory");
-  memcpy(full, sc->path, dir);
-  strcpy(full + dir, *path);
-  free(*path);
-  *path = full;
   return OG_OK;
 }
 
@@ -194,15 +157,15 @@ static enum og_status check_platform(struct og_parse *p, yaml_node_t *root)
   struct og_scenario *sc = p->sc;
   if (!sc->platform_file)
     return OG_OK;
-  if (og__scn_resolve_path(p, &sc->platform_file) != OG_OK)
+  if (og__conf_resolve_path(p, &sc->platform_file) != OG_OK)
     return OG_ENOMEM;
   char why[1024];
   if (access(sc->platform_file, R_OK) != 0)
     snprintf(why, sizeof why, "cannot read platform file '%s'", sc->platform_file);
   else if (og_platform_file_check(sc->platform_file, why, sizeof why) == 0)
     return OG_OK;
-  return fail_at(p, root, "network.platform", og__scn_get(p, og__scn_get(p, root, "network"), "platform"),
-                 "%s", why);
+  yaml_node_t *at = og__conf_get(p, og__conf_get(p, root, "network"), "platform");
+  return fail_at(p, root, "network.platform", at, "%s", why);
 }
 
 enum og_status og__scn_finish(struct og_parse *p, yaml_node_t *root)
@@ -219,7 +182,7 @@ enum og_status og__scn_finish(struct og_parse *p, yaml_node_t *root)
     snprintf(msg, sizeof msg, "must be less than duration (%s), got %%s", d);
     char wtext[64];
     og_units_format(sc->warmup, OG_UNIT_DURATION, wtext, sizeof wtext);
-    return fail_at(p, root, "warmup", og__scn_get(p, root, "warmup"), msg, wtext);
+    return fail_at(p, root, "warmup", og__conf_get(p, root, "warmup"), msg, wtext);
   }
   if ((st = shares(p, root, "clients", (char **)&w->clients, &w->n_clients, sizeof *w->clients,
                    sc->n_regions, "region")) ||

@@ -12,7 +12,7 @@ static enum og_status fail_in(struct og_parse *p, yaml_node_t *node, const char 
                               const char *msg)
 {
   snprintf(p->path, sizeof p->path, "%s", path);
-  return og__scn_fail(p, node, "%s", msg);
+  return og__conf_fail(p, node, "%s", msg);
 }
 
 /* Default cost of a cheated request, as a share of the honest compute:
@@ -26,7 +26,7 @@ static enum og_status check_group(struct og_parse *p, yaml_node_t *gnode, size_t
   char path[64];
   snprintf(path, sizeof path, "dishonest[%zu]", i);
   if ((int)d->strategy == 0)
-    return fail_in(p, og__scn_get(p, gnode, "strategy"), path, "'honest' is not a way to cheat");
+    return fail_in(p, og__conf_get(p, gnode, "strategy"), path, "'honest' is not a way to cheat");
   if (isnan(d->share) == isnan(d->stake_share))
     return fail_in(p, gnode, path, "give exactly one of 'share' (of a class's nodes) and "
                                    "'stake_share' (of the stake)");
@@ -46,22 +46,22 @@ static enum og_status check_block(struct og_parse *p, yaml_node_t *vnode, const 
   int sampling = v->protocol == OG_PROTO_SPOT_CHECK || v->protocol == OG_PROTO_OPTIMISTIC;
   snprintf(at, sizeof at, "%s.rate", path);
   if (sampling && !(v->rate > 0))
-    return fail_in(p, og__scn_get(p, vnode, "rate"), at, "spot_check and optimistic need a "
-                                                         "rate > 0");
+    return fail_in(p, og__conf_get(p, vnode, "rate"), at, "spot_check and optimistic need a "
+                                                          "rate > 0");
   snprintf(at, sizeof at, "%s.protocol", path);
   if (v->protocol == OG_PROTO_REDUNDANCY && sc->net_mode == OG_NET_EXACT)
-    return fail_in(p, og__scn_get(p, vnode, "protocol"), at, "redundancy runs in the fast "
-                                                             "network mode only (for now)");
+    return fail_in(p, og__conf_get(p, vnode, "protocol"), at, "redundancy runs in the fast "
+                                                              "network mode only (for now)");
   snprintf(at, sizeof at, "%s.copies", path);
   if (v->protocol == OG_PROTO_REDUNDANCY && v->copies > og_scenario_node_count(sc))
-    return fail_in(p, og__scn_get(p, vnode, "copies"), at, "more copies than nodes");
+    return fail_in(p, og__conf_get(p, vnode, "copies"), at, "more copies than nodes");
   snprintf(at, sizeof at, "%s.revalidation", path);
   if (v->revalidation > 0 && !sampling)
-    return fail_in(p, og__scn_get(p, vnode, "revalidation"), at,
+    return fail_in(p, og__conf_get(p, vnode, "revalidation"), at,
                    "a re-validation vote follows a failed re-execution: spot_check or "
                    "optimistic only");
   if (v->revalidation > 0 && v->revalidation + 2 > og_scenario_node_count(sc))
-    return fail_in(p, og__scn_get(p, vnode, "revalidation"), at,
+    return fail_in(p, og__conf_get(p, vnode, "revalidation"), at,
                    "needs that many validators besides the suspect and the first validator");
   /* Defaults per protocol: TEE ~10% slower with a 50 ms attestation;
    * zkML proving 1000x the compute (the 100-10,000x range DESIGN.md cites)
@@ -78,17 +78,17 @@ enum og_status og__scn_fraud(struct og_parse *p, yaml_node_t *root)
 {
   struct og_scenario *sc = p->sc;
   enum og_status st;
-  yaml_node_t *groups = og__scn_get(p, root, "dishonest");
+  yaml_node_t *groups = og__conf_get(p, root, "dishonest");
   for (size_t i = 0; i < sc->n_dishonest; i++)
-    if ((st = check_group(p, og__scn_nth(p, groups, i), i, &sc->dishonest[i])) != OG_OK)
+    if ((st = check_group(p, og__conf_nth(p, groups, i), i, &sc->dishonest[i])) != OG_OK)
       return st;
-  if ((st = check_block(p, og__scn_get(p, root, "verification"), "verification",
+  if ((st = check_block(p, og__conf_get(p, root, "verification"), "verification",
                         &sc->verification)) != OG_OK)
     return st;
-  yaml_node_t *models = og__scn_get(p, root, "models");
+  yaml_node_t *models = og__conf_get(p, root, "models");
   for (size_t i = 0; i < sc->n_models; i++) {
     struct og_model *m = &sc->models[i];
-    yaml_node_t *own = og__scn_get(p, og__scn_nth(p, models, i), "verification");
+    yaml_node_t *own = og__conf_get(p, og__conf_nth(p, models, i), "verification");
     char path[96];
     snprintf(path, sizeof path, "models[%zu].verification", i);
     m->own_verification = own != NULL;

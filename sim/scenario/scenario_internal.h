@@ -1,120 +1,12 @@
-/* Private to the scenario loader: the parse context, the schema tables and
- * the YAML helpers shared by scenario_*.c. */
+/* Private to the scenario loader: its schema table and the steps after the
+ * walk, shared by scenario_*.c (the generic YAML layer is conf.h). */
 #ifndef OG_SCENARIO_INTERNAL_H
 #define OG_SCENARIO_INTERNAL_H
 
-#include <stddef.h>
-#include <yaml.h>
-
+#include "conf.h"
 #include "scenario.h"
-#include "units.h"
-
-enum og_ftype {
-  OG_F_STR,   /* char * */
-  OG_F_NAME,  /* char *, a name (og__name_problem) */
-  OG_F_U64,   /* uint64_t */
-  OG_F_COUNT, /* size_t within [lo, hi] */
-  OG_F_UINT,  /* unsigned within [lo, hi] */
-  OG_F_NUM,   /* double with a unit, within the range */
-  OG_F_ENUM,  /* int, index into names */
-  OG_F_BOOL,  /* int */
-  OG_F_REF,   /* size_t index of a region or model named by a string */
-  OG_F_PAIR,  /* two region names -> size_t at off and off2 */
-  OG_F_LIST,  /* pointer at off, count at off2, elements per sub */
-  OG_F_MAP,   /* nested mapping of fields at base + off */
-  OG_F_SIZES, /* list of non-negative integers: size_t[] at off (at most lo_max
-                 = hi entries), count at off2 */
-};
-
-enum og_range { OG_R_ANY, OG_R_GT, OG_R_GE, OG_R_GT_LE, OG_R_GE_LE };
-enum og_reftype { OG_REF_REGION, OG_REF_MODEL, OG_REF_CLASS };
-
-struct og_schema;
-
-struct og_field {
-  const char *key;
-  enum og_ftype type;
-  size_t off, off2;
-  enum og_unit_kind unit;
-  enum og_range range;
-  double lo, hi;
-  const char *def;    /* default, written as in a file; NULL: none */
-  int required;
-  const struct og_schema *sub;
-  const char *const *names; /* enum values, NULL-terminated */
-  enum og_reftype ref;
-};
-
-struct og_schema {
-  const char *what;   /* "region", "model", ... for messages */
-  const struct og_field *fields;
-  size_t n_fields;
-  size_t size;        /* element size, for lists */
-};
 
 extern const struct og_schema og__scenario_schema;
-
-/* A name to resolve once every list is read. */
-struct og_pending_ref {
-  enum og_reftype type;
-  const char *name;
-  size_t *target;
-  yaml_node_t *node;
-  char path[512];
-};
-
-struct og_parse {
-  const char *file;
-  const char *root;      /* what the top level is called in messages ["scenario"] */
-  yaml_document_t doc;
-  int have_doc;
-  int n_orig;            /* nodes 1..n_orig come from the file */
-  const char **origin;   /* per node id: the --set text that made it, or NULL */
-  int n_origin;
-  struct og_error *err;
-  struct og_scenario *sc;
-  struct og_pending_ref *refs;
-  size_t n_refs, cap_refs;
-  char path[512];
-};
-
-/* Fill err with "WHERE: path: message" for node (file:line:col, or the
- * --set that made it); returns OG_EINVAL. */
-enum og_status og__scn_fail(struct og_parse *p, const yaml_node_t *node, const char *fmt, ...)
-    __attribute__((format(printf, 3, 4)));
-
-/* Walk a mapping node against a schema, writing into base. */
-OG_MUST_CHECK enum og_status og__scn_walk(struct og_parse *p, yaml_node_t *node,
-                                          const struct og_schema *s, void *base);
-/* Apply the schema's defaults to base (before walking). */
-void og__scn_defaults(const struct og_schema *s, void *base);
-
-/* Apply "PATH=VALUE" overrides to p->doc. */
-OG_MUST_CHECK enum og_status og__scn_overrides(struct og_parse *p, const char *const *ov, size_t n);
-
-/* Limits on every YAML file read (scenarios, sweeps, zoo, calibration):
- * size in bytes and nesting of lists and mappings. */
-#define OG_YAML_MAX_BYTES (16 << 20)
-#define OG_YAML_MAX_DEPTH 64
-
-/* Read and parse a YAML file into p->doc (p->file names it). *text is
- * owned by the caller. */
-OG_MUST_CHECK enum og_status og__yaml_read(struct og_parse *p, const char *path, char **text);
-
-/* Read path and walk its top-level mapping (called root_name in messages)
- * against s into base; then check(p, base) if given, while the document
- * (for error positions) is still there. */
-OG_MUST_CHECK enum og_status og__yaml_load_struct(const char *path, const char *root_name,
-                                                  const struct og_schema *s, void *base,
-                                                  enum og_status (*check)(struct og_parse *,
-                                                                          void *),
-                                                  struct og_error *err);
-
-/* Make a path relative to the scenario file's directory (in place). */
-OG_MUST_CHECK enum og_status og__scn_resolve_path(struct og_parse *p, char **path);
-/* yaml helpers for error positions: root[key], seq[i] (NULL when absent). */
-yaml_node_t *og__scn_get(struct og_parse *p, yaml_node_t *map, const char *key);
-yaml_node_t *og__scn_nth(struct og_parse *p, yaml_node_t *seq, size_t i);
 
 /* Per-request costs of the scenario's models: from the zoo and the
  * calibration where a model names a zoo architecture (scenario_models.c). */
@@ -123,15 +15,6 @@ OG_MUST_CHECK enum og_status og__scn_models(struct og_parse *p, yaml_node_t *roo
 /* Dishonest groups and verification blocks: checks across their keys,
  * defaults per protocol, each model's protocol (scenario_fraud.c). */
 OG_MUST_CHECK enum og_status og__scn_fraud(struct og_parse *p, yaml_node_t *root);
-
-/* Longest name, in bytes, of anything a scenario names. */
-#define OG_NAME_MAX 64
-
-/* NULL when name may name a region, model, class or scenario: 1 to
- * OG_NAME_MAX bytes of letters, digits, '_', '-' and '.', not starting with
- * '.' or '-' (names become host ids in XML and file names). Otherwise why
- * not, in buf. */
-const char *og__name_problem(const char *name, char *buf, size_t len);
 
 /* Names unique within each kind; references by name resolved into indices
  * (scenario_names.c). */

@@ -25,10 +25,10 @@ static const char *zoo_dir(void)
 static enum og_status fail_model(struct og_parse *p, yaml_node_t *root, size_t i, const char *key,
                                  const char *msg, const char *arg)
 {
-  yaml_node_t *m = og__scn_nth(p, og__scn_get(p, root, "models"), i);
-  yaml_node_t *k = key ? og__scn_get(p, m, key) : NULL;
+  yaml_node_t *m = og__conf_nth(p, og__conf_get(p, root, "models"), i);
+  yaml_node_t *k = key ? og__conf_get(p, m, key) : NULL;
   snprintf(p->path, sizeof p->path, "models[%zu]%s%s", i, key ? "." : "", key ? key : "");
-  return og__scn_fail(p, k ? k : m, msg, arg);
+  return og__conf_fail(p, k ? k : m, msg, arg);
 }
 
 /* The calibration file, loaded the first time a zoo model needs it. */
@@ -43,14 +43,14 @@ static enum og_status calibration(struct og_parse *p, yaml_node_t *root,
     sc->calibration = strdup(env && *env ? env : OGSIM_DATA_DIR "/models/calibration/default.yaml");
     if (!sc->calibration)
       return og_error_set(p->err, OG_ENOMEM, "out of memory");
-  } else if (og__scn_resolve_path(p, &sc->calibration) != OG_OK) {
+  } else if (og__conf_resolve_path(p, &sc->calibration) != OG_OK) {
     return OG_ENOMEM;
   }
   if (access(sc->calibration, R_OK) != 0) {
     snprintf(p->path, sizeof p->path, "calibration");
-    return og__scn_fail(p, og__scn_get(p, root, "calibration"),
-                        "cannot read calibration file '%s' (make one with ogsim calibrate)",
-                        sc->calibration);
+    return og__conf_fail(p, og__conf_get(p, root, "calibration"),
+                         "cannot read calibration file '%s' (make one with ogsim calibrate)",
+                         sc->calibration);
   }
   return og_calibration_load(sc->calibration, cal, p->err);
 }

@@ -8,35 +8,6 @@
 #include "scenario_internal.h"
 #include "strmap.h"
 
-static int name_char(unsigned char c)
-{
-  return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9') ||
-         c == '_' || c == '-' || c == '.';
-}
-
-const char *og__name_problem(const char *name, char *buf, size_t len)
-{
-  static const char rule[] = "names are 1 to 64 bytes of letters, digits, '_', '-' and '.', "
-                             "not starting with '.' or '-'";
-  size_t n = strlen(name), i = 0;
-  while (i < n && name_char((unsigned char)name[i]))
-    i++;
-  if (n == 0)
-    snprintf(buf, len, "must not be empty (%s)", rule);
-  else if (n > OG_NAME_MAX)
-    snprintf(buf, len, "a name of %zu bytes is too long (%s)", n, rule);
-  else if (i < n && (unsigned char)name[i] > ' ' && (unsigned char)name[i] < 0x7f)
-    snprintf(buf, len, "the character %c is not allowed in a name (%s)", name[i], rule);
-  else if (i < n)
-    snprintf(buf, len, "byte 0x%02x (a space, control or non-ASCII byte) is not allowed in a "
-             "name (%s)", (unsigned char)name[i], rule);
-  else if (name[0] == '.' || name[0] == '-')
-    snprintf(buf, len, "a name must not start with '%c' (%s)", name[0], rule);
-  else
-    return NULL;
-  return buf;
-}
-
 struct kind {
   const char *list, *what;
   const char *base; /* first element; its name is the first member */
@@ -72,10 +43,10 @@ static enum og_status index_names(struct og_parse *p, yaml_node_t *root, const s
       return og_error_set(p->err, OG_ENOMEM, "out of memory");
     if (prev == SIZE_MAX)
       continue;
-    yaml_node_t *item = og__scn_nth(p, og__scn_get(p, root, k->list), i);
+    yaml_node_t *item = og__conf_nth(p, og__conf_get(p, root, k->list), i);
     snprintf(p->path, sizeof p->path, "%s[%zu].name", k->list, i);
-    return og__scn_fail(p, og__scn_get(p, item, "name"), "duplicate %s '%s' (also %s[%zu])",
-                        k->what, name_at(k, i), k->list, prev);
+    return og__conf_fail(p, og__conf_get(p, item, "name"), "duplicate %s '%s' (also %s[%zu])",
+                         k->what, name_at(k, i), k->list, prev);
   }
   return OG_OK;
 }
@@ -104,8 +75,8 @@ static enum og_status resolve(struct og_parse *p, const struct og_strmap *maps)
     }
     struct kind kd = kind_of(p->sc, r->type);
     snprintf(p->path, sizeof p->path, "%s", r->path);
-    return og__scn_fail(p, r->node, "unknown %s '%s' (known: %s)", kd.what, r->name,
-                        known(&kd, buf, sizeof buf));
+    return og__conf_fail(p, r->node, "unknown %s '%s' (known: %s)", kd.what, r->name,
+                         known(&kd, buf, sizeof buf));
   }
   return OG_OK;
 }

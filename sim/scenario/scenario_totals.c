@@ -16,10 +16,10 @@
 static enum og_status fail_in(struct og_parse *p, yaml_node_t *root, const char *list, size_t i,
                               const char *key, const char *fmt, double a, double b)
 {
-  yaml_node_t *item = og__scn_nth(p, og__scn_get(p, root, list), i);
-  yaml_node_t *at = og__scn_get(p, item, key);
+  yaml_node_t *item = og__conf_nth(p, og__conf_get(p, root, list), i);
+  yaml_node_t *at = og__conf_get(p, item, key);
   snprintf(p->path, sizeof p->path, "%s[%zu].%s", list, i, key);
-  return og__scn_fail(p, at ? at : item ? item : root, fmt, a, b);
+  return og__conf_fail(p, at ? at : item ? item : root, fmt, a, b);
 }
 
 static enum og_status nodes(struct og_parse *p, yaml_node_t *root)

@@ -38,15 +38,15 @@ static enum og_status parse_values(struct og_sweep_loader *l, struct og_sweep_ax
   struct og_parse *p = &l->p;
   og__sweep_here(p, "%s.values", label);
   if (n->type != YAML_SEQUENCE_NODE)
-    return og__scn_fail(p, n, "expected a list of values, not a %s", og__sweep_kind(n));
+    return og__conf_fail(p, n, "expected a list of values, not a %s", og__sweep_kind(n));
   if (!og__sweep_len(n))
-    return og__scn_fail(p, n, "must not be empty");
+    return og__conf_fail(p, n, "must not be empty");
   enum og_status st = alloc_values(p, ax, og__sweep_len(n));
   int numeric = 1;
   for (size_t i = 0; st == OG_OK && i < ax->n_values; i++) {
     const char *t = NULL;
     og__sweep_here(p, "%s.values[%zu]", label, i);
-    if ((st = og__sweep_text(p, og__scn_nth(p, n, i), &t)) == OG_OK &&
+    if ((st = og__sweep_text(p, og__conf_nth(p, n, i), &t)) == OG_OK &&
         !(ax->values[i] = strdup(t)))
       st = og__sweep_nomem(p);
     numeric = numeric && st == OG_OK && og__sweep_plain_number(t, &ax->numbers[i]);
@@ -70,7 +70,7 @@ static enum og_status number_of(struct og_parse *p, yaml_node_t *n, double *v)
   const char *t;
   enum og_status st = og__sweep_text(p, n, &t);
   if (st == OG_OK && !og__sweep_plain_number(t, v))
-    return og__scn_fail(p, n, "expected a number, got '%s'", t);
+    return og__conf_fail(p, n, "expected a number, got '%s'", t);
   return st;
 }
 
@@ -83,15 +83,15 @@ static enum og_status read_range(struct og_sweep_loader *l, yaml_node_t *n, cons
   og__sweep_here(p, "%s.%s", label, what);
   enum og_status st = og__sweep_keys(p, n, "from, to, steps", keys);
   for (size_t i = 0; st == OG_OK && keys[i]; i++) {
-    yaml_node_t *v = og__scn_get(p, n, keys[i]);
+    yaml_node_t *v = og__conf_get(p, n, keys[i]);
     og__sweep_here(p, "%s.%s%s%s", label, what, v ? "." : "", v ? keys[i] : "");
     if (!v)
-      return og__scn_fail(p, n, "missing required key '%s'", keys[i]);
+      return og__conf_fail(p, n, "missing required key '%s'", keys[i]);
     if (i == 2)
       st = og__sweep_count(p, v, 2, OG_SWEEP_MAX_POINTS, &r->steps);
     else if ((st = number_of(p, v, i ? &r->to : &r->from)) == OG_OK && r->log &&
              (i ? r->to : r->from) <= 0)
-      return og__scn_fail(p, v, "must be > 0 on a log axis, got %s", v->data.scalar.value);
+      return og__conf_fail(p, v, "must be > 0 on a log axis, got %s", v->data.scalar.value);
   }
   return st;
 }
@@ -133,7 +133,7 @@ static enum og_status parse_range(struct og_sweep_loader *l, struct og_sweep_axi
     double v = range_value(r, i);
     if (!isfinite(v)) {
       og__sweep_here(p, "%s.%s", label, r->log ? "log" : "linear");
-      return og__scn_fail(p, n, "value %zu is not a finite number", i);
+      return og__conf_fail(p, n, "value %zu is not a finite number", i);
     }
     number_text(v, buf, sizeof buf);
     ax->numbers[i] = v;
@@ -154,16 +154,16 @@ static enum og_status check_path(struct og_sweep_loader *l, yaml_node_t *n, cons
   if (st != OG_OK)
     return st;
   if (strchr(*path, '=') || strchr(*path, ' '))
-    return og__scn_fail(p, n, "expected a scenario path like 'verification.rate', got '%s'",
-                        *path);
+    return og__conf_fail(p, n, "expected a scenario path like 'verification.rate', got '%s'",
+                         *path);
   if (!strcmp(*path, "seed"))
-    return og__scn_fail(p, n, "the seed is not an axis: each task's seed comes from the "
-                        "sweep's seed and replications");
+    return og__conf_fail(p, n, "the seed is not an axis: each task's seed comes from the "
+                         "sweep's seed and replications");
   for (size_t a = 0; a < l->sw->n_axes; a++)
     if (!strcmp(l->sw->axes[a].path, *path))
-      return og__scn_fail(p, n, "'%s' is already an axis (%s)", *path, l->where[a]);
+      return og__conf_fail(p, n, "'%s' is already an axis (%s)", *path, l->where[a]);
   if (og__sweep_find_set(l->sw, *path, strlen(*path)) < l->sw->n_sets)
-    return og__scn_fail(p, n, "'%s' is also in set: (which one should hold?)", *path);
+    return og__conf_fail(p, n, "'%s' is also in set: (which one should hold?)", *path);
   return OG_OK;
 }
 
@@ -175,23 +175,23 @@ static enum og_status axis_kind(struct og_sweep_loader *l, yaml_node_t *n, yaml_
   struct og_parse *p = &l->p;
   int k = -1;
   for (int i = 0; i < 3; i++) {
-    yaml_node_t *v = og__scn_get(p, n, kinds[i]);
+    yaml_node_t *v = og__conf_get(p, n, kinds[i]);
     if (v && k >= 0)
-      return og__scn_fail(p, v, "takes one of values, linear or log, not both %s and %s",
-                          kinds[k], kinds[i]);
+      return og__conf_fail(p, v, "takes one of values, linear or log, not both %s and %s",
+                           kinds[k], kinds[i]);
     if (v)
       k = i, *how = v;
   }
   if (k < 0)
-    return og__scn_fail(p, n, "needs one of values, linear or log");
+    return og__conf_fail(p, n, "needs one of values, linear or log");
   r->log = k == 2;
-  yaml_node_t *u = og__scn_get(p, n, "unit");
+  yaml_node_t *u = og__conf_get(p, n, "unit");
   if (!u)
     return OG_OK;
   size_t len = strlen(p->path);
   snprintf(p->path + len, sizeof p->path - len, ".unit");
   if (k == 0)
-    return og__scn_fail(p, u, "only with linear or log (write it in each value)");
+    return og__conf_fail(p, u, "only with linear or log (write it in each value)");
   return og__sweep_text(p, u, &r->unit);
 }
 
@@ -221,12 +221,12 @@ static enum og_status parse_axis(struct og_sweep_loader *l, yaml_node_t *n, cons
   if (st != OG_OK || (st = axis_kind(l, n, &how, &r)) != OG_OK)
     return st;
   og__sweep_here(p, "%s", label);
-  if (!(pn = og__scn_get(p, n, "path")))
-    return og__scn_fail(p, n, "missing required key 'path'");
+  if (!(pn = og__conf_get(p, n, "path")))
+    return og__conf_fail(p, n, "missing required key 'path'");
   if ((st = check_path(l, pn, label, &path)) || (st = push_axis(l, path, label, dim)))
     return st;
   struct og_sweep_axis *ax = &l->sw->axes[l->sw->n_axes - 1];
-  if (how == og__scn_get(p, n, "values"))
+  if (how == og__conf_get(p, n, "values"))
     return parse_values(l, ax, how, label);
   return parse_range(l, ax, how, label, &r);
 }
@@ -243,14 +243,14 @@ static enum og_status push_dim(struct og_sweep_loader *l, size_t len)
 enum og_status og__sweep_axes(struct og_sweep_loader *l, yaml_node_t *root)
 {
   struct og_parse *p = &l->p;
-  yaml_node_t *n = og__scn_get(p, root, "axes");
+  yaml_node_t *n = og__conf_get(p, root, "axes");
   og__sweep_here(p, "axes");
   if (n && n->type != YAML_SEQUENCE_NODE)
-    return og__scn_fail(p, n, "expected a list of axes, not a %s", og__sweep_kind(n));
+    return og__conf_fail(p, n, "expected a list of axes, not a %s", og__sweep_kind(n));
   for (size_t i = 0; n && i < og__sweep_len(n); i++) {
     char label[48];
     snprintf(label, sizeof label, "axes[%zu]", i);
-    enum og_status st = parse_axis(l, og__scn_nth(p, n, i), label, l->sw->n_dims);
+    enum og_status st = parse_axis(l, og__conf_nth(p, n, i), label, l->sw->n_dims);
     if (st != OG_OK || (st = push_dim(l, l->sw->axes[l->sw->n_axes - 1].n_values)))
       return st;
   }
@@ -262,20 +262,20 @@ static enum og_status parse_group(struct og_sweep_loader *l, yaml_node_t *g, siz
   struct og_parse *p = &l->p;
   og__sweep_here(p, "zip[%zu]", gi);
   if (g->type != YAML_SEQUENCE_NODE || !og__sweep_len(g))
-    return og__scn_fail(p, g, "expected a list of axes that advance together");
+    return og__conf_fail(p, g, "expected a list of axes that advance together");
   size_t first = l->sw->n_axes;
   for (size_t i = 0; i < og__sweep_len(g); i++) {
     char label[48];
     snprintf(label, sizeof label, "zip[%zu][%zu]", gi, i);
-    yaml_node_t *n = og__scn_nth(p, g, i);
+    yaml_node_t *n = og__conf_nth(p, g, i);
     enum og_status st = parse_axis(l, n, label, l->sw->n_dims);
     if (st != OG_OK)
       return st;
     size_t have = l->sw->axes[l->sw->n_axes - 1].n_values, want = l->sw->axes[first].n_values;
     og__sweep_here(p, "%s", label);
     if (have != want)
-      return og__scn_fail(p, n, "has %zu values, zip[%zu][0] has %zu: the axes of a zip "
-                          "group advance together", have, gi, want);
+      return og__conf_fail(p, n, "has %zu values, zip[%zu][0] has %zu: the axes of a zip "
+                           "group advance together", have, gi, want);
   }
   return push_dim(l, l->sw->axes[first].n_values);
 }
@@ -283,12 +283,12 @@ static enum og_status parse_group(struct og_sweep_loader *l, yaml_node_t *g, siz
 enum og_status og__sweep_zip(struct og_sweep_loader *l, yaml_node_t *root)
 {
   struct og_parse *p = &l->p;
-  yaml_node_t *n = og__scn_get(p, root, "zip");
+  yaml_node_t *n = og__conf_get(p, root, "zip");
   og__sweep_here(p, "zip");
   if (n && n->type != YAML_SEQUENCE_NODE)
-    return og__scn_fail(p, n, "expected a list of zip groups, not a %s", og__sweep_kind(n));
+    return og__conf_fail(p, n, "expected a list of zip groups, not a %s", og__sweep_kind(n));
   for (size_t i = 0; n && i < og__sweep_len(n); i++) {
-    enum og_status st = parse_group(l, og__scn_nth(p, n, i), i);
+    enum og_status st = parse_group(l, og__conf_nth(p, n, i), i);
     if (st != OG_OK)
       return st;
   }

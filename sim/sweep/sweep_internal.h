@@ -4,7 +4,7 @@
 #ifndef OG_SWEEP_INTERNAL_H
 #define OG_SWEEP_INTERNAL_H
 
-#include "scenario_internal.h"
+#include "conf.h"
 #include "sweep.h"
 
 #define OG_SWEEP_MAX_POINTS 1000000 /* every point's scenario is loaded to check it */
@@ -17,7 +17,7 @@ struct og_sweep_loader {
   int have_seed;
 };
 
-/* ---- YAML helpers (sweep_load.c); failures fill p->err as og__scn_fail --- */
+/* ---- YAML helpers (sweep_load.c); failures fill p->err as og__conf_fail --- */
 
 /* Set p->path, the key path that messages name. */
 void og__sweep_here(struct og_parse *p, const char *fmt, ...) __attribute__((format(printf, 2, 3)));

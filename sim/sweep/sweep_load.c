@@ -1,4 +1,4 @@
-/* Loading a sweep file: its top-level keys (read with the scenario loader's
+/* Loading a sweep file: its top-level keys (read with the conf layer's
  * YAML machinery), then the base scenario, the id and every point's check. */
 #include <errno.h>
 #include <stdarg.h>
@@ -48,8 +48,8 @@ enum og_status og__sweep_keys(struct og_parse *p, yaml_node_t *map, const char *
   for (size_t i = 0; keys[i]; i++)
     snprintf(list + strlen(list), sizeof list - strlen(list), "%s%s", i ? ", " : "", keys[i]);
   if (map->type != YAML_MAPPING_NODE)
-    return og__scn_fail(p, map, "expected a mapping of keys (%s), not a %s", what,
-                        og__sweep_kind(map));
+    return og__conf_fail(p, map, "expected a mapping of keys (%s), not a %s", what,
+                         og__sweep_kind(map));
   for (yaml_node_pair_t *pr = map->data.mapping.pairs.start; pr < map->data.mapping.pairs.top;
        pr++) {
     yaml_node_t *k = yaml_document_get_node(&p->doc, pr->key);
@@ -58,9 +58,9 @@ enum og_status og__sweep_keys(struct og_parse *p, yaml_node_t *map, const char *
     while (key && keys[i] && strcmp(key, keys[i]))
       i++;
     if (!key || !keys[i])
-      return og__scn_fail(p, k, "unknown key '%s' (expected one of: %s)", key ? key : "?", list);
-    if (og__scn_get(p, map, key) != yaml_document_get_node(&p->doc, pr->value))
-      return og__scn_fail(p, k, "duplicate key '%s'", key);
+      return og__conf_fail(p, k, "unknown key '%s' (expected one of: %s)", key ? key : "?", list);
+    if (og__conf_get(p, map, key) != yaml_document_get_node(&p->doc, pr->value))
+      return og__conf_fail(p, k, "duplicate key '%s'", key);
   }
   return OG_OK;
 }
@@ -68,9 +68,9 @@ enum og_status og__sweep_keys(struct og_parse *p, yaml_node_t *map, const char *
 enum og_status og__sweep_text(struct og_parse *p, yaml_node_t *n, const char **text)
 {
   if (!(*text = scalar(n)))
-    return og__scn_fail(p, n, "expected a single value, not a %s", og__sweep_kind(n));
+    return og__conf_fail(p, n, "expected a single value, not a %s", og__sweep_kind(n));
   if (!**text)
-    return og__scn_fail(p, n, "must not be empty");
+    return og__conf_fail(p, n, "must not be empty");
   return OG_OK;
 }
 
@@ -84,7 +84,7 @@ static enum og_status uint_of(struct og_parse *p, yaml_node_t *n, unsigned long 
   errno = 0;
   *u = strtoull(t, &end, 10);
   if (!strchr("0123456789", t[0]) || errno || *end)
-    return og__scn_fail(p, n, "expected a non-negative integer, got '%s'", t);
+    return og__conf_fail(p, n, "expected a non-negative integer, got '%s'", t);
   return OG_OK;
 }
 
@@ -94,7 +94,7 @@ enum og_status og__sweep_count(struct og_parse *p, yaml_node_t *n, size_t lo, si
   unsigned long long u = 0;
   enum og_status st = uint_of(p, n, &u);
   if (st == OG_OK && (u < lo || u > hi))
-    return og__scn_fail(p, n, "must be in [%zu, %zu], got %llu", lo, hi, u);
+    return og__conf_fail(p, n, "must be in [%zu, %zu], got %llu", lo, hi, u);
   *out = (size_t)u;
   return st;
 }
@@ -126,7 +126,7 @@ static char *stem(const char *path)
 
 static enum og_status parse_name(struct og_sweep_loader *l, yaml_node_t *root)
 {
-  yaml_node_t *n = og__scn_get(&l->p, root, "name");
+  yaml_node_t *n = og__conf_get(&l->p, root, "name");
   const char *t = NULL;
   og__sweep_here(&l->p, "name");
   enum og_status st = n ? og__sweep_text(&l->p, n, &t) : OG_OK;
@@ -138,29 +138,27 @@ static enum og_status parse_name(struct og_sweep_loader *l, yaml_node_t *root)
 
 static enum og_status parse_base(struct og_sweep_loader *l, yaml_node_t *root)
 {
-  yaml_node_t *n = og__scn_get(&l->p, root, "base");
+  yaml_node_t *n = og__conf_get(&l->p, root, "base");
   const char *t;
   og__sweep_here(&l->p, "%s", "");
   if (!n)
-    return og__scn_fail(&l->p, root, "missing required key 'base' (the base scenario file)");
+    return og__conf_fail(&l->p, root, "missing required key 'base' (the base scenario file)");
   og__sweep_here(&l->p, "base");
   enum og_status st = og__sweep_text(&l->p, n, &t);
   if (st != OG_OK)
     return st;
-  struct og_scenario anchor = {.path = l->sw->path}; /* base is relative to its folder */
-  l->p.sc = &anchor;
-  if (!(l->sw->base = strdup(t)) || og__scn_resolve_path(&l->p, &l->sw->base) != OG_OK)
+  /* base is relative to the sweep file's folder (l->p.file) */
+  if (!(l->sw->base = strdup(t)) || og__conf_resolve_path(&l->p, &l->sw->base) != OG_OK)
     st = og__sweep_nomem(&l->p);
-  l->p.sc = NULL;
   if (st == OG_OK && access(l->sw->base, R_OK) != 0)
-    return og__scn_fail(&l->p, n, "cannot read base scenario '%s': %s", l->sw->base,
-                        strerror(errno));
+    return og__conf_fail(&l->p, n, "cannot read base scenario '%s': %s", l->sw->base,
+                         strerror(errno));
   return st;
 }
 
 static enum og_status parse_seed(struct og_sweep_loader *l, yaml_node_t *root)
 {
-  yaml_node_t *n = og__scn_get(&l->p, root, "seed");
+  yaml_node_t *n = og__conf_get(&l->p, root, "seed");
   unsigned long long u = 0;
   og__sweep_here(&l->p, "seed");
   enum og_status st = n ? uint_of(&l->p, n, &u) : OG_OK;
@@ -172,10 +170,10 @@ static enum og_status parse_seed(struct og_sweep_loader *l, yaml_node_t *root)
 static enum og_status parse_counts(struct og_sweep_loader *l, yaml_node_t *root)
 {
   struct og_parse *p = &l->p;
-  yaml_node_t *n = og__scn_get(p, root, "replications");
+  yaml_node_t *n = og__conf_get(p, root, "replications");
   og__sweep_here(p, "replications");
   enum og_status st = n ? og__sweep_count(p, n, 1, 10000, &l->sw->replications) : OG_OK;
-  if (st != OG_OK || !(n = og__scn_get(p, root, "common_random_numbers")))
+  if (st != OG_OK || !(n = og__conf_get(p, root, "common_random_numbers")))
     return st;
   og__sweep_here(p, "common_random_numbers");
   const char *t = scalar(n);
@@ -184,7 +182,7 @@ static enum og_status parse_counts(struct og_sweep_loader *l, yaml_node_t *root)
   else if (t && (!strcmp(t, "false") || !strcmp(t, "no")))
     l->sw->crn = 0;
   else
-    return og__scn_fail(p, n, "expected true or false, got '%s'", t ? t : og__sweep_kind(n));
+    return og__conf_fail(p, n, "expected true or false, got '%s'", t ? t : og__sweep_kind(n));
   return OG_OK;
 }
 
@@ -207,10 +205,10 @@ static enum og_status push_set(struct og_sweep_loader *l, const char *path, size
 static enum og_status parse_set(struct og_sweep_loader *l, yaml_node_t *root)
 {
   struct og_parse *p = &l->p;
-  yaml_node_t *n = og__scn_get(p, root, "set");
+  yaml_node_t *n = og__conf_get(p, root, "set");
   og__sweep_here(p, "set");
   if (n && n->type != YAML_MAPPING_NODE)
-    return og__scn_fail(p, n, "expected a mapping of path: value, not a %s", og__sweep_kind(n));
+    return og__conf_fail(p, n, "expected a mapping of path: value, not a %s", og__sweep_kind(n));
   for (yaml_node_pair_t *pr = n ? n->data.mapping.pairs.start : NULL;
        n && pr < n->data.mapping.pairs.top; pr++) {
     yaml_node_t *k = yaml_document_get_node(&p->doc, pr->key);
@@ -222,9 +220,9 @@ static enum og_status parse_set(struct og_sweep_loader *l, yaml_node_t *root)
       return st;
     og__sweep_here(p, "set.%s", key);
     if (strchr(key, '=') || strchr(key, ' '))
-      return og__scn_fail(p, k, "expected a scenario path like 'duration', got '%s'", key);
+      return og__conf_fail(p, k, "expected a scenario path like 'duration', got '%s'", key);
     if (og__sweep_find_set(l->sw, key, strlen(key)) < l->sw->n_sets)
-      return og__scn_fail(p, k, "duplicate key '%s'", key);
+      return og__conf_fail(p, k, "duplicate key '%s'", key);
     if ((st = og__sweep_text(p, v, &val)) || (st = push_set(l, key, strlen(key), val)))
       return st;
   }
@@ -240,8 +238,8 @@ static enum og_status count_points(struct og_sweep_loader *l, yaml_node_t *root)
   for (size_t d = 0; d < sw->n_dims; d++) {
     if (sw->dim_len[d] > OG_SWEEP_MAX_POINTS / sw->n_points) {
       og__sweep_here(&l->p, "%s", "");
-      return og__scn_fail(&l->p, root, "the grid has more than %d points",
-                          OG_SWEEP_MAX_POINTS);
+      return og__conf_fail(&l->p, root, "the grid has more than %d points",
+                           OG_SWEEP_MAX_POINTS);
     }
     sw->n_points *= sw->dim_len[d];
   }

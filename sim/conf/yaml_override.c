@@ -5,7 +5,7 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "scenario_internal.h"
+#include "conf.h"
 
 #define MAX_SEGMENTS 32
 
@@ -161,7 +161,7 @@ static enum og_status set_in(struct og_parse *p, char **seg, size_t n, const cha
   }
 }
 
-enum og_status og__scn_overrides(struct og_parse *p, const char *const *ov, size_t n)
+enum og_status og__conf_overrides(struct og_parse *p, const char *const *ov, size_t n)
 {
   for (size_t i = 0; i < n; i++) {
     const char *eq = strchr(ov[i], '=');

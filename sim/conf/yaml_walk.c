@@ -10,9 +10,9 @@
 #include <string.h>
 
 #include "grow.h"
-#include "scenario_internal.h"
+#include "conf.h"
 
-enum og_status og__scn_fail(struct og_parse *p, const yaml_node_t *node, const char *fmt, ...)
+enum og_status og__conf_fail(struct og_parse *p, const yaml_node_t *node, const char *fmt, ...)
 {
   char msg[700];
   va_list ap;
@@ -101,26 +101,26 @@ static enum og_status set_scalar(struct og_parse *p, const struct og_field *f, c
   switch (f->type) {
   case OG_F_NAME:
     if ((why = og__name_problem(text, buf, sizeof buf)))
-      return og__scn_fail(p, node, "%s", why);
+      return og__conf_fail(p, node, "%s", why);
     /* fall through */
   case OG_F_STR:
     if (!*text)
-      return og__scn_fail(p, node, "must not be empty");
+      return og__conf_fail(p, node, "must not be empty");
     free(*(char **)(base + f->off));
     if (!(*(char **)(base + f->off) = strdup(text)))
       return og_error_set(p->err, OG_ENOMEM, "out of memory");
     return OG_OK;
   case OG_F_U64:
     if (parse_uint(text, &u) != 0)
-      return og__scn_fail(p, node, "expected a non-negative integer, got '%s'", text);
+      return og__conf_fail(p, node, "expected a non-negative integer, got '%s'", text);
     *(uint64_t *)(base + f->off) = u;
     return OG_OK;
   case OG_F_COUNT:
   case OG_F_UINT:
     if (parse_uint(text, &u) != 0)
-      return og__scn_fail(p, node, "expected a non-negative integer, got '%s'", text);
+      return og__conf_fail(p, node, "expected a non-negative integer, got '%s'", text);
     if (!in_range(f, (double)u))
-      return og__scn_fail(p, node, "%s, got %s", range_text(f, buf, sizeof buf), text);
+      return og__conf_fail(p, node, "%s, got %s", range_text(f, buf, sizeof buf), text);
     if (f->type == OG_F_COUNT)
       *(size_t *)(base + f->off) = (size_t)u;
     else
@@ -128,9 +128,9 @@ static enum og_status set_scalar(struct og_parse *p, const struct og_field *f, c
     return OG_OK;
   case OG_F_NUM:
     if (og_units_parse(text, f->unit, &v, &why) != OG_OK)
-      return og__scn_fail(p, node, "%s, got '%s'", why, text);
+      return og__conf_fail(p, node, "%s, got '%s'", why, text);
     if (!in_range(f, v))
-      return og__scn_fail(p, node, "%s, got %s", range_text(f, buf, sizeof buf), text);
+      return og__conf_fail(p, node, "%s, got %s", range_text(f, buf, sizeof buf), text);
     *(double *)(base + f->off) = v;
     return OG_OK;
   case OG_F_ENUM:
@@ -139,18 +139,18 @@ static enum og_status set_scalar(struct og_parse *p, const struct og_field *f, c
         *(int *)(base + f->off) = i;
         return OG_OK;
       }
-    return og__scn_fail(p, node, "must be one of: %s; got '%s'",
-                        enum_list(f->names, buf, sizeof buf), text);
+    return og__conf_fail(p, node, "must be one of: %s; got '%s'",
+                         enum_list(f->names, buf, sizeof buf), text);
   case OG_F_BOOL:
     if (!strcmp(text, "true") || !strcmp(text, "yes"))
       *(int *)(base + f->off) = 1;
     else if (!strcmp(text, "false") || !strcmp(text, "no"))
       *(int *)(base + f->off) = 0;
     else
-      return og__scn_fail(p, node, "expected true or false, got '%s'", text);
+      return og__conf_fail(p, node, "expected true or false, got '%s'", text);
     return OG_OK;
   default:
-    return og__scn_fail(p, node, "internal: not a scalar field");
+    return og__conf_fail(p, node, "internal: not a scalar field");
   }
 }
 
@@ -160,7 +160,7 @@ static enum og_status add_ref(struct og_parse *p, enum og_reftype t, yaml_node_t
   static const char *const what[] = {"region", "model", "node class"};
   const char *name = scalar(node);
   if (!name || !*name)
-    return og__scn_fail(p, node, "expected a %s name", what[t]);
+    return og__conf_fail(p, node, "expected a %s name", what[t]);
   if (og_grow((void **)&p->refs, &p->cap_refs, p->n_refs + 1, sizeof *p->refs, 32))
     return og_error_set(p->err, OG_ENOMEM, "out of memory");
   struct og_pending_ref *r = &p->refs[p->n_refs++];
@@ -177,7 +177,7 @@ static enum og_status walk_pair(struct og_parse *p, const struct og_field *f, ya
 {
   if (node->type != YAML_SEQUENCE_NODE ||
       node->data.sequence.items.top - node->data.sequence.items.start != 2)
-    return og__scn_fail(p, node, "expected a list of two region names, like [us-east, eu-west]");
+    return og__conf_fail(p, node, "expected a list of two region names, like [us-east, eu-west]");
   yaml_node_t *a = yaml_document_get_node(&p->doc, node->data.sequence.items.start[0]);
   yaml_node_t *b = yaml_document_get_node(&p->doc, node->data.sequence.items.start[1]);
   enum og_status st = add_ref(p, OG_REF_REGION, a, (size_t *)(base + f->off));
@@ -188,10 +188,10 @@ static enum og_status walk_list(struct og_parse *p, const struct og_field *f, ya
                                 char *base)
 {
   if (node->type != YAML_SEQUENCE_NODE)
-    return og__scn_fail(p, node, "expected a list");
+    return og__conf_fail(p, node, "expected a list");
   size_t n = (size_t)(node->data.sequence.items.top - node->data.sequence.items.start);
   if (n == 0)
-    return og__scn_fail(p, node, "must not be empty");
+    return og__conf_fail(p, node, "must not be empty");
   char *items = calloc(n, f->sub->size);
   if (!items)
     return og_error_set(p->err, OG_ENOMEM, "out of memory");
@@ -201,8 +201,8 @@ static enum og_status walk_list(struct og_parse *p, const struct og_field *f, ya
   for (size_t i = 0; i < n; i++) {
     snprintf(p->path + len, sizeof p->path - len, "[%zu]", i);
     yaml_node_t *item = yaml_document_get_node(&p->doc, node->data.sequence.items.start[i]);
-    og__scn_defaults(f->sub, items + i * f->sub->size);
-    enum og_status st = og__scn_walk(p, item, f->sub, items + i * f->sub->size);
+    og__conf_defaults(f->sub, items + i * f->sub->size);
+    enum og_status st = og__conf_walk(p, item, f->sub, items + i * f->sub->size);
     if (st != OG_OK)
       return st;
   }
@@ -214,16 +214,16 @@ static enum og_status walk_sizes(struct og_parse *p, const struct og_field *f, y
                                  char *base)
 {
   if (node->type != YAML_SEQUENCE_NODE)
-    return og__scn_fail(p, node, "expected a list of integers");
+    return og__conf_fail(p, node, "expected a list of integers");
   size_t n = (size_t)(node->data.sequence.items.top - node->data.sequence.items.start);
   if (n < 2 || n > (size_t)f->hi)
-    return og__scn_fail(p, node, "expected 2 to %.0f integers, got %zu", f->hi, n);
+    return og__conf_fail(p, node, "expected 2 to %.0f integers, got %zu", f->hi, n);
   for (size_t i = 0; i < n; i++) {
     yaml_node_t *it = yaml_document_get_node(&p->doc, node->data.sequence.items.start[i]);
     unsigned long long u;
     if (!scalar(it) || parse_uint(scalar(it), &u) != 0 || u == 0)
-      return og__scn_fail(p, it, "expected a positive integer, got '%s'",
-                          scalar(it) ? scalar(it) : "a list or mapping");
+      return og__conf_fail(p, it, "expected a positive integer, got '%s'",
+                           scalar(it) ? scalar(it) : "a list or mapping");
     ((size_t *)(base + f->off))[i] = (size_t)u;
   }
   *(size_t *)(base + f->off2) = n;
@@ -239,20 +239,20 @@ static enum og_status walk_field(struct og_parse *p, const struct og_field *f, y
   case OG_F_LIST:
     return walk_list(p, f, node, base);
   case OG_F_MAP:
-    return og__scn_walk(p, node, f->sub, base + f->off);
+    return og__conf_walk(p, node, f->sub, base + f->off);
   case OG_F_PAIR:
     return walk_pair(p, f, node, base);
   case OG_F_REF:
     return add_ref(p, f->ref, node, (size_t *)(base + f->off));
   default:
     if (!scalar(node))
-      return og__scn_fail(p, node, "expected a single value, not a %s",
-                          node->type == YAML_SEQUENCE_NODE ? "list" : "mapping");
+      return og__conf_fail(p, node, "expected a single value, not a %s",
+                           node->type == YAML_SEQUENCE_NODE ? "list" : "mapping");
     return set_scalar(p, f, scalar(node), node, base);
   }
 }
 
-void og__scn_defaults(const struct og_schema *s, void *vbase)
+void og__conf_defaults(const struct og_schema *s, void *vbase)
 {
   char *base = vbase;
   for (size_t i = 0; i < s->n_fields; i++) {
@@ -262,7 +262,7 @@ void og__scn_defaults(const struct og_schema *s, void *vbase)
     if (f->type == OG_F_REF)
       *(size_t *)(base + f->off) = SIZE_MAX;
     if (f->type == OG_F_MAP)
-      og__scn_defaults(f->sub, base + f->off);
+      og__conf_defaults(f->sub, base + f->off);
     if (f->def) {
       struct og_parse quiet = {0};
       enum og_status st = set_scalar(&quiet, f, f->def, NULL, base);
@@ -285,17 +285,17 @@ static enum og_status missing(struct og_parse *p, yaml_node_t *node, const struc
 {
   for (size_t i = 0; i < s->n_fields; i++)
     if (s->fields[i].required && !seen[i])
-      return og__scn_fail(p, node, "missing required key '%s'", s->fields[i].key);
+      return og__conf_fail(p, node, "missing required key '%s'", s->fields[i].key);
   return OG_OK;
 }
 
-enum og_status og__scn_walk(struct og_parse *p, yaml_node_t *node, const struct og_schema *s,
-                            void *base)
+enum og_status og__conf_walk(struct og_parse *p, yaml_node_t *node, const struct og_schema *s,
+                             void *base)
 {
   char buf[512];
   unsigned char seen[32] = {0};
   if (node->type != YAML_MAPPING_NODE)
-    return og__scn_fail(p, node, "expected a mapping of keys (a %s)", s->what);
+    return og__conf_fail(p, node, "expected a mapping of keys (a %s)", s->what);
   for (yaml_node_pair_t *pr = node->data.mapping.pairs.start; pr < node->data.mapping.pairs.top;
        pr++) {
     yaml_node_t *k = yaml_document_get_node(&p->doc, pr->key);
@@ -305,10 +305,10 @@ enum og_status og__scn_walk(struct og_parse *p, yaml_node_t *node, const struct 
     while (key && i < s->n_fields && strcmp(key, s->fields[i].key))
       i++;
     if (!key || i == s->n_fields)
-      return og__scn_fail(p, k, "unknown key '%s' (expected one of: %s)", key ? key : "?",
-                          key_list(s, buf, sizeof buf));
+      return og__conf_fail(p, k, "unknown key '%s' (expected one of: %s)", key ? key : "?",
+                           key_list(s, buf, sizeof buf));
     if (seen[i])
-      return og__scn_fail(p, k, "duplicate key '%s'", key);
+      return og__conf_fail(p, k, "duplicate key '%s'", key);
     seen[i] = 1;
     size_t len = path_push(p, "%s", key, 0);
     enum og_status st = walk_field(p, &s->fields[i], v, base);
