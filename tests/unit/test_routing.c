@@ -215,6 +215,96 @@ static void release_heap_order(void **state)
   og_router_free(r);
 }
 
+/* Power-of-two draws two up nodes as random routing does and keeps the one
+ * with less load, the first on a tie: a random router on the same seed
+ * replays its draws. */
+static void power_of_two_picks_lesser(void **state)
+{
+  (void)state;
+  struct og_router *p = router(OG_ROUTE_POWER_OF_TWO, 12, NULL, 99);
+  struct og_router *q = router(OG_ROUTE_RANDOM, 12, NULL, 99);
+  og_router_set_up(p, 5, 0);
+  og_router_set_up(q, 5, 0);
+  size_t lesser = 0, first_of_tie = 0;
+  for (int i = 0; i < 5000; i++) {
+    size_t a = (size_t)og_router_pick(q, 0), b = (size_t)og_router_pick(q, 0);
+    size_t want = p->load[b] < p->load[a] ? b : a;
+    long got = og_router_pick(p, 0);
+    if (got != (long)want)
+      fail_msg("pick %d: %ld, want %zu (draws %zu load %u, %zu load %u)", i, got, want, a,
+               p->load[a], b, p->load[b]);
+    lesser += p->load[a] != p->load[b];
+    first_of_tie += a != b && p->load[a] == p->load[b];
+    og_router_load_add(p, want, 1);
+    size_t k = (size_t)i % 12;
+    if (i % 2 && p->load[k] > 0)
+      og_router_load_add(p, k, -1);
+  }
+  assert_true(lesser > 100 && first_of_tie > 100); /* both branches ran */
+  og_router_free(p);
+  og_router_free(q);
+}
+
+/* Chi-square of n observed counts against expected shares w (sum 1). */
+static double chi_square(const size_t *obs, const double *w, size_t n, size_t total)
+{
+  double x = 0;
+  for (size_t i = 0; i < n; i++) {
+    double e = w[i] * (double)total;
+    x += ((double)obs[i] - e) * ((double)obs[i] - e) / e;
+  }
+  return x;
+}
+
+/* Stake-weighted frequencies match the stakes of the up nodes: 100,000
+ * picks at seed 5, chi-square below the 0.1% critical value (16.27 for 3
+ * degrees of freedom, 13.82 for 2); uniform picks would give thousands. */
+static void stake_weighted_frequencies(void **state)
+{
+  (void)state;
+  enum { N = 100000 };
+  const double stake[4] = {1, 2, 3, 4};
+  struct og_router *r = router(OG_ROUTE_STAKE_WEIGHTED, 4, stake, 5);
+  size_t obs[4] = {0};
+  for (int i = 0; i < N; i++)
+    obs[og_router_pick(r, 0)]++;
+  const double w4[4] = {0.1, 0.2, 0.3, 0.4};
+  double x = chi_square(obs, w4, 4, N);
+  if (!(x < 16.27))
+    fail_msg("all up: chi-square %g (%zu %zu %zu %zu)", x, obs[0], obs[1], obs[2], obs[3]);
+  /* node 3 down: the others keep their proportions */
+  og_router_set_up(r, 3, 0);
+  memset(obs, 0, sizeof obs);
+  for (int i = 0; i < N; i++)
+    obs[og_router_pick(r, 0)]++;
+  const double w3[3] = {1 / 6.0, 2 / 6.0, 3 / 6.0};
+  assert_int_equal(obs[3], 0);
+  x = chi_square(obs, w3, 3, N);
+  if (!(x < 13.82))
+    fail_msg("node 3 down: chi-square %g (%zu %zu %zu)", x, obs[0], obs[1], obs[2]);
+  og_router_free(r);
+}
+
+/* Almost all stake down: the alias draws miss, the scan over up nodes
+ * takes over, with the same proportions. */
+static void stake_weighted_fallback(void **state)
+{
+  (void)state;
+  enum { N = 30000 };
+  const double stake[4] = {1, 2, 3, 1e12};
+  struct og_router *r = router(OG_ROUTE_STAKE_WEIGHTED, 4, stake, 5);
+  og_router_set_up(r, 3, 0);
+  size_t obs[4] = {0};
+  for (int i = 0; i < N; i++)
+    obs[og_router_pick(r, 0)]++;
+  const double w3[3] = {1 / 6.0, 2 / 6.0, 3 / 6.0};
+  assert_int_equal(obs[3], 0);
+  double x = chi_square(obs, w3, 3, N);
+  if (!(x < 13.82))
+    fail_msg("fallback: chi-square %g (%zu %zu %zu)", x, obs[0], obs[1], obs[2]);
+  og_router_free(r);
+}
+
 int main(void)
 {
   const struct CMUnitTest tests[] = {
@@ -222,6 +312,9 @@ int main(void)
     cmocka_unit_test(least_loaded_picks_least),
     cmocka_unit_test(release_heap_times),
     cmocka_unit_test(release_heap_order),
+    cmocka_unit_test(power_of_two_picks_lesser),
+    cmocka_unit_test(stake_weighted_frequencies),
+    cmocka_unit_test(stake_weighted_fallback),
   };
   return cmocka_run_group_tests(tests, NULL, NULL);
 }
