@@ -12,6 +12,7 @@
 #include "metrics.h"
 #include "arrival.h"
 #include "scenario.h"
+#include "verdicts.h"
 
 struct og_engine;
 struct og_net;
@@ -147,8 +148,7 @@ struct og_node {
   uint64_t passed;       /* spot checks passed since last caught (reputation) */
   double unsettled;      /* fees earned since the last block settled */
   double settled_block;  /* index of the last block settled */
-  uint32_t hist_n, hist_fail, hist_run; /* checks, failed ones, current run of
-                                           failures since last invalidation */
+  struct og_stat_hist hist; /* checks since last invalidation (statistical) */
   struct og_cheat_stats cs;
 };
 

@@ -11,6 +11,7 @@
 #include "protocol.h"
 #include "rng.h"
 #include "routing.h"
+#include "verdicts.h"
 
 #define MAX_COPIES 8
 
@@ -85,20 +86,24 @@ void og__redundancy_dispatch(struct og_engine *e, struct og_request *r, uint32_t
 static void decide(struct og_engine *e, struct og_request *r)
 {
   struct og_vote *v = r->vote;
-  size_t honest = 0, collude = 0;
+  uint8_t colludes[MAX_COPIES];
+  unsigned caught = 0;
   for (size_t i = 0; i < v->n; i++) {
     const struct og_node *n = &e->nodes[v->node[i]];
-    honest += !v->bad[i];
-    collude += v->bad[i] && n->cheat && n->cheat->colludes;
+    colludes[i] = n->cheat && n->cheat->colludes;
+    caught += v->bad[i] != 0;
   }
-  if (2 * honest > v->n) {
-    og_metrics_vote(e->m, 0, (unsigned)(v->n - honest));
+  switch (og__vote_outcome(v->n, v->bad, colludes)) {
+  case OG_VOTE_HONEST:
+    og_metrics_vote(e->m, 0, caught);
     for (size_t i = 0; i < v->n; i++)
       if (v->bad[i])
         og__detect(e, NULL, &e->nodes[v->node[i]], r->model, v->t);
-  } else if (2 * collude > v->n) {
+    break;
+  case OG_VOTE_COLLUDED:
     og_metrics_vote(e->m, 1, 0);
-  } else {
+    break;
+  case OG_VOTE_NONE:
     og_metrics_vote(e->m, 0, 0);
     og__request_fail(e, r, v->t); /* no majority: the request fails */
     return;

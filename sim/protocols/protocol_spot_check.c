@@ -13,6 +13,7 @@
 #include "protocol.h"
 #include "rng.h"
 #include "routing.h"
+#include "verdicts.h"
 
 /* The node's check rate: fixed, or (adaptive) falling linearly with its
  * reputation, the checks it has passed since it was last caught, from
@@ -70,27 +71,12 @@ static void served(struct og_node *n, struct og_request *r)
 }
 
 /* Whether a node is declared invalid after a verdict. First mismatch: on
- * any failed check. Statistical (Gonka's documented rule): when its run of
- * consecutive failures is less likely than 1e-6 under the known honest
- * failure rate f, or, after at least 10 checks, its failure rate's z-score
- * against f exceeds 1; its history then starts over. */
+ * any failed check. Statistical: by its check history (verdicts.h). */
 static int invalid(const struct og_verification *v, struct og_node *n, int fail)
 {
   if (!v->statistical)
     return fail;
-  n->hist_n++;
-  n->hist_fail += (uint32_t)fail;
-  n->hist_run = fail ? n->hist_run + 1 : 0;
-  double f = v->fp_rate;
-  int verdict = fail && pow(f, (double)n->hist_run) < 1e-6;
-  if (!verdict && n->hist_n >= 10) {
-    double rate = (double)n->hist_fail / n->hist_n;
-    double sd = sqrt(f * (1 - f) / n->hist_n);
-    verdict = sd > 0 ? (rate - f) / sd > 1 : rate > f;
-  }
-  if (verdict)
-    n->hist_n = n->hist_fail = n->hist_run = 0;
-  return verdict;
+  return og__stat_record(&n->hist, v->fp_rate, fail);
 }
 
 void og__verdict(struct og_engine *e, struct og_node *validator, const struct og_request *check,

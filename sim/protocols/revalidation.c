@@ -9,6 +9,7 @@
 #include <stdlib.h>
 
 #include "protocol.h"
+#include "verdicts.h"
 
 struct og_revote {
   struct og_revote *next;  /* every vote of the run, freed at the end */
@@ -50,7 +51,7 @@ void og__revote_cast(struct og_engine *e, struct og_node *voter, struct og_revot
   rv->fails += (uint32_t)(fail != 0);
   if (--rv->left > 0)
     return;
-  int upheld = 2 * rv->fails > rv->n;
+  int upheld = og__revote_upheld(rv->fails, rv->n);
   og_metrics_revalidation(e->m, !upheld);
   og__verdict(e, &e->nodes[rv->validator], &rv->first, upheld, og__node_real_now(voter));
 }
