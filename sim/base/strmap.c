@@ -1,5 +1,6 @@
 /* String -> index map by open addressing: see strmap.h. */
 #include "strmap.h"
+#include "hash.h"
 
 #include <stdint.h>
 #include <stdlib.h>
@@ -7,10 +8,7 @@
 
 static size_t hash(const char *s)
 {
-  uint64_t h = 14695981039346656037u; /* FNV-1a, 64 bits */
-  for (; *s; s++)
-    h = (h ^ (unsigned char)*s) * 1099511628211u;
-  return (size_t)h;
+  return (size_t)og_fnv1a64(OG_FNV64_INIT, s);
 }
 
 /* Slot of key, or of the empty slot where it would go. */

@@ -11,6 +11,7 @@
 #include <sys/stat.h>
 #include <unistd.h>
 
+#include "hash.h"
 #include "tmpfiles.h"
 
 static const char *kind_of(mode_t m)
@@ -87,15 +88,6 @@ enum og_status og_results_check_path(const char *path, struct og_error *err)
   return st;
 }
 
-/* FNV-1a, to tell apart the temporary names of long names cut short. */
-static uint32_t fnv1a(const char *s)
-{
-  uint32_t h = 2166136261u;
-  for (; *s; s++)
-    h = (h ^ (unsigned char)*s) * 16777619u;
-  return h;
-}
-
 /* "<path>.tmp.<pid>"; when that name would pass the folder's longest name,
  * its base is cut short and followed by '~' and a hash of the whole base. */
 static char *tmp_name(const char *path)
@@ -116,7 +108,7 @@ static char *tmp_name(const char *path)
     snprintf(tmp, size, "%s%s", path, suffix);
   else
     snprintf(tmp, size, "%.*s%.*s~%08x%s", (int)(base - path), path, (int)(keep > 1 ? keep : 1),
-             base, (unsigned)fnv1a(base), suffix);
+             base, (unsigned)(og_fnv1a64(OG_FNV64_INIT, base) >> 32), suffix);
   return tmp;
 }
 

@@ -4,6 +4,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "hash.h"
 #include "rng.h"
 #include "scenario.h"
 #include "sweep_internal.h"
@@ -105,38 +106,29 @@ enum og_status og__sweep_base(const struct og_sweep *sw, uint64_t *seed, char **
   return OG_OK;
 }
 
-/* FNV-1a, 64 bits (Fowler, Noll, Vo; IETF draft-eastlake-fnv). */
-static uint64_t fnv(uint64_t h, const char *s)
-{
-  for (const unsigned char *c = (const unsigned char *)s;; c++) {
-    h = (h ^ *c) * 0x100000001b3u;
-    if (!*c)
-      return h;
-  }
-}
-
 uint64_t og__sweep_id(const struct og_sweep *sw, const char *base_text)
 {
   char num[64];
-  uint64_t h = fnv(fnv(0xcbf29ce484222325u, sw->text), base_text);
+  uint64_t h = og_fnv1a64(og_fnv1a64(OG_FNV64_INIT, sw->text), base_text);
   for (size_t i = 0; i < sw->n_sets; i++)
-    h = fnv(h, sw->sets[i]);
+    h = og_fnv1a64(h, sw->sets[i]);
   for (size_t a = 0; a < sw->n_axes; a++) {
-    h = fnv(h, sw->axes[a].path);
+    h = og_fnv1a64(h, sw->axes[a].path);
     for (size_t i = 0; i < sw->axes[a].n_values; i++)
-      h = fnv(h, sw->axes[a].values[i]);
+      h = og_fnv1a64(h, sw->axes[a].values[i]);
   }
   snprintf(num, sizeof num, "%llu %zu %d", (unsigned long long)sw->seed, sw->replications,
            sw->crn);
-  return fnv(h, num);
+  return og_fnv1a64(h, num);
 }
 
 struct og_sweep_ident og__sweep_ident(const struct og_sweep *sw, const char *base_text)
 {
-  const uint64_t h0 = 0xcbf29ce484222325u;
-  struct og_sweep_ident id = {fnv(h0, sw->text), fnv(h0, base_text), h0, sw->seed};
+  const uint64_t h0 = OG_FNV64_INIT;
+  struct og_sweep_ident id = {og_fnv1a64(h0, sw->text), og_fnv1a64(h0, base_text), h0,
+                              sw->seed};
   for (size_t i = 0; i < sw->n_sets; i++)
-    id.sets = fnv(id.sets, sw->sets[i]);
+    id.sets = og_fnv1a64(id.sets, sw->sets[i]);
   return id;
 }
 
