@@ -33,11 +33,14 @@ int og_cmd_compare(int argc, char **argv)
 {
   const char *files[2] = {0}, *tolfile = NULL;
   int nf = 0, all = 0;
+  unsigned flags = 0;
   for (int i = 1; i < argc; i++) {
     if (!strcmp(argv[i], "--tolerances") && i + 1 < argc) {
       tolfile = argv[++i];
     } else if (!strcmp(argv[i], "-v")) {
       all = 1;
+    } else if (!strcmp(argv[i], "--simulated")) {
+      flags |= OG_CMP_SIMULATED_ONLY;
     } else if (argv[i][0] == '-' || nf == 2) {
       nf = 3;
     } else {
@@ -45,7 +48,7 @@ int og_cmd_compare(int argc, char **argv)
     }
   }
   if (nf != 2) {
-    fprintf(stderr, "ogsim: usage: ogsim compare BASELINE.h5 CANDIDATE.h5 [--tolerances FILE] [-v]\n");
+    fprintf(stderr, "ogsim: usage: ogsim compare BASELINE.h5 CANDIDATE.h5 [--tolerances FILE] [--simulated] [-v]\n");
     return OG_EXIT_USAGE;
   }
   struct og_error err = {{0}};
@@ -54,7 +57,7 @@ int og_cmd_compare(int argc, char **argv)
   struct og_cmp_report *r = NULL;
   enum og_status st = tolfile ? og_cmp_tols_load(tolfile, &tols, &n_tols, &err) : OG_OK;
   if (st == OG_OK)
-    st = og_compare(files[0], files[1], tols, n_tols, &r, &err);
+    st = og_compare(files[0], files[1], tols, n_tols, flags, &r, &err);
   og_cmp_tols_free(tols, n_tols);
   if (st != OG_OK) {
     fprintf(stderr, "ogsim: compare: %s\n", err.msg);

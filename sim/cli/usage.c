@@ -66,6 +66,8 @@ static const struct og_cli_opt plot_opts[] = {
   {"-o", "DIR", "folder for the PNGs (default: FILE's folder/figures/NAME/)"}, {0}};
 static const struct og_cli_opt compare_opts[] = {
   {"--tolerances", "FILE", "per-metric rules (see results/baselines/tolerances.txt)"},
+  {"--simulated", NULL, "judge simulated metrics only: speed and memory\n"
+                         "(/perf) are shown, not judged"},
   {"-v", NULL, "print every metric, not only those that moved"},
   {0}};
 

@@ -64,11 +64,16 @@ void og_cmp_tols_free(struct og_cmp_tol *t, size_t n);
 
 /* Compare two run results files of the same scenario, seed and overrides
  * (else OG_EINVAL: not comparable). OG_EIO / OG_EPARSE for unreadable or
- * malformed files. On success *out is owned by the caller
+ * malformed files. flags: OG_CMP_*. On success *out is owned by the caller
  * (og_cmp_report_free). */
+/* Flags of og_compare. */
+enum {
+  OG_CMP_SIMULATED_ONLY = 1, /* /perf figures (speed, memory) shown, never judged */
+};
 OG_MUST_CHECK enum og_status og_compare(const char *baseline, const char *candidate,
                                         const struct og_cmp_tol *extra, size_t n_extra,
-                                        struct og_cmp_report **out, struct og_error *err);
+                                        unsigned flags, struct og_cmp_report **out,
+                                        struct og_error *err);
 void og_cmp_report_free(struct og_cmp_report *r);
 
 #endif

@@ -55,6 +55,8 @@ grep -q "latency_p99 .*MOVED" "$tmp/out" || { echo "FAIL: inf -> finite not name
 expect 1 "latency_p99 from finite to inf" -- "$ogsim" compare "$tmp/a.h5" "$tmp/inf.h5"
 expect 1 "4x slower" -- "$ogsim" compare "$tmp/a.h5" "$tmp/slow.h5"
 grep -q "requests_per_wall_second .*REGRESSED" "$tmp/out" || { echo "FAIL: speed not named"; fails=1; }
+expect 0 "4x slower, --simulated (speed shown, not judged)" -- "$ogsim" compare "$tmp/a.h5" "$tmp/slow.h5" --simulated
+expect 1 "latency_p99 moved, --simulated" -- "$ogsim" compare "$tmp/a.h5" "$tmp/moved.h5" --simulated
 expect 0 "1% allowed by a tolerance file" -- "$ogsim" compare "$tmp/a.h5" "$tmp/moved.h5" --tolerances "$tmp/tol.txt"
 expect 2 "malformed file" -- "$ogsim" compare "$tmp/a.h5" "$tmp/junk.h5"
 expect 2 "no /summary" -- "$ogsim" compare "$tmp/nosummary.h5" "$tmp/a.h5"

@@ -44,7 +44,7 @@ static size_t failed(const char *a, const char *b, const char *pattern, enum og_
   const struct og_cmp_tol t = {pattern, rule, tol};
   snprintf(pa, sizeof pa, "%s/%s.h5", dir, a);
   snprintf(pb, sizeof pb, "%s/%s.h5", dir, b);
-  if (og_compare(pa, pb, &t, 1, &r, &err) != OG_OK)
+  if (og_compare(pa, pb, &t, 1, 0, &r, &err) != OG_OK)
     fail_msg("compare %s %s: %s", a, b, err.msg);
   size_t n = r->n_failed;
   og_cmp_report_free(r);
