@@ -1,4 +1,4 @@
-/* Unit tests: the pre-run estimate's arithmetic (sim/scenario/estimate.h), its
+/* Unit tests: the pre-run estimate's arithmetic (sim/include/ogsim/estimate.h), its
  * inputs from a scenario, the refusal, and the WAN pairs it counts. */
 #include <math.h>
 #include <setjmp.h>
