@@ -2,7 +2,7 @@
  * nodes, or nodes holding a share of the stake (of one class, or of the
  * whole network). The choice depends on the seed and the groups only, not
  * on the verification parameters, so runs that differ in those compare the
- * same cheaters. Also the per-node state the protocols draw from. */
+ * same cheaters. */
 #include <math.h>
 #include <stdlib.h>
 
@@ -75,14 +75,6 @@ static enum og_status by_stake(struct og_engine *e, size_t g, size_t *order)
   return OG_OK;
 }
 
-static int any_protocol(const struct og_scenario *sc, enum og_protocol p)
-{
-  for (size_t i = 0; i < sc->n_models; i++)
-    if (sc->models[i].verification.protocol == p)
-      return 1;
-  return 0;
-}
-
 enum og_status og__assign_dishonest(struct og_engine *e)
 {
   const struct og_scenario *sc = e->sc;
@@ -97,17 +89,5 @@ enum og_status og__assign_dishonest(struct og_engine *e)
       return OG_ENOMEM;
     }
   free(order);
-  if (any_protocol(sc, OG_PROTO_TEE)) /* whose enclave can be compromised */
-    for (size_t i = 0; i < e->n_nodes; i++)
-      e->nodes[i].enclave_draw =
-          e->nodes[i].strat_rng ? gsl_rng_uniform(e->nodes[i].strat_rng) : 1.0;
-  if (!any_protocol(sc, OG_PROTO_SPOT_CHECK) && !any_protocol(sc, OG_PROTO_OPTIMISTIC) &&
-      !any_protocol(sc, OG_PROTO_REDUNDANCY))
-    return OG_OK;
-  if (!(e->check_rng = og_rng_new(sc->seed, OG_RNG_VERIFY, UINT64_MAX)))
-    return OG_ENOMEM;
-  for (size_t i = 0; i < e->n_nodes; i++)
-    if (!(e->nodes[i].check_rng = og_rng_new(sc->seed, OG_RNG_VERIFY, i)))
-      return OG_ENOMEM;
-  return og__validators_init(e);
+  return OG_OK;
 }

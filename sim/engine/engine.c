@@ -291,6 +291,8 @@ static enum og_status setup(struct og_engine *e, struct og_error *err)
     st = og__engine_nets(e, err);
   if (st == OG_OK)
     st = og__assign_dishonest(e);
+  if (st == OG_OK)
+    st = og__protocols_setup(e);
   if (st == OG_ENOMEM)
     og_error_set(err, st, "out of memory while building the simulation");
   return st;
@@ -476,6 +478,7 @@ void og_run_free(struct og_run *run)
     gsl_rng_free(e->check_rng);
   og_alias_free(e->stake_alias);
   og__revotes_free(e);
+  og__protocols_free(e);
   og_metrics_free(e->m);
   og__requests_free(e);
   free(run->node_stats);

@@ -25,8 +25,6 @@ double og__now(void);
 enum og_req_state { OG_REQ_PENDING, OG_REQ_DONE, OG_REQ_FAILED };
 enum og_req_kind { OG_KIND_CLIENT, OG_KIND_CHECK, OG_KIND_REPLICA };
 
-struct og_vote;
-
 /* One client request, alive from issue until resolved and unreferenced.
  * `hop` counts routings (first, retries after timeout or node failure); a
  * queue entry carrying an older hop is stale and is dropped. */
@@ -48,7 +46,7 @@ struct og_request {
   struct og_request *orig; /* replica: the client request it is a copy of */
   uint64_t of;      /* check: id of the request whose result is re-executed */
   double verify_delay; /* s its verification protocol added to its latency */
-  struct og_vote *vote;    /* client request under redundancy: the copies' results */
+  void *proto;             /* its protocol's state (freed by its request_free hook) */
   struct og_revote *revote;/* check cast in a re-validation vote, or NULL */
   double t_issue;   /* client sends the first attempt (real time) */
   double t_attempt; /* client sends the latest attempt (real time) */
@@ -143,8 +141,6 @@ struct og_node {
   int jailed;            /* caught and excluded until its jail time is served */
   double jail_left;      /* s of jail to serve (read by its jail actor) */
   int checking;          /* the batch in progress re-executes others' results */
-  double enclave_draw;   /* tee: uniform draw; its enclave is compromised when the
-                            draw is below the protocol's `compromised` */
   uint64_t passed;       /* spot checks passed since last caught (reputation) */
   double unsettled;      /* fees earned since the last block settled */
   double settled_block;  /* index of the last block settled */
@@ -155,17 +151,17 @@ struct og_node {
 /* Hand a request to a node's queue at the current time (gateway side).
  * Wakes the node if it waits for work. Takes a reference. */
 void og__node_enqueue(struct og_engine *e, struct og_node *n, struct og_request *r);
-/* Verification (verify.c): after node n served r, maybe have a validator
- * re-execute it; a finished check at validator n. */
+/* The protocol hooks (protocol.c): node n served r (fees, cheating
+ * counted, the protocol's `served`); n's result for r reaches the client
+ * at real time t_done; a check finished at validator v; r's protocol
+ * state is freed. */
 void og__verify_after_serve(struct og_node *n, struct og_request *r);
-void og__verify_finish(struct og_node *validator, struct og_request *check);
-/* Redundancy (protocol_redundancy.c): send copies of a freshly routed
- * client request to other nodes; count one copy's result (primary or
- * replica) finishing at real time t_done; free a vote record. */
-void og__redundancy_dispatch(struct og_engine *e, struct og_request *r, uint32_t primary);
-void og__redundancy_result(struct og_node *n, struct og_request *orig, int cheated,
-                           double t_done);
-void og__vote_free(struct og_vote *v);
+void og__proto_result(struct og_node *n, struct og_request *r, double t_done);
+void og__proto_check_done(struct og_node *v, struct og_request *check);
+void og__proto_request_free(struct og_engine *e, struct og_request *r);
+/* Run every used protocol's setup hook and per-node state; free them. */
+OG_MUST_CHECK enum og_status og__protocols_setup(struct og_engine *e);
+void og__protocols_free(struct og_engine *e);
 /* Latency the verification protocol adds to r (check, overhead). */
 double og__verify_delay(const struct og_engine *e, const struct og_request *r);
 /* Real time at which node n's result for r reaches r's client (fast mode). */
@@ -188,8 +184,7 @@ struct og_settlement {
 
 /* Whether dishonest node n can cheat on a request of `model` under its protocol. */
 int og__may_cheat(const struct og_node *n, uint32_t model);
-/* Mark the dishonest nodes and draw the protocols' per-node state
- * (dishonest.c; engine set-up). */
+/* Mark the dishonest nodes (dishonest.c; engine set-up). */
 OG_MUST_CHECK enum og_status og__assign_dishonest(struct og_engine *e);
 /* Validator choice (validators.c): the stake table when a block draws by
  * stake; a validator among the up nodes not in not[0..n_not), or -1. */
@@ -305,6 +300,7 @@ struct og_engine {
   gsl_rng *check_rng;     /* validator choice */
   struct og_alias *stake_alias; /* validators drawn by stake: over all nodes */
   struct og_revote *revotes; /* re-validation votes held (freed at the end) */
+  unsigned char *proto_state[OG_PROTO_COUNT]; /* per protocol in use: its per-node state */
   struct og_settlement settlement;
   int oom;                /* an allocation failed inside an actor */
   size_t clients_running;

@@ -4,18 +4,24 @@
 #include <simgrid/actor.h>
 
 #include "engine_internal.h"
+#include "protocol.h"
 #include "routing.h"
 
 void og__gateway_route(struct og_engine *e, struct og_request *r)
 {
+  const struct og_protocol_type *t = og__proto(e, r->model);
+  if (t->dispatch && r->kind == OG_KIND_CLIENT) {
+    t->dispatch(e, r);
+    return;
+  }
   long k = og_router_pick(e->router, og__now());
   if (k < 0)
     return; /* every node is down: the client's timeout will retry */
   struct og_node *n = &e->nodes[k];
   r->node = (uint32_t)k;
   og_router_load_add(e->router, (size_t)k, +1);
-  if (og__vf(e, r->model)->protocol == OG_PROTO_REDUNDANCY && r->kind == OG_KIND_CLIENT)
-    og__redundancy_dispatch(e, r, (uint32_t)k);
+  if (t->routed && r->kind == OG_KIND_CLIENT)
+    t->routed(e, r, (uint32_t)k);
   if (e->sc->net_mode == OG_NET_FAST)
     og__node_enqueue(e, n, r);
   else

@@ -165,10 +165,7 @@ static void deliver(struct og_node *n, struct og_request *r)
   }
   double t_done = og__response_time(n, r);
   r->verify_delay = og__verify_delay(e, r);
-  if (og__vf(e, r->model)->protocol == OG_PROTO_REDUNDANCY)
-    og__redundancy_result(n, r, r->cheated, t_done);
-  else if (t_done <= r->deadline)
-    og__request_succeed(e, r, t_done);
+  og__proto_result(n, r, t_done);
 }
 
 /* What the protocol adds to r's latency: the check at the client, and the
@@ -201,14 +198,13 @@ static void finish_batch(struct og_node *n, double t0, double t1)
   for (size_t i = 0; i < n->batch_len; i++) {
     struct og_qentry en = n->batch[i];
     if (entry_live(en) && en.req->kind == OG_KIND_CHECK) {
-      og__verify_finish(n, en.req);
+      og__proto_check_done(n, en.req);
     } else if (entry_live(en) && en.req->kind == OG_KIND_REPLICA) {
       en.req->t_start = t0;
       en.req->t_finish = t1;
       en.req->state = OG_REQ_DONE;
       og__verify_after_serve(n, en.req);
-      if (en.req->orig->hop == en.req->suspect)
-        og__redundancy_result(n, en.req->orig, en.req->cheated, og__response_time(n, en.req));
+      og__proto_result(n, en.req, og__response_time(n, en.req));
     } else if (entry_live(en)) {
       en.req->t_start = t0;
       en.req->t_finish = t1;

@@ -51,8 +51,7 @@ void og__request_unref(struct og_engine *e, struct og_request *r)
 {
   if (--r->refs > 0)
     return;
-  og__vote_free(r->vote);
-  r->vote = NULL;
+  og__proto_request_free(e, r);
   if (r->kind == OG_KIND_REPLICA && r->orig)
     og__request_unref(e, r->orig);
   if (r->kind == OG_KIND_CHECK && r->state == OG_REQ_PENDING)
@@ -64,8 +63,12 @@ void og__request_unref(struct og_engine *e, struct og_request *r)
 
 void og__requests_free(struct og_engine *e)
 {
-  for (size_t i = 0; i < e->n_slabs; i++)
+  for (size_t i = 0; i < e->n_slabs; i++) {
+    for (size_t j = 0; j < OG_REQ_SLAB; j++)
+      if (e->req_slabs[i][j].refs)
+        og__proto_request_free(e, &e->req_slabs[i][j]);
     free(e->req_slabs[i]);
+  }
   free(e->req_slabs);
   e->req_slabs = NULL;
   e->n_slabs = e->cap_slabs = 0;

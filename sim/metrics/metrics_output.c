@@ -7,6 +7,7 @@
 
 #include "grow.h"
 #include "metrics_internal.h"
+#include "protocol_kind.h"
 #include "theory.h"
 
 void og__metrics_outputs_free(struct og_metrics *m)
@@ -228,8 +229,7 @@ static void summary_economics(struct og_metrics *m, const struct og_cheat_stats 
   og_eq_theory(sc, &th);
   og__metrics_put(m, "verification_rate", "", "the scenario's spot-check rate p "
                   "(verification.rate; NaN without sampling)",
-                  v->protocol == OG_PROTO_SPOT_CHECK || v->protocol == OG_PROTO_OPTIMISTIC
-                      ? v->rate : NAN);
+                  og_protocol_kind(v->protocol)->traits & OG_PT_SAMPLES ? v->rate : NAN);
   og__metrics_put(m, "threshold_closed_form", "", "p* = C/(R+S), the rate above which "
                   "cheating stops paying in the Proof-of-Sampling analysis", th.p_star);
   double settle_cost = (double)m->settle_txs * sc->economics.tx_cost;

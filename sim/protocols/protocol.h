@@ -1,25 +1,65 @@
-/* Verification protocols: one descriptor per protocol behind one small
- * interface; the node actor calls through it and never names a protocol. */
+/* Verification protocols: the interface between the engine and each
+ * protocol's file. The engine calls through the hooks and never names a
+ * protocol; a protocol is one file plus one line in protocol_list.h. */
 #ifndef OG_PROTOCOL_H
 #define OG_PROTOCOL_H
 
+#include "conf.h"
+#include "protocol_kind.h"
+
+/* In the SimGrid-free build of the protocols' kinds (the scenario loader's
+ * half) OG_PROTOCOL_ENGINE is 0 and a protocol file's engine half, after
+ * `#if OG_PROTOCOL_ENGINE`, is left out. */
+#ifndef OG_PROTOCOL_ENGINE
+#define OG_PROTOCOL_ENGINE 1
+#endif
+
+/* Offset of member m of a protocol's own parameter struct T inside its
+ * verification block (the `off` of its schema rows). */
+#define OG_PARAM_OFF(T, m) (offsetof(struct og_verification, params) + offsetof(T, m))
+#define OG_PARAMS_FIT(T) \
+  _Static_assert(sizeof(T) <= OG_PROTOCOL_PARAMS_MAX, #T " is larger than OG_PROTOCOL_PARAMS_MAX")
+
+#define OG_KIND_DECLARE(E, name) extern const struct og_protocol_kind og_kind_##name;
+OG_PROTOCOL_LIST(OG_KIND_DECLARE)
+#undef OG_KIND_DECLARE
+
+#if OG_PROTOCOL_ENGINE
 #include "engine_internal.h"
 
+/* The engine's half of a protocol: a hook at each point of a request's
+ * life where a protocol can act. A NULL hook is the default behaviour. */
 struct og_protocol_type {
-  const char *name;
-  /* Whether dishonest node n can cheat at all under block v (TEE: only if
-   * its enclave is compromised). */
+  /* Once per run, after the cheaters are known, when a model uses it:
+   * draw its per-node state (state: node_state bytes per node, zeroed). */
+  enum og_status (*setup)(struct og_engine *e);
+  size_t node_state;
+  /* Whether dishonest node n can cheat at all under block v (NULL: yes). */
   int (*can_cheat)(const struct og_node *n, const struct og_verification *v);
-  /* Node n has just served client request r (r->cheated is set). */
+  /* Client request r is to be routed (first attempt or retry); NULL: to
+   * the node the routing policy picks. */
+  void (*dispatch)(struct og_engine *e, struct og_request *r);
+  /* r was routed to node `primary` (default dispatch). */
+  void (*routed)(struct og_engine *e, struct og_request *r, uint32_t primary);
+  /* Node n has just served r, a client request or a copy (r->cheated set). */
   void (*served)(struct og_node *n, struct og_request *r);
+  /* n's result for r (a client request or a copy) reaches the client at
+   * real time t_done. NULL: a client request succeeds if on time. */
+  void (*result)(struct og_node *n, struct og_request *r, double t_done);
+  /* A re-execution (OG_KIND_CHECK) finished at validator v. */
+  void (*check_done)(struct og_node *v, struct og_request *check);
+  /* Free r->proto, the protocol's state for request r. */
+  void (*request_free)(struct og_request *r);
 };
 
-extern const struct og_protocol_type og_proto_none;
-extern const struct og_protocol_type og_proto_spot_check;
-extern const struct og_protocol_type og_proto_tee;
-extern const struct og_protocol_type og_proto_zkml;
-extern const struct og_protocol_type og_proto_optimistic;
-extern const struct og_protocol_type og_proto_redundancy;
+#define OG_PROTO_DECLARE(E, name) extern const struct og_protocol_type og_proto_##name;
+OG_PROTOCOL_LIST(OG_PROTO_DECLARE)
+#undef OG_PROTO_DECLARE
+
+/* The engine's half of the protocol of a model's requests. */
+const struct og_protocol_type *og__proto(const struct og_engine *e, uint32_t model);
+/* Node n's state of protocol p (node_state bytes), or NULL. */
+void *og__proto_node_state(const struct og_node *n, enum og_protocol p);
 
 /* Node n earned `fee` at real time `now` (settles with its block). */
 void og__ledger_earn(struct og_node *n, double fee, double now);
@@ -30,10 +70,17 @@ void og__ledger_earn(struct og_node *n, double fee, double now);
 void og__detect(struct og_engine *e, struct og_node *validator, struct og_node *suspect,
                 uint32_t model, double when);
 
-/* Spot-check machinery shared with the optimistic protocol: maybe (rate)
- * send r for re-execution by a validator; a check finishing after
- * `deadline` (real time) finds nothing. */
+/* Re-execution machinery (checks.c) of the protocols that sample results:
+ * maybe (rate) send r for re-execution by a validator, a check finishing
+ * after `deadline` (real time) finding nothing; a re-execution finished at
+ * validator v (their check_done hook). */
 void og__send_check(struct og_node *n, struct og_request *r, double deadline);
+void og__verify_finish(struct og_node *v, struct og_request *check);
+
+/* Copies (copies.c): hand node `node` a copy (OG_KIND_REPLICA) of client
+ * request r to compute; the copy's result comes to the protocol's result
+ * hook. -1 when out of memory (e->oom is set). */
+int og__copy_send(struct og_engine *e, struct og_request *r, size_t node);
 
 /* Hand `validator` a re-execution of the result of `of` (a client request,
  * or a check whose result is re-executed again) served by node `suspect`;
@@ -55,8 +102,6 @@ void og__verdict(struct og_engine *e, struct og_node *validator, const struct og
 int og__revote_start(struct og_engine *e, struct og_node *v, const struct og_request *check);
 void og__revote_cast(struct og_engine *e, struct og_node *voter, struct og_revote *rv, int fail);
 
-/* can_cheat of protocols that do not restrict cheating. */
-int og__proto_always(const struct og_node *n, const struct og_verification *v);
-
+#endif /* OG_PROTOCOL_ENGINE */
 
 #endif

@@ -9,6 +9,29 @@
 #include <stdlib.h>
 
 #include "protocol.h"
+
+#if !OG_PROTOCOL_ENGINE /* the kind: what the scenario loader knows */
+static const char *check(const struct og_verification *v, const struct og_scenario *sc,
+                         const char **key)
+{
+  *key = "copies";
+  return v->copies > og_scenario_node_count(sc) ? "more copies than nodes" : NULL;
+}
+
+static double copies(const struct og_verification *v)
+{
+  return (double)v->copies;
+}
+
+const struct og_protocol_kind og_kind_redundancy = {
+  .traits = OG_PT_VALIDATORS,
+  .net_modes = OG_NET_MODE_BIT(OG_NET_FAST),
+  .overhead = 1,
+  .check = check,
+  .copies = copies,
+};
+
+#else /* the engine's half */
 #include "rng.h"
 #include "routing.h"
 #include "verdicts.h"
@@ -23,9 +46,9 @@ struct og_vote {
   double t_primary; /* real time the routed copy's result arrives */
 };
 
-void og__vote_free(struct og_vote *v)
+static void vote_free(struct og_request *r)
 {
-  free(v);
+  free(r->proto);
 }
 
 static int taken(const struct og_vote *v, size_t node)
@@ -36,38 +59,18 @@ static int taken(const struct og_vote *v, size_t node)
   return 0;
 }
 
-static void replica(struct og_engine *e, struct og_request *r, size_t node)
-{
-  struct og_request *c = og__request_new(e);
-  if (!c) {
-    e->oom = 1;
-    return;
-  }
-  c->kind = OG_KIND_REPLICA;
-  c->model = r->model;
-  c->client = r->client;
-  c->orig = r;
-  c->suspect = r->hop;
-  c->deadline = r->deadline;
-  c->node = (uint32_t)node;
-  r->refs++;
-  og_router_load_add(e->router, node, +1);
-  og__node_enqueue(e, &e->nodes[node], c);
-  og__request_unref(e, c);
-}
-
 /* All copies' nodes are chosen, and the vote sized, before any copy is
  * handed over: handing a copy to an idle node can run it at once (a lazy
  * cheat takes no time), and its result must find the vote complete. */
-void og__redundancy_dispatch(struct og_engine *e, struct og_request *r, uint32_t primary)
+static void routed(struct og_engine *e, struct og_request *r, uint32_t primary)
 {
   struct og_router *rt = e->router;
   size_t k = og__vf(e, r->model)->copies;
-  if (!r->vote && !(r->vote = malloc(sizeof *r->vote))) {
+  if (!r->proto && !(r->proto = malloc(sizeof(struct og_vote)))) {
     e->oom = 1;
     return;
   }
-  struct og_vote *v = r->vote;
+  struct og_vote *v = r->proto;
   *v = (struct og_vote){.left = 1};
   v->node[0] = primary;
   size_t want = k - 1 < rt->n_up - 1 ? k - 1 : rt->n_up - 1;
@@ -80,12 +83,12 @@ void og__redundancy_dispatch(struct og_engine *e, struct og_request *r, uint32_t
   }
   v->n = v->left;
   for (size_t i = 1; i < v->n; i++)
-    replica(e, r, v->node[i]);
+    og__copy_send(e, r, v->node[i]);
 }
 
 static void decide(struct og_engine *e, struct og_request *r)
 {
-  struct og_vote *v = r->vote;
+  struct og_vote *v = r->proto;
   uint8_t colludes[MAX_COPIES];
   unsigned caught = 0;
   for (size_t i = 0; i < v->n; i++) {
@@ -113,9 +116,9 @@ static void decide(struct og_engine *e, struct og_request *r)
     og__request_succeed(e, r, v->t);
 }
 
-void og__redundancy_result(struct og_node *n, struct og_request *r, int cheated, double t_done)
+static void count(struct og_node *n, struct og_request *r, int cheated, double t_done)
 {
-  struct og_vote *v = r->vote;
+  struct og_vote *v = r->proto;
   if (!v || r->state != OG_REQ_PENDING || v->left == 0)
     return;
   for (size_t i = 0; i < v->n; i++)
@@ -130,14 +133,19 @@ void og__redundancy_result(struct og_node *n, struct og_request *r, int cheated,
     decide(n->e, r);
 }
 
-static void served(struct og_node *n, struct og_request *r)
+/* A result of the routed node (r itself) or of a copy; a copy made for an
+ * earlier hop of r (before a retry) no longer counts. */
+static void result(struct og_node *n, struct og_request *r, double t_done)
 {
-  (void)n;
-  (void)r; /* the vote happens when every copy is in */
+  if (r->kind == OG_KIND_CLIENT)
+    count(n, r, r->cheated, t_done);
+  else if (r->orig->hop == r->suspect)
+    count(n, r->orig, r->cheated, t_done);
 }
 
 const struct og_protocol_type og_proto_redundancy = {
-  .name = "redundancy",
-  .can_cheat = og__proto_always,
-  .served = served,
+  .routed = routed,
+  .result = result,
+  .request_free = vote_free,
 };
+#endif

@@ -6,6 +6,7 @@
 #include <unistd.h>
 
 #include "estimate.h"
+#include "protocol_kind.h"
 #include "wan_pairs.h"
 
 #define BASE_BYTES 48e6
@@ -64,8 +65,8 @@ static double work(const struct og_node_class *c, const struct og_model *m)
                    m->verification.overhead;
   double memory = c->mem_bw > 0 ? (m->weight_bytes + b * m->bytes) / c->mem_bw : 0;
   const struct og_verification *v = &m->verification;
-  double copies = v->protocol == OG_PROTO_REDUNDANCY ? (double)v->copies
-                  : v->protocol == OG_PROTO_SPOT_CHECK ? 1 + v->rate : 1;
+  const struct og_protocol_kind *k = og_protocol_kind(v->protocol);
+  double copies = k->copies ? k->copies(v) : 1;
   return fmax(compute, memory) / b * copies;
 }
 

@@ -6,6 +6,7 @@
 #include <stdint.h>
 #include <stdio.h>
 
+#include "protocol_kind.h"
 #include "scenario_internal.h"
 
 static enum og_status fail_in(struct og_parse *p, yaml_node_t *node, const char *path,
@@ -37,40 +38,39 @@ static enum og_status check_group(struct og_parse *p, yaml_node_t *gnode, size_t
   return OG_OK;
 }
 
-/* One verification block (the scenario's, or a model's own at `path`). */
+/* One verification block (the scenario's, or a model's own at `path`):
+ * what every block must satisfy, then its protocol's own check, then the
+ * protocol's defaults where the block gives none. */
 static enum og_status check_block(struct og_parse *p, yaml_node_t *vnode, const char *path,
                                   struct og_verification *v)
 {
   const struct og_scenario *sc = p->sc;
-  char at[160];
-  int sampling = v->protocol == OG_PROTO_SPOT_CHECK || v->protocol == OG_PROTO_OPTIMISTIC;
-  snprintf(at, sizeof at, "%s.rate", path);
+  const struct og_protocol_kind *k = og_protocol_kind(v->protocol);
+  const char *name = og_protocol_names[v->protocol], *key = "protocol", *why = NULL;
+  char at[160], msg[160];
+  int sampling = (k->traits & OG_PT_SAMPLES) != 0;
   if (sampling && !(v->rate > 0))
-    return fail_in(p, og__conf_get(p, vnode, "rate"), at, "spot_check and optimistic need a "
-                                                          "rate > 0");
-  snprintf(at, sizeof at, "%s.protocol", path);
-  if (v->protocol == OG_PROTO_REDUNDANCY && sc->net_mode == OG_NET_EXACT)
-    return fail_in(p, og__conf_get(p, vnode, "protocol"), at, "redundancy runs in the fast "
-                                                              "network mode only (for now)");
-  snprintf(at, sizeof at, "%s.copies", path);
-  if (v->protocol == OG_PROTO_REDUNDANCY && v->copies > og_scenario_node_count(sc))
-    return fail_in(p, og__conf_get(p, vnode, "copies"), at, "more copies than nodes");
-  snprintf(at, sizeof at, "%s.revalidation", path);
-  if (v->revalidation > 0 && !sampling)
-    return fail_in(p, og__conf_get(p, vnode, "revalidation"), at,
-                   "a re-validation vote follows a failed re-execution: spot_check or "
-                   "optimistic only");
-  if (v->revalidation > 0 && v->revalidation + 2 > og_scenario_node_count(sc))
-    return fail_in(p, og__conf_get(p, vnode, "revalidation"), at,
-                   "needs that many validators besides the suspect and the first validator");
-  /* Defaults per protocol: TEE ~10% slower with a 50 ms attestation;
-   * zkML proving 1000x the compute (the 100-10,000x range DESIGN.md cites)
-   * with a 100 ms proof check; the others add nothing. */
-  static const double overhead[] = {1, 1, 1.1, 1000, 1, 1}, latency[] = {0, 0, 0.05, 0.1, 0, 0};
+    key = "rate", why = msg, snprintf(msg, sizeof msg, "%s re-executes a share of results: "
+                                      "it needs a rate > 0", name);
+  else if (!(k->net_modes & OG_NET_MODE_BIT(sc->net_mode)))
+    why = msg, snprintf(msg, sizeof msg, "%s does not run in the %s network mode (for now)", name,
+                        sc->net_mode == OG_NET_EXACT ? "exact" : "fast");
+  else if (k->check)
+    why = k->check(v, sc, &key);
+  if (!why && v->revalidation > 0 && !sampling)
+    key = "revalidation", why = "a re-validation vote follows a failed re-execution: "
+                                "spot_check or optimistic only";
+  else if (!why && v->revalidation > 0 && v->revalidation + 2 > og_scenario_node_count(sc))
+    key = "revalidation", why = "needs that many validators besides the suspect and the first "
+                                "validator";
+  if (why) {
+    snprintf(at, sizeof at, "%s.%s", path, key);
+    return fail_in(p, og__conf_get(p, vnode, key), at, why);
+  }
   if (isnan(v->overhead))
-    v->overhead = overhead[v->protocol];
+    v->overhead = k->overhead;
   if (isnan(v->latency))
-    v->latency = latency[v->protocol];
+    v->latency = k->latency;
   return OG_OK;
 }
 

@@ -2,6 +2,7 @@
  * default. docs/scenario.md is the user's view of these tables. */
 #include <stddef.h>
 
+#include "protocol_kind.h"
 #include "scenario_internal.h"
 
 #define NUM(k, T, m, u, r, l, h, d, req) \
@@ -63,8 +64,6 @@ static const struct og_schema region_s = SCHEMA("region", region_f, RG);
 
 static const char *const cheats[] = {"honest", "fp16", "int8", "skip_layers", "substitute",
                                      "lazy", NULL};
-static const char *const protocols[] = {"none", "spot_check", "tee", "zkml", "optimistic",
-                                        "redundancy", NULL};
 static const char *const on_detect[] = {"keep", "eject", "jail", NULL};
 static const char *const validators[] = {"uniform", "stake", NULL};
 static const char *const invalidations[] = {"first_mismatch", "statistical", NULL};
@@ -86,7 +85,7 @@ static const struct og_schema dishonest_s = SCHEMA("dishonest group", dishonest_
 
 typedef struct og_verification VF;
 static const struct og_field verification_f[] = {
-  ENUM("protocol", VF, protocol, protocols, "none"),
+  ENUM("protocol", VF, protocol, og_protocol_names, "none"),
   NUM("rate", VF, rate, OG_UNIT_NUMBER, OG_R_GE_LE, 0, 1, "0", 0),
   ENUM("on_detect", VF, on_detect, on_detect, "eject"),
   NUM("jail", VF, jail, OG_UNIT_DURATION, OG_R_GT, 0, 0, "1h", 0),

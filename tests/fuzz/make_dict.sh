@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
 # Print the fuzzing dictionary (tests/fuzz/scenario.dict): every key, enum
-# name and unit of the scenario schema (sim/scenario/scenario_schema.c, sim/base/units.c),
+# name and unit of the scenario schema (sim/scenario/scenario_schema.c, sim/base/units.c,
+# the protocol list and the protocols' own keys),
 # the sweep file's keys (sim/sweep/sweep_load.c, sim/sweep/sweep_axes.c), the zoo's model
 # names, and YAML and --set syntax. Regenerate with
 #   tests/fuzz/make_dict.sh > tests/fuzz/scenario.dict
@@ -22,6 +23,10 @@ arrays() {
       grep -o '"[^"]*"'
     arrays "$src/sim/scenario/scenario_schema.c" "$src/sim/base/units.c" "$src/sim/sweep/sweep_load.c" \
       "$src/sim/sweep/sweep_axes.c"
+    # Protocol names (the one list) and the protocols' own keys.
+    grep -oE '^ *X\([A-Z_0-9]+, *[a-z_0-9]+\)' "$src/sim/include/ogsim/protocol_list.h" |
+      sed -E 's/.*, *([a-z_0-9]+)\)/"\1"/'
+    grep -ohE '\.key = "[^"]*"' "$src"/sim/protocols/*.c | grep -o '"[^"]*"' || true
     for f in "$src"/models/zoo/*.yaml; do
       n=${f##*/}
       echo "\"${n%.yaml}\""

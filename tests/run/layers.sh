@@ -3,7 +3,8 @@
 # are stopped by each folder's include path (CMakeLists.txt), but system
 # headers resolve everywhere. Only sim/engine, sim/protocols and sim/ledger
 # may include SimGrid; only sim/results may include HDF5; only sim/cli and
-# sim/cli_mpi may parse argv (getopt) or be a main().
+# sim/cli_mpi may parse argv (getopt) or be a main(); only sim/protocols
+# names a protocol.
 set -u
 src=$2
 fails=0
@@ -15,4 +16,8 @@ bad() { # bad WHAT PATTERN ALLOWED_DIR_REGEX
 bad "SimGrid headers" '#include <simgrid' '^sim/(engine|protocols|ledger)/'
 bad "HDF5 headers" '#include <(hdf5|H5)' '^sim/results/'
 bad "main() or getopt" '^int main\(|getopt' '^sim/(cli|cli_mpi)/'
+# Plug-ins: only a protocol's own file names it (the engine, the request
+# pool, cheater assignment, the loader and the metrics go through hooks
+# and traits).
+bad "a protocol named" 'OG_PROTO_(NONE|SPOT_CHECK|TEE|ZKML|OPTIMISTIC|REDUNDANCY|QUORUM)\b|og_proto_[a-z]|og_kind_[a-z]' '^sim/protocols/'
 exit $fails

@@ -8,6 +8,7 @@
 #include <stddef.h>
 #include <stdint.h>
 
+#include "protocol_list.h"
 #include "status.h"
 
 enum og_arrival_kind { OG_ARRIVAL_POISSON, OG_ARRIVAL_MMPP };
@@ -49,10 +50,13 @@ struct og_node_class {
   double stake;        /* stake of each node, for stake-weighted routing */
 };
 
-enum og_protocol {
-  OG_PROTO_NONE, OG_PROTO_SPOT_CHECK, OG_PROTO_TEE, OG_PROTO_ZKML, OG_PROTO_OPTIMISTIC,
-  OG_PROTO_REDUNDANCY,
-};
+#define OG_PROTO_ENUM(E, name) OG_PROTO_##E,
+enum og_protocol { OG_PROTOCOL_LIST(OG_PROTO_ENUM) OG_PROTO_COUNT };
+#undef OG_PROTO_ENUM
+
+/* Bytes of a verification block a protocol's own parameters may take
+ * (each protocol file checks its struct fits at compile time). */
+#define OG_PROTOCOL_PARAMS_MAX 64
 
 /* Money: the ledger's parameters (currency units). */
 struct og_economics {
@@ -92,6 +96,7 @@ struct og_verification {
   int tolerance_compare; /* spot_check: compare real outputs of runnable zoo models
                             within `tolerance` instead of exactly */
   double tolerance;    /* relative L2 distance still accepted */
+  _Alignas(double) unsigned char params[OG_PROTOCOL_PARAMS_MAX]; /* the protocol's own keys */
 };
 
 /* Per-request cost of a model until the model zoo replaces it. A batch of b
