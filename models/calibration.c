@@ -23,14 +23,14 @@ static const struct og_field model_f[] = {
   NUM("achieved", CM, achieved, OG_UNIT_FLOPS),
   NUM("efficiency", CM, efficiency, OG_UNIT_NUMBER),
 };
-static const struct og_schema model_s = {"model row", model_f, 4, sizeof(CM)};
+static const struct og_schema model_s = OG_SCHEMA("model row", model_f, CM);
 
 static const struct og_field sgemm_f[] = {
   CNT("m", CS, m), CNT("n", CS, n), CNT("k", CS, k),
   NUM("achieved", CS, achieved, OG_UNIT_FLOPS),
   NUM("efficiency", CS, efficiency, OG_UNIT_NUMBER),
 };
-static const struct og_schema sgemm_s = {"sgemm row", sgemm_f, 5, sizeof(CS)};
+static const struct og_schema sgemm_s = OG_SCHEMA("sgemm row", sgemm_f, CS);
 
 typedef struct og_cal_forward CF;
 static const struct og_field forward_f[] = {
@@ -40,7 +40,7 @@ static const struct og_field forward_f[] = {
   NUM("efficiency", CF, efficiency, OG_UNIT_NUMBER),
   NUM("per_request", CF, per_request, OG_UNIT_DURATION),
 };
-static const struct og_schema forward_s = {"forward row", forward_f, 5, sizeof(CF)};
+static const struct og_schema forward_s = OG_SCHEMA("forward row", forward_f, CF);
 
 typedef struct og_cal_noise CN;
 static const struct og_field noise_f[] = {
@@ -53,7 +53,7 @@ static const struct og_field noise_f[] = {
   NUM("substitute", CN, substitute, OG_UNIT_NUMBER),
   NUM("lazy", CN, lazy, OG_UNIT_NUMBER),
 };
-static const struct og_schema noise_s = {"noise row", noise_f, 8, sizeof(CN)};
+static const struct og_schema noise_s = OG_SCHEMA("noise row", noise_f, CN);
 
 static const struct og_field cal_f[] = {
   {.key = "machine", .type = OG_F_STR, .off = offsetof(C, machine)},
@@ -69,7 +69,7 @@ static const struct og_field cal_f[] = {
   {.key = "noise", .type = OG_F_LIST, .off = offsetof(C, noise), .off2 = offsetof(C, n_noise),
    .sub = &noise_s},
 };
-static const struct og_schema cal_s = {"calibration", cal_f, 7, sizeof(C)};
+static const struct og_schema cal_s = OG_SCHEMA("calibration", cal_f, C);
 
 enum og_status og_calibration_load(const char *path, struct og_calibration **out,
                                    struct og_error *err)

@@ -33,8 +33,7 @@ static const struct og_field arch_f[] = {
   SIZE("output_tokens", output_tokens, 1, 1 << 20, "256"),
 };
 
-static const struct og_schema arch_s = {"model", arch_f, sizeof arch_f / sizeof arch_f[0],
-                                        sizeof(A)};
+static const struct og_schema arch_s = OG_SCHEMA("model", arch_f, A);
 
 /* Shapes that do not add up are named here, at the top of the file. */
 static enum og_status check(struct og_parse *p, void *base)

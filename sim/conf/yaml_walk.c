@@ -289,32 +289,75 @@ static enum og_status missing(struct og_parse *p, yaml_node_t *node, const struc
   return OG_OK;
 }
 
-enum og_status og__conf_walk(struct og_parse *p, yaml_node_t *node, const struct og_schema *s,
-                             void *base)
+static const struct og_field *find(const struct og_schema *s, const char *key, size_t *i)
 {
-  char buf[512];
+  for (*i = 0; s && key && *i < s->n_fields; ++*i)
+    if (!strcmp(key, s->fields[*i].key))
+      return &s->fields[*i];
+  return NULL;
+}
+
+/* A key the mapping's own schema lacks: one of its variant's, or unknown. */
+static enum og_status variant_key(struct og_parse *p, yaml_node_t *k, const struct og_schema *s,
+                                  const struct og_schema *vs, void *base)
+{
+  char buf[512], more[512];
+  const char *key = scalar(k);
+  if (key && s->variant_owner && s->variant_owner(base, key, buf, sizeof buf))
+    return og__conf_fail(p, k, "key '%s' belongs to %s", key, buf);
+  return og__conf_fail(p, k, "unknown key '%s' (expected one of: %s%s%s)", key ? key : "?",
+                       key_list(s, buf, sizeof buf), vs ? ", " : "",
+                       vs ? key_list(vs, more, sizeof more) : "");
+}
+
+/* Walk one pair of a mapping against schema s (its field i), once. */
+static enum og_status walk_pair_of(struct og_parse *p, yaml_node_t *k, yaml_node_t *v,
+                                   const struct og_field *f, unsigned char *seen, void *base)
+{
+  if (*seen)
+    return og__conf_fail(p, k, "duplicate key '%s'", f->key);
+  *seen = 1;
+  size_t len = path_push(p, "%s", f->key, 0);
+  enum og_status st = walk_field(p, f, v, base);
+  if (st == OG_OK)
+    p->path[len] = 0;
+  return st;
+}
+
+/* Pass 0 walks the mapping's own keys; pass 1 (when the schema has a
+ * variant: once pass 0 has read what chooses it) the variant's keys, vs. */
+static enum og_status walk_pass(struct og_parse *p, yaml_node_t *node, const struct og_schema *s,
+                                const struct og_schema *vs, int pass, void *base)
+{
   unsigned char seen[32] = {0};
-  if (node->type != YAML_MAPPING_NODE)
-    return og__conf_fail(p, node, "expected a mapping of keys (a %s)", s->what);
+  const struct og_schema *w = pass ? vs : s;
+  assert(!w || w->n_fields <= sizeof seen);
   for (yaml_node_pair_t *pr = node->data.mapping.pairs.start; pr < node->data.mapping.pairs.top;
        pr++) {
     yaml_node_t *k = yaml_document_get_node(&p->doc, pr->key);
-    yaml_node_t *v = yaml_document_get_node(&p->doc, pr->value);
-    const char *key = scalar(k);
-    size_t i = 0;
-    while (key && i < s->n_fields && strcmp(key, s->fields[i].key))
-      i++;
-    if (!key || i == s->n_fields)
-      return og__conf_fail(p, k, "unknown key '%s' (expected one of: %s)", key ? key : "?",
-                           key_list(s, buf, sizeof buf));
-    if (seen[i])
-      return og__conf_fail(p, k, "duplicate key '%s'", key);
-    seen[i] = 1;
-    size_t len = path_push(p, "%s", key, 0);
-    enum og_status st = walk_field(p, &s->fields[i], v, base);
+    size_t i;
+    const struct og_field *f = find(w, scalar(k), &i);
+    enum og_status st = OG_OK;
+    if (f)
+      st = walk_pair_of(p, k, yaml_document_get_node(&p->doc, pr->value), f, &seen[i], base);
+    else if (pass ? !find(s, scalar(k), &i) : !s->variant)
+      st = variant_key(p, k, s, vs, base);
     if (st != OG_OK)
       return st;
-    p->path[len] = 0;
   }
-  return missing(p, node, s, seen);
+  return w ? missing(p, node, w, seen) : OG_OK;
+}
+
+enum og_status og__conf_walk(struct og_parse *p, yaml_node_t *node, const struct og_schema *s,
+                             void *base)
+{
+  if (node->type != YAML_MAPPING_NODE)
+    return og__conf_fail(p, node, "expected a mapping of keys (a %s)", s->what);
+  enum og_status st = walk_pass(p, node, s, NULL, 0, base);
+  if (st != OG_OK || !s->variant)
+    return st;
+  const struct og_schema *vs = s->variant(base);
+  if (vs)
+    og__conf_defaults(vs, base);
+  return walk_pass(p, node, s, vs, 1, base);
 }

@@ -1,6 +1,8 @@
 /* The scenario schema: one row per key, with its type, unit, range and
  * default. docs/scenario.md is the user's view of these tables. */
 #include <stddef.h>
+#include <stdio.h>
+#include <string.h>
 
 #include "protocol_kind.h"
 #include "scenario_internal.h"
@@ -20,7 +22,7 @@
 #define LIST(k, T, m, n, s, req) \
   {.key = k, .type = OG_F_LIST, .off = offsetof(T, m), .off2 = offsetof(T, n), .sub = &s, \
    .required = req}
-#define SCHEMA(w, f, T) {w, f, sizeof f / sizeof f[0], sizeof(T)}
+#define SCHEMA(w, f, T) OG_SCHEMA(w, f, T)
 
 typedef struct og_scenario SC;
 typedef struct og_region RG;
@@ -105,7 +107,32 @@ static const struct og_field verification_f[] = {
   ENUM("compare", VF, tolerance_compare, compares, "exact"),
   NUM("tolerance", VF, tolerance, OG_UNIT_NUMBER, OG_R_GE, 0, 0, "1e-3", 0),
 };
-static const struct og_schema verification_s = SCHEMA("verification", verification_f, VF);
+/* The keys of the block's protocol (its kind's own schema), and which
+ * protocol has a key the block's lacks. */
+static const struct og_schema *protocol_params(const void *base)
+{
+  return og_protocol_kind(((const VF *)base)->protocol)->params;
+}
+
+static const char *protocol_owner(const void *base, const char *key, char *buf, size_t len)
+{
+  for (int p = 0; p < OG_PROTO_COUNT; p++) {
+    const struct og_schema *s = og_protocol_kind(p)->params;
+    for (size_t i = 0; s && i < s->n_fields; i++)
+      if (!strcmp(s->fields[i].key, key)) {
+        snprintf(buf, len, "protocol '%s', not '%s'", og_protocol_names[p],
+                 og_protocol_names[((const VF *)base)->protocol]);
+        return buf;
+      }
+  }
+  return NULL;
+}
+
+static const struct og_schema verification_s = {
+  .what = "verification", .fields = verification_f,
+  .n_fields = sizeof verification_f / sizeof verification_f[0], .size = sizeof(VF),
+  .variant = protocol_params, .variant_owner = protocol_owner,
+};
 
 static const struct og_field model_f[] = {
   NAME("name", MD, name, 1),

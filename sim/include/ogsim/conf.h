@@ -57,7 +57,19 @@ struct og_schema {
   const struct og_field *fields;
   size_t n_fields;
   size_t size;        /* element size, for lists */
+  /* Keys that depend on a value read first (a verification block's
+   * protocol has keys of its own): the schema of the further keys this
+   * mapping accepts given what it has read into base (NULL: none), and
+   * which variant owns a key this one lacks (written into buf, for the
+ * message; NULL: none).
+   * The variant's defaults apply once the mapping's own keys are read. */
+  const struct og_schema *(*variant)(const void *base);
+  const char *(*variant_owner)(const void *base, const char *key, char *buf, size_t len);
 };
+
+/* A schema of the fields f, read into a T. */
+#define OG_SCHEMA(w, f, T) \
+  {.what = w, .fields = f, .n_fields = sizeof f / sizeof f[0], .size = sizeof(T)}
 
 /* A name to resolve once every list is read. */
 struct og_pending_ref {
