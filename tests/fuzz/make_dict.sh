@@ -1,11 +1,10 @@
 #!/usr/bin/env bash
-# Print the fuzzing dictionary (tests/fuzz/scenario.dict): every key, enum
+# Print the fuzzing dictionary (scenario.dict in the fuzz build folder): every key, enum
 # name and unit of the scenario schema (sim/scenario/scenario_schema.c, sim/base/units.c,
 # the protocol list and the protocols' own keys),
 # the sweep file's keys (sim/sweep/sweep_load.c, sim/sweep/sweep_axes.c), the zoo's model
-# names, and YAML and --set syntax. Regenerate with
-#   tests/fuzz/make_dict.sh > tests/fuzz/scenario.dict
-# (fuzz.smoke fails while the committed file is stale).
+# names, and YAML and --set syntax. run.sh makes it afresh in the build
+# folder before each fuzzing run, so it always follows the sources.
 set -euo pipefail
 src=$(cd "$(dirname "$0")/../.." && pwd)
 

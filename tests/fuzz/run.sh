@@ -56,15 +56,14 @@ build() {
 fuzz() {
   local h=$1 dir=$2 log=$3
   shift 3
-  "$dir/tests/fuzz/fuzz_$h" -dict="$here/scenario.dict" -artifact_prefix="$dir/artifacts/$h/" \
+  "$here/make_dict.sh" > "$dir/scenario.dict"
+  "$dir/tests/fuzz/fuzz_$h" -dict="$dir/scenario.dict" -artifact_prefix="$dir/artifacts/$h/" \
     -print_final_stats=1 "$@" $(seeds "$h") > "$log" 2>&1
 }
 
 smoke() {
   local dir=$1 h rc
   build "$dir"
-  diff -u "$here/scenario.dict" <("$here/make_dict.sh") ||
-    { echo "tests/fuzz/scenario.dict is stale: tests/fuzz/make_dict.sh > tests/fuzz/scenario.dict"; exit 1; }
   for h in "${harnesses[@]}"; do
     rm -rf "$dir/smoke/$h"
     mkdir -p "$dir/smoke/$h" "$dir/artifacts/$h"
