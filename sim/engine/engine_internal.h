@@ -157,6 +157,9 @@ void og__node_enqueue(struct og_engine *e, struct og_node *n, struct og_request 
  * state is freed. */
 void og__verify_after_serve(struct og_node *n, struct og_request *r);
 void og__proto_result(struct og_node *n, struct og_request *r, double t_done);
+/* Whether n holds back its result for r (it is then neither served nor
+ * delivered: the result hook sees t_done = INFINITY). */
+int og__proto_withholds(struct og_node *n, const struct og_request *r);
 void og__proto_check_done(struct og_node *v, struct og_request *check);
 void og__proto_request_free(struct og_engine *e, struct og_request *r);
 /* Run every used protocol's setup hook and per-node state; free them. */
@@ -301,6 +304,7 @@ struct og_engine {
   struct og_alias *stake_alias; /* validators drawn by stake: over all nodes */
   struct og_revote *revotes; /* re-validation votes held (freed at the end) */
   unsigned char *proto_state[OG_PROTO_COUNT]; /* per protocol in use: its per-node state */
+  void *proto_run[OG_PROTO_COUNT];            /* per protocol in use: its state for the run */
   struct og_settlement settlement;
   int oom;                /* an allocation failed inside an actor */
   size_t clients_running;

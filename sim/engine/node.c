@@ -199,6 +199,9 @@ static void finish_batch(struct og_node *n, double t0, double t1)
     struct og_qentry en = n->batch[i];
     if (entry_live(en) && en.req->kind == OG_KIND_CHECK) {
       og__proto_check_done(n, en.req);
+    } else if (entry_live(en) && og__proto_withholds(n, en.req)) {
+      en.req->state = en.req->kind == OG_KIND_REPLICA ? OG_REQ_DONE : en.req->state;
+      og__proto_result(n, en.req, INFINITY);
     } else if (entry_live(en) && en.req->kind == OG_KIND_REPLICA) {
       en.req->t_start = t0;
       en.req->t_finish = t1;

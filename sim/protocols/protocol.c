@@ -24,6 +24,11 @@ void *og__proto_node_state(const struct og_node *n, enum og_protocol p)
   return s ? s + n->id * types[p]->node_state : NULL;
 }
 
+void **og__proto_run(struct og_engine *e, enum og_protocol p)
+{
+  return &e->proto_run[p];
+}
+
 static int used(const struct og_scenario *sc, enum og_protocol p)
 {
   for (size_t i = 0; i < sc->n_models; i++)
@@ -65,6 +70,8 @@ enum og_status og__protocols_setup(struct og_engine *e)
 void og__protocols_free(struct og_engine *e)
 {
   for (int p = 0; p < OG_PROTO_COUNT; p++) {
+    if (types[p]->teardown && used(e->sc, p))
+      types[p]->teardown(e);
     free(e->proto_state[p]);
     e->proto_state[p] = NULL;
   }
@@ -87,6 +94,12 @@ void og__verify_after_serve(struct og_node *n, struct og_request *r)
   const struct og_protocol_type *t = og__proto(e, r->model);
   if (t->served)
     t->served(n, r);
+}
+
+int og__proto_withholds(struct og_node *n, const struct og_request *r)
+{
+  const struct og_protocol_type *t = og__proto(n->e, r->model);
+  return t->withholds && t->withholds(n, r);
 }
 
 void og__proto_result(struct og_node *n, struct og_request *r, double t_done)

@@ -34,6 +34,8 @@ struct og_protocol_type {
    * draw its per-node state (state: node_state bytes per node, zeroed). */
   enum og_status (*setup)(struct og_engine *e);
   size_t node_state;
+  /* At the end of the run: free what setup kept in *og__proto_run. */
+  void (*teardown)(struct og_engine *e);
   /* Whether dishonest node n can cheat at all under block v (NULL: yes). */
   int (*can_cheat)(const struct og_node *n, const struct og_verification *v);
   /* Client request r is to be routed (first attempt or retry); NULL: to
@@ -41,6 +43,9 @@ struct og_protocol_type {
   void (*dispatch)(struct og_engine *e, struct og_request *r);
   /* r was routed to node `primary` (default dispatch). */
   void (*routed)(struct og_engine *e, struct og_request *r, uint32_t primary);
+  /* Whether node n holds back its result for r (no fee, never arrives:
+   * the result hook sees t_done = INFINITY). NULL: it delivers. */
+  int (*withholds)(struct og_node *n, const struct og_request *r);
   /* Node n has just served r, a client request or a copy (r->cheated set). */
   void (*served)(struct og_node *n, struct og_request *r);
   /* n's result for r (a client request or a copy) reaches the client at
@@ -58,8 +63,10 @@ OG_PROTOCOL_LIST(OG_PROTO_DECLARE)
 
 /* The engine's half of the protocol of a model's requests. */
 const struct og_protocol_type *og__proto(const struct og_engine *e, uint32_t model);
-/* Node n's state of protocol p (node_state bytes), or NULL. */
+/* Node n's state of protocol p (node_state bytes), or NULL; where
+ * protocol p keeps its state for the whole run (set by its setup). */
 void *og__proto_node_state(const struct og_node *n, enum og_protocol p);
+void **og__proto_run(struct og_engine *e, enum og_protocol p);
 
 /* Node n earned `fee` at real time `now` (settles with its block). */
 void og__ledger_earn(struct og_node *n, double fee, double now);
