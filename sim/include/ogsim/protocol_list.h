@@ -12,6 +12,7 @@
   X(TEE, tee) \
   X(ZKML, zkml) \
   X(OPTIMISTIC, optimistic) \
-  X(REDUNDANCY, redundancy)
+  X(REDUNDANCY, redundancy) \
+  X(QUORUM, quorum)
 
 #endif
