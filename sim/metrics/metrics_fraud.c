@@ -7,6 +7,7 @@
 #include <string.h>
 
 #include "metrics_internal.h"
+#include "profit.h"
 
 static double pct(double *v, size_t n, double q)
 {
@@ -119,7 +120,7 @@ enum og_status og__metrics_strategies(struct og_metrics *m, const struct og_chea
   if (!g)
     return OG_ENOMEM;
   for (size_t i = 0; i < m->n_nodes; i++)
-    add_node(&g[dishonest[i]], &cs[i], sc->classes[m->node_class[i]].cost_per_s * cs[i].busy_all);
+    add_node(&g[dishonest[i]], &cs[i], og__metrics_node_cost(m, i, cs[i].busy_all));
   struct og_table_builder b = og__metrics_table(m, "strategies", ng, 1);
   const char **name = og__metrics_col(&b, "group", "", OG_COL_STR);
   static const char *const dcol[] = {"nodes", "results", "cheats", "checked", "caught",
@@ -134,7 +135,7 @@ enum og_status og__metrics_strategies(struct og_metrics *m, const struct og_chea
     return OG_ENOMEM;
   for (size_t r = 0; r < ng; r++) {
     const struct group_sums *s = &g[r];
-    double profit = s->revenue + s->rewards - s->cost - s->slashed;
+    double profit = og_profit(s->revenue, s->rewards, s->cost, s->slashed);
     double v[NC] = {s->nodes, s->results, s->cheats, s->checked, s->caught, s->revenue,
                     s->rewards, s->cost, s->slashed, s->forfeited, profit,
                     s->results ? profit / s->results : NAN, s->caught ? s->ttc / s->caught : NAN,

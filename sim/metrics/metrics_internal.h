@@ -62,6 +62,11 @@ void og__metrics_outputs_free(struct og_metrics *m);
  * name (a failed og__metrics_own) or a failed allocation sets m->oom. */
 void og__metrics_put(struct og_metrics *m, const char *name, const char *unit, const char *desc,
                      double v);
+/* Operating cost of node i busy for `busy` seconds (its class's cost_per_s). */
+static inline double og__metrics_node_cost(const struct og_metrics *m, size_t i, double busy)
+{
+  return m->sc->classes[m->node_class[i]].cost_per_s * busy;
+}
 /* Fraud detection (metrics_fraud.c): the summary's cheating scalars, and
  * the /strategies table (honest nodes, then one row per dishonest group). */
 void og__metrics_cheating(struct og_metrics *m, const struct og_cheat_stats *cs,

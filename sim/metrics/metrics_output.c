@@ -7,6 +7,7 @@
 
 #include "grow.h"
 #include "metrics_internal.h"
+#include "profit.h"
 #include "theory.h"
 
 void og__metrics_outputs_free(struct og_metrics *m)
@@ -172,9 +173,9 @@ static void summary_economics(struct og_metrics *m, const struct og_cheat_stats 
   double busy = 0, busy_checks = 0, approved = 0, false_fails = 0, wrongly = 0, slipped = 0;
   double forfeited = 0;
   for (size_t i = 0; i < m->n_nodes; i++) {
-    double cost = sc->classes[m->node_class[i]].cost_per_s * cs[i].busy_all;
+    double cost = og__metrics_node_cost(m, i, cs[i].busy_all);
     int d = dishonest[i] != 0;
-    profit[d] += cs[i].revenue + cs[i].rewards - cost - cs[i].slashed;
+    profit[d] += og_profit(cs[i].revenue, cs[i].rewards, cost, cs[i].slashed);
     results[d] += (double)cs[i].results;
     compute += cost;
     rewards += cs[i].rewards;
@@ -220,7 +221,7 @@ static void summary_economics(struct og_metrics *m, const struct og_cheat_stats 
   og__metrics_put(m, "slashed", "", "stake taken from caught nodes", slashed);
   double check_cost = 0;
   for (size_t i = 0; i < m->n_nodes; i++)
-    check_cost += sc->classes[m->node_class[i]].cost_per_s * cs[i].busy_checks;
+    check_cost += og__metrics_node_cost(m, i, cs[i].busy_checks);
   og__metrics_put(m, "verification_compute_cost", "", "operating cost of the busy time spent "
                   "re-executing results (part of compute_cost)", check_cost);
   const struct og_verification *v = &sc->verification;
