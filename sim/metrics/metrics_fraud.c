@@ -44,33 +44,23 @@ void og__metrics_cheating(struct og_metrics *m, const struct og_cheat_stats *cs,
   double pending = (double)m->bad_pending;
   double undetected = cheats - (double)m->detections - pending;
   size_t nc = (size_t)caught;
-  og__metrics_put(m, "dishonest_nodes", "", "nodes assigned a cheating strategy", cheaters);
-  og__metrics_put(m, "cheats", "", "bad results served by dishonest nodes", cheats);
-  og__metrics_put(m, "checks", "", "results re-executed by validators", (double)m->checks);
-  og__metrics_put(m, "checks_unfinished", "", "re-executions still queued or running at the "
-                  "hard stop (0 unless the run was cut off there)", (double)m->checks_unfinished);
-  og__metrics_put(m, "detections", "", "checks that found a bad result", (double)m->detections);
-  og__metrics_put(m, "bad_results_undetected", "", "bad results no finished check caught "
-                  "(bad_results_pending left out)", undetected);
-  og__metrics_put(m, "bad_results_pending", "", "bad results whose check or re-validation vote "
-                  "was still open at the hard stop", pending);
-  og__metrics_put(m, "bad_results_per_million", "", "undetected bad results per million "
-                  "completed requests", m->completed ? 1e6 * undetected / (double)m->completed : NAN);
-  og__metrics_put(m, "cheaters_caught", "", "dishonest nodes detected at least once", caught);
-  og__metrics_put(m, "cheats_before_check_mean", "",
-                  "mean number of a cheater's bad results before its first checked one",
-                  n_before ? before / n_before : NAN);
-  og__metrics_put(m, "time_to_catch_mean", "s",
-                  "mean time from a cheater's first cheat to its detection", nc ? ttc / caught : NAN);
-  og__metrics_put(m, "time_to_catch_p50", "s", "median of that time over caught cheaters",
-                  nc && t ? pct(t, nc, 0.5) : NAN);
-  og__metrics_put(m, "time_to_catch_p90", "s", "90th percentile of that time",
-                  nc && t ? pct(t, nc, 0.9) : NAN);
-  og__metrics_put(m, "results_to_catch_mean", "",
-                  "mean results a cheater delivered before its detection", nc ? rtc / caught : NAN);
-  og__metrics_put(m, "results_to_catch_p90", "", "90th percentile of that count",
-                  nc && k ? pct(k, nc, 0.9) : NAN);
-  og__metrics_put(m, "jailings", "", "times a caught node was jailed (on_detect: jail)", jailings);
+  og__metrics_set(m, OG_SUM_DISHONEST_NODES, cheaters);
+  og__metrics_set(m, OG_SUM_CHEATS, cheats);
+  og__metrics_set(m, OG_SUM_CHECKS, (double)m->checks);
+  og__metrics_set(m, OG_SUM_CHECKS_UNFINISHED, (double)m->checks_unfinished);
+  og__metrics_set(m, OG_SUM_DETECTIONS, (double)m->detections);
+  og__metrics_set(m, OG_SUM_BAD_RESULTS_UNDETECTED, undetected);
+  og__metrics_set(m, OG_SUM_BAD_RESULTS_PENDING, pending);
+  og__metrics_set(m, OG_SUM_BAD_RESULTS_PER_MILLION,
+                  m->completed ? 1e6 * undetected / (double)m->completed : NAN);
+  og__metrics_set(m, OG_SUM_CHEATERS_CAUGHT, caught);
+  og__metrics_set(m, OG_SUM_CHEATS_BEFORE_CHECK_MEAN, n_before ? before / n_before : NAN);
+  og__metrics_set(m, OG_SUM_TIME_TO_CATCH_MEAN, nc ? ttc / caught : NAN);
+  og__metrics_set(m, OG_SUM_TIME_TO_CATCH_P50, nc && t ? pct(t, nc, 0.5) : NAN);
+  og__metrics_set(m, OG_SUM_TIME_TO_CATCH_P90, nc && t ? pct(t, nc, 0.9) : NAN);
+  og__metrics_set(m, OG_SUM_RESULTS_TO_CATCH_MEAN, nc ? rtc / caught : NAN);
+  og__metrics_set(m, OG_SUM_RESULTS_TO_CATCH_P90, nc && k ? pct(k, nc, 0.9) : NAN);
+  og__metrics_set(m, OG_SUM_JAILINGS, jailings);
 }
 
 struct group_sums {
