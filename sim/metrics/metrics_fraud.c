@@ -101,6 +101,24 @@ static const char *group_name(struct og_metrics *m, size_t g)
   return s;
 }
 
+/* The /strategies columns after "group": name, unit, and the value for a
+ * group's sums s (profit: og_profit of them). */
+#define STRATEGY_COLS(X)                                                   \
+  X("nodes", "", s->nodes)                                                 \
+  X("results", "", s->results)                                             \
+  X("cheats", "", s->cheats)                                               \
+  X("checked", "", s->checked)                                             \
+  X("caught", "", s->caught)                                               \
+  X("revenue", "", s->revenue)                                             \
+  X("rewards", "", s->rewards)                                             \
+  X("cost", "", s->cost)                                                   \
+  X("slashed", "", s->slashed)                                             \
+  X("forfeited", "", s->forfeited)                                         \
+  X("profit", "", profit)                                                  \
+  X("profit_per_result", "", s->results ? profit / s->results : NAN)       \
+  X("time_to_catch_mean", "s", s->caught ? s->ttc / s->caught : NAN)       \
+  X("results_to_catch_mean", "", s->caught ? s->rtc / s->caught : NAN)
+
 enum og_status og__metrics_strategies(struct og_metrics *m, const struct og_cheat_stats *cs,
                                       const int *dishonest)
 {
@@ -113,23 +131,27 @@ enum og_status og__metrics_strategies(struct og_metrics *m, const struct og_chea
     add_node(&g[dishonest[i]], &cs[i], og__metrics_node_cost(m, i, cs[i].busy_all));
   struct og_table_builder b = og__metrics_table(m, "strategies", ng, 1);
   const char **name = og__metrics_col(&b, "group", "", OG_COL_STR);
-  static const char *const dcol[] = {"nodes", "results", "cheats", "checked", "caught",
-                                     "revenue", "rewards", "cost", "slashed", "forfeited",
-                                     "profit", "profit_per_result", "time_to_catch_mean",
-                                     "results_to_catch_mean"};
+  static const struct {
+    const char *name, *unit;
+  } dcol[] = {
+#define COL_DECL(cname, unit, value) {cname, unit},
+    STRATEGY_COLS(COL_DECL)
+#undef COL_DECL
+  };
   enum { NC = sizeof dcol / sizeof dcol[0] };
   double *col[NC];
   for (size_t c = 0; c < NC; c++)
-    col[c] = og__metrics_col(&b, dcol[c], c == 12 ? "s" : "", OG_COL_F64);
+    col[c] = og__metrics_col(&b, dcol[c].name, dcol[c].unit, OG_COL_F64);
   if (b.oom)
     return OG_ENOMEM;
   for (size_t r = 0; r < ng; r++) {
     const struct group_sums *s = &g[r];
     double profit = og_profit(s->revenue, s->rewards, s->cost, s->slashed);
-    double v[NC] = {s->nodes, s->results, s->cheats, s->checked, s->caught, s->revenue,
-                    s->rewards, s->cost, s->slashed, s->forfeited, profit,
-                    s->results ? profit / s->results : NAN, s->caught ? s->ttc / s->caught : NAN,
-                    s->caught ? s->rtc / s->caught : NAN};
+    double v[NC] = {
+#define COL_VALUE(cname, unit, value) value,
+      STRATEGY_COLS(COL_VALUE)
+#undef COL_VALUE
+    };
     for (size_t c = 0; c < NC; c++)
       col[c][r] = v[c];
     if (!(name[r] = group_name(m, r)))
