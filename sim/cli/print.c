@@ -8,6 +8,7 @@
 
 #include "cli.h"
 #include "engine.h"
+#include "summary.h"
 
 static void format_value(char *buf, size_t len, double v, const char *unit)
 {
@@ -25,24 +26,6 @@ static void format_value(char *buf, size_t len, double v, const char *unit)
     snprintf(buf, len, "%.4f", v);
   else
     snprintf(buf, len, "%.6g %s", v, unit);
-}
-
-/* Section headings, printed before the summary entry that opens each. */
-static const char *heading(const char *name)
-{
-  static const struct {
-    const char *first, *title;
-  } sections[] = {
-    {"nodes", "traffic"},
-    {"latency_mean", "latency"},
-    {"batch_size_mean", "nodes"},
-    {"dishonest_nodes", "fraud detection"},
-    {"profit_per_result_honest", "economics"},
-  };
-  for (size_t i = 0; i < sizeof sections / sizeof sections[0]; i++)
-    if (!strcmp(name, sections[i].first))
-      return sections[i].title;
-  return NULL;
 }
 
 static double value_of(const struct og_scalar *s, size_t n, const char *name)
@@ -73,10 +56,12 @@ static void cut_off_warning(FILE *f, const struct og_scalar *s, size_t n)
 void og_cli_print_scalars(FILE *f, const struct og_scalar *s, size_t n)
 {
   char buf[64];
+  enum og_section prev = OG_SEC_NONE;
   for (size_t i = 0; i < n; i++) {
-    const char *h = heading(s[i].name);
-    if (h)
-      fprintf(f, " %s:\n", h);
+    enum og_section sec = og_summary_section_of(s[i].name);
+    if (sec != prev && og_summary_section_title(sec))
+      fprintf(f, " %s:\n", og_summary_section_title(sec));
+    prev = sec;
     format_value(buf, sizeof buf, s[i].value, s[i].unit ? s[i].unit : "");
     fprintf(f, "  %-26s %16s   %s\n", s[i].name, buf, s[i].desc ? s[i].desc : "");
     if (!strcmp(s[i].name, "requests_unfinished"))

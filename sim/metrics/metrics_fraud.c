@@ -7,6 +7,7 @@
 #include <string.h>
 
 #include "metrics_internal.h"
+#include "profit.h"
 
 static double pct(double *v, size_t n, double q)
 {
@@ -43,33 +44,23 @@ void og__metrics_cheating(struct og_metrics *m, const struct og_cheat_stats *cs,
   double pending = (double)m->bad_pending;
   double undetected = cheats - (double)m->detections - pending;
   size_t nc = (size_t)caught;
-  og__metrics_put(m, "dishonest_nodes", "", "nodes assigned a cheating strategy", cheaters);
-  og__metrics_put(m, "cheats", "", "bad results served by dishonest nodes", cheats);
-  og__metrics_put(m, "checks", "", "results re-executed by validators", (double)m->checks);
-  og__metrics_put(m, "checks_unfinished", "", "re-executions still queued or running at the "
-                  "hard stop (0 unless the run was cut off there)", (double)m->checks_unfinished);
-  og__metrics_put(m, "detections", "", "checks that found a bad result", (double)m->detections);
-  og__metrics_put(m, "bad_results_undetected", "", "bad results no finished check caught "
-                  "(bad_results_pending left out)", undetected);
-  og__metrics_put(m, "bad_results_pending", "", "bad results whose check or re-validation vote "
-                  "was still open at the hard stop", pending);
-  og__metrics_put(m, "bad_results_per_million", "", "undetected bad results per million "
-                  "completed requests", m->completed ? 1e6 * undetected / (double)m->completed : NAN);
-  og__metrics_put(m, "cheaters_caught", "", "dishonest nodes detected at least once", caught);
-  og__metrics_put(m, "cheats_before_check_mean", "",
-                  "mean number of a cheater's bad results before its first checked one",
-                  n_before ? before / n_before : NAN);
-  og__metrics_put(m, "time_to_catch_mean", "s",
-                  "mean time from a cheater's first cheat to its detection", nc ? ttc / caught : NAN);
-  og__metrics_put(m, "time_to_catch_p50", "s", "median of that time over caught cheaters",
-                  nc && t ? pct(t, nc, 0.5) : NAN);
-  og__metrics_put(m, "time_to_catch_p90", "s", "90th percentile of that time",
-                  nc && t ? pct(t, nc, 0.9) : NAN);
-  og__metrics_put(m, "results_to_catch_mean", "",
-                  "mean results a cheater delivered before its detection", nc ? rtc / caught : NAN);
-  og__metrics_put(m, "results_to_catch_p90", "", "90th percentile of that count",
-                  nc && k ? pct(k, nc, 0.9) : NAN);
-  og__metrics_put(m, "jailings", "", "times a caught node was jailed (on_detect: jail)", jailings);
+  og__metrics_set(m, OG_SUM_DISHONEST_NODES, cheaters);
+  og__metrics_set(m, OG_SUM_CHEATS, cheats);
+  og__metrics_set(m, OG_SUM_CHECKS, (double)m->checks);
+  og__metrics_set(m, OG_SUM_CHECKS_UNFINISHED, (double)m->checks_unfinished);
+  og__metrics_set(m, OG_SUM_DETECTIONS, (double)m->detections);
+  og__metrics_set(m, OG_SUM_BAD_RESULTS_UNDETECTED, undetected);
+  og__metrics_set(m, OG_SUM_BAD_RESULTS_PENDING, pending);
+  og__metrics_set(m, OG_SUM_BAD_RESULTS_PER_MILLION,
+                  m->completed ? 1e6 * undetected / (double)m->completed : NAN);
+  og__metrics_set(m, OG_SUM_CHEATERS_CAUGHT, caught);
+  og__metrics_set(m, OG_SUM_CHEATS_BEFORE_CHECK_MEAN, n_before ? before / n_before : NAN);
+  og__metrics_set(m, OG_SUM_TIME_TO_CATCH_MEAN, nc ? ttc / caught : NAN);
+  og__metrics_set(m, OG_SUM_TIME_TO_CATCH_P50, nc && t ? pct(t, nc, 0.5) : NAN);
+  og__metrics_set(m, OG_SUM_TIME_TO_CATCH_P90, nc && t ? pct(t, nc, 0.9) : NAN);
+  og__metrics_set(m, OG_SUM_RESULTS_TO_CATCH_MEAN, nc ? rtc / caught : NAN);
+  og__metrics_set(m, OG_SUM_RESULTS_TO_CATCH_P90, nc && k ? pct(k, nc, 0.9) : NAN);
+  og__metrics_set(m, OG_SUM_JAILINGS, jailings);
 }
 
 struct group_sums {
@@ -110,6 +101,24 @@ static const char *group_name(struct og_metrics *m, size_t g)
   return s;
 }
 
+/* The /strategies columns after "group": name, unit, and the value for a
+ * group's sums s (profit: og_profit of them). */
+#define STRATEGY_COLS(X)                                                   \
+  X("nodes", "", s->nodes)                                                 \
+  X("results", "", s->results)                                             \
+  X("cheats", "", s->cheats)                                               \
+  X("checked", "", s->checked)                                             \
+  X("caught", "", s->caught)                                               \
+  X("revenue", "", s->revenue)                                             \
+  X("rewards", "", s->rewards)                                             \
+  X("cost", "", s->cost)                                                   \
+  X("slashed", "", s->slashed)                                             \
+  X("forfeited", "", s->forfeited)                                         \
+  X("profit", "", profit)                                                  \
+  X("profit_per_result", "", s->results ? profit / s->results : NAN)       \
+  X("time_to_catch_mean", "s", s->caught ? s->ttc / s->caught : NAN)       \
+  X("results_to_catch_mean", "", s->caught ? s->rtc / s->caught : NAN)
+
 enum og_status og__metrics_strategies(struct og_metrics *m, const struct og_cheat_stats *cs,
                                       const int *dishonest)
 {
@@ -119,26 +128,30 @@ enum og_status og__metrics_strategies(struct og_metrics *m, const struct og_chea
   if (!g)
     return OG_ENOMEM;
   for (size_t i = 0; i < m->n_nodes; i++)
-    add_node(&g[dishonest[i]], &cs[i], sc->classes[m->node_class[i]].cost_per_s * cs[i].busy_all);
+    add_node(&g[dishonest[i]], &cs[i], og__metrics_node_cost(m, i, cs[i].busy_all));
   struct og_table_builder b = og__metrics_table(m, "strategies", ng, 1);
   const char **name = og__metrics_col(&b, "group", "", OG_COL_STR);
-  static const char *const dcol[] = {"nodes", "results", "cheats", "checked", "caught",
-                                     "revenue", "rewards", "cost", "slashed", "forfeited",
-                                     "profit", "profit_per_result", "time_to_catch_mean",
-                                     "results_to_catch_mean"};
+  static const struct {
+    const char *name, *unit;
+  } dcol[] = {
+#define COL_DECL(cname, unit, value) {cname, unit},
+    STRATEGY_COLS(COL_DECL)
+#undef COL_DECL
+  };
   enum { NC = sizeof dcol / sizeof dcol[0] };
   double *col[NC];
   for (size_t c = 0; c < NC; c++)
-    col[c] = og__metrics_col(&b, dcol[c], c == 12 ? "s" : "", OG_COL_F64);
+    col[c] = og__metrics_col(&b, dcol[c].name, dcol[c].unit, OG_COL_F64);
   if (b.oom)
     return OG_ENOMEM;
   for (size_t r = 0; r < ng; r++) {
     const struct group_sums *s = &g[r];
-    double profit = s->revenue + s->rewards - s->cost - s->slashed;
-    double v[NC] = {s->nodes, s->results, s->cheats, s->checked, s->caught, s->revenue,
-                    s->rewards, s->cost, s->slashed, s->forfeited, profit,
-                    s->results ? profit / s->results : NAN, s->caught ? s->ttc / s->caught : NAN,
-                    s->caught ? s->rtc / s->caught : NAN};
+    double profit = og_profit(s->revenue, s->rewards, s->cost, s->slashed);
+    double v[NC] = {
+#define COL_VALUE(cname, unit, value) value,
+      STRATEGY_COLS(COL_VALUE)
+#undef COL_VALUE
+    };
     for (size_t c = 0; c < NC; c++)
       col[c][r] = v[c];
     if (!(name[r] = group_name(m, r)))

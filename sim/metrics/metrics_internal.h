@@ -5,6 +5,7 @@
 
 #include "metrics.h"
 #include "stats.h"
+#include "summary.h"
 
 struct og_metrics {
   const struct og_scenario *sc;
@@ -43,6 +44,11 @@ struct og_metrics {
   struct og_req_record *trace;
   size_t n_trace, cap_trace;
 
+  /* summary values by entry (summary.def): one, or n_classes for a
+   * per-class entry (owned, NULL until set) */
+  double sum[OG_N_SUM];
+  double *sum_class[OG_N_SUM];
+
   /* outputs of og_metrics_finish, all growable */
   struct og_scalar *summary;
   size_t n_summary, cap_summary;
@@ -58,10 +64,16 @@ struct og_metrics {
 };
 
 void og__metrics_outputs_free(struct og_metrics *m);
-/* Add a summary scalar (name and strings must outlive m's outputs); a NULL
- * name (a failed og__metrics_own) or a failed allocation sets m->oom. */
-void og__metrics_put(struct og_metrics *m, const char *name, const char *unit, const char *desc,
-                     double v);
+/* Set summary entry `id` (og__metrics_set_class: its value for class c);
+ * m->summary is built from the values in declaration order. A failed
+ * allocation sets m->oom. */
+void og__metrics_set(struct og_metrics *m, enum og_sum_id id, double v);
+void og__metrics_set_class(struct og_metrics *m, enum og_sum_id id, size_t c, double v);
+/* Operating cost of node i busy for `busy` seconds (its class's cost_per_s). */
+static inline double og__metrics_node_cost(const struct og_metrics *m, size_t i, double busy)
+{
+  return m->sc->classes[m->node_class[i]].cost_per_s * busy;
+}
 /* Fraud detection (metrics_fraud.c): the summary's cheating scalars, and
  * the /strategies table (honest nodes, then one row per dishonest group). */
 void og__metrics_cheating(struct og_metrics *m, const struct og_cheat_stats *cs,

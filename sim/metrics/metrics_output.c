@@ -7,6 +7,7 @@
 
 #include "grow.h"
 #include "metrics_internal.h"
+#include "profit.h"
 #include "protocol_kind.h"
 #include "theory.h"
 
@@ -24,6 +25,7 @@ void og__metrics_outputs_free(struct og_metrics *m)
   m->cols = NULL;
   m->tables = NULL;
   m->summary = NULL;
+  memset(m->sum_class, 0, sizeof m->sum_class);
   m->n_owned = m->cap_owned = m->n_tables = m->cap_tables = m->cap_cols = 0;
   m->n_summary = m->cap_summary = 0;
 }
@@ -40,24 +42,54 @@ void *og__metrics_own(struct og_metrics *m, size_t bytes)
   return p;
 }
 
-static const char *own_str(struct og_metrics *m, const char *fmt, const char *arg)
+/* prefix + name, owned by m's outputs; NULL when out of memory. */
+static const char *own_str(struct og_metrics *m, const char *prefix, const char *name)
 {
-  size_t len = strlen(fmt) + strlen(arg) + 1;
+  size_t len = strlen(prefix) + strlen(name) + 1;
   char *s = og__metrics_own(m, len);
   if (s)
-    snprintf(s, len, fmt, arg);
+    snprintf(s, len, "%s%s", prefix, name);
   return s;
 }
 
-void og__metrics_put(struct og_metrics *m, const char *name, const char *unit, const char *desc,
-                     double v)
+void og__metrics_set(struct og_metrics *m, enum og_sum_id id, double v)
+{
+  m->sum[id] = v;
+}
+
+void og__metrics_set_class(struct og_metrics *m, enum og_sum_id id, size_t c, double v)
+{
+  if (!m->sum_class[id])
+    m->sum_class[id] = og__metrics_own(m, m->sc->n_classes * sizeof(double));
+  if (m->sum_class[id])
+    m->sum_class[id][c] = v;
+}
+
+static void put(struct og_metrics *m, const struct og_summary_entry *e, const char *name,
+                double v)
 {
   if (!name || og_grow((void **)&m->summary, &m->cap_summary, m->n_summary + 1,
                        sizeof *m->summary, 128)) {
     m->oom = 1;
     return;
   }
-  m->summary[m->n_summary++] = (struct og_scalar){name, unit, desc, v};
+  m->summary[m->n_summary++] = (struct og_scalar){name, e->unit, e->desc, v};
+}
+
+/* m->summary from the values set, in declaration order. */
+static void summary_emit(struct og_metrics *m)
+{
+  const struct og_scenario *sc = m->sc;
+  for (size_t id = 0; id < OG_N_SUM; id++) {
+    const struct og_summary_entry *e = og_summary_entry(id);
+    if (!e->per_class) {
+      put(m, e, e->name, m->sum[id]);
+      continue;
+    }
+    for (size_t c = 0; c < sc->n_classes; c++)
+      put(m, e, own_str(m, e->name, sc->classes[c].name),
+          m->sum_class[id] ? m->sum_class[id][c] : NAN);
+  }
 }
 
 static double pct(const struct og_dvec *sorted, double q)
@@ -95,15 +127,14 @@ static void summary_latency(struct og_metrics *m)
   struct og_dvec lat = window_sorted(m, &m->lat);
   struct og_dvec qd = window_sorted(m, &m->qdelay);
   struct og_dvec sv = window_sorted(m, &m->service);
-  og__metrics_put(m, "latency_mean", "s", "mean latency, issue to response", mean(&lat));
-  og__metrics_put(m, "latency_p50", "s", "median latency (exact)", pct(&lat, 0.50));
-  og__metrics_put(m, "latency_p95", "s", "95th percentile latency (exact)", pct(&lat, 0.95));
-  og__metrics_put(m, "latency_p99", "s", "99th percentile latency (exact)", pct(&lat, 0.99));
-  og__metrics_put(m, "latency_max", "s", "largest latency", lat.n ? lat.v[lat.n - 1] : NAN);
-  og__metrics_put(m, "queue_delay_mean", "s", "mean wait in a node's queue before the batch starts",
-      mean(&qd));
-  og__metrics_put(m, "queue_delay_p99", "s", "99th percentile queueing delay (exact)", pct(&qd, 0.99));
-  og__metrics_put(m, "service_mean", "s", "mean time of the batch that served a request", mean(&sv));
+  og__metrics_set(m, OG_SUM_LATENCY_MEAN, mean(&lat));
+  og__metrics_set(m, OG_SUM_LATENCY_P50, pct(&lat, 0.50));
+  og__metrics_set(m, OG_SUM_LATENCY_P95, pct(&lat, 0.95));
+  og__metrics_set(m, OG_SUM_LATENCY_P99, pct(&lat, 0.99));
+  og__metrics_set(m, OG_SUM_LATENCY_MAX, lat.n ? lat.v[lat.n - 1] : NAN);
+  og__metrics_set(m, OG_SUM_QUEUE_DELAY_MEAN, mean(&qd));
+  og__metrics_set(m, OG_SUM_QUEUE_DELAY_P99, pct(&qd, 0.99));
+  og__metrics_set(m, OG_SUM_SERVICE_MEAN, mean(&sv));
 }
 
 static void summary_nodes(struct og_metrics *m, const struct og_node_stats *ns)
@@ -119,129 +150,114 @@ static void summary_nodes(struct og_metrics *m, const struct og_node_stats *ns)
   }
   for (size_t c = 0; c < sc->n_classes; c++)
     busy += m->class_busy[c];
-  og__metrics_put(m, "batch_size_mean", "", "requests per batch, mean over batches",
-      batches ? (double)served / (double)batches : NAN);
-  og__metrics_put(m, "requests_wasted", "", "requests computed for nothing (timed out, lost to a failure)",
-      (double)wasted);
-  og__metrics_put(m, "node_failures", "", "node failures during the run", (double)failures);
-  og__metrics_put(m, "utilisation", "", "busy share of all nodes over the window",
-      m->n_nodes ? busy / ((double)m->n_nodes * window) : NAN);
+  og__metrics_set(m, OG_SUM_BATCH_SIZE_MEAN, batches ? (double)served / (double)batches : NAN);
+  og__metrics_set(m, OG_SUM_REQUESTS_WASTED, (double)wasted);
+  og__metrics_set(m, OG_SUM_NODE_FAILURES, (double)failures);
+  og__metrics_set(m, OG_SUM_UTILISATION,
+                  m->n_nodes ? busy / ((double)m->n_nodes * window) : NAN);
   for (size_t c = 0; c < sc->n_classes; c++)
-    og__metrics_put(m, own_str(m, "utilisation_%s", sc->classes[c].name), "",
-        "busy share of the class's nodes over the window",
-        m->class_busy[c] / ((double)sc->classes[c].count * window));
+    og__metrics_set_class(m, OG_SUM_UTILISATION_CLASS, c,
+                          m->class_busy[c] / ((double)sc->classes[c].count * window));
 }
 
 static void summary_counts(struct og_metrics *m, double sim_end, double hard_stop)
 {
   double window = m->t1 - m->t0;
-  og__metrics_put(m, "nodes", "", "hosting nodes", (double)m->n_nodes);
-  og__metrics_put(m, "requests_issued", "", "requests issued by clients", (double)m->issued);
-  og__metrics_put(m, "requests_completed", "", "requests answered before their deadline",
-      (double)m->completed);
-  og__metrics_put(m, "requests_failed", "", "requests given up after max_retries timeouts",
-      (double)m->failed);
-  og__metrics_put(m, "requests_unfinished", "", "requests still unresolved at the hard stop "
-      "(0 unless the run was cut off there)", (double)m->unfinished);
-  og__metrics_put(m, "timeouts", "", "attempts that timed out", (double)m->timeouts);
-  og__metrics_put(m, "failovers", "", "re-routings after a node failure", (double)m->failovers);
-  og__metrics_put(m, "offered_rate", "1/s", "requests issued per second in the window",
-      (double)m->issued_window / window);
-  og__metrics_put(m, "throughput", "1/s", "responses delivered per second in the window",
-      (double)m->completed_window / window);
-  og__metrics_put(m, "sim_time_end", "s", "simulated time when the run ended: every request "
-      "resolved and every check finished, or the hard stop", sim_end);
-  og__metrics_put(m, "sim_time_hard_stop", "s", "the hard stop: duration + drain + timeout x "
-      "(1 + max_retries)", hard_stop);
+  og__metrics_set(m, OG_SUM_NODES, (double)m->n_nodes);
+  og__metrics_set(m, OG_SUM_REQUESTS_ISSUED, (double)m->issued);
+  og__metrics_set(m, OG_SUM_REQUESTS_COMPLETED, (double)m->completed);
+  og__metrics_set(m, OG_SUM_REQUESTS_FAILED, (double)m->failed);
+  og__metrics_set(m, OG_SUM_REQUESTS_UNFINISHED, (double)m->unfinished);
+  og__metrics_set(m, OG_SUM_TIMEOUTS, (double)m->timeouts);
+  og__metrics_set(m, OG_SUM_FAILOVERS, (double)m->failovers);
+  og__metrics_set(m, OG_SUM_OFFERED_RATE, (double)m->issued_window / window);
+  og__metrics_set(m, OG_SUM_THROUGHPUT, (double)m->completed_window / window);
+  og__metrics_set(m, OG_SUM_SIM_TIME_END, sim_end);
+  og__metrics_set(m, OG_SUM_SIM_TIME_HARD_STOP, hard_stop);
   double dmax = 0;
   for (size_t i = 0; i < m->n_outputs; i++)
     dmax = fmax(dmax, m->outputs[i].distance);
-  og__metrics_put(m, "outputs_run", "", "requests whose output was computed for real (zoo run_share)",
-      (double)m->n_outputs);
-  og__metrics_put(m, "output_distance_max", "", "largest relative L2 distance of a real output to the "
-      "verifier's recomputation", m->n_outputs ? dmax : NAN);
+  og__metrics_set(m, OG_SUM_OUTPUTS_RUN, (double)m->n_outputs);
+  og__metrics_set(m, OG_SUM_OUTPUT_DISTANCE_MAX, m->n_outputs ? dmax : NAN);
+}
+
+/* The ledger summed over nodes; profit and results per side (0 honest,
+ * 1 dishonest). */
+struct ledger_sums {
+  double profit[2], results[2], compute, rewards, slashed, busy, busy_checks, check_cost;
+  double approved, false_fails, wrongly, slipped, forfeited;
+};
+
+static void ledger_sums(const struct og_metrics *m, const struct og_cheat_stats *cs,
+                        const int *dishonest, struct ledger_sums *s)
+{
+  memset(s, 0, sizeof *s);
+  for (size_t i = 0; i < m->n_nodes; i++) {
+    double cost = og__metrics_node_cost(m, i, cs[i].busy_all);
+    int d = dishonest[i] != 0;
+    s->profit[d] += og_profit(cs[i].revenue, cs[i].rewards, cost, cs[i].slashed);
+    s->results[d] += (double)cs[i].results;
+    s->compute += cost;
+    s->rewards += cs[i].rewards;
+    s->slashed += cs[i].slashed;
+    s->busy += cs[i].busy_all;
+    s->busy_checks += cs[i].busy_checks;
+    s->check_cost += og__metrics_node_cost(m, i, cs[i].busy_checks);
+    s->approved += (double)cs[i].approved_bad;
+    s->false_fails += (double)cs[i].false_fails;
+    s->wrongly += dishonest[i] ? 0 : (double)cs[i].invalidated;
+    s->slipped += (double)cs[i].slipped;
+    s->forfeited += cs[i].forfeited;
+  }
+}
+
+/* What verification cost and got wrong. */
+static void summary_verification(struct og_metrics *m, const struct ledger_sums *s)
+{
+  og__metrics_set(m, OG_SUM_FORFEITED, s->forfeited);
+  og__metrics_set(m, OG_SUM_FALSE_FAILS, s->false_fails);
+  og__metrics_set(m, OG_SUM_BAD_PASSED, s->slipped);
+  og__metrics_set(m, OG_SUM_HONEST_INVALIDATIONS, s->wrongly);
+  og__metrics_set(m, OG_SUM_VERIFICATION_LATENCY_MEAN,
+                  m->completed ? m->verify_delay_sum / (double)m->completed : NAN);
+  og__metrics_set(m, OG_SUM_VERIFICATION_OVERHEAD, s->busy > 0 ? s->busy_checks / s->busy : NAN);
+  og__metrics_set(m, OG_SUM_COLLUSION_APPROVALS, s->approved);
+  og__metrics_set(m, OG_SUM_BAD_RESULTS_ACCEPTED, (double)m->bad_accepted);
+  og__metrics_set(m, OG_SUM_LATE_CHECKS, (double)m->late_checks);
+  og__metrics_set(m, OG_SUM_DISPUTE_COST, m->dispute_cost);
+  og__metrics_set(m, OG_SUM_REVALIDATIONS, (double)m->revotes);
+  og__metrics_set(m, OG_SUM_REVALIDATIONS_OVERTURNED, (double)m->overturned);
 }
 
 /* The ledger: per node profit = fees kept + validator pay - operating cost
  * (class cost per second x busy time) - slashes; compared per delivered
  * result between honest and dishonest nodes. */
-static void summary_economics(struct og_metrics *m, const struct og_cheat_stats *cs,
-                              const int *dishonest)
+static void summary_economics(struct og_metrics *m, const struct ledger_sums *s)
 {
   const struct og_scenario *sc = m->sc;
-  double profit[2] = {0}, results[2] = {0}, compute = 0, rewards = 0, slashed = 0;
-  double busy = 0, busy_checks = 0, approved = 0, false_fails = 0, wrongly = 0, slipped = 0;
-  double forfeited = 0;
-  for (size_t i = 0; i < m->n_nodes; i++) {
-    double cost = sc->classes[m->node_class[i]].cost_per_s * cs[i].busy_all;
-    int d = dishonest[i] != 0;
-    profit[d] += cs[i].revenue + cs[i].rewards - cost - cs[i].slashed;
-    results[d] += (double)cs[i].results;
-    compute += cost;
-    rewards += cs[i].rewards;
-    slashed += cs[i].slashed;
-    busy += cs[i].busy_all;
-    busy_checks += cs[i].busy_checks;
-    approved += (double)cs[i].approved_bad;
-    false_fails += (double)cs[i].false_fails;
-    wrongly += dishonest[i] ? 0 : (double)cs[i].invalidated;
-    slipped += (double)cs[i].slipped;
-    forfeited += cs[i].forfeited;
-  }
-  og__metrics_put(m, "forfeited", "", "unsettled fees lost by nodes ejected before their block settled",
-      forfeited);
-  og__metrics_put(m, "false_fails", "", "honest results that failed a check (fp_rate)", false_fails);
-  og__metrics_put(m, "bad_passed", "", "bad results a tolerance comparison accepted (false negatives)",
-      slipped);
-  og__metrics_put(m, "honest_invalidations", "", "times an honest node was declared invalid (false "
-      "positives)", wrongly);
-  og__metrics_put(m, "verification_latency_mean", "s",
-      "mean latency a completed request owes to its verification protocol",
-      m->completed ? m->verify_delay_sum / (double)m->completed : NAN);
-  og__metrics_put(m, "verification_overhead", "", "share of all compute spent re-executing results",
-      busy > 0 ? busy_checks / busy : NAN);
-  og__metrics_put(m, "collusion_approvals", "", "bad results approved by colluding validators", approved);
-  og__metrics_put(m, "bad_results_accepted", "", "redundancy: votes won by a colluding majority",
-      (double)m->bad_accepted);
-  og__metrics_put(m, "late_checks", "", "optimistic: re-executions that ended after the challenge window",
-      (double)m->late_checks);
-  og__metrics_put(m, "dispute_cost", "", "optimistic: cost of the disputes settled", m->dispute_cost);
-  og__metrics_put(m, "revalidations", "", "re-validation votes held on failed checks",
-                  (double)m->revotes);
-  og__metrics_put(m, "revalidations_overturned", "",
-                  "votes that rejected the first validator's mismatch", (double)m->overturned);
-  double ph = results[0] ? profit[0] / results[0] : NAN;
-  double pd = results[1] ? profit[1] / results[1] : NAN;
-  og__metrics_put(m, "profit_per_result_honest", "", "honest nodes' profit per delivered result", ph);
-  og__metrics_put(m, "profit_per_result_dishonest", "", "dishonest nodes' profit per delivered result", pd);
-  og__metrics_put(m, "cheating_paid", "", "1 if dishonest nodes earned more per result than honest ones",
-      isnan(pd) || isnan(ph) ? NAN : pd > ph);
-  og__metrics_put(m, "compute_cost", "", "operating cost of all nodes' busy time", compute);
-  og__metrics_put(m, "validator_rewards", "", "paid to validators (checks, whistleblower shares)", rewards);
-  og__metrics_put(m, "slashed", "", "stake taken from caught nodes", slashed);
-  double check_cost = 0;
-  for (size_t i = 0; i < m->n_nodes; i++)
-    check_cost += sc->classes[m->node_class[i]].cost_per_s * cs[i].busy_checks;
-  og__metrics_put(m, "verification_compute_cost", "", "operating cost of the busy time spent "
-                  "re-executing results (part of compute_cost)", check_cost);
+  double ph = s->results[0] ? s->profit[0] / s->results[0] : NAN;
+  double pd = s->results[1] ? s->profit[1] / s->results[1] : NAN;
+  og__metrics_set(m, OG_SUM_PROFIT_PER_RESULT_HONEST, ph);
+  og__metrics_set(m, OG_SUM_PROFIT_PER_RESULT_DISHONEST, pd);
+  og__metrics_set(m, OG_SUM_CHEATING_PAID, isnan(pd) || isnan(ph) ? NAN : pd > ph);
+  og__metrics_set(m, OG_SUM_COMPUTE_COST, s->compute);
+  og__metrics_set(m, OG_SUM_VALIDATOR_REWARDS, s->rewards);
+  og__metrics_set(m, OG_SUM_SLASHED, s->slashed);
+  og__metrics_set(m, OG_SUM_VERIFICATION_COMPUTE_COST, s->check_cost);
   const struct og_verification *v = &sc->verification;
   struct og_eq_theory th;
   og_eq_theory(sc, &th);
-  og__metrics_put(m, "verification_rate", "", "the scenario's spot-check rate p "
-                  "(verification.rate; NaN without sampling)",
+  og__metrics_set(m, OG_SUM_VERIFICATION_RATE,
                   og_protocol_kind(v->protocol)->traits & OG_PT_SAMPLES ? v->rate : NAN);
-  og__metrics_put(m, "threshold_closed_form", "", "p* = C/(R+S), the rate above which "
-                  "cheating stops paying in the Proof-of-Sampling analysis", th.p_star);
+  og__metrics_set(m, OG_SUM_THRESHOLD_CLOSED_FORM, th.p_star);
   double settle_cost = (double)m->settle_txs * sc->economics.tx_cost;
-  og__metrics_put(m, "settlement_txs", "", "settlement transactions posted (one per result, or "
-                  "per batch of result hashes)", (double)m->settle_txs);
-  og__metrics_put(m, "settlement_cost", "", "settlement transactions x tx_cost", settle_cost);
-  og__metrics_put(m, "settlement_delay_mean", "s", "mean time from a result to the transaction "
-                  "that settles it", m->settled ? m->settle_delay_sum / (double)m->settled : NAN);
-  og__metrics_put(m, "cost_per_1000_requests", "",
-      "(compute cost + validator rewards + disputes + settlement) per 1,000 completed requests",
-      m->completed ? 1000 * (compute + rewards + m->dispute_cost + settle_cost) /
-                         (double)m->completed : NAN);
+  og__metrics_set(m, OG_SUM_SETTLEMENT_TXS, (double)m->settle_txs);
+  og__metrics_set(m, OG_SUM_SETTLEMENT_COST, settle_cost);
+  og__metrics_set(m, OG_SUM_SETTLEMENT_DELAY_MEAN,
+                  m->settled ? m->settle_delay_sum / (double)m->settled : NAN);
+  og__metrics_set(m, OG_SUM_COST_PER_1000_REQUESTS,
+                  m->completed ? 1000 * (s->compute + s->rewards + m->dispute_cost + settle_cost) /
+                                     (double)m->completed : NAN);
 }
 
 enum og_status og_metrics_finish(struct og_metrics *m, const struct og_node_stats *node_stats,
@@ -249,13 +265,17 @@ enum og_status og_metrics_finish(struct og_metrics *m, const struct og_node_stat
                                  double sim_end, double hard_stop)
 {
   og__metrics_outputs_free(m);
-  m->n_summary = 0;
-  m->n_tables = 0;
+  for (size_t id = 0; id < OG_N_SUM; id++)
+    m->sum[id] = NAN;
+  struct ledger_sums ls;
+  ledger_sums(m, cheat_stats, dishonest, &ls);
   summary_counts(m, sim_end, hard_stop);
   summary_latency(m);
   summary_nodes(m, node_stats);
   og__metrics_cheating(m, cheat_stats, dishonest);
-  summary_economics(m, cheat_stats, dishonest);
+  summary_verification(m, &ls);
+  summary_economics(m, &ls);
+  summary_emit(m);
   enum og_status st = og__metrics_tables(m, node_stats, cheat_stats, dishonest);
   return st == OG_OK && m->oom ? OG_ENOMEM : st;
 }

@@ -6,6 +6,7 @@
 
 #include "grow.h"
 #include "metrics_internal.h"
+#include "profit.h"
 
 struct og_table_builder og__metrics_table(struct og_metrics *m, const char *name, size_t rows,
                                           int compound)
@@ -163,9 +164,9 @@ static int nodes(struct og_metrics *m, const struct og_node_stats *ns,
     cheat[i] = dishonest[i] != 0;
     revenue[i] = cs[i].revenue;
     rewards[i] = cs[i].rewards;
-    cost[i] = sc->classes[m->node_class[i]].cost_per_s * cs[i].busy_all;
+    cost[i] = og__metrics_node_cost(m, i, cs[i].busy_all);
     slashed[i] = cs[i].slashed;
-    profit[i] = revenue[i] + rewards[i] - cost[i] - slashed[i];
+    profit[i] = og_profit(revenue[i], rewards[i], cost[i], slashed[i]);
   }
   return 0;
 }

@@ -1,0 +1,45 @@
+/* The summary registry: summary.def expanded into its table, and lookups
+ * of a scalar's declaration by name. */
+#include "summary.h"
+
+#include <string.h>
+
+static const struct og_summary_entry entries[OG_N_SUM] = {
+#define OG_SUM(id, name, unit, section, desc) {name, unit, desc, OG_SEC_##section, 0},
+#define OG_SUM_CLASS(id, name, unit, section, desc) {name, unit, desc, OG_SEC_##section, 1},
+#include "summary.def"
+#undef OG_SUM
+#undef OG_SUM_CLASS
+};
+
+static const char *const titles[OG_N_SECTIONS] = {
+#define OG_SEC_TITLE(id, title) [OG_SEC_##id] = title,
+  OG_SECTIONS(OG_SEC_TITLE)
+#undef OG_SEC_TITLE
+};
+
+const struct og_summary_entry *og_summary_entry(enum og_sum_id id)
+{
+  return &entries[id];
+}
+
+const char *og_summary_section_title(enum og_section s)
+{
+  return s > OG_SEC_NONE && s < OG_N_SECTIONS ? titles[s] : NULL;
+}
+
+/* An exact name wins over a per-class prefix ("utilisation" is not
+ * "utilisation_<class>"). */
+enum og_section og_summary_section_of(const char *name)
+{
+  enum og_section prefixed = OG_SEC_NONE;
+  for (size_t i = 0; i < OG_N_SUM; i++) {
+    const struct og_summary_entry *e = &entries[i];
+    size_t len = strlen(e->name);
+    if (!e->per_class && !strcmp(name, e->name))
+      return e->section;
+    if (e->per_class && !prefixed && !strncmp(name, e->name, len) && name[len])
+      prefixed = e->section;
+  }
+  return prefixed;
+}

@@ -1,0 +1,61 @@
+#!/usr/bin/env bash
+# The summary `ogsim run` and `ogsim report` print follows the registry
+# (sim/include/ogsim/summary.def, section titles in summary.h): the entries in
+# declared order, each section's heading once, right before its first entry.
+set -eu
+ogsim=$1; src=$2
+tmp=$(mktemp -d); trap 'rm -rf "$tmp"' EXIT
+"$ogsim" run "$src/tests/scenarios/golden.yaml" -o "$tmp/g.h5" 2>/dev/null >"$tmp/run.txt"
+"$ogsim" report "$tmp/g.h5" >"$tmp/report.txt"
+/usr/bin/python3 - "$src" "$tmp/run.txt" "$tmp/report.txt" <<'PY'
+import re, sys
+src = sys.argv[1]
+text = open(f"{src}/sim/include/ogsim/summary.def").read()
+decl = re.findall(r'^OG_SUM(_CLASS)?\(\w+,\s*"([^"]*)",\s*"[^"]*",\s*(\w+),', text, re.M)
+hdr = open(f"{src}/sim/include/ogsim/summary.h").read()
+titles = dict(re.findall(r'X\((\w+), "([^"]*)"\)', hdr))
+if not decl or not titles:
+    sys.exit("FAIL: could not read the declarations")
+
+def check(path):
+    """The summary block: its heading lines, and (heading, name) per entry.
+    A heading no section declares (the strategies table) ends it."""
+    heads, seen = [], []
+    for line in open(path):
+        if heads and not line.startswith(" "):
+            break
+        m = re.match(r"^ (\S[^:]*):$", line) or re.match(r"^ (\S.*\S)$", line)
+        if m:
+            if m.group(1) not in titles.values():
+                break
+            heads.append(m.group(1))
+            continue
+        m = re.match(r"^  (\S+) ", line)
+        if m and heads:
+            seen.append((heads[-1], m.group(1)))
+    return heads, seen
+
+for path in sys.argv[2:]:
+    heads, seen = check(path)
+    k = 0
+    bad = []
+    for per_class, name, sec in decl:
+        want = titles[sec]
+        names = [name]
+        if per_class:
+            names = [n for _, n in seen if n.startswith(name)]
+            if not names:
+                bad.append(f"no per-class entries {name}*")
+        for n in names:
+            if k >= len(seen) or seen[k] != (want, n):
+                got = seen[k] if k < len(seen) else None
+                bad.append(f"entry {k}: want {n} under '{want}', got {got}")
+            k += 1
+    if k != len(seen):
+        bad.append(f"{len(seen) - k} entries printed beyond the declared ones")
+    if heads != list(titles.values()):
+        bad.append(f"headings {heads}, declared {list(titles.values())}")
+    if bad:
+        sys.exit(f"FAIL {path}:\n  " + "\n  ".join(bad[:10]))
+    print(f"ok: {path.split('/')[-1]}: {k} entries under {len(heads)} headings as declared")
+PY
