@@ -21,15 +21,6 @@ extern const struct og_protocol_type og_proto_zkml;
 extern const struct og_protocol_type og_proto_optimistic;
 extern const struct og_protocol_type og_proto_redundancy;
 
-/* Node n earned `fee` at real time `now` (settles with its block). */
-void og__ledger_earn(struct og_node *n, double fee, double now);
-
-/* A bad result of `suspect` was found (by `validator`, or NULL when a proof
- * check found it): the fee is forfeited, the stake slashed, the finder
- * paid, the suspect ejected if the scenario says so. */
-void og__detect(struct og_engine *e, struct og_node *validator, struct og_node *suspect,
-                uint32_t model, double when);
-
 /* Spot-check machinery shared with the optimistic protocol: maybe (rate)
  * send r for re-execution by a validator; a check finishing after
  * `deadline` (real time) finds nothing. */
