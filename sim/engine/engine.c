@@ -178,7 +178,7 @@ static enum og_status make_node(struct og_engine *e, struct og_node *n, size_t c
   for (size_t c = 0; c < e->n_clients; c++)
     n->to_client[c] = route(n->host, e->clients[c].host);
   n->cs = (struct og_cheat_stats){.cheats_before_check = -1, .first_cheat = -1, .caught = -1};
-  n->settled_block = -1;
+  og_account_init(&n->acct);
   double mtbf = sc->classes[cls].mtbf;
   n->next_fail = mtbf > 0 ? og_rng_exponential(n->fail_rng, mtbf) : INFINITY;
   return OG_OK;
@@ -387,6 +387,7 @@ enum og_status og_run_scenario(const struct og_scenario *sc, const struct og_run
     return og_error_set(err, OG_ENOMEM, "out of memory");
   struct og_engine *e = &run->e;
   e->sc = sc;
+  og_ledger_init(&e->ledger, &sc->economics);
   e->opts = opts ? opts : &no_opts;
   e->hard_stop = og_run_hard_stop(sc);
   e->wall_start = og_wall_now();

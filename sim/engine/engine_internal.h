@@ -9,6 +9,7 @@
 #include <stdio.h>
 
 #include "engine.h"
+#include "ledger.h"
 #include "metrics.h"
 #include "arrival.h"
 #include "scenario.h"
@@ -142,8 +143,7 @@ struct og_node {
   double jail_left;      /* s of jail to serve (read by its jail actor) */
   int checking;          /* the batch in progress re-executes others' results */
   uint64_t passed;       /* spot checks passed since last caught (reputation) */
-  double unsettled;      /* fees earned since the last block settled */
-  double settled_block;  /* index of the last block settled */
+  struct og_account acct; /* its money (copied into cs at the end) */
   struct og_stat_hist hist; /* checks since last invalidation (statistical) */
   struct og_cheat_stats cs;
 };
@@ -170,20 +170,18 @@ double og__verify_delay(const struct og_engine *e, const struct og_request *r);
 /* Real time at which node n's result for r reaches r's client (fast mode). */
 double og__response_time(const struct og_node *n, const struct og_request *r);
 
+/* The ledger fed by the engine (sanction.c). Node n earned `fee` at real
+ * time `now` (settles with its block). */
+void og__ledger_earn(struct og_node *n, double fee, double now);
+/* A bad result of `suspect` was found (by `validator`, or NULL when a proof
+ * check found it): the fee is forfeited, the stake slashed, the finder
+ * paid, the suspect ejected or jailed if the scenario says so. */
+void og__detect(struct og_engine *e, struct og_node *validator, struct og_node *suspect,
+                uint32_t model, double when);
 /* Close the last block at the end of the run: unsettled fees settle, the
- * last batch is posted; the settlement goes to metrics. */
+ * last batch is posted, accounts go to the nodes' records; the settlement
+ * goes to metrics. */
 void og__settle_all(struct og_engine *e);
-
-/* On-chain settlement of results (ledger.c). */
-struct og_settlement {
-  uint64_t txs;          /* transactions posted */
-  uint64_t settled;      /* results settled */
-  double delay_sum;      /* s from each result to its transaction */
-  uint64_t open_n;       /* batch: results in the open batch */
-  double open_tsum;      /* their times, summed */
-  double open_last;      /* the latest of them */
-  double open_block;     /* block the open batch belongs to */
-};
 
 /* Whether dishonest node n can cheat on a request of `model` under its protocol. */
 int og__may_cheat(const struct og_node *n, uint32_t model);
@@ -305,7 +303,7 @@ struct og_engine {
   struct og_revote *revotes; /* re-validation votes held (freed at the end) */
   unsigned char *proto_state[OG_PROTO_COUNT]; /* per protocol in use: its per-node state */
   void *proto_run[OG_PROTO_COUNT];            /* per protocol in use: its state for the run */
-  struct og_settlement settlement;
+  struct og_ledger ledger;
   int oom;                /* an allocation failed inside an actor */
   size_t clients_running;
   uint64_t in_flight;     /* exact mode: messages sent and not yet received */

@@ -1,34 +1,35 @@
-/* The ledger of a run: fees earned and settled per block, and what a
- * detection costs the caught node (forfeited fee, slash, ejection or jail)
- * and pays the one who caught it; settlement transactions. Operating costs are read off busy time at the end
- * (metrics_output.c). */
+/* The ledger's arithmetic: fees settled per block, settlement transactions,
+ * slashing and forfeiture on a detection (ledger.h). Operating costs are
+ * read off busy time at the end (metrics_output.c). */
 #include <math.h>
-#include <simgrid/actor.h>
 
-#include "protocol.h"
-#include "routing.h"
+#include "ledger.h"
 
-/* Settlement of fees: they move from unsettled to revenue at the end of
- * each block (every block_time seconds; at once when 0). What is unsettled
- * when a node is caught and ejected or jailed is lost with it. */
-static void settle(struct og_node *n, double now)
+void og_ledger_init(struct og_ledger *l, const struct og_economics *ec)
 {
-  double bt = n->e->sc->economics.block_time;
-  double block = bt > 0 ? floor(now / bt) : INFINITY;
-  if (block > n->settled_block) {
-    n->cs.revenue += n->unsettled;
-    n->unsettled = 0;
-    n->settled_block = block;
+  *l = (struct og_ledger){.ec = ec};
+}
+
+void og_account_init(struct og_account *a)
+{
+  *a = (struct og_account){.settled_block = -1};
+}
+
+/* Fees move from unsettled to revenue when a later block than the last
+ * settled one is reached (each result at once when block_time is 0). */
+static void settle(const struct og_economics *ec, struct og_account *a, double t)
+{
+  double bt = ec->block_time;
+  double block = bt > 0 ? floor(t / bt) : INFINITY;
+  if (block > a->settled_block) {
+    a->revenue += a->unsettled;
+    a->unsettled = 0;
+    a->settled_block = block;
   }
 }
 
-/* On-chain transactions: one per result (per_request), or one per batch
- * of results whose hashes are posted together (batch; OpenGradient settles
- * inference results batch-hashed). A batch closes when it holds batch_size
- * results or at the end of its block, whichever comes first. */
-static void close_batch(struct og_engine *e, double when)
+static void close_batch(struct og_settlement *s, double when)
 {
-  struct og_settlement *s = &e->settlement;
   if (s->open_n == 0)
     return;
   s->txs++;
@@ -39,104 +40,80 @@ static void close_batch(struct og_engine *e, double when)
   s->open_last = 0;
 }
 
-static void post_result(struct og_engine *e, double now)
+static void post_result(struct og_ledger *l, double t)
 {
-  const struct og_economics *ec = &e->sc->economics;
-  struct og_settlement *s = &e->settlement;
-  double bt = ec->block_time, block = bt > 0 ? floor(now / bt) : 0;
+  const struct og_economics *ec = l->ec;
+  struct og_settlement *s = &l->s;
+  double bt = ec->block_time, block = bt > 0 ? floor(t / bt) : 0;
   if (!ec->batch_settlement) {
     s->txs++;
     s->settled++;
-    s->delay_sum += bt > 0 ? (block + 1) * bt - now : 0;
+    s->delay_sum += bt > 0 ? (block + 1) * bt - t : 0;
     return;
   }
   if (bt > 0 && s->open_n > 0 && block > s->open_block)
-    close_batch(e, (s->open_block + 1) * bt);
+    close_batch(s, (s->open_block + 1) * bt);
   if (s->open_n == 0)
     s->open_block = block;
   s->open_n++;
-  s->open_tsum += now;
-  s->open_last = fmax(s->open_last, now);
+  s->open_tsum += t;
+  s->open_last = fmax(s->open_last, t);
   if (ec->batch_size > 0 && s->open_n >= ec->batch_size)
-    close_batch(e, now);
+    close_batch(s, t);
 }
 
-void og__ledger_earn(struct og_node *n, double fee, double now)
+void og_ledger_earn(struct og_ledger *l, struct og_account *a, double fee, double t)
 {
-  settle(n, now);
-  if (n->e->sc->economics.block_time > 0)
-    n->unsettled += fee;
+  settle(l->ec, a, t);
+  if (l->ec->block_time > 0)
+    a->unsettled += fee;
   else
-    n->cs.revenue += fee;
-  post_result(n->e, now);
+    a->revenue += fee;
+  post_result(l, t);
 }
 
-void og__settle_all(struct og_engine *e)
+void og_ledger_reward(struct og_account *a, double amount)
 {
-  double bt = e->sc->economics.block_time;
-  for (size_t i = 0; i < e->n_nodes; i++)
-    if (!e->nodes[i].ejected) {
-      e->nodes[i].cs.revenue += e->nodes[i].unsettled; /* the last block closes at the end */
-      e->nodes[i].unsettled = 0;
-    }
-  /* the last batch is flushed when the run ends: at its block's end, or
-   * (batches by size alone) with its last result, so the end of a finite
-   * run does not count as waiting */
-  close_batch(e, bt > 0 ? (e->settlement.open_block + 1) * bt : e->settlement.open_last);
-  og_metrics_settlement(e->m, e->settlement.txs, e->settlement.delay_sum,
-                        e->settlement.settled);
+  a->rewards += amount;
 }
 
-/* Jail: out of the network for `jail` seconds (Gonka excludes an invalid
- * node for the epoch), back then unless down or ejected meanwhile. */
-static void jail_actor(int argc, char **argv)
+/* Jail: Gonka excludes an invalid node for the epoch. */
+static enum og_sanction sanction_of(const struct og_verification *vf)
 {
-  (void)argc;
-  (void)argv;
-  struct og_node *n = sg_actor_self_get_data();
-  sg_actor_daemonize(sg_actor_self()); /* from inside: one daemonized before its start and
-                                          ending on its own crashed SimGrid 3.32 at exit */
-  sg_actor_sleep_for(n->jail_left);
-  n->jailed = 0;
-  if (!n->down && !n->ejected)
-    og_router_set_up(n->e->router, n->id, 1);
+  return vf->on_detect == OG_DETECT_EJECT ? OG_SANCTION_EJECT : OG_SANCTION_JAIL;
 }
 
-static void exclude(struct og_engine *e, struct og_node *suspect, const struct og_verification *vf)
+struct og_detection og_ledger_detect(const struct og_ledger *l, struct og_account *a, double fee,
+                                     double stake, const struct og_verification *vf, int excluded,
+                                     double t)
 {
-  if (vf->on_detect == OG_DETECT_KEEP || suspect->ejected || suspect->jailed)
-    return;
-  suspect->cs.forfeited += suspect->unsettled; /* excluded before its block settled */
-  suspect->unsettled = 0;
-  og_router_set_up(e->router, suspect->id, 0);
-  if (vf->on_detect == OG_DETECT_EJECT) {
-    suspect->ejected = 1;
-    return;
-  }
-  suspect->jailed = 1;
-  suspect->cs.jailings++;
-  suspect->jail_left = vf->jail;
-  sg_actor_t a = sg_actor_init("jail", suspect->host);
-  sg_actor_set_data(a, suspect);
-  sg_actor_start(a, jail_actor, 0, NULL);
-}
-
-void og__detect(struct og_engine *e, struct og_node *validator, struct og_node *suspect,
-                uint32_t model, double when)
-{
-  const struct og_economics *ec = &e->sc->economics;
-  double slash = ec->slash * e->sc->classes[suspect->cls].stake;
-  settle(suspect, when);
-  if (suspect->unsettled >= e->sc->models[model].fee) /* the bad result earns nothing */
-    suspect->unsettled -= e->sc->models[model].fee;
+  const struct og_economics *ec = l->ec;
+  struct og_detection d = {.slash = ec->slash * stake, .sanction = OG_SANCTION_KEEP};
+  settle(ec, a, t);
+  if (a->unsettled >= fee) /* the bad result earns nothing */
+    a->unsettled -= fee;
   else
-    suspect->cs.revenue -= e->sc->models[model].fee;
-  suspect->cs.slashed += slash;
-  if (validator)
-    validator->cs.rewards += ec->whistleblower * slash;
-  if (suspect->cs.caught < 0) {
-    suspect->cs.caught = when;
-    suspect->cs.results_to_catch = suspect->cs.results;
-  }
-  exclude(e, suspect, og__vf(e, model));
+    a->revenue -= fee;
+  a->slashed += d.slash;
+  d.reward = ec->whistleblower * d.slash;
+  if (vf->on_detect == OG_DETECT_KEEP || excluded)
+    return d;
+  d.forfeited = a->unsettled; /* excluded before its block settled */
+  a->forfeited += a->unsettled;
+  a->unsettled = 0;
+  d.sanction = sanction_of(vf);
+  d.jail = d.sanction == OG_SANCTION_JAIL ? vf->jail : 0;
+  return d;
+}
+
+void og_ledger_close_account(struct og_account *a)
+{
+  a->revenue += a->unsettled;
+  a->unsettled = 0;
+}
+
+void og_ledger_close(struct og_ledger *l)
+{
+  double bt = l->ec->block_time;
+  close_batch(&l->s, bt > 0 ? (l->s.open_block + 1) * bt : l->s.open_last);
 }

@@ -106,7 +106,7 @@ static void finish(struct og_node *v, struct og_request *check)
 {
   struct og_engine *e = v->e;
   struct og_node *suspect = &e->nodes[check->suspect];
-  v->cs.rewards += e->sc->economics.check_reward;
+  og_ledger_reward(&v->acct, e->sc->economics.check_reward);
   if (og__node_real_now(v) > check->deadline) { /* optimistic: the window had closed */
     og_metrics_late_check(e->m);
     return;

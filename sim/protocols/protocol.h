@@ -68,15 +68,6 @@ const struct og_protocol_type *og__proto(const struct og_engine *e, uint32_t mod
 void *og__proto_node_state(const struct og_node *n, enum og_protocol p);
 void **og__proto_run(struct og_engine *e, enum og_protocol p);
 
-/* Node n earned `fee` at real time `now` (settles with its block). */
-void og__ledger_earn(struct og_node *n, double fee, double now);
-
-/* A bad result of `suspect` was found (by `validator`, or NULL when a proof
- * check found it): the fee is forfeited, the stake slashed, the finder
- * paid, the suspect ejected if the scenario says so. */
-void og__detect(struct og_engine *e, struct og_node *validator, struct og_node *suspect,
-                uint32_t model, double when);
-
 /* Re-execution machinery (checks.c) of the protocols that sample results:
  * maybe (rate) send r for re-execution by a validator, a check finishing
  * after `deadline` (real time) finding nothing; a re-execution finished at

@@ -1,8 +1,8 @@
 #!/usr/bin/env bash
 # The layer rules the compiler cannot see: quoted includes across folders
 # are stopped by each folder's include path (CMakeLists.txt), but system
-# headers resolve everywhere. Only sim/engine, sim/protocols and sim/ledger
-# may include SimGrid; only sim/results may include HDF5; only sim/cli and
+# headers resolve everywhere. Only sim/engine and sim/protocols may include
+# SimGrid; only sim/results may include HDF5; only sim/cli and
 # sim/cli_mpi may parse argv (getopt) or be a main(); only sim/protocols
 # names a protocol.
 set -u
@@ -13,7 +13,7 @@ bad() { # bad WHAT PATTERN ALLOWED_DIR_REGEX
   hits=$(cd "$src" && grep -rlE "$2" sim models --include='*.[ch]' | grep -vE "$3" || true)
   if [ -n "$hits" ]; then echo "FAIL: $1 in: $hits"; fails=1; else echo "ok   $1 only where allowed"; fi
 }
-bad "SimGrid headers" '#include <simgrid' '^sim/(engine|protocols|ledger)/'
+bad "SimGrid headers" '#include <simgrid' '^sim/(engine|protocols)/'
 bad "HDF5 headers" '#include <(hdf5|H5)' '^sim/results/'
 bad "main() or getopt" '^int main\(|getopt' '^sim/(cli|cli_mpi)/'
 # Plug-ins: only a protocol's own file names it (the engine, the request
