@@ -113,7 +113,6 @@ static void up_changed(struct og_router *r, size_t node)
 }
 
 const struct og_routing_type og_route_least_loaded = {
-  .name = "least_loaded",
   .pick = pick,
   .init = init,
   .fini = fini,

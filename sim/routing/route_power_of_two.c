@@ -11,6 +11,5 @@ static size_t pick(struct og_router *r)
 }
 
 const struct og_routing_type og_route_power_of_two = {
-  .name = "power_of_two",
   .pick = pick,
 };

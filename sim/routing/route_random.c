@@ -8,6 +8,5 @@ static size_t pick(struct og_router *r)
 }
 
 const struct og_routing_type og_route_random = {
-  .name = "random",
   .pick = pick,
 };

@@ -38,7 +38,6 @@ static size_t pick(struct og_router *r)
 }
 
 const struct og_routing_type og_route_stake_weighted = {
-  .name = "stake_weighted",
   .pick = pick,
   .init = init,
   .fini = fini,

@@ -7,12 +7,11 @@
 #include "grow.h"
 #include "rng.h"
 
-static const struct og_routing_type *const types[] = {
-  [OG_ROUTE_RANDOM] = &og_route_random,
-  [OG_ROUTE_LEAST_LOADED] = &og_route_least_loaded,
-  [OG_ROUTE_POWER_OF_TWO] = &og_route_power_of_two,
-  [OG_ROUTE_STAKE_WEIGHTED] = &og_route_stake_weighted,
+#define OG_ROUTE_ENTRY(E, name) [OG_ROUTE_##E] = &og_route_##name,
+static const struct og_routing_type *const types[OG_ROUTE_COUNT] = {
+  OG_ROUTING_LIST(OG_ROUTE_ENTRY)
 };
+#undef OG_ROUTE_ENTRY
 
 enum og_status og_router_new(const struct og_scenario *sc, size_t n, const uint32_t *node_class,
                              struct og_router **out)

@@ -35,9 +35,10 @@ typedef struct og_client_region CR;
 typedef struct og_mix_entry MX;
 
 static const char *const net_modes[] = {"fast", "exact", NULL};
-static const char *const arrivals[] = {"poisson", "mmpp", NULL};
-static const char *const routings[] = {"random", "least_loaded", "power_of_two",
-                                       "stake_weighted", NULL};
+#define NAME_OF(E, name) #name,
+static const char *const arrivals[] = {OG_ARRIVAL_LIST(NAME_OF) NULL};
+static const char *const routings[] = {OG_ROUTING_LIST(NAME_OF) NULL};
+#undef NAME_OF
 static const char *const services[] = {"deterministic", "exponential", NULL};
 
 static const struct og_field wan_f[] = {

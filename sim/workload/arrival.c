@@ -6,10 +6,11 @@
 
 #include "rng.h"
 
-static const struct og_arrival_type *const types[] = {
-  [OG_ARRIVAL_POISSON] = &og_arrival_poisson,
-  [OG_ARRIVAL_MMPP] = &og_arrival_mmpp,
+#define OG_ARRIVAL_ENTRY(E, name) [OG_ARRIVAL_##E] = &og_arrival_##name,
+static const struct og_arrival_type *const types[OG_ARRIVAL_COUNT] = {
+  OG_ARRIVAL_LIST(OG_ARRIVAL_ENTRY)
 };
+#undef OG_ARRIVAL_ENTRY
 
 enum og_status og_arrival_new(const struct og_workload *w, double share, uint64_t seed,
                               uint64_t entity, struct og_arrival **out)

@@ -23,7 +23,6 @@ static double next(struct og_arrival *a, double now)
 }
 
 const struct og_arrival_type og_arrival_mmpp = {
-  .name = "mmpp",
   .kind = OG_ARRIVAL_MMPP,
   .next = next,
 };

@@ -8,7 +8,6 @@ static double next(struct og_arrival *a, double now)
 }
 
 const struct og_arrival_type og_arrival_poisson = {
-  .name = "poisson",
   .kind = OG_ARRIVAL_POISSON,
   .next = next,
 };

@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
 # Print the fuzzing dictionary (scenario.dict in the fuzz build folder): every key, enum
 # name and unit of the scenario schema (sim/scenario/scenario_schema.c, sim/base/units.c,
-# the protocol list and the protocols' own keys),
+# the plug-in lists and the protocols' own keys),
 # the sweep file's keys (sim/sweep/sweep_load.c, sim/sweep/sweep_axes.c), the zoo's model
 # names, and YAML and --set syntax. run.sh makes it afresh in the build
 # folder before each fuzzing run, so it always follows the sources.
@@ -22,8 +22,8 @@ arrays() {
       grep -o '"[^"]*"'
     arrays "$src/sim/scenario/scenario_schema.c" "$src/sim/base/units.c" "$src/sim/sweep/sweep_load.c" \
       "$src/sim/sweep/sweep_axes.c"
-    # Protocol names (the one list) and the protocols' own keys.
-    grep -oE '^ *X\([A-Z_0-9]+, *[a-z_0-9]+\)' "$src/sim/include/ogsim/protocol_list.h" |
+    # Names from the plug-in lists (*_list.h) and the protocols' own keys.
+    grep -ohE '^ *X\([A-Z_0-9]+, *[a-z_0-9]+\)' "$src"/sim/include/ogsim/*_list.h |
       sed -E 's/.*, *([a-z_0-9]+)\)/"\1"/'
     grep -ohE '\.key = "[^"]*"' "$src"/sim/protocols/*.c | grep -o '"[^"]*"' || true
     for f in "$src"/models/zoo/*.yaml; do

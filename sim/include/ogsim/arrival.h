@@ -11,8 +11,8 @@
 
 struct og_arrival;
 
+/* A process's descriptor, og_arrival_NAME (arrival_list.h lists them). */
 struct og_arrival_type {
-  const char *name;
   enum og_arrival_kind kind;
   /* Time of the next arrival after `now`. */
   double (*next)(struct og_arrival *a, double now);
@@ -28,8 +28,9 @@ struct og_arrival {
   double state_end;   /* MMPP: when the current state ends */
 };
 
-extern const struct og_arrival_type og_arrival_poisson;
-extern const struct og_arrival_type og_arrival_mmpp;
+#define OG_ARRIVAL_DECLARE(E, name) extern const struct og_arrival_type og_arrival_##name;
+OG_ARRIVAL_LIST(OG_ARRIVAL_DECLARE)
+#undef OG_ARRIVAL_DECLARE
 
 /* Arrival process for one client region (entity) of the workload.
  * *out is owned by the caller (og_arrival_free). */

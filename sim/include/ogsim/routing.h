@@ -13,8 +13,8 @@
 
 struct og_router;
 
+/* A policy's descriptor, og_route_NAME (routing_list.h lists them). */
 struct og_routing_type {
-  const char *name;
   /* Pick an up node; called only when at least one node is up. */
   size_t (*pick)(struct og_router *r);
   /* Optional hooks to keep a policy's own index current. */
@@ -47,10 +47,9 @@ struct og_release {
   size_t node;
 };
 
-extern const struct og_routing_type og_route_random;
-extern const struct og_routing_type og_route_least_loaded;
-extern const struct og_routing_type og_route_power_of_two;
-extern const struct og_routing_type og_route_stake_weighted;
+#define OG_ROUTE_DECLARE(E, name) extern const struct og_routing_type og_route_##name;
+OG_ROUTING_LIST(OG_ROUTE_DECLARE)
+#undef OG_ROUTE_DECLARE
 
 /* A router over n nodes of the given classes, all up. */
 OG_MUST_CHECK enum og_status og_router_new(const struct og_scenario *sc, size_t n,

@@ -8,16 +8,17 @@
 #include <stddef.h>
 #include <stdint.h>
 
+#include "arrival_list.h"
 #include "protocol_list.h"
+#include "routing_list.h"
 #include "status.h"
 
-enum og_arrival_kind { OG_ARRIVAL_POISSON, OG_ARRIVAL_MMPP };
-enum og_routing_kind {
-  OG_ROUTE_RANDOM,
-  OG_ROUTE_LEAST_LOADED,
-  OG_ROUTE_POWER_OF_TWO,
-  OG_ROUTE_STAKE_WEIGHTED,
-};
+#define OG_ARRIVAL_ENUM(E, name) OG_ARRIVAL_##E,
+enum og_arrival_kind { OG_ARRIVAL_LIST(OG_ARRIVAL_ENUM) OG_ARRIVAL_COUNT };
+#undef OG_ARRIVAL_ENUM
+#define OG_ROUTE_ENUM(E, name) OG_ROUTE_##E,
+enum og_routing_kind { OG_ROUTING_LIST(OG_ROUTE_ENUM) OG_ROUTE_COUNT };
+#undef OG_ROUTE_ENUM
 enum og_net_mode { OG_NET_FAST, OG_NET_EXACT };
 enum og_service_dist { OG_SERVICE_DETERMINISTIC, OG_SERVICE_EXPONENTIAL };
 
