@@ -154,17 +154,16 @@ static enum og_status set_scalar(struct og_parse *p, const struct og_field *f, c
   }
 }
 
-static enum og_status add_ref(struct og_parse *p, enum og_reftype t, yaml_node_t *node,
+static enum og_status add_ref(struct og_parse *p, const struct og_field *f, yaml_node_t *node,
                               size_t *target)
 {
-  static const char *const what[] = {"region", "model", "node class"};
   const char *name = scalar(node);
   if (!name || !*name)
-    return og__conf_fail(p, node, "expected a %s name", what[t]);
+    return og__conf_fail(p, node, "expected a %s name", f->ref_what);
   if (og_grow((void **)&p->refs, &p->cap_refs, p->n_refs + 1, sizeof *p->refs, 32))
     return og_error_set(p->err, OG_ENOMEM, "out of memory");
   struct og_pending_ref *r = &p->refs[p->n_refs++];
-  r->type = t;
+  r->type = f->ref;
   r->name = name;
   r->target = target;
   r->node = node;
@@ -177,11 +176,12 @@ static enum og_status walk_pair(struct og_parse *p, const struct og_field *f, ya
 {
   if (node->type != YAML_SEQUENCE_NODE ||
       node->data.sequence.items.top - node->data.sequence.items.start != 2)
-    return og__conf_fail(p, node, "expected a list of two region names, like [us-east, eu-west]");
+    return og__conf_fail(p, node, "expected a list of two %s names, like [us-east, eu-west]",
+                         f->ref_what);
   yaml_node_t *a = yaml_document_get_node(&p->doc, node->data.sequence.items.start[0]);
   yaml_node_t *b = yaml_document_get_node(&p->doc, node->data.sequence.items.start[1]);
-  enum og_status st = add_ref(p, OG_REF_REGION, a, (size_t *)(base + f->off));
-  return st ? st : add_ref(p, OG_REF_REGION, b, (size_t *)(base + f->off2));
+  enum og_status st = add_ref(p, f, a, (size_t *)(base + f->off));
+  return st ? st : add_ref(p, f, b, (size_t *)(base + f->off2));
 }
 
 static enum og_status walk_list(struct og_parse *p, const struct og_field *f, yaml_node_t *node,
@@ -243,7 +243,7 @@ static enum og_status walk_field(struct og_parse *p, const struct og_field *f, y
   case OG_F_PAIR:
     return walk_pair(p, f, node, base);
   case OG_F_REF:
-    return add_ref(p, f->ref, node, (size_t *)(base + f->off));
+    return add_ref(p, f, node, (size_t *)(base + f->off));
   default:
     if (!scalar(node))
       return og__conf_fail(p, node, "expected a single value, not a %s",

@@ -78,7 +78,8 @@ void og__verdict(struct og_engine *e, struct og_node *validator, const struct og
   if (invalid(vf, suspect, fail)) {
     suspect->cs.invalidated++;
     og__detect(e, validator, suspect, check->model, when);
-    og_metrics_dispute(e->m, vf->dispute_cost);
+    const struct og_protocol_kind *k = og_protocol_kind(vf->protocol);
+    og_metrics_dispute(e->m, k->dispute_cost ? k->dispute_cost(vf) : 0);
   }
 }
 

@@ -10,23 +10,39 @@
 
 #include "protocol.h"
 
+#define MAX_COPIES 7
+
+struct redundancy_params {
+  size_t copies; /* nodes computing each request */
+};
+OG_PARAMS_FIT(struct redundancy_params);
+
+#define COPIES(v) (OG_PROTOCOL_PARAMS(struct redundancy_params, v)->copies)
+
 #if !OG_PROTOCOL_ENGINE /* the kind: what the scenario loader knows */
+static const struct og_field fields[] = {
+  {.key = "copies", .type = OG_F_COUNT, .off = OG_PARAM_OFF(struct redundancy_params, copies),
+   .range = OG_R_GE_LE, .lo = 2, .hi = MAX_COPIES, .def = "3"},
+};
+static const struct og_schema params = OG_SCHEMA("redundancy", fields, struct og_verification);
+
 static const char *check(const struct og_verification *v, const struct og_scenario *sc,
                          const char **key)
 {
   *key = "copies";
-  return v->copies > og_scenario_node_count(sc) ? "more copies than nodes" : NULL;
+  return COPIES(v) > og_scenario_node_count(sc) ? "more copies than nodes" : NULL;
 }
 
 static double copies(const struct og_verification *v)
 {
-  return (double)v->copies;
+  return (double)COPIES(v);
 }
 
 const struct og_protocol_kind og_kind_redundancy = {
   .traits = OG_PT_VALIDATORS,
   .net_modes = OG_NET_MODE_BIT(OG_NET_FAST),
   .overhead = 1,
+  .params = &params,
   .check = check,
   .copies = copies,
 };
@@ -35,8 +51,6 @@ const struct og_protocol_kind og_kind_redundancy = {
 #include "rng.h"
 #include "routing.h"
 #include "verdicts.h"
-
-#define MAX_COPIES 8
 
 struct og_vote {
   uint32_t node[MAX_COPIES];
@@ -65,7 +79,7 @@ static int taken(const struct og_vote *v, size_t node)
 static void routed(struct og_engine *e, struct og_request *r, uint32_t primary)
 {
   struct og_router *rt = e->router;
-  size_t k = og__vf(e, r->model)->copies;
+  size_t k = COPIES(og__vf(e, r->model));
   if (!r->proto && !(r->proto = malloc(sizeof(struct og_vote)))) {
     e->oom = 1;
     return;

@@ -6,11 +6,23 @@
  * enclave attests anything). */
 #include "protocol.h"
 
+struct tee_params {
+  double compromised; /* probability that a dishonest node's enclave is compromised */
+};
+OG_PARAMS_FIT(struct tee_params);
+
 #if !OG_PROTOCOL_ENGINE /* the kind: what the scenario loader knows */
+static const struct og_field fields[] = {
+  {.key = "compromised", .type = OG_F_NUM, .off = OG_PARAM_OFF(struct tee_params, compromised),
+   .unit = OG_UNIT_NUMBER, .range = OG_R_GE_LE, .lo = 0, .hi = 1, .def = "0.01"},
+};
+static const struct og_schema params = OG_SCHEMA("tee", fields, struct og_verification);
+
 const struct og_protocol_kind og_kind_tee = {
   .net_modes = OG_NET_MODES_ALL,
   .overhead = 1.1,
   .latency = 0.05,
+  .params = &params,
 };
 
 #else /* the engine's half */
@@ -27,7 +39,8 @@ static enum og_status setup(struct og_engine *e)
 
 static int can_cheat(const struct og_node *n, const struct og_verification *v)
 {
-  return *(const double *)og__proto_node_state(n, OG_PROTO_TEE) < v->compromised;
+  return *(const double *)og__proto_node_state(n, OG_PROTO_TEE) <
+         OG_PROTOCOL_PARAMS(struct tee_params, v)->compromised;
 }
 
 const struct og_protocol_type og_proto_tee = {

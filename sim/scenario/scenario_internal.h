@@ -6,6 +6,13 @@
 #include "conf.h"
 #include "scenario.h"
 
+/* What a scenario's references name (og_field.ref), and what the messages
+ * call each. */
+enum og_reftype { OG_REF_REGION, OG_REF_MODEL, OG_REF_CLASS };
+#define WHAT_OG_REF_REGION "region"
+#define WHAT_OG_REF_MODEL "model"
+#define WHAT_OG_REF_CLASS "node class"
+
 extern const struct og_schema og__scenario_schema;
 
 /* Per-request costs of the scenario's models: from the zoo and the

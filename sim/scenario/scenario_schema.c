@@ -18,7 +18,8 @@
 #define ENUM(k, T, m, n, d) \
   {.key = k, .type = OG_F_ENUM, .off = offsetof(T, m), .names = n, .def = d}
 #define REF(k, T, m, t, req) \
-  {.key = k, .type = OG_F_REF, .off = offsetof(T, m), .ref = t, .required = req}
+  {.key = k, .type = OG_F_REF, .off = offsetof(T, m), .ref = t, .ref_what = WHAT_##t, \
+   .required = req}
 #define LIST(k, T, m, n, s, req) \
   {.key = k, .type = OG_F_LIST, .off = offsetof(T, m), .off2 = offsetof(T, n), .sub = &s, \
    .required = req}
@@ -43,7 +44,7 @@ static const char *const services[] = {"deterministic", "exponential", NULL};
 
 static const struct og_field wan_f[] = {
   {.key = "between", .type = OG_F_PAIR, .off = offsetof(WL, a), .off2 = offsetof(WL, b),
-   .required = 1},
+   .ref = OG_REF_REGION, .ref_what = "region", .required = 1},
   NUM("latency", WL, latency, OG_UNIT_DURATION, OG_R_GE, 0, 0, NULL, 1),
   NUM("bandwidth", WL, bandwidth, OG_UNIT_BANDWIDTH, OG_R_GT, 0, 0, NULL, 0),
 };
@@ -96,10 +97,6 @@ static const struct og_field verification_f[] = {
   COUNT("revalidation", VF, revalidation, 0, 99, "0", 0),
   NUM("overhead", VF, overhead, OG_UNIT_NUMBER, OG_R_GE, 1, 0, NULL, 0),
   NUM("latency", VF, latency, OG_UNIT_DURATION, OG_R_GE, 0, 0, NULL, 0),
-  NUM("compromised", VF, compromised, OG_UNIT_NUMBER, OG_R_GE_LE, 0, 1, "0.01", 0),
-  NUM("window", VF, window, OG_UNIT_DURATION, OG_R_GT, 0, 0, "10min", 0),
-  NUM("dispute_cost", VF, dispute_cost, OG_UNIT_NUMBER, OG_R_GE, 0, 0, "0", 0),
-  COUNT("copies", VF, copies, 2, 7, "3", 0),
   {.key = "adaptive", .type = OG_F_BOOL, .off = offsetof(VF, adaptive), .def = "false"},
   NUM("rate_min", VF, rate_min, OG_UNIT_NUMBER, OG_R_GE_LE, 0, 1, "0.01", 0),
   COUNT("reputation", VF, reputation, 1, 1000000, "100", 0),

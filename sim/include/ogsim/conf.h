@@ -30,11 +30,10 @@ enum og_ftype {
 
 enum og_range { OG_R_ANY, OG_R_GT, OG_R_GE, OG_R_GT_LE, OG_R_GE_LE };
 
-/* What an OG_F_REF or OG_F_PAIR names. The walker only records the name (a
- * pending reference, p->refs); the scenario loader resolves it once every
- * list is read (og__scn_names). The kinds are the scenario's, here because
- * the walker names them in its messages. */
-enum og_reftype { OG_REF_REGION, OG_REF_MODEL, OG_REF_CLASS };
+/* An OG_F_REF or OG_F_PAIR names something of a kind the loader numbers
+ * (`ref`) and calls `ref_what` in messages ("region"). The walker only
+ * records the name (a pending reference, p->refs); the loader resolves it
+ * once every list is read (the scenario's og__scn_names). */
 
 struct og_schema;
 
@@ -49,7 +48,8 @@ struct og_field {
   int required;
   const struct og_schema *sub;
   const char *const *names; /* enum values, NULL-terminated */
-  enum og_reftype ref;
+  int ref;                  /* OG_F_REF, OG_F_PAIR: the loader's kind of name */
+  const char *ref_what;     /* and what it is called in messages */
 };
 
 struct og_schema {
@@ -73,7 +73,7 @@ struct og_schema {
 
 /* A name to resolve once every list is read. */
 struct og_pending_ref {
-  enum og_reftype type;
+  int type;                 /* og_field.ref */
   const char *name;
   size_t *target;
   yaml_node_t *node;

@@ -37,6 +37,9 @@ struct og_protocol_kind {
   /* Nodes computing each request on average, for the pre-run estimate
    * (NULL: 1). */
   double (*copies)(const struct og_verification *v);
+  /* What settling one dispute (a detection by re-execution) costs (NULL:
+   * nothing). */
+  double (*dispute_cost)(const struct og_verification *v);
 };
 
 /* The kinds and names, indexed by enum og_protocol (names NULL-terminated,

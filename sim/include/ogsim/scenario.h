@@ -79,14 +79,10 @@ struct og_verification {
   int on_detect;       /* enum og_on_detect */
   double overhead;     /* tee, zkml: compute time multiplier (enclave, proving) */
   double latency;      /* tee, zkml: s added to each response (attestation, proof check) */
-  double compromised;  /* tee: probability that a node's enclave is compromised */
   double jail;         /* on_detect jail: s a caught node is excluded for (an epoch) */
   int by_stake;        /* spot_check, optimistic: validators drawn by stake, not uniformly */
   size_t revalidation; /* spot_check: validators voting on a mismatch before it counts
                           (0: the first validator decides) */
-  double window;       /* optimistic: s during which a result can be challenged */
-  double dispute_cost; /* optimistic: cost of settling one dispute */
-  size_t copies;       /* redundancy: nodes computing each request (2..7) */
   int adaptive;        /* spot_check: rate follows each node's reputation */
   double rate_min;     /* adaptive: rate at full reputation */
   size_t reputation;   /* adaptive: passed checks for full reputation */
@@ -97,7 +93,9 @@ struct og_verification {
   int tolerance_compare; /* spot_check: compare real outputs of runnable zoo models
                             within `tolerance` instead of exactly */
   double tolerance;    /* relative L2 distance still accepted */
-  _Alignas(double) unsigned char params[OG_PROTOCOL_PARAMS_MAX]; /* the protocol's own keys */
+  /* The protocol's own keys (its file's struct: tee's `compromised`,
+   * optimistic's `window` and `dispute_cost`, redundancy's `copies`, ...). */
+  _Alignas(double) unsigned char params[OG_PROTOCOL_PARAMS_MAX];
 };
 
 /* Per-request cost of a model until the model zoo replaces it. A batch of b
