@@ -18,10 +18,6 @@
 #include "tmpfiles.h"
 #include "version.h"
 
-#ifndef OGSIM_ZOO_DIR
-#define OGSIM_ZOO_DIR "models/zoo"
-#endif
-
 static const size_t squares[] = {256, 512, 1024, 2048};
 static const size_t batches[] = {1, 8, 64};
 
@@ -29,24 +25,6 @@ struct cal_opts {
   const char *out, *zoo;
   double seconds; /* per measurement */
 };
-
-static int parse(int argc, char **argv, struct cal_opts *o)
-{
-  *o = (struct cal_opts){"calibration.yaml", OGSIM_ZOO_DIR, 0.5};
-  for (int i = 1; i < argc; i++) {
-    if (!strcmp(argv[i], "-o") && i + 1 < argc)
-      o->out = argv[++i];
-    else if (!strcmp(argv[i], "--zoo") && i + 1 < argc)
-      o->zoo = argv[++i];
-    else if (!strcmp(argv[i], "--quick"))
-      o->seconds = 0.05;
-    else {
-      fprintf(stderr, "ogsim: calibrate: unknown argument '%s'\n(try 'ogsim --help')\n", argv[i]);
-      return OG_EXIT_USAGE;
-    }
-  }
-  return 0;
-}
 
 static void cpu_name(char *buf, size_t len)
 {
@@ -276,12 +254,9 @@ static int write_via(const char *tmp, const struct cal_opts *o)
   return OG_EXIT_OK;
 }
 
-int og_cmd_calibrate(int argc, char **argv)
+static int calibrate(const struct og_cli_args *a)
 {
-  struct cal_opts o;
-  int rc = parse(argc, argv, &o);
-  if (rc)
-    return rc;
+  const struct cal_opts o = {a->out, a->zoo, a->quick ? 0.05 : 0.5};
   struct og_error err = {0};
   if (og_results_check_path(o.out, &err) != OG_OK) {
     fprintf(stderr, "ogsim: %s\n", err.msg);
@@ -294,9 +269,14 @@ int og_cmd_calibrate(int argc, char **argv)
   }
   og_cli_catch_signals();
   int slot = og_tmpfiles_add(tmp);
-  rc = write_via(tmp, &o);
+  int rc = write_via(tmp, &o);
   og_tmpfiles_remove(slot);
   if (rc == OG_EXIT_OK)
     fprintf(stderr, "ogsim: calibration written to %s\n", o.out);
   return rc;
+}
+
+int og_cmd_calibrate(int argc, char **argv)
+{
+  return og_cli_main(OG_CLI_CALIBRATE, argc, argv, calibrate);
 }

@@ -1,7 +1,6 @@
 /* ogsim compare: a run's numbers against a baseline's (CI regression). */
 #include <math.h>
 #include <stdio.h>
-#include <string.h>
 
 #include "cli.h"
 #include "compare.h"
@@ -29,33 +28,16 @@ static void print_row(const struct og_cmp_row *r)
          r->failed ? (r->perf ? "REGRESSED" : "MOVED") : "ok");
 }
 
-int og_cmd_compare(int argc, char **argv)
+/* The first file against the second; an exit code. */
+static int compare(const struct og_cli_args *a)
 {
-  const char *files[2] = {0}, *tolfile = NULL;
-  int nf = 0, all = 0;
-  unsigned flags = 0;
-  for (int i = 1; i < argc; i++) {
-    if (!strcmp(argv[i], "--tolerances") && i + 1 < argc) {
-      tolfile = argv[++i];
-    } else if (!strcmp(argv[i], "-v")) {
-      all = 1;
-    } else if (!strcmp(argv[i], "--simulated")) {
-      flags |= OG_CMP_SIMULATED_ONLY;
-    } else if (argv[i][0] == '-' || nf == 2) {
-      nf = 3;
-    } else {
-      files[nf++] = argv[i];
-    }
-  }
-  if (nf != 2) {
-    fprintf(stderr, "ogsim: usage: ogsim compare BASELINE.h5 CANDIDATE.h5 [--tolerances FILE] [--simulated] [-v]\n");
-    return OG_EXIT_USAGE;
-  }
+  const char *const *files = a->pos.v;
+  unsigned flags = a->simulated ? OG_CMP_SIMULATED_ONLY : 0;
   struct og_error err = {{0}};
   struct og_cmp_tol *tols = NULL;
   size_t n_tols = 0;
   struct og_cmp_report *r = NULL;
-  enum og_status st = tolfile ? og_cmp_tols_load(tolfile, &tols, &n_tols, &err) : OG_OK;
+  enum og_status st = a->tolerances ? og_cmp_tols_load(a->tolerances, &tols, &n_tols, &err) : OG_OK;
   if (st == OG_OK)
     st = og_compare(files[0], files[1], tols, n_tols, flags, &r, &err);
   og_cmp_tols_free(tols, n_tols);
@@ -66,7 +48,7 @@ int og_cmd_compare(int argc, char **argv)
   printf("compare %s (baseline) with %s:\n  %-30s %16s %16s %10s  %-12s %s\n", files[0],
          files[1], "metric", "baseline", "candidate", "change", "tolerance", "");
   for (size_t i = 0; i < r->n_rows; i++)
-    if (all || r->rows[i].failed || r->rows[i].missing ||
+    if (a->verbose || r->rows[i].failed || r->rows[i].missing ||
         !(r->rows[i].base == r->rows[i].cand || (isnan(r->rows[i].base) && isnan(r->rows[i].cand))))
       print_row(&r->rows[i]);
   printf("%zu metrics, %zu changed, %zu beyond tolerance: %s\n", r->n_rows, r->n_changed,
@@ -74,4 +56,9 @@ int og_cmd_compare(int argc, char **argv)
   int rc = r->n_failed ? OG_EXIT_CHECK : OG_EXIT_OK;
   og_cmp_report_free(r);
   return rc;
+}
+
+int og_cmd_compare(int argc, char **argv)
+{
+  return og_cli_main(OG_CLI_COMPARE, argc, argv, compare);
 }

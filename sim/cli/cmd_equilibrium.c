@@ -1,94 +1,27 @@
 /* ogsim equilibrium: the smallest spot-check rate at which honesty pays,
  * simulated by bisection, printed beside the closed form (or as JSON). */
-#include <errno.h>
 #include <limits.h>
 #include <math.h>
 #include <stdio.h>
-#include <stdlib.h>
-#include <string.h>
 #include <unistd.h>
 
 #include "cli.h"
 #include "equilibrium.h"
 
-struct eq_cli {
-  struct og_eq_opts o;
-  const char **sets;
-  unsigned long long seed;
-  int has_seed, json;
-  double reps, jobs, max_reps;
-};
-
-static int bad(const char *what, const char *arg)
+/* The search's options from the command line; 0, or an exit code. */
+static int options(const struct og_cli_args *a, struct og_eq_opts *o)
 {
-  fprintf(stderr, "ogsim: equilibrium: %s%s%s\n(try 'ogsim equilibrium --help')\n", what,
-          arg ? ": " : "", arg ? arg : "");
-  return OG_EXIT_USAGE;
-}
-
-/* v in [lo, hi] (an integer when `whole`) into *out; -1 when not. */
-static int number(const char *v, double lo, double hi, int whole, double *out)
-{
-  char *end;
-  errno = 0;
-  double x = v ? strtod(v, &end) : NAN;
-  if (!v || errno || *end || !(x >= lo && x <= hi) || (whole && x != floor(x)))
-    return -1;
-  *out = x;
+  *o = (struct og_eq_opts){.scenario = a->pos.v[0], .sets = a->sets.v, .n_sets = a->sets.n,
+                           .seed = a->seed.set ? &a->seed.v : NULL, .path = a->path,
+                           .lo = a->lo > 0 ? a->lo : NAN, .hi = a->hi > 0 ? a->hi : NAN,
+                           .tol = a->tol, .reps = a->reps};
+  o->max_reps = a->max_reps ? a->max_reps : o->reps > 1 ? 4 * o->reps : 1;
+  o->jobs = a->jobs ? a->jobs : (size_t)sysconf(_SC_NPROCESSORS_ONLN);
+  if (o->max_reps < o->reps)
+    o->max_reps = o->reps;
+  if (!isnan(o->lo) && !isnan(o->hi) && !(o->lo < o->hi))
+    return og_cli_usage_error(OG_CLI_EQUILIBRIUM, "--lo must be below --hi");
   return 0;
-}
-
-/* The option a's value v: 0 ok, -1 bad or missing, -2 not an option. */
-static int value_option(struct eq_cli *c, const char *a, const char *v)
-{
-  const struct {
-    const char *name;
-    double *at, lo, hi;
-    int whole;
-  } nums[] = {{"--lo", &c->o.lo, 1e-9, 1, 0},   {"--hi", &c->o.hi, 1e-9, 1, 0},
-              {"--tol", &c->o.tol, 1e-9, 1, 0}, {"--reps", &c->reps, 1, 100000, 1},
-              {"-j", &c->jobs, 1, 100000, 1},   {"--max-reps", &c->max_reps, 1, 100000, 1}};
-  char *end;
-  for (size_t i = 0; i < sizeof nums / sizeof nums[0]; i++)
-    if (!strcmp(a, nums[i].name))
-      return number(v, nums[i].lo, nums[i].hi, nums[i].whole, nums[i].at);
-  if (!strcmp(a, "--set") && v)
-    return c->sets[c->o.n_sets++] = v, 0;
-  if (!strcmp(a, "--path") && v)
-    return c->o.path = v, 0;
-  if (!strcmp(a, "--seed")) {
-    errno = 0;
-    c->seed = v && *v && *v != '-' ? strtoull(v, &end, 10) : 0;
-    c->has_seed = 1;
-    return !v || !*v || *v == '-' || errno || *end ? -1 : 0;
-  }
-  return -2;
-}
-
-static int parse(int argc, char **argv, struct eq_cli *c)
-{
-  for (int i = 1; i < argc; i++) {
-    const char *a = argv[i];
-    int rc = !strcmp(a, "--json") ? (c->json = 1, 1) : value_option(c, a, argv[i + 1]);
-    if (rc == 0)
-      i++;
-    else if (rc == -1)
-      return bad("bad or missing value for", a);
-    else if (rc == -2 && a[0] == '-')
-      return bad("unknown option", a);
-    else if (rc == -2 && c->o.scenario)
-      return bad("more than one scenario file given", a);
-    else if (rc == -2)
-      c->o.scenario = a;
-  }
-  c->o.reps = (size_t)c->reps;
-  c->o.max_reps = c->max_reps > 0 ? (size_t)c->max_reps : c->o.reps > 1 ? 4 * c->o.reps : 1;
-  c->o.jobs = c->jobs > 0 ? (size_t)c->jobs : (size_t)sysconf(_SC_NPROCESSORS_ONLN);
-  if (c->o.max_reps < c->o.reps)
-    c->o.max_reps = c->o.reps;
-  if (!isnan(c->o.lo) && !isnan(c->o.hi) && !(c->o.lo < c->o.hi))
-    return bad("--lo must be below --hi", NULL);
-  return c->o.scenario ? 0 : bad("no scenario file given", NULL);
 }
 
 /* Decimals that show a rate to the tolerance tol (4 at least). */
@@ -157,41 +90,37 @@ static void print_result(const struct og_eq_opts *o, const struct og_eq_result *
     printf("  - %s\n", t->why[i]);
 }
 
-int og_cmd_equilibrium(int argc, char **argv)
+static int equilibrium(const struct og_cli_args *a)
 {
   char exe[PATH_MAX];
-  struct eq_cli c = {.o = {.path = "verification.rate", .lo = NAN, .hi = NAN, .tol = 0.01,
-                           .exe = exe, .step = print_step},
-                     .reps = 8};
-  c.o.step_ud = &c.o;
-  if (!(c.sets = calloc((size_t)argc + 1, sizeof *c.sets)))
-    return OG_EXIT_INTERNAL;
-  c.o.sets = c.sets;
-  int rc = parse(argc, argv, &c);
-  if (rc == 0 && og_cli_beside(NULL, exe, sizeof exe) != 0)
-    rc = OG_EXIT_INTERNAL;
-  if (rc != 0) {
-    free(c.sets);
+  struct og_eq_opts o;
+  int rc = options(a, &o);
+  if (rc != 0)
     return rc;
-  }
-  uint64_t s64 = c.seed;
-  c.o.seed = c.has_seed ? &s64 : NULL;
-  if (c.json)
-    c.o.step = NULL;
-  else
+  if (og_cli_beside(NULL, exe, sizeof exe) != 0)
+    return OG_EXIT_INTERNAL;
+  o.exe = exe;
+  if (!a->json) {
+    o.step = print_step;
+    o.step_ud = &o;
     printf("equilibrium of %s: bisection on %s, %zu replicate%s per step (up to %zu)\n",
-           c.o.scenario, c.o.path, c.o.reps, c.o.reps > 1 ? "s" : "", c.o.max_reps);
+           o.scenario, o.path, o.reps, o.reps > 1 ? "s" : "", o.max_reps);
+  }
   struct og_eq_result r;
   struct og_error err = {{0}};
-  enum og_status st = og_eq_search(&c.o, &r, &err);
-  free(c.sets);
+  enum og_status st = og_eq_search(&o, &r, &err);
   if (st != OG_OK) {
     fprintf(stderr, "ogsim: equilibrium: %s\n", err.msg);
     return st == OG_EINVAL || st == OG_EIO ? OG_EXIT_USAGE : OG_EXIT_INTERNAL;
   }
-  if (c.json)
-    og_cli_print_eq_json(stdout, &c.o, &r);
+  if (a->json)
+    og_cli_print_eq_json(stdout, &o, &r);
   else
-    print_result(&c.o, &r);
+    print_result(&o, &r);
   return OG_EXIT_OK;
+}
+
+int og_cmd_equilibrium(int argc, char **argv)
+{
+  return og_cli_main(OG_CLI_EQUILIBRIUM, argc, argv, equilibrium);
 }

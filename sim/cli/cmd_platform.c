@@ -6,15 +6,14 @@
 
 int og_cmd_platform(int argc, char **argv)
 {
-  struct og_cli_opts o;
-  struct og_scenario *sc = NULL;
+  struct og_cli_loaded l;
   struct og_error err = {{0}};
-  int rc = og_cli_load(argc, argv, 0, &o, &sc);
-  enum og_status st = rc == 0 ? og_platform_write(sc, OG_PLATFORM_NAMES, stdout, &err) : OG_OK;
+  int rc = og_cli_load(OG_CLI_PLATFORM, argc, argv, &l);
+  enum og_status st = rc == 0 ? og_platform_write(l.sc, OG_PLATFORM_NAMES, stdout, &err) : OG_OK;
   if (st != OG_OK) {
     fprintf(stderr, "ogsim: %s\n", err.msg);
     rc = st == OG_EINVAL ? OG_EXIT_USAGE : OG_EXIT_INTERNAL;
   }
-  og_cli_done(&o, sc);
+  og_cli_done(&l);
   return rc;
 }

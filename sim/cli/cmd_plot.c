@@ -8,20 +8,31 @@
 
 #include "cli.h"
 
-int og_cmd_plot(int argc, char **argv)
+/* python3 plot.py FILE... [-o DIR]: does not return unless it cannot run. */
+static int plot(const struct og_cli_args *a)
 {
   char script[4096];
   const char *dir = getenv("OGSIM_SOURCE_DIR");
   snprintf(script, sizeof script, "%s/analysis/plot.py", dir ? dir : OGSIM_SOURCE_DIR);
-  char **args = calloc((size_t)argc + 2, sizeof *args);
+  size_t n = 0;
+  char **args = calloc(a->pos.n + 5, sizeof *args);
   if (!args)
     return OG_EXIT_INTERNAL;
-  args[0] = "/usr/bin/python3";
-  args[1] = script;
-  for (int i = 1; i < argc; i++)
-    args[i + 1] = argv[i];
+  args[n++] = "/usr/bin/python3";
+  args[n++] = script;
+  for (size_t i = 0; i < a->pos.n; i++)
+    args[n++] = (char *)a->pos.v[i];
+  if (a->out) {
+    args[n++] = "-o";
+    args[n++] = (char *)a->out;
+  }
   execv(args[0], args);
   fprintf(stderr, "ogsim: plot: cannot run %s %s: %s\n", args[0], script, strerror(errno));
   free(args);
   return OG_EXIT_INTERNAL;
+}
+
+int og_cmd_plot(int argc, char **argv)
+{
+  return og_cli_main(OG_CLI_PLOT, argc, argv, plot);
 }

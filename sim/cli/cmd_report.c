@@ -25,27 +25,6 @@ static int is_sweep(const struct og_results_summary *s)
   return 0;
 }
 
-static int usage(void)
-{
-  fprintf(stderr, "ogsim: usage: ogsim report RESULTS.h5 [--metrics NAME,NAME...]\n");
-  return OG_EXIT_USAGE;
-}
-
-/* FILE and --metrics LIST in any order; 0, or an exit code. */
-static int parse(int argc, char **argv, const char **file, const char **metrics)
-{
-  *file = *metrics = NULL;
-  for (int i = 1; i < argc; i++) {
-    if (!strcmp(argv[i], "--metrics") && i + 1 < argc && !*metrics)
-      *metrics = argv[++i];
-    else if (argv[i][0] == '-' || *file)
-      return usage();
-    else
-      *file = argv[i];
-  }
-  return *file ? OG_EXIT_OK : usage();
-}
-
 static void print_run(const char *file, const struct og_results_summary *s)
 {
   struct og_error err = {{0}};
@@ -59,12 +38,11 @@ static void print_run(const char *file, const struct og_results_summary *s)
   og_results_table_free(t);
 }
 
-int og_cmd_report(int argc, char **argv)
+/* The file's summary, printed as a run's or a sweep's; an exit code. */
+static int report(const struct og_cli_args *a)
 {
-  const char *file, *metrics;
-  int rc = parse(argc, argv, &file, &metrics);
-  if (rc)
-    return rc;
+  const char *file = a->pos.v[0], *metrics = a->metrics;
+  int rc = OG_EXIT_OK;
   struct og_results_summary *s = NULL;
   struct og_error err = {{0}};
   if (og_results_read_summary(file, &s, &err) != OG_OK) {
@@ -89,4 +67,9 @@ int og_cmd_report(int argc, char **argv)
   }
   og_results_summary_free(s);
   return rc;
+}
+
+int og_cmd_report(int argc, char **argv)
+{
+  return og_cli_main(OG_CLI_REPORT, argc, argv, report);
 }

@@ -49,11 +49,11 @@ static void print_run(const struct og_scenario *sc, const struct og_run *run, co
 
 /* Simulate and write to out, which was checked beforehand so that a bad
  * output path costs no simulation. */
-static int simulate(const struct og_cli_opts *o, const struct og_scenario *sc, const char *out)
+static int simulate(const struct og_cli_args *o, const struct og_scenario *sc, const char *out)
 {
   struct og_error err = {{0}};
   struct progress_state ps = {0};
-  struct og_run_opts ro = {o->quiet ? NULL : og_cli_progress, &ps, o->sg_args, o->n_sg_args};
+  struct og_run_opts ro = {o->quiet ? NULL : og_cli_progress, &ps, o->sg_args.v, o->sg_args.n};
   struct og_run *run = NULL;
   enum og_status st = og_results_check_path(out, &err);
   if (st == OG_OK) {
@@ -79,16 +79,15 @@ static int simulate(const struct og_cli_opts *o, const struct og_scenario *sc, c
 
 int og_cmd_run(int argc, char **argv)
 {
-  struct og_cli_opts o;
-  struct og_scenario *sc = NULL;
-  int rc;
+  struct og_cli_loaded l;
   og_cli_catch_signals();
-  rc = og_cli_load(argc, argv, 1, &o, &sc);
+  int rc = og_cli_load(OG_CLI_RUN, argc, argv, &l);
   if (rc == 0) {
-    char *own = o.out ? NULL : default_out(sc);
-    rc = o.out || own ? simulate(&o, sc, o.out ? o.out : own) : OG_EXIT_USAGE;
+    const char *out = l.a.out;
+    char *own = out ? NULL : default_out(l.sc);
+    rc = out || own ? simulate(&l.a, l.sc, out ? out : own) : OG_EXIT_USAGE;
     free(own);
   }
-  og_cli_done(&o, sc);
+  og_cli_done(&l);
   return rc;
 }

@@ -5,7 +5,6 @@
 #include <limits.h>
 #include <math.h>
 #include <stdio.h>
-#include <stdlib.h>
 #include <string.h>
 #include <sys/stat.h>
 #include <unistd.h>
@@ -13,85 +12,6 @@
 #include "cli.h"
 #include "signals.h"
 #include "sweep_exec.h"
-
-struct sweep_opts {
-  const char *file, *out;
-  const char **sets;
-  size_t n_sets;
-  unsigned long long seed;
-  int has_seed, resume, quiet, validate;
-  size_t jobs;
-  struct og_sweep_shard shard;
-};
-
-static int usage_error(const char *what, const char *arg)
-{
-  fprintf(stderr, "ogsim: sweep: %s%s%s\n(try 'ogsim --help')\n", what, arg ? ": " : "",
-          arg ? arg : "");
-  return OG_EXIT_USAGE;
-}
-
-static int parse_count(const char *s, size_t *out)
-{
-  char *end;
-  errno = 0;
-  unsigned long long v = s && *s != '-' ? strtoull(s, &end, 10) : 0;
-  if (!s || *s == '-' || errno || *end || v == 0 || v > 100000)
-    return -1;
-  *out = (size_t)v;
-  return 0;
-}
-
-static int parse_shard(const char *s, struct og_sweep_shard *sh)
-{
-  unsigned long i, n;
-  char c;
-  if (!s || sscanf(s, "%lu/%lu%c", &i, &n, &c) != 2 || n == 0 || i >= n || n > 100000)
-    return -1;
-  *sh = (struct og_sweep_shard){i, n};
-  return 0;
-}
-
-static int parse(int argc, char **argv, struct sweep_opts *o)
-{
-  *o = (struct sweep_opts){.shard = {0, 1}};
-  if (!(o->sets = calloc((size_t)argc + 1, sizeof *o->sets)))
-    return usage_error("out of memory", NULL);
-  for (int i = 1; i < argc; i++) {
-    const char *a = argv[i], *v = i + 1 < argc ? argv[i + 1] : NULL;
-    char *end;
-    if (!strcmp(a, "--set") && v) {
-      o->sets[o->n_sets++] = argv[++i];
-    } else if (!strcmp(a, "--seed") && v && *v != '-') {
-      errno = 0;
-      o->seed = strtoull(argv[++i], &end, 10);
-      if (errno || *end)
-        return usage_error("--seed needs a non-negative integer", v);
-      o->has_seed = 1;
-    } else if (!strcmp(a, "-o") && v) {
-      o->out = argv[++i];
-    } else if (!strcmp(a, "-j") && parse_count(v, &o->jobs) == 0) {
-      i++;
-    } else if (!strcmp(a, "--shard") && parse_shard(v, &o->shard) == 0) {
-      i++;
-    } else if (!strcmp(a, "--resume")) {
-      o->resume = 1;
-    } else if (!strcmp(a, "--validate")) {
-      o->validate = 1;
-    } else if (!strcmp(a, "-q") || !strcmp(a, "--quiet")) {
-      o->quiet = 1;
-    } else if (a[0] == '-' && a[1]) {
-      return usage_error(!strcmp(a, "-j") ? "-j needs a count of 1 or more"
-                         : !strcmp(a, "--shard") ? "--shard needs I/N with 0 <= I < N"
-                         : "unknown option or missing value", a);
-    } else if (o->file) {
-      return usage_error("more than one sweep file given", a);
-    } else {
-      o->file = a;
-    }
-  }
-  return o->file ? 0 : usage_error("no sweep file given", NULL);
-}
 
 /* results/NAME.h5 (a shard: results/NAME.shard-I-of-N.h5). */
 static const char *default_out(const struct og_sweep *sw, struct og_sweep_shard sh, char *buf,
@@ -120,11 +40,12 @@ static void progress(void *ud, const struct og_sweep_progress *p)
   *printed = 1;
 }
 
-static int execute(const struct sweep_opts *so, const struct og_sweep *sw,
+static int execute(const struct og_cli_args *so, const struct og_sweep *sw,
                    const struct og_sweep_mpi *mpi, const char *exe)
 {
   char buf[4096];
-  const char *out = so->out ? so->out : default_out(sw, so->shard, buf, sizeof buf);
+  struct og_sweep_shard shard = {so->shard[0], so->shard[1]};
+  const char *out = so->out ? so->out : default_out(sw, shard, buf, sizeof buf);
   if (!out) {
     fprintf(stderr, "ogsim: sweep: cannot create results/: %s\n", strerror(errno));
     return OG_EXIT_INTERNAL;
@@ -134,7 +55,7 @@ static int execute(const struct sweep_opts *so, const struct og_sweep *sw,
   struct og_sweep_exec_opts eo = {
     .exe = exe, .mpi = mpi,
     .jobs = so->jobs ? so->jobs : under_mpi ? 1 : (size_t)(cores > 0 ? cores : 1),
-    .shard = so->shard, .resume = so->resume, .out = out,
+    .shard = shard, .resume = so->resume, .out = out,
     .progress = so->quiet ? NULL : progress, .progress_ud = &printed};
   struct og_sweep_outcome oc;
   struct og_error err = {{0}};
@@ -153,37 +74,33 @@ static int execute(const struct sweep_opts *so, const struct og_sweep *sw,
     return OG_EXIT_OK;
   printf("sweep %s: %zu points x %zu replicates (shard %zu/%zu): %zu tasks run, %zu resumed, "
          "%d rank%s x %zu jobs, %.1f s; results in %s\n", sw->name, sw->n_points,
-         sw->replications, so->shard.index, so->shard.count, oc.ran, oc.resumed, oc.ranks,
+         sw->replications, shard.index, shard.count, oc.ran, oc.resumed, oc.ranks,
          oc.ranks > 1 ? "s" : "", eo.jobs, oc.wall, out);
-  if (!so->quiet && so->shard.count == 1)
+  if (!so->quiet && shard.count == 1)
     return og_cli_print_sweep(stdout, out, NULL);
   return OG_EXIT_OK;
 }
 
 int og_cli_sweep(int argc, char **argv, const struct og_sweep_mpi *mpi, const char *exe)
 {
-  struct sweep_opts so;
-  int rc = parse(argc, argv, &so);
-  if (rc != 0) {
-    free(so.sets);
-    return rc;
-  }
+  struct og_cli_args so;
+  int rc = og_cli_parse(OG_CLI_SWEEP, argc, argv, &so);
   struct og_sweep *sw = NULL;
   struct og_error err = {{0}};
-  uint64_t seed = so.seed;
-  enum og_status st = og_sweep_load(so.file, so.sets, so.n_sets, so.has_seed ? &seed : NULL,
-                                    &sw, &err);
+  enum og_status st = rc == 0 ? og_sweep_load(so.pos.v[0], so.sets.v, so.sets.n,
+                                              so.seed.set ? &so.seed.v : NULL, &sw, &err)
+                              : OG_OK;
   if (st != OG_OK) {
     fprintf(stderr, "ogsim: %s\n", err.msg);
     rc = st == OG_ENOMEM ? OG_EXIT_INTERNAL : OG_EXIT_USAGE;
-  } else if (so.validate) {
+  } else if (rc == 0 && so.validate) {
     printf("%s: %zu points x %zu replicates = %zu tasks, every point's scenario valid\n",
-           so.file, sw->n_points, sw->replications, og_sweep_n_tasks(sw));
-  } else {
+           so.pos.v[0], sw->n_points, sw->replications, og_sweep_n_tasks(sw));
+  } else if (rc == 0) {
     rc = execute(&so, sw, mpi, exe);
   }
   og_sweep_free(sw);
-  free(so.sets);
+  og_cli_args_free(&so);
   return rc;
 }
 
@@ -206,30 +123,20 @@ int og_cmd_sweep(int argc, char **argv)
   return og_cli_sweep(argc, argv, NULL, exe);
 }
 
-int og_cmd_merge(int argc, char **argv)
+static int merge(const struct og_cli_args *a)
 {
-  const char *out = NULL;
-  const char **in = calloc((size_t)argc + 1, sizeof *in);
-  size_t n = 0;
-  for (int i = 1; in && i < argc; i++) {
-    if (!strcmp(argv[i], "-o") && i + 1 < argc)
-      out = argv[++i];
-    else
-      in[n++] = argv[i];
-  }
-  if (!in || !out || n == 0) {
-    fprintf(stderr, "ogsim: usage: ogsim merge -o OUT.h5 SHARD.h5...\n");
-    free(in);
-    return OG_EXIT_USAGE;
-  }
   struct og_error err = {{0}};
   og_cli_catch_signals();
-  enum og_status st = og_sweep_merge(in, n, out, &err);
-  free(in);
+  enum og_status st = og_sweep_merge(a->pos.v, a->pos.n, a->out, &err);
   if (st != OG_OK) {
     fprintf(stderr, "ogsim: merge: %s\n", err.msg);
     return st == OG_ENOMEM ? OG_EXIT_INTERNAL : OG_EXIT_USAGE;
   }
-  printf("merged %zu shard files into %s\n", n, out);
+  printf("merged %zu shard files into %s\n", a->pos.n, a->out);
   return OG_EXIT_OK;
+}
+
+int og_cmd_merge(int argc, char **argv)
+{
+  return og_cli_main(OG_CLI_MERGE, argc, argv, merge);
 }

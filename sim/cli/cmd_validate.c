@@ -4,15 +4,15 @@
 
 int og_cmd_validate(int argc, char **argv)
 {
-  struct og_cli_opts o;
-  struct og_scenario *sc = NULL;
-  int rc = og_cli_load(argc, argv, 0, &o, &sc);
+  struct og_cli_loaded l;
+  int rc = og_cli_load(OG_CLI_VALIDATE, argc, argv, &l);
+  const struct og_scenario *sc = l.sc;
   if (rc == 0)
     printf("%s: ok: '%s', %zu nodes in %zu classes, %zu regions, %zu models, %s network\n",
-           o.scenario, sc->name, og_scenario_node_count(sc), sc->n_classes, sc->n_regions,
+           l.a.pos.v[0], sc->name, og_scenario_node_count(sc), sc->n_classes, sc->n_regions,
            sc->n_models, sc->net_mode == OG_NET_FAST ? "fast" : "exact");
   if (rc == 0)
-    printf("estimate: %s\n", o.estimate);
-  og_cli_done(&o, sc);
+    printf("estimate: %s\n", l.estimate);
+  og_cli_done(&l);
   return rc;
 }
