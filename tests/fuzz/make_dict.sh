@@ -26,6 +26,9 @@ arrays() {
     # Protocol names (the one list) and the protocols' own keys.
     grep -oE '^ *X\([A-Z_0-9]+, *[a-z_0-9]+\)' "$src/sim/include/ogsim/protocol_list.h" |
       sed -E 's/.*, *([a-z_0-9]+)\)/"\1"/'
+    # Network-mode and serving-engine names (their lists).
+    grep -ohE '^ *X\([A-Z_0-9]+, *[a-z_0-9]+' "$src/sim/include/ogsim/net_mode_list.h" \
+      "$src/sim/include/ogsim/serving_list.h" | sed -E 's/.*, *([a-z_0-9]+)$/"\1"/'
     grep -ohE '\.key = "[^"]*"' "$src"/sim/protocols/*.c | grep -o '"[^"]*"' || true
     for f in "$src"/models/zoo/*.yaml; do
       n=${f##*/}
