@@ -10,7 +10,7 @@ int og_cmd_validate(int argc, char **argv)
   if (rc == 0)
     printf("%s: ok: '%s', %zu nodes in %zu classes, %zu regions, %zu models, %s network\n",
            l.a.pos.v[0], sc->name, og_scenario_node_count(sc), sc->n_classes, sc->n_regions,
-           sc->n_models, sc->net_mode == OG_NET_FAST ? "fast" : "exact");
+           sc->n_models, og_net_mode_names[sc->net_mode]);
   if (rc == 0)
     printf("estimate: %s\n", l.estimate);
   og_cli_done(&l);

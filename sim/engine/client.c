@@ -4,9 +4,9 @@
  * request it issued is resolved, or at the run's hard stop; the last one
  * out waits for the end of the run (run_end.c).
  *
- * In the fast network mode the client acts for the gateway too: a request
- * issued at t is routed at t + latency(client -> gateway), which is when it
- * reaches the gateway. */
+ * In a network mode that shifts clocks (fast) the client acts for the
+ * gateway too: a request issued at t is routed at t + latency(client ->
+ * gateway), which is when it reaches the gateway. */
 #include <math.h>
 #include <simgrid/actor.h>
 #include <simgrid/engine.h>
@@ -15,6 +15,7 @@
 
 #include "engine_internal.h"
 #include "grow.h"
+#include "netmode.h"
 #include "rng.h"
 
 static int fifo_push(struct og_reqfifo *f, struct og_request *r)
@@ -46,20 +47,15 @@ void og__client_fifo_free(struct og_reqfifo *f)
   f->v = NULL;
 }
 
-/* Time the client acts on a (re)sent attempt: at the gateway in fast mode. */
+/* Time the client acts on a (re)sent attempt. */
 static double send_time(const struct og_client *c, const struct og_request *r)
 {
-  double lat = c->e->sc->net_mode == OG_NET_FAST ? c->to_gateway.latency : 0.0;
-  return r->t_attempt + lat;
+  return r->t_attempt + c->act_delay;
 }
 
 static void send_attempt(struct og_client *c, struct og_request *r)
 {
-  struct og_engine *e = c->e;
-  if (e->sc->net_mode == OG_NET_FAST)
-    og__gateway_route(e, r);
-  else
-    og__send(e, e->gw_mbox, r, e->sc->models[r->model].request_bytes);
+  c->e->net->to_gateway(c->e, r);
 }
 
 static void push_or_oom(struct og_client *c, struct og_reqfifo *f, struct og_request *r)
@@ -122,7 +118,7 @@ static double step(struct og_client *c, double now)
       send_attempt(c, r);
     fifo_drop(e, &c->retries);
   }
-  double lat = e->sc->net_mode == OG_NET_FAST ? c->to_gateway.latency : 0.0;
+  double lat = c->act_delay;
   while (c->next_issue + lat <= now)
     issue(c);
   double next = c->next_issue + lat;
@@ -190,25 +186,4 @@ void og__client_actor(int argc, char **argv)
   abandon_left(c);
   if (--e->clients_running == 0)
     og__run_end_wait(e);
-}
-
-static void on_response(void *ctx, struct og_msg *msg)
-{
-  struct og_client *c = ctx;
-  struct og_request *r = msg->req;
-  double done = og__now() + og__vf(c->e, r->model)->latency; /* attestation, proof check */
-  if (msg->hop == r->hop && r->state == OG_REQ_PENDING && done <= r->deadline) {
-    r->verify_delay = og__verify_delay(c->e, r);
-    og__request_succeed(c->e, r, done);
-  }
-  og__request_unref(c->e, r);
-}
-
-/* Exact network mode: receives responses at the client's host. */
-void og__client_receiver_actor(int argc, char **argv)
-{
-  (void)argc;
-  (void)argv;
-  struct og_client *c = sg_actor_self_get_data();
-  og__receive_loop(c->e, c->mbox, OG_RX_WIDE, on_response, c);
 }

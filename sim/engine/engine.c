@@ -18,6 +18,7 @@
 #include "clock.h"
 #include "engine_internal.h"
 #include "estimate.h"
+#include "netmode.h"
 #include "rng.h"
 #include "routing.h"
 #include "version.h"
@@ -142,6 +143,7 @@ static enum og_status make_clients(struct og_engine *e, struct og_error *err)
     if (st != OG_OK)
       break;
     c->to_gateway = route(c->host, e->gw_host);
+    c->act_delay = e->net->shifted_clocks ? c->to_gateway.latency : 0.0;
     c->mbox = sg_mailbox_by_name(sg_host_get_name(c->host));
     c->idle = sg_sem_init(0);
     c->mix_rng = og_rng_new(sc->seed, OG_RNG_MIX, i);
@@ -167,14 +169,16 @@ static enum og_status make_node(struct og_engine *e, struct og_node *n, size_t c
   if (st != OG_OK)
     return st;
   n->wake = sg_sem_init(0);
-  n->mbox = sc->net_mode == OG_NET_EXACT ? sg_mailbox_by_name(sg_host_get_name(n->host)) : NULL;
   n->rng = og_rng_new(sc->seed, OG_RNG_SERVICE, n->id);
   n->fail_rng = og_rng_new(sc->seed, OG_RNG_FAILURE, n->id);
   n->batch = malloc(sc->classes[cls].max_batch * sizeof *n->batch);
   n->to_client = malloc(e->n_clients * sizeof *n->to_client);
   if (!n->rng || !n->fail_rng || !n->batch || !n->to_client)
     return OG_ENOMEM;
+  if ((st = og__node_serving_setup(n)) != OG_OK)
+    return st;
   n->to_gateway = route(e->gw_host, n->host);
+  n->clock_shift = e->net->shifted_clocks ? n->to_gateway.latency : 0.0;
   for (size_t c = 0; c < e->n_clients; c++)
     n->to_client[c] = route(n->host, e->clients[c].host);
   n->cs = (struct og_cheat_stats){.cheats_before_check = -1, .first_cheat = -1, .caught = -1};
@@ -226,8 +230,8 @@ static void start(const char *name, sg_host_t host, void (*fn)(int, char **), vo
   sg_actor_start(a, fn, 0, NULL);
 }
 
-static void daemon_start(sg_actor_t *out, const char *name, sg_host_t host,
-                         void (*fn)(int, char **), void *data)
+void og__daemon_start(sg_actor_t *out, const char *name, sg_host_t host,
+                      void (*fn)(int, char **), void *data)
 {
   sg_actor_t a = sg_actor_init(name, host);
   sg_actor_set_data(a, data);
@@ -257,21 +261,21 @@ void og__progress_tick(struct og_engine *e)
 
 static void start_actors(struct og_engine *e)
 {
-  int exact = e->sc->net_mode == OG_NET_EXACT;
+  const struct og_net_mode_type *net = e->net;
   for (size_t i = 0; i < e->n_nodes; i++) {
     struct og_node *n = &e->nodes[i];
-    daemon_start(&n->actor, "node", n->host, og__node_actor, n);
-    if (exact)
-      daemon_start(NULL, "node-rx", n->host, og__node_receiver_actor, n);
+    og__daemon_start(&n->actor, "node", n->host, og__node_actor, n);
+    if (net->start_node)
+      net->start_node(e, n);
   }
   for (size_t i = 0; i < e->n_clients; i++) {
     struct og_client *c = &e->clients[i];
     start("client", c->host, og__client_actor, c);
-    if (exact)
-      daemon_start(NULL, "client-rx", c->host, og__client_receiver_actor, c);
+    if (net->start_client)
+      net->start_client(e, c);
   }
-  if (exact)
-    daemon_start(NULL, "gateway", e->gw_host, og__gateway_actor, e);
+  if (net->start)
+    net->start(e);
 }
 
 static enum og_status setup(struct og_engine *e, struct og_error *err)
@@ -321,7 +325,7 @@ static void fill_attrs(struct og_run *run, double wall)
     {"scenario_text", sc->text ? sc->text : "", 0},
     {"overrides", sc->overrides ? sc->overrides : "", 0},
     {"seed", run->seed_text, 0},
-    {"network_mode", sc->net_mode == OG_NET_FAST ? "fast" : "exact", 0},
+    {"network_mode", og_net_mode_names[sc->net_mode], 0},
     {"calibration", sc->calibration ? sc->calibration : "none (no zoo models)", 0},
     {"wall_time", NULL, wall},
   };
@@ -389,6 +393,7 @@ enum og_status og_run_scenario(const struct og_scenario *sc, const struct og_run
   e->sc = sc;
   og_ledger_init(&e->ledger, &sc->economics);
   e->opts = opts ? opts : &no_opts;
+  e->net = og__net_mode(sc->net_mode);
   e->hard_stop = og_run_hard_stop(sc);
   e->wall_start = og_wall_now();
   enum og_status st = init_simgrid(opts, sc, err);
@@ -456,6 +461,7 @@ void og_run_free(struct og_run *run)
       gsl_rng_free(n->check_rng);
     free(n->q);
     free(n->batch);
+    og__node_serving_free(n);
     free(n->to_client);
   }
   for (size_t i = 0; e->clients && i < e->n_clients; i++) {

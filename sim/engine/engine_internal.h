@@ -106,17 +106,20 @@ struct og_qentry {
 
 /* What a node actor is blocked on, so that whoever hands it work knows how
  * to wake it: suspended (idle, nothing else to wait for), or on its
- * semaphore with a timeout (idle until its next failure, or in a batching
- * window). */
-enum og_node_wait { OG_WAIT_NONE, OG_WAIT_IDLE, OG_WAIT_IDLE_TIMED, OG_WAIT_WINDOW };
+ * semaphore with a timeout (idle until its next failure, or in a wait of
+ * its serving engine, such as a batching window). */
+enum og_node_wait { OG_WAIT_NONE, OG_WAIT_IDLE, OG_WAIT_IDLE_TIMED, OG_WAIT_SERVING };
+
+struct og_serving_type;
+struct og_net_mode_type;
 
 struct og_node {
   uint32_t id;
   uint32_t cls;          /* index into scenario->classes */
   sg_host_t host;
   sg_actor_t actor;
-  sg_sem_t wake;         /* released to end a batching-window wait */
-  sg_mailbox_t mbox;     /* exact network mode: requests arrive here */
+  sg_sem_t wake;         /* released to end a timed wait */
+  sg_mailbox_t mbox;     /* requests arrive here (network modes with messages) */
   struct og_engine *e;
   gsl_rng *rng;          /* service-time draws */
   gsl_rng *fail_rng;     /* failure and repair times */
@@ -124,13 +127,16 @@ struct og_node {
 
   struct og_qentry *q;   /* FIFO ring of waiting requests */
   size_t q_head, q_len, q_cap;
-  struct og_qentry *batch; /* requests in the batch being served */
+  struct og_qentry *batch; /* requests in service (room for max_batch) */
   size_t batch_len;
+  const struct og_serving_type *serving; /* its class's serving engine */
+  void *serving_state;   /* that engine's per-node state, or NULL */
 
   enum og_node_wait wait;
   int down;
-  struct og_route to_gateway; /* gateway -> node (fast mode: the node's clock
-                                 runs this latency behind real time) */
+  struct og_route to_gateway; /* gateway -> node */
+  double clock_shift;    /* real time minus node time: to_gateway.latency
+                            when the network mode shifts clocks, else 0 */
   struct og_route *to_client; /* node -> client host, per client */
 
   struct og_node_stats st;
@@ -167,7 +173,8 @@ OG_MUST_CHECK enum og_status og__protocols_setup(struct og_engine *e);
 void og__protocols_free(struct og_engine *e);
 /* Latency the verification protocol adds to r (check, overhead). */
 double og__verify_delay(const struct og_engine *e, const struct og_request *r);
-/* Real time at which node n's result for r reaches r's client (fast mode). */
+/* Real time at which node n's result for r reaches r's client, in the fast
+ * network mode (sim/netmode/fast.c). */
 double og__response_time(const struct og_node *n, const struct og_request *r);
 
 /* The ledger fed by the engine (sanction.c). Node n earned `fee` at real
@@ -218,7 +225,9 @@ void og__node_run_outputs(struct og_node *n);
 /* The node no longer holds one of the requests routed to it. */
 void og__node_release_load(struct og_node *n);
 void og__node_actor(int argc, char **argv);
-void og__node_receiver_actor(int argc, char **argv);
+/* Attach n's serving engine (its class's) and its per-node state; free it. */
+OG_MUST_CHECK enum og_status og__node_serving_setup(struct og_node *n);
+void og__node_serving_free(struct og_node *n);
 
 /* ---- clients ------------------------------------------------------------ */
 
@@ -234,11 +243,14 @@ struct og_client {
   uint32_t id;
   size_t region;
   sg_host_t host;
-  sg_mailbox_t mbox;         /* exact mode: responses arrive here */
+  sg_mailbox_t mbox;         /* responses arrive here (modes with messages) */
   struct og_engine *e;
   struct og_arrival *arrival;
   gsl_rng *mix_rng;
   struct og_route to_gateway;
+  double act_delay;          /* s from sending an attempt to acting on it for the
+                                gateway: to_gateway.latency when the network
+                                mode shifts clocks, else 0 */
   double next_issue;         /* time of the next new request, INFINITY after the end */
   struct og_reqfifo pending; /* every unresolved request, by deadline */
   struct og_reqfifo retries; /* attempts to resend, by resend time */
@@ -248,7 +260,6 @@ struct og_client {
 };
 
 void og__client_actor(int argc, char **argv);
-void og__client_receiver_actor(int argc, char **argv);
 void og__client_fifo_free(struct og_reqfifo *f);
 /* One of c's requests was resolved (wakes c when it was the last). */
 void og__client_resolved(struct og_client *c);
@@ -261,33 +272,13 @@ struct og_router;
 void og__gateway_route(struct og_engine *e, struct og_request *r);
 /* A node lost r (it failed, or r reached it while down): route it again. */
 void og__gateway_failover(struct og_engine *e, struct og_request *r);
-void og__gateway_actor(int argc, char **argv);
-
-/* A message of the exact network mode: one attempt of a request. */
-struct og_msg {
-  struct og_request *req;
-  uint32_t hop;
-};
-
-/* Exact mode: send r (one SimGrid communication of `bytes`) from the calling
- * actor's host to mailbox `to`; the message holds a reference to r. */
-void og__send(struct og_engine *e, sg_mailbox_t to, struct og_request *r, double bytes);
-
-/* Receives posted at once on a mailbox: enough for the gateway and clients
- * (messages in flight ~ rate x latency), and for one node. */
-enum { OG_RX_NARROW = 16, OG_RX_WIDE = 256 };
-
-/* Exact mode: receive messages from mailbox `mb` forever, handing each to
- * `fn` (which must drop the message's reference to its request; the
- * message itself is freed after). */
-void og__receive_loop(struct og_engine *e, sg_mailbox_t mb, size_t width, void (*fn)(void *, struct og_msg *),
-                      void *ctx);
 
 /* ---- the engine --------------------------------------------------------- */
 
 struct og_engine {
   const struct og_scenario *sc;
   const struct og_run_opts *opts;
+  const struct og_net_mode_type *net; /* the scenario's network mode */
   sg_host_t gw_host;
   sg_mailbox_t gw_mbox;
 
@@ -306,7 +297,7 @@ struct og_engine {
   struct og_ledger ledger;
   int oom;                /* an allocation failed inside an actor */
   size_t clients_running;
-  uint64_t in_flight;     /* exact mode: messages sent and not yet received */
+  uint64_t in_flight;     /* messages sent and not yet received (modes with messages) */
   uint64_t checks_open;   /* re-executions handed to validators, not yet finished */
   sg_sem_t quiet;         /* released when checks_open drops to 0 while waited on */
   int quiet_waiting;      /* the last client waits on `quiet` */
@@ -338,12 +329,15 @@ void og__requests_free(struct og_engine *e);
  * (cheap otherwise; nothing happens, nothing is reported). */
 void og__progress_tick(struct og_engine *e);
 
-/* Offset from node n's clock to real time: in the fast network mode the
- * node runs `to_gateway.latency` behind (see node.c). */
+/* Offset from node n's clock to real time (see node.c). */
 static inline double og__node_clock_shift(const struct og_node *n)
 {
-  return n->e->sc->net_mode == OG_NET_FAST ? n->to_gateway.latency : 0.0;
+  return n->clock_shift;
 }
+
+/* Start a daemon actor running fn(data) on host (*out: the actor, or NULL). */
+void og__daemon_start(sg_actor_t *out, const char *name, sg_host_t host,
+                      void (*fn)(int, char **), void *data);
 
 /* The verification protocol that runs for a model's requests: the model's
  * own block, else a copy of the scenario's. */

@@ -1,8 +1,9 @@
-/* The inference-node actor: a FIFO queue, batching (max batch, batching
- * window), roofline service time, and failures with repair.
+/* The inference-node actor: what every serving engine shares (the queue,
+ * wake-ups, failures with repair, the delivery of results); the class's
+ * serving engine (sim/serving) decides what to do with the queue.
  *
- * In the fast network mode a node's clock runs `to_gateway.latency` behind
- * real time: a request routed at gateway time t is in the node's queue at
+ * When the network mode shifts clocks (fast) a node's clock runs
+ * `to_gateway.latency` behind real time: a request routed at gateway time t is in the node's queue at
  * node time t, which is real time t + latency. All of a node's arrivals come
  * from the gateway over the same route, so the shift is exact for its queue;
  * results are shifted back when recorded. */
@@ -15,8 +16,10 @@
 
 #include "engine_internal.h"
 #include "grow.h"
+#include "netmode.h"
 #include "rng.h"
 #include "routing.h"
+#include "serving.h"
 
 static int q_push(struct og_node *n, struct og_qentry en)
 {
@@ -27,21 +30,7 @@ static int q_push(struct og_node *n, struct og_qentry en)
   return 0;
 }
 
-static struct og_qentry q_pop(struct og_node *n)
-{
-  struct og_qentry en = n->q[n->q_head];
-  n->q_head = (n->q_head + 1) % n->q_cap;
-  n->q_len--;
-  return en;
-}
-
-static int entry_live(struct og_qentry en)
-{
-  return en.hop == en.req->hop && en.req->state == OG_REQ_PENDING;
-}
-
-/* The node lets go of a request: stale, finished or handed elsewhere. */
-static void release(struct og_node *n, struct og_request *r)
+void og__node_release(struct og_node *n, struct og_request *r)
 {
   og__node_release_load(n);
   og__request_unref(n->e, r);
@@ -56,11 +45,11 @@ void og__node_release_load(struct og_node *n)
 static void wake(struct og_node *n)
 {
   enum og_node_wait w = n->wait;
-  const struct og_node_class *c = &n->e->sc->classes[n->cls];
   if (w == OG_WAIT_IDLE) {
     n->wait = OG_WAIT_NONE;
     sg_actor_resume(n->actor);
-  } else if (w == OG_WAIT_IDLE_TIMED || (w == OG_WAIT_WINDOW && n->q_len >= c->max_batch)) {
+  } else if (w == OG_WAIT_IDLE_TIMED ||
+             (w == OG_WAIT_SERVING && (!n->serving->wake || n->serving->wake(n)))) {
     n->wait = OG_WAIT_NONE;
     sg_sem_release(n->wake);
   }
@@ -77,7 +66,7 @@ void og__node_enqueue(struct og_engine *e, struct og_node *n, struct og_request 
   r->t_ready = og__now();
   if (q_push(n, (struct og_qentry){r, r->hop}) != 0) {
     e->oom = 1; /* reported at the end of the run */
-    release(n, r);
+    og__node_release(n, r);
     return;
   }
   if (n->q_len > n->st.max_queue)
@@ -85,46 +74,8 @@ void og__node_enqueue(struct og_engine *e, struct og_node *n, struct og_request 
   wake(n);
 }
 
-/* Service time of a batch of b requests of model m on the node's class:
- * roofline, the larger of compute time and memory time. */
-static double batch_time(const struct og_node *n, const struct og_model *m, double b)
-{
-  const struct og_node_class *c = &n->e->sc->classes[n->cls];
-  if (b <= 0)
-    return 0; /* every request of the batch skipped (lazy cheats) */
-  double compute = b * m->flops / (c->peak_flops * c->efficiency * m->efficiency) *
-                   m->verification.overhead; /* enclave or proving */
-  double memory = c->mem_bw > 0 ? (m->weight_bytes + b * m->bytes) / c->mem_bw : 0;
-  double t = compute > memory ? compute : memory;
-  if (m->service == OG_SERVICE_EXPONENTIAL)
-    t *= og_rng_exponential(n->rng, 1.0);
-  return t;
-}
-
-/* Take up to max_batch live requests of the head's model off the queue. */
-static void take_batch(struct og_node *n)
-{
-  const struct og_node_class *c = &n->e->sc->classes[n->cls];
-  n->batch_len = 0;
-  uint32_t model = UINT32_MAX;
-  while (n->q_len > 0 && n->batch_len < c->max_batch) {
-    struct og_qentry en = n->q[n->q_head];
-    if (!entry_live(en)) {
-      q_pop(n);
-      release(n, en.req);
-      continue;
-    }
-    if (model != UINT32_MAX && en.req->model != model)
-      break;
-    model = en.req->model;
-    n->batch[n->batch_len++] = q_pop(n);
-  }
-}
-
-/* Decide, per client request, whether a dishonest node cheats on it, and
- * return the batch's honest-equivalent size (a cheated request weighs its
- * strategy's cost factor). Checks are always computed honestly. */
-static double decide(struct og_node *n)
+/* Checks are always computed honestly. */
+double og__node_decide(struct og_node *n)
 {
   double b = 0;
   for (size_t i = 0; i < n->batch_len; i++) {
@@ -157,15 +108,8 @@ static void compute(struct og_node *n, double seconds)
 /* Deliver a finished request's result toward its client. */
 static void deliver(struct og_node *n, struct og_request *r)
 {
-  struct og_engine *e = n->e;
   n->st.served++;
-  if (e->sc->net_mode == OG_NET_EXACT) {
-    og__send(e, e->clients[r->client].mbox, r, e->sc->models[r->model].response_bytes);
-    return;
-  }
-  double t_done = og__response_time(n, r);
-  r->verify_delay = og__verify_delay(e, r);
-  og__proto_result(n, r, t_done);
+  n->e->net->respond(n, r);
 }
 
 /* What the protocol adds to r's latency: the check at the client, and the
@@ -177,38 +121,24 @@ double og__verify_delay(const struct og_engine *e, const struct og_request *r)
   return v->latency + (r->t_finish - r->t_start) * (1 - 1 / v->overhead);
 }
 
-/* Fast mode: latencies before the node are in the clocks; transfer times
- * (bytes / bandwidth) of the request's two hops and the whole response hop
- * are added here, and the protocol's check at the client. */
-double og__response_time(const struct og_node *n, const struct og_request *r)
-{
-  const struct og_engine *e = n->e;
-  const struct og_model *m = &e->sc->models[r->model];
-  const struct og_client *cl = &e->clients[r->client];
-  return r->t_finish + n->to_gateway.latency + m->request_bytes / cl->to_gateway.bandwidth +
-         m->request_bytes / n->to_gateway.bandwidth +
-         og__route_delay(n->to_client[r->client], m->response_bytes) +
-         og__vf(e, r->model)->latency;
-}
-
-static void finish_batch(struct og_node *n, double t0, double t1)
+void og__node_finish(struct og_node *n, double t0, double t1)
 {
   if (n->e->nets[n->batch[0].req->model])
     og__node_run_outputs(n);
   for (size_t i = 0; i < n->batch_len; i++) {
     struct og_qentry en = n->batch[i];
-    if (entry_live(en) && en.req->kind == OG_KIND_CHECK) {
+    if (og__entry_live(en) && en.req->kind == OG_KIND_CHECK) {
       og__proto_check_done(n, en.req);
-    } else if (entry_live(en) && og__proto_withholds(n, en.req)) {
+    } else if (og__entry_live(en) && og__proto_withholds(n, en.req)) {
       en.req->state = en.req->kind == OG_KIND_REPLICA ? OG_REQ_DONE : en.req->state;
       og__proto_result(n, en.req, INFINITY);
-    } else if (entry_live(en) && en.req->kind == OG_KIND_REPLICA) {
+    } else if (og__entry_live(en) && en.req->kind == OG_KIND_REPLICA) {
       en.req->t_start = t0;
       en.req->t_finish = t1;
       en.req->state = OG_REQ_DONE;
       og__verify_after_serve(n, en.req);
       og__proto_result(n, en.req, og__response_time(n, en.req));
-    } else if (entry_live(en)) {
+    } else if (og__entry_live(en)) {
       en.req->t_start = t0;
       en.req->t_finish = t1;
       deliver(n, en.req);
@@ -216,7 +146,7 @@ static void finish_batch(struct og_node *n, double t0, double t1)
     } else {
       n->st.wasted++;
     }
-    release(n, en.req);
+    og__node_release(n, en.req);
   }
   n->batch_len = 0;
   n->st.batches++;
@@ -234,18 +164,20 @@ static void go_down(struct og_node *n)
   n->st.failures++;
   og_router_set_up(e->router, n->id, 0);
   for (size_t i = 0; i < n->batch_len; i++) {
-    if (entry_live(n->batch[i])) {
+    if (og__entry_live(n->batch[i])) {
       n->st.wasted++;
       og__gateway_failover(e, n->batch[i].req);
     }
-    release(n, n->batch[i].req);
+    og__node_release(n, n->batch[i].req);
   }
   n->batch_len = 0;
+  if (n->serving->failed)
+    n->serving->failed(n);
   while (n->q_len > 0) {
-    struct og_qentry en = q_pop(n);
-    if (entry_live(en))
+    struct og_qentry en = og__node_q_pop(n);
+    if (og__entry_live(en))
       og__gateway_failover(e, en.req);
-    release(n, en.req);
+    og__node_release(n, en.req);
   }
   sg_actor_sleep_until(repair);
   double shift = og__node_clock_shift(n);
@@ -256,34 +188,27 @@ static void go_down(struct og_node *n)
   n->next_fail = repair + og_rng_exponential(n->fail_rng, c->mtbf);
 }
 
-static void run_batch(struct og_node *n)
+int og__node_busy(struct og_node *n, double seconds)
 {
-  take_batch(n);
-  if (n->batch_len == 0)
-    return;
-  const struct og_model *m = &n->e->sc->models[n->batch[0].req->model];
   double t0 = og__now();
-  double d = batch_time(n, m, decide(n));
-  if (t0 + d > n->next_fail) { /* the node fails in the middle of the batch */
+  if (t0 + seconds > n->next_fail) { /* the node fails in the middle */
     compute(n, n->next_fail - t0);
     account_busy(n, t0, og__now());
     go_down(n);
-    return;
+    return -1;
   }
-  compute(n, d);
-  double t1 = og__now();
-  account_busy(n, t0, t1);
-  finish_batch(n, t0, t1);
+  compute(n, seconds);
+  account_busy(n, t0, og__now());
+  return 0;
 }
 
-/* Block until there is work, or until `until` (node clock) at the latest.
- * Suspending is the cheapest wait, but SimGrid suspends the actor's
- * detached sends with it, so in the exact network mode (responses are
- * detached sends) an idle node waits on its semaphore instead. */
-static void wait_work(struct og_node *n, double until, enum og_node_wait how)
+/* Suspending is the cheapest wait, but SimGrid suspends the actor's
+ * detached sends with it, so in a network mode that sends responses so
+ * (exact) an idle node waits on its semaphore instead. */
+void og__node_wait(struct og_node *n, double until, enum og_node_wait how)
 {
   double now = og__now();
-  if (how == OG_WAIT_IDLE && isinf(until) && n->e->sc->net_mode == OG_NET_FAST) {
+  if (how == OG_WAIT_IDLE && isinf(until) && n->e->net->idle_suspends) {
     n->wait = OG_WAIT_IDLE;
     sg_actor_suspend(n->actor);
   } else if (how == OG_WAIT_IDLE && isinf(until)) {
@@ -298,9 +223,9 @@ static void wait_work(struct og_node *n, double until, enum og_node_wait how)
 
 static void drop_stale_head(struct og_node *n)
 {
-  while (n->q_len > 0 && !entry_live(n->q[n->q_head])) {
-    struct og_qentry en = q_pop(n);
-    release(n, en.req);
+  while (n->q_len > 0 && !og__entry_live(n->q[n->q_head])) {
+    struct og_qentry en = og__node_q_pop(n);
+    og__node_release(n, en.req);
   }
 }
 
@@ -309,7 +234,6 @@ void og__node_actor(int argc, char **argv)
   (void)argc;
   (void)argv;
   struct og_node *n = sg_actor_self_get_data();
-  const struct og_node_class *c = &n->e->sc->classes[n->cls];
   for (;;) {
     double now = og__now();
     if (now >= n->next_fail) {
@@ -317,35 +241,9 @@ void og__node_actor(int argc, char **argv)
       continue;
     }
     drop_stale_head(n);
-    if (n->q_len == 0) {
-      wait_work(n, n->next_fail, OG_WAIT_IDLE);
-      continue;
-    }
-    double window_end = n->q[n->q_head].req->t_ready + c->batch_window;
-    if (n->q_len < c->max_batch && now < window_end) {
-      wait_work(n, fmin(window_end, n->next_fail), OG_WAIT_WINDOW);
-      continue;
-    }
-    run_batch(n);
+    if (n->q_len == 0 && n->batch_len == 0)
+      og__node_wait(n, n->next_fail, OG_WAIT_IDLE);
+    else
+      n->serving->step(n, now);
   }
-}
-
-static void on_request(void *ctx, struct og_msg *msg)
-{
-  struct og_node *n = ctx;
-  struct og_request *r = msg->req;
-  if (msg->hop == r->hop && r->state == OG_REQ_PENDING)
-    og__node_enqueue(n->e, n, r);
-  else
-    og__node_release_load(n);
-  og__request_unref(n->e, r);
-}
-
-/* Exact network mode: receives requests sent to the node's mailbox. */
-void og__node_receiver_actor(int argc, char **argv)
-{
-  (void)argc;
-  (void)argv;
-  struct og_node *n = sg_actor_self_get_data();
-  og__receive_loop(n->e, n->mbox, OG_RX_NARROW, on_request, n);
 }

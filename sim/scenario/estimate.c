@@ -37,7 +37,8 @@ static int runs_models(const struct og_scenario *sc)
 
 double og_run_actors(const struct og_scenario *sc)
 {
-  return (double)og_scenario_node_count(sc) * (sc->net_mode == OG_NET_EXACT ? 2 : 1);
+  int rx = (og_net_mode_traits[sc->net_mode] & OG_NMT_MESSAGES) != 0; /* a receiver each */
+  return (double)og_scenario_node_count(sc) * (rx ? 2 : 1);
 }
 
 size_t og_run_stack_kib(const struct og_scenario *sc)
@@ -92,7 +93,7 @@ enum og_status og_estimate_input(const struct og_scenario *sc, struct og_estimat
     .nodes = (double)og_scenario_node_count(sc), .clients = (double)w->n_clients,
     .regions = (double)sc->n_regions, .classes = (double)sc->n_classes,
     .actors = og_run_actors(sc), .stack_bytes = 1024.0 * (double)og_run_stack_kib(sc),
-    .exact = sc->net_mode == OG_NET_EXACT, .rate = mean_rate(w), .duration = sc->duration,
+    .exact = (og_net_mode_traits[sc->net_mode] & OG_NMT_MESSAGES) != 0, .rate = mean_rate(w), .duration = sc->duration,
     .drain = sc->drain, .hold = hold > 0 && hold < run ? hold : run, .capacity = capacity(sc),
     .ts_interval = sc->ts_interval, .trace = sc->trace_requests,
     .generated = !sc->platform_file,

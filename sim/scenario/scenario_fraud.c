@@ -54,7 +54,7 @@ static enum og_status check_block(struct og_parse *p, yaml_node_t *vnode, const 
                                       "it needs a rate > 0", name);
   else if (!(k->net_modes & OG_NET_MODE_BIT(sc->net_mode)))
     why = msg, snprintf(msg, sizeof msg, "%s does not run in the %s network mode (for now)", name,
-                        sc->net_mode == OG_NET_EXACT ? "exact" : "fast");
+                        og_net_mode_names[sc->net_mode]);
   else if (k->check)
     why = k->check(v, sc, &key);
   if (!why && v->revalidation > 0 && !sampling)

@@ -35,7 +35,15 @@ typedef struct og_mmpp_state MS;
 typedef struct og_client_region CR;
 typedef struct og_mix_entry MX;
 
-static const char *const net_modes[] = {"fast", "exact", NULL};
+#define OG_NAME_ENTRY(E, name, ...) [OG_NET_##E] = #name,
+#define OG_TRAITS_ENTRY(E, name, traits) [OG_NET_##E] = traits,
+const char *const og_net_mode_names[OG_NET_MODE_COUNT + 1] = {OG_NET_MODE_LIST(OG_NAME_ENTRY)};
+const unsigned og_net_mode_traits[OG_NET_MODE_COUNT] = {OG_NET_MODE_LIST(OG_TRAITS_ENTRY)};
+#undef OG_NAME_ENTRY
+#undef OG_TRAITS_ENTRY
+#define OG_NAME_ENTRY(E, name) [OG_SERVING_##E] = #name,
+const char *const og_serving_names[OG_SERVING_COUNT + 1] = {OG_SERVING_LIST(OG_NAME_ENTRY)};
+#undef OG_NAME_ENTRY
 #define NAME_OF(E, name) #name,
 static const char *const arrivals[] = {OG_ARRIVAL_LIST(NAME_OF) NULL};
 static const char *const routings[] = {OG_ROUTING_LIST(NAME_OF) NULL};
@@ -51,7 +59,7 @@ static const struct og_field wan_f[] = {
 static const struct og_schema wan_s = SCHEMA("wan link", wan_f, WL);
 
 static const struct og_field net_f[] = {
-  ENUM("mode", SC, net_mode, net_modes, "fast"),
+  ENUM("mode", SC, net_mode, og_net_mode_names, "fast"),
   STR("platform", SC, platform_file, 0),
   NUM("wan_latency", SC, wan_latency, OG_UNIT_DURATION, OG_R_GE, 0, 0, "50ms", 0),
   NUM("wan_bandwidth", SC, wan_bandwidth, OG_UNIT_BANDWIDTH, OG_R_GT, 0, 0, "1Gbps", 0),
@@ -161,6 +169,7 @@ static const struct og_field class_f[] = {
   NUM("efficiency", NC, efficiency, OG_UNIT_NUMBER, OG_R_GT_LE, 0, 1, "1", 0),
   COUNT("max_batch", NC, max_batch, 1, 65536, "1", 0),
   NUM("batch_window", NC, batch_window, OG_UNIT_DURATION, OG_R_GE, 0, 0, "0", 0),
+  ENUM("serving", NC, serving, og_serving_names, "batch"),
   NUM("mtbf", NC, mtbf, OG_UNIT_DURATION, OG_R_GE, 0, 0, "0", 0),
   NUM("mttr", NC, mttr, OG_UNIT_DURATION, OG_R_GT, 0, 0, "5min", 0),
   NUM("stake", NC, stake, OG_UNIT_NUMBER, OG_R_GT, 0, 0, "1", 0),

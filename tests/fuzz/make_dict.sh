@@ -23,8 +23,8 @@ arrays() {
     arrays "$src/sim/scenario/scenario_schema.c" "$src/sim/base/units.c" "$src/sim/sweep/sweep_load.c" \
       "$src/sim/sweep/sweep_axes.c"
     # Names from the plug-in lists (*_list.h) and the protocols' own keys.
-    grep -ohE '^ *X\([A-Z_0-9]+, *[a-z_0-9]+\)' "$src"/sim/include/ogsim/*_list.h |
-      sed -E 's/.*, *([a-z_0-9]+)\)/"\1"/'
+    grep -ohE '^ *X\([A-Z_0-9]+, *[a-z_0-9]+' "$src"/sim/include/ogsim/*_list.h |
+      sed -E 's/.*, *([a-z_0-9]+)$/"\1"/'
     grep -ohE '\.key = "[^"]*"' "$src"/sim/protocols/*.c | grep -o '"[^"]*"' || true
     for f in "$src"/models/zoo/*.yaml; do
       n=${f##*/}

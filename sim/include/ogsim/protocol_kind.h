@@ -20,7 +20,7 @@ enum og_protocol_trait {
 
 /* Network modes a protocol runs in, as a bit set of 1 << enum og_net_mode. */
 #define OG_NET_MODE_BIT(m) (1u << (m))
-#define OG_NET_MODES_ALL (OG_NET_MODE_BIT(OG_NET_FAST) | OG_NET_MODE_BIT(OG_NET_EXACT))
+#define OG_NET_MODES_ALL ((1u << OG_NET_MODE_COUNT) - 1)
 
 struct og_protocol_kind {
   unsigned traits;          /* enum og_protocol_trait bits */

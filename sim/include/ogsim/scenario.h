@@ -9,8 +9,10 @@
 #include <stdint.h>
 
 #include "arrival_list.h"
+#include "net_mode_list.h"
 #include "protocol_list.h"
 #include "routing_list.h"
+#include "serving_list.h"
 #include "status.h"
 
 #define OG_ARRIVAL_ENUM(E, name) OG_ARRIVAL_##E,
@@ -19,7 +21,27 @@ enum og_arrival_kind { OG_ARRIVAL_LIST(OG_ARRIVAL_ENUM) OG_ARRIVAL_COUNT };
 #define OG_ROUTE_ENUM(E, name) OG_ROUTE_##E,
 enum og_routing_kind { OG_ROUTING_LIST(OG_ROUTE_ENUM) OG_ROUTE_COUNT };
 #undef OG_ROUTE_ENUM
-enum og_net_mode { OG_NET_FAST, OG_NET_EXACT };
+#define OG_NET_MODE_ENUM(E, name, traits) OG_NET_##E,
+enum og_net_mode { OG_NET_MODE_LIST(OG_NET_MODE_ENUM) OG_NET_MODE_COUNT };
+#undef OG_NET_MODE_ENUM
+
+/* What the loader and the estimate know of a network mode. */
+enum og_net_mode_trait {
+  OG_NMT_MESSAGES = 1u << 0, /* every hop is a SimGrid communication: a mailbox
+                                and a receiver actor per node and client */
+};
+
+/* Names (NULL-terminated, as enum keys of the schema take them) and
+ * traits of the network modes, indexed by enum og_net_mode. */
+extern const char *const og_net_mode_names[OG_NET_MODE_COUNT + 1];
+extern const unsigned og_net_mode_traits[OG_NET_MODE_COUNT];
+
+#define OG_SERVING_ENUM(E, name) OG_SERVING_##E,
+enum og_serving { OG_SERVING_LIST(OG_SERVING_ENUM) OG_SERVING_COUNT };
+#undef OG_SERVING_ENUM
+
+/* Names of the serving engines, indexed by enum og_serving. */
+extern const char *const og_serving_names[OG_SERVING_COUNT + 1];
 enum og_service_dist { OG_SERVICE_DETERMINISTIC, OG_SERVICE_EXPONENTIAL };
 
 struct og_region {
@@ -46,6 +68,7 @@ struct og_node_class {
   double efficiency;   /* achieved share of peak, (0, 1] */
   size_t max_batch;    /* >= 1 */
   double batch_window; /* s to wait for a batch to fill; 0 = start at once */
+  enum og_serving serving; /* what its nodes do with their queues */
   double mtbf;         /* s, mean time between failures; 0 = never fails */
   double mttr;         /* s, mean time to repair */
   double stake;        /* stake of each node, for stake-weighted routing */

@@ -1,0 +1,40 @@
+/* Network modes: the interface between the engine and each mode's file.
+ * The engine moves requests between client, gateway and nodes through the
+ * hooks and never names a mode; a mode is one file plus one line in
+ * net_mode_list.h. */
+#ifndef OG_NETMODE_H
+#define OG_NETMODE_H
+
+#include "engine_internal.h"
+
+/* The engine's half of a network mode. A NULL hook does nothing. */
+struct og_net_mode_type {
+  /* Nodes' clocks run their gateway route's latency behind real time, and a
+   * client acts for the gateway at gateway time (fast mode, see node.c). */
+  int shifted_clocks;
+  /* An idle node may suspend itself: it has no detached sends that SimGrid
+   * would suspend with it. */
+  int idle_suspends;
+  /* At set-up, after node n's (client c's) actor is started, and after all
+   * of them: the mode's own actors and what they need (mailboxes). */
+  void (*start_node)(struct og_engine *e, struct og_node *n);
+  void (*start_client)(struct og_engine *e, struct og_client *c);
+  void (*start)(struct og_engine *e);
+  /* Request r (first attempt, retry, or resent after a node failure) goes
+   * to the gateway, from its client or from the node that lost it. */
+  void (*to_gateway)(struct og_engine *e, struct og_request *r);
+  /* The gateway routed r to node n. */
+  void (*to_node)(struct og_engine *e, struct og_node *n, struct og_request *r);
+  /* Node n finished client request r (r->t_start, t_finish set): its
+   * result goes back to the client, which resolves r on arrival. */
+  void (*respond)(struct og_node *n, struct og_request *r);
+};
+
+#define OG_NET_DECLARE(E, name, traits) extern const struct og_net_mode_type og_net_##name;
+OG_NET_MODE_LIST(OG_NET_DECLARE)
+#undef OG_NET_DECLARE
+
+/* The hooks of network mode m. */
+const struct og_net_mode_type *og__net_mode(enum og_net_mode m);
+
+#endif

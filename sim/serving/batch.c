@@ -1,0 +1,76 @@
+/* The batching serving engine: FIFO, a batch of up to the class's
+ * max_batch requests of the head's model, started once full or once the
+ * head has waited batch_window; roofline service time. */
+#include <math.h>
+#include <stdint.h>
+
+#include "rng.h"
+#include "serving.h"
+
+/* Service time of a batch of b requests of model m on the node's class:
+ * roofline, the larger of compute time and memory time. */
+static double batch_time(const struct og_node *n, const struct og_model *m, double b)
+{
+  const struct og_node_class *c = &n->e->sc->classes[n->cls];
+  if (b <= 0)
+    return 0; /* every request of the batch skipped (lazy cheats) */
+  double compute = b * m->flops / (c->peak_flops * c->efficiency * m->efficiency) *
+                   m->verification.overhead; /* enclave or proving */
+  double memory = c->mem_bw > 0 ? (m->weight_bytes + b * m->bytes) / c->mem_bw : 0;
+  double t = compute > memory ? compute : memory;
+  if (m->service == OG_SERVICE_EXPONENTIAL)
+    t *= og_rng_exponential(n->rng, 1.0);
+  return t;
+}
+
+/* Take up to max_batch live requests of the head's model off the queue. */
+static void take_batch(struct og_node *n)
+{
+  const struct og_node_class *c = &n->e->sc->classes[n->cls];
+  n->batch_len = 0;
+  uint32_t model = UINT32_MAX;
+  while (n->q_len > 0 && n->batch_len < c->max_batch) {
+    struct og_qentry en = n->q[n->q_head];
+    if (!og__entry_live(en)) {
+      og__node_q_pop(n);
+      og__node_release(n, en.req);
+      continue;
+    }
+    if (model != UINT32_MAX && en.req->model != model)
+      break;
+    model = en.req->model;
+    n->batch[n->batch_len++] = og__node_q_pop(n);
+  }
+}
+
+static void run_batch(struct og_node *n)
+{
+  take_batch(n);
+  if (n->batch_len == 0)
+    return;
+  const struct og_model *m = &n->e->sc->models[n->batch[0].req->model];
+  double t0 = og__now();
+  if (og__node_busy(n, batch_time(n, m, og__node_decide(n))) == 0)
+    og__node_finish(n, t0, og__now());
+}
+
+static void step(struct og_node *n, double now)
+{
+  const struct og_node_class *c = &n->e->sc->classes[n->cls];
+  double window_end = n->q[n->q_head].req->t_ready + c->batch_window;
+  if (n->q_len < c->max_batch && now < window_end)
+    og__node_wait(n, fmin(window_end, n->next_fail), OG_WAIT_SERVING);
+  else
+    run_batch(n);
+}
+
+/* A batching window ends early once a full batch is waiting. */
+static int wake(const struct og_node *n)
+{
+  return n->q_len >= n->e->sc->classes[n->cls].max_batch;
+}
+
+const struct og_serving_type og_serving_batch = {
+  .step = step,
+  .wake = wake,
+};

@@ -1,0 +1,70 @@
+/* Serving engines: what a node does with its queue (form batches, wait for
+ * them to fill, compute them). The interface between node.c, which keeps
+ * what every engine shares (the queue, wake-ups, failures and repair, the
+ * delivery of results), and each engine's file; an engine is one file plus
+ * one line in serving_list.h, chosen per node class by its `serving` key. */
+#ifndef OG_SERVING_H
+#define OG_SERVING_H
+
+#include "engine_internal.h"
+
+struct og_serving_type {
+  /* Bytes of per-node state (n->serving_state, zeroed; 0: none), and its
+   * set-up and release beyond that (NULL: nothing). */
+  size_t node_state;
+  enum og_status (*node_setup)(struct og_node *n);
+  void (*node_free)(struct og_node *n);
+  /* One step of n's actor: n is up before its next failure, its queue's
+   * head is live or requests are in service. Wait for more work
+   * (og__node_wait, OG_WAIT_SERVING) or serve (og__node_busy then
+   * og__node_finish). Required. */
+  void (*step)(struct og_node *n, double now);
+  /* A request joined n's queue while n is in an OG_WAIT_SERVING wait:
+   * whether to end the wait now (NULL: yes). */
+  int (*wake)(const struct og_node *n);
+  /* n failed: its requests in service went back to the gateway; drop the
+   * rest of its state (NULL: nothing). */
+  void (*failed)(struct og_node *n);
+};
+
+#define OG_SERVING_DECLARE(E, name) extern const struct og_serving_type og_serving_##name;
+OG_SERVING_LIST(OG_SERVING_DECLARE)
+#undef OG_SERVING_DECLARE
+
+/* ---- what node.c offers the engines ---------------------------------- */
+
+static inline int og__entry_live(struct og_qentry en)
+{
+  return en.hop == en.req->hop && en.req->state == OG_REQ_PENDING;
+}
+
+/* Take the head of n's queue. */
+static inline struct og_qentry og__node_q_pop(struct og_node *n)
+{
+  struct og_qentry en = n->q[n->q_head];
+  n->q_head = (n->q_head + 1) % n->q_cap;
+  n->q_len--;
+  return en;
+}
+
+/* n lets go of r: stale, finished or handed elsewhere. */
+void og__node_release(struct og_node *n, struct og_request *r);
+
+/* Block until there is work, or until `until` (node clock) at the latest. */
+void og__node_wait(struct og_node *n, double until, enum og_node_wait how);
+
+/* Decide, per client request in service, whether a dishonest node cheats
+ * on it; the honest-equivalent size of what is in service (a cheated
+ * request weighs its strategy's cost factor). */
+double og__node_decide(struct og_node *n);
+
+/* Compute for `seconds` (node clock) and count n busy: 0, or -1 when n
+ * failed first (it is then down and repaired, its requests in service and
+ * queued handed back to the gateway). */
+int og__node_busy(struct og_node *n, double seconds);
+
+/* The requests in service finished, started at t0 and done at t1 (node
+ * clock): results delivered, checks closed, stale ones counted wasted. */
+void og__node_finish(struct og_node *n, double t0, double t1);
+
+#endif
