@@ -131,15 +131,15 @@ static size_t draw(struct og_engine *e, struct sortition *s, size_t k)
   const struct og_router *rt = e->router;
   size_t n = 0;
   s->draw++;
-  if (k >= rt->n_up) {
-    for (; n < rt->n_up; n++)
-      s->pick[n] = (uint32_t)rt->up[n];
+  if (k >= og_router_n_up(rt)) {
+    for (; n < og_router_n_up(rt); n++)
+      s->pick[n] = (uint32_t)og_router_up_at(rt, n);
     return n;
   }
   while (n < k) {
     size_t c = og_alias_sample(s->stake, e->check_rng);
     uint64_t *mark = og__proto_node_state(&e->nodes[c], OG_PROTO_QUORUM);
-    if (rt->up_pos[c] == SIZE_MAX || *mark == s->draw)
+    if (!og_router_is_up(rt, c) || *mark == s->draw)
       continue;
     *mark = s->draw;
     s->pick[n++] = (uint32_t)c;

@@ -87,11 +87,11 @@ static void routed(struct og_engine *e, struct og_request *r, uint32_t primary)
   struct og_vote *v = r->proto;
   *v = (struct og_vote){.left = 1};
   v->node[0] = primary;
-  size_t want = k - 1 < rt->n_up - 1 ? k - 1 : rt->n_up - 1;
+  size_t up = og_router_n_up(rt), want = k - 1 < up - 1 ? k - 1 : up - 1;
   for (size_t i = 0; i < want; i++) {
     size_t c;
     do
-      c = rt->up[og_rng_index(e->check_rng, rt->n_up)];
+      c = og_router_up_at(rt, og_rng_index(e->check_rng, up));
     while (taken(v, c));
     v->node[v->left++] = (uint32_t)c;
   }

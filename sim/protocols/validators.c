@@ -45,16 +45,19 @@ static long by_stake(struct og_engine *e, const uint32_t *not, size_t n_not)
       return (long)v;
   }
   double total = 0;
-  for (size_t k = 0; k < rt->n_up; k++)
-    if (!excluded((uint32_t)rt->up[k], not, n_not))
-      total += e->sc->classes[e->nodes[rt->up[k]].cls].stake;
+  for (size_t k = 0; k < og_router_n_up(rt); k++) {
+    size_t c = og_router_up_at(rt, k);
+    if (!excluded((uint32_t)c, not, n_not))
+      total += e->sc->classes[e->nodes[c].cls].stake;
+  }
   double u = gsl_rng_uniform(e->check_rng) * total;
   long last = -1;
-  for (size_t k = 0; k < rt->n_up; k++) {
-    if (excluded((uint32_t)rt->up[k], not, n_not))
+  for (size_t k = 0; k < og_router_n_up(rt); k++) {
+    size_t c = og_router_up_at(rt, k);
+    if (excluded((uint32_t)c, not, n_not))
       continue;
-    last = (long)rt->up[k];
-    u -= e->sc->classes[e->nodes[rt->up[k]].cls].stake;
+    last = (long)c;
+    u -= e->sc->classes[e->nodes[c].cls].stake;
     if (u < 0)
       break;
   }
@@ -65,7 +68,7 @@ long og__validator_pick(struct og_engine *e, const struct og_verification *v,
                         const uint32_t *not, size_t n_not)
 {
   struct og_router *rt = e->router;
-  size_t others = rt->n_up;
+  size_t others = og_router_n_up(rt);
   for (size_t i = 0; i < n_not; i++)
     others -= og_router_is_up(rt, not[i]) && !excluded(not[i], not, i);
   if (others == 0)
@@ -73,7 +76,7 @@ long og__validator_pick(struct og_engine *e, const struct og_verification *v,
   if (v->by_stake)
     return by_stake(e, not, n_not);
   for (;;) {
-    size_t c = rt->up[og_rng_index(e->check_rng, rt->n_up)];
+    size_t c = og_router_up_at(rt, og_rng_index(e->check_rng, og_router_n_up(rt)));
     if (!excluded((uint32_t)c, not, n_not))
       return (long)c;
   }

@@ -67,9 +67,22 @@ void og_router_load_add(struct og_router *r, size_t node, int delta);
 OG_MUST_CHECK enum og_status og_router_release(struct og_router *r, size_t node, double t);
 void og_router_set_up(struct og_router *r, size_t node, int up);
 
+/* What the rest of the engine may read of the router: whether a node is
+ * up, how many are, and the i-th of them (0 <= i < og_router_n_up, in no
+ * particular order; valid until the next change of the up set). */
 static inline int og_router_is_up(const struct og_router *r, size_t node)
 {
   return r->up_pos[node] != SIZE_MAX;
+}
+
+static inline size_t og_router_n_up(const struct og_router *r)
+{
+  return r->n_up;
+}
+
+static inline size_t og_router_up_at(const struct og_router *r, size_t i)
+{
+  return r->up[i];
 }
 
 /* A uniformly chosen up node (n_up > 0). */
