@@ -39,11 +39,12 @@ struct og_request {
   uint8_t state;    /* enum og_req_state */
   uint8_t timeouts; /* attempts that timed out */
   uint8_t failovers;/* re-routings caused by node failures */
-  uint8_t kind;     /* OG_KIND_CLIENT, or OG_KIND_CHECK: a validator's re-execution */
+  uint8_t kind;     /* OG_KIND_CLIENT; OG_KIND_CHECK: a validator's re-execution;
+                       OG_KIND_REPLICA: a copy of `orig` another node computes */
   uint8_t cheated;  /* the node serving it cheated (a bad result) */
   uint8_t suspect_bad; /* check: the result being re-executed was bad */
-  uint32_t suspect; /* check: the node whose result is re-executed;
-                       replica: the hop of `orig` it was sent for */
+  uint32_t suspect; /* check: the node whose result is re-executed */
+  uint32_t copy_hop;/* replica: the hop of `orig` it was made for */
   struct og_request *orig; /* replica: the client request it is a copy of */
   uint64_t of;      /* check: id of the request whose result is re-executed */
   double verify_delay; /* s its verification protocol added to its latency */

@@ -15,7 +15,7 @@ int og__copy_send(struct og_engine *e, struct og_request *r, size_t node)
   c->model = r->model;
   c->client = r->client;
   c->orig = r;
-  c->suspect = r->hop;
+  c->copy_hop = r->hop;
   c->deadline = r->deadline;
   c->node = (uint32_t)node;
   r->refs++;

@@ -243,7 +243,7 @@ static void result(struct og_node *n, struct og_request *c, double t_done)
 {
   struct og_request *r = c->orig;
   struct vote *v = r ? r->proto : NULL;
-  if (c->kind != OG_KIND_REPLICA || !v || v->hop != c->suspect || v->left == 0)
+  if (c->kind != OG_KIND_REPLICA || !v || v->hop != c->copy_hop || v->left == 0)
     return;
   double now = og__node_real_now(n);
   v->left--;

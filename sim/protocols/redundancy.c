@@ -153,7 +153,7 @@ static void result(struct og_node *n, struct og_request *r, double t_done)
 {
   if (r->kind == OG_KIND_CLIENT)
     count(n, r, r->cheated, t_done);
-  else if (r->orig->hop == r->suspect)
+  else if (r->orig->hop == r->copy_hop)
     count(n, r->orig, r->cheated, t_done);
 }
 
