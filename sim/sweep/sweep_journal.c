@@ -82,16 +82,15 @@ static size_t fields(char *line, char **f, size_t max)
   return n;
 }
 
-/* One task line into res; -1 when malformed (a torn last line). */
-static int load_line(char *line, struct og_sweep_results *res, struct og_error *err)
+/* A task line split into its nf fields f: into res via s (room for every
+ * scalar); -1 when malformed (a torn last line). */
+static int put_line(char **f, size_t nf, struct og_scalar *s, struct og_sweep_results *res,
+                    struct og_error *err)
 {
-  char *f[3 + 4 * 512];
-  size_t nf = fields(line, f, sizeof f / sizeof f[0]);
   char *end;
   size_t task = strtoul(f[0], &end, 10), n = nf > 1 ? strtoul(f[1], NULL, 10) : 0;
-  if (*end || nf != 2 + 4 * n || task >= res->n_tasks || n == 0 || n > 512)
+  if (*end || nf != 2 + 4 * n || task >= res->n_tasks || n == 0)
     return -1;
-  struct og_scalar s[512];
   for (size_t i = 0; i < n; i++) {
     char *v = f[2 + 4 * i + 3], *e;
     s[i] = (struct og_scalar){f[2 + 4 * i], f[2 + 4 * i + 1], f[2 + 4 * i + 2], strtod(v, &e)};
@@ -99,6 +98,25 @@ static int load_line(char *line, struct og_sweep_results *res, struct og_error *
       return -1;
   }
   return og_sweep_results_put(res, task, s, n, err) == OG_OK ? 0 : -2;
+}
+
+/* One task line into res (as many scalars as it holds: a run's summary
+ * grows with its node classes); -1 when malformed, -2 on an error. */
+static int load_line(char *line, struct og_sweep_results *res, struct og_error *err)
+{
+  size_t max = 1;
+  for (const char *p = line; (p = strchr(p, '\t')); p++)
+    max++;
+  char **f = malloc(max * sizeof *f);
+  struct og_scalar *s = malloc((max / 4 + 1) * sizeof *s);
+  int rc = -2;
+  if (!f || !s)
+    og_error_set(err, OG_ENOMEM, "out of memory reading the journal");
+  else
+    rc = put_line(f, fields(line, f, max), s, res, err);
+  free(f);
+  free(s);
+  return rc;
 }
 
 /* Read the journal into res; *whole gets the length of its complete lines
