@@ -124,27 +124,59 @@ static void vote_free(struct og_request *r)
   free(v);
 }
 
+static uint64_t *mark_of(struct og_engine *e, size_t node)
+{
+  return og__proto_node_state(&e->nodes[node], OG_PROTO_QUORUM);
+}
+
+/* The rest of a committee after many draws missed (stakes far apart, or a
+ * committee near the whole network): each next member by stake among the
+ * up nodes not drawn yet, by a scan. */
+static size_t draw_by_scan(struct og_engine *e, struct sortition *s, size_t k, size_t n)
+{
+  const struct og_router *rt = e->router;
+  for (; n < k; n++) {
+    double total = 0, u;
+    long last = -1;
+    for (size_t i = 0; i < og_router_n_up(rt); i++)
+      if (*mark_of(e, og_router_up_at(rt, i)) != s->draw)
+        total += e->sc->classes[e->nodes[og_router_up_at(rt, i)].cls].stake;
+    u = gsl_rng_uniform(e->check_rng) * total;
+    for (size_t i = 0; i < og_router_n_up(rt) && u >= 0; i++) {
+      size_t c = og_router_up_at(rt, i);
+      if (*mark_of(e, c) != s->draw)
+        last = (long)c, u -= e->sc->classes[e->nodes[c].cls].stake;
+    }
+    *mark_of(e, (size_t)last) = s->draw;
+    s->pick[n] = (uint32_t)last;
+  }
+  return n;
+}
+
 /* k members by stake among the up nodes, without replacement (all of them
- * when k is not smaller): into s->pick; their number. */
+ * when k is not smaller): into s->pick; their number. Alias draws, redrawn
+ * when they land on a down or drawn node; a scan after 64 + 16 k misses. */
 static size_t draw(struct og_engine *e, struct sortition *s, size_t k)
 {
   const struct og_router *rt = e->router;
-  size_t n = 0;
+  size_t n = 0, misses = 0;
   s->draw++;
   if (k >= og_router_n_up(rt)) {
     for (; n < og_router_n_up(rt); n++)
       s->pick[n] = (uint32_t)og_router_up_at(rt, n);
     return n;
   }
-  while (n < k) {
+  while (n < k && misses < 64 + 16 * k) {
     size_t c = og_alias_sample(s->stake, e->check_rng);
-    uint64_t *mark = og__proto_node_state(&e->nodes[c], OG_PROTO_QUORUM);
-    if (!og_router_is_up(rt, c) || *mark == s->draw)
+    uint64_t *mark = mark_of(e, c);
+    if (!og_router_is_up(rt, c) || *mark == s->draw) {
+      misses++;
       continue;
+    }
     *mark = s->draw;
     s->pick[n++] = (uint32_t)c;
   }
-  return n;
+  return draw_by_scan(e, s, k, n);
 }
 
 /* Every member is drawn before any is handed its copy: a copy handed to an
@@ -156,10 +188,12 @@ static void dispatch(struct og_engine *e, struct og_request *r)
   if (r->proto)
     vote_free(r);
   struct vote *v = r->proto = calloc(1, sizeof *v);
-  if (!v || (k > s->cap && !(s->pick = realloc(s->pick, k * sizeof *s->pick)))) {
+  uint32_t *pick = k > s->cap ? realloc(s->pick, k * sizeof *pick) : s->pick;
+  if (!v || !pick) {
     e->oom = 1;
     return;
   }
+  s->pick = pick;
   s->cap = k > s->cap ? k : s->cap;
   size_t n = draw(e, s, k);
   *v = (struct vote){.hop = r->hop, .left = (uint32_t)n, .t_first = INFINITY};
