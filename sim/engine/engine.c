@@ -158,8 +158,31 @@ static enum og_status make_clients(struct og_engine *e, struct og_error *err)
   return st;
 }
 
+/* Node n's routes to the gateway and to each client. In a generated
+ * platform every node of a region has the same links (its NIC carries the
+ * region's bandwidth and half its latency), so the first node of a region
+ * looks them up (SimGrid's route look-ups dominated set-up) and the others
+ * of the region share them, bit for bit the same numbers; with a user's
+ * platform file each node looks up its own. first[region]: that node, or
+ * NULL. */
+static void routes(struct og_engine *e, struct og_node *n, struct og_node **first)
+{
+  const struct og_scenario *sc = e->sc;
+  size_t region = sc->classes[n->cls].region, slot = sc->platform_file ? n->id : region;
+  if (!sc->platform_file && first[region]) {
+    n->to_gateway = first[region]->to_gateway;
+    n->to_client = first[region]->to_client;
+    return;
+  }
+  first[region] = n;
+  n->to_gateway = route(e->gw_host, n->host);
+  n->to_client = e->route_store + slot * e->n_clients;
+  for (size_t c = 0; c < e->n_clients; c++)
+    n->to_client[c] = route(n->host, e->clients[c].host);
+}
+
 static enum og_status make_node(struct og_engine *e, struct og_node *n, size_t cls, size_t i,
-                                struct og_error *err)
+                                struct og_node **first, struct og_error *err)
 {
   const struct og_scenario *sc = e->sc;
   enum og_status st = OG_OK;
@@ -172,15 +195,12 @@ static enum og_status make_node(struct og_engine *e, struct og_node *n, size_t c
   n->rng = og_rng_new(sc->seed, OG_RNG_SERVICE, n->id);
   n->fail_rng = og_rng_new(sc->seed, OG_RNG_FAILURE, n->id);
   n->batch = malloc(sc->classes[cls].max_batch * sizeof *n->batch);
-  n->to_client = malloc(e->n_clients * sizeof *n->to_client);
-  if (!n->rng || !n->fail_rng || !n->batch || !n->to_client)
+  if (!n->rng || !n->fail_rng || !n->batch)
     return OG_ENOMEM;
   if ((st = og__node_serving_setup(n)) != OG_OK)
     return st;
-  n->to_gateway = route(e->gw_host, n->host);
+  routes(e, n, first);
   n->clock_shift = e->net->shifted_clocks ? n->to_gateway.latency : 0.0;
-  for (size_t c = 0; c < e->n_clients; c++)
-    n->to_client[c] = route(n->host, e->clients[c].host);
   n->cs = (struct og_cheat_stats){.cheats_before_check = -1, .first_cheat = -1, .caught = -1};
   og_account_init(&n->acct);
   double mtbf = sc->classes[cls].mtbf;
@@ -194,19 +214,23 @@ static enum og_status make_nodes(struct og_engine *e, struct og_error *err)
   e->n_nodes = og_scenario_node_count(sc);
   e->nodes = calloc(e->n_nodes ? e->n_nodes : 1, sizeof *e->nodes);
   uint32_t *node_class = malloc((e->n_nodes ? e->n_nodes : 1) * sizeof *node_class);
-  enum og_status st = e->nodes && node_class ? OG_OK : OG_ENOMEM;
+  size_t slots = sc->platform_file ? e->n_nodes : sc->n_regions, n_routes = slots * e->n_clients;
+  e->route_store = malloc((n_routes > 0 ? n_routes : 1) * sizeof *e->route_store);
+  struct og_node **first = calloc(sc->n_regions ? sc->n_regions : 1, sizeof *first);
+  enum og_status st = e->nodes && node_class && e->route_store && first ? OG_OK : OG_ENOMEM;
   size_t k = 0;
   for (size_t c = 0; c < sc->n_classes && st == OG_OK; c++)
     for (size_t i = 0; i < sc->classes[c].count && st == OG_OK; i++, k++) {
       e->nodes[k].id = (uint32_t)k;
       node_class[k] = (uint32_t)c;
-      st = make_node(e, &e->nodes[k], c, i, err);
+      st = make_node(e, &e->nodes[k], c, i, first, err);
     }
   if (st == OG_OK)
     st = og_router_new(sc, e->n_nodes, node_class, &e->router);
   if (st == OG_OK)
     st = og_metrics_new(sc, e->n_nodes, node_class, &e->m);
   free(node_class);
+  free(first);
   return st;
 }
 
@@ -462,7 +486,6 @@ void og_run_free(struct og_run *run)
     free(n->q);
     free(n->batch);
     og__node_serving_free(n);
-    free(n->to_client);
   }
   for (size_t i = 0; e->clients && i < e->n_clients; i++) {
     struct og_client *c = &e->clients[i];
@@ -479,6 +502,7 @@ void og_run_free(struct og_run *run)
   free(e->nodes);
   free(e->clients);
   og_router_free(e->router);
+  free(e->route_store);
   og_alias_free(e->mix_alias);
   og__engine_nets_free(e);
   if (e->check_rng)

@@ -138,7 +138,9 @@ struct og_node {
   struct og_route to_gateway; /* gateway -> node */
   double clock_shift;    /* real time minus node time: to_gateway.latency
                             when the network mode shifts clocks, else 0 */
-  struct og_route *to_client; /* node -> client host, per client */
+  struct og_route *to_client; /* node -> client host, per client (engine's
+                                 route_store: shared by a region's nodes in a
+                                 generated platform) */
 
   struct og_node_stats st;
 
@@ -288,6 +290,7 @@ struct og_engine {
   struct og_client *clients;
   size_t n_clients;
   struct og_router *router;
+  struct og_route *route_store; /* the nodes' to_client arrays */
   struct og_alias *mix_alias; /* model mix, shared by the clients */
   struct og_net **nets;   /* per model: instantiated when run_share > 0 */
   gsl_rng *check_rng;     /* validator choice */
