@@ -184,6 +184,8 @@ void og__client_actor(int argc, char **argv)
     wait_until(c, fmin(next, e->hard_stop));
   }
   abandon_left(c);
-  if (--e->clients_running == 0)
+  if (--e->clients_running == 0) {
     og__run_end_wait(e);
+    og__nodes_release(e);
+  }
 }

@@ -216,6 +216,9 @@ void og__check_closed(struct og_engine *e);
 /* The last client out: wait for messages in flight, open checks and the
  * last response, up to the hard stop; count what is still open then. */
 void og__run_end_wait(struct og_engine *e);
+/* Then: every node waiting for work returns from its actor by itself
+ * (SimGrid kills the daemons still running, through an exception each). */
+void og__nodes_release(struct og_engine *e);
 
 /* Runnable models of the scenario (node_outputs.c). */
 OG_MUST_CHECK enum og_status og__engine_nets(struct og_engine *e, struct og_error *err);
@@ -307,6 +310,7 @@ struct og_engine {
   int quiet_waiting;      /* the last client waits on `quiet` */
 
   double hard_stop;       /* duration + drain + timeout x (1 + max_retries) */
+  int ending;             /* the last client is done: waiting nodes return */
   double last_done;       /* latest response time of a resolved request */
   double progress_next;   /* wall time of the next progress report */
   unsigned progress_ticks;

@@ -229,12 +229,25 @@ static void drop_stale_head(struct og_node *n)
   }
 }
 
+void og__nodes_release(struct og_engine *e)
+{
+  e->ending = 1;
+  for (size_t i = 0; i < e->n_nodes; i++) {
+    struct og_node *n = &e->nodes[i];
+    if (n->wait == OG_WAIT_IDLE)
+      sg_actor_resume(n->actor);
+    else if (n->wait != OG_WAIT_NONE)
+      sg_sem_release(n->wake);
+  }
+  sg_actor_yield(); /* they run, see `ending` and return */
+}
+
 void og__node_actor(int argc, char **argv)
 {
   (void)argc;
   (void)argv;
   struct og_node *n = sg_actor_self_get_data();
-  for (;;) {
+  while (!n->e->ending) {
     double now = og__now();
     if (now >= n->next_fail) {
       go_down(n);
