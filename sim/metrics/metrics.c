@@ -1,7 +1,8 @@
 /* Metrics of one run: counters and samples fed by the actors during the run,
  * turned into /summary scalars, /timeseries, /nodes, /classes and the
  * optional /requests trace at the end. Percentiles are exact (all samples
- * kept and sorted). */
+ * kept and sorted) up to OG_METRICS_EXACT_MAX completions, then sketched
+ * (metrics_sketch.c). */
 #include "metrics.h"
 
 #include <math.h>
@@ -41,6 +42,9 @@ enum og_status og_metrics_new(const struct og_scenario *sc, size_t n_nodes,
       !m->bin_lat_sum || !m->bin_busy || !m->class_busy)
     goto fail;
   memcpy(m->node_class, node_class, n_nodes * sizeof *node_class);
+  m->exact_max = OG_METRICS_EXACT_MAX;
+  if (sc->quantiles == OG_QUANTILES_SKETCH && og__metrics_sketch_start(m) != OG_OK)
+    goto fail;
   *out = m;
   return OG_OK;
 fail:
@@ -64,10 +68,16 @@ void og_metrics_free(struct og_metrics *m)
   og_dvec_fini(&m->lat_issue);
   og_dvec_fini(&m->qdelay);
   og_dvec_fini(&m->service);
+  og__metrics_sketch_free(m);
   free(m->trace);
   free(m->outputs);
   og__metrics_outputs_free(m);
   free(m);
+}
+
+void og__metrics_exact_max(struct og_metrics *m, size_t n)
+{
+  m->exact_max = n;
 }
 
 /* Make bins [0, need) exist, growing by a quarter at least; -1 (and m->oom) when out of memory. */
@@ -220,6 +230,13 @@ static enum og_status record_ok(struct og_metrics *m, const struct og_req_record
     return OG_ENOMEM;
   m->bin_completed[b]++;
   m->bin_lat_sum[b] += lat;
+  if (!m->sketch && m->lat.n >= m->exact_max) {
+    enum og_status st = og__metrics_sketch_start(m);
+    if (st != OG_OK)
+      return st;
+  }
+  if (m->sketch)
+    return og__metrics_sketch_record(m, rec, b);
   enum og_status st = og_dvec_push(&m->lat, lat);
   if (st == OG_OK)
     st = og_dvec_push(&m->lat_done, rec->t_done);

@@ -5,6 +5,7 @@
 
 #include "metrics.h"
 #include "stats.h"
+#include "sketch.h"
 #include "summary.h"
 
 struct og_metrics {
@@ -28,6 +29,19 @@ struct og_metrics {
   /* every completed request: latency, response and issue times, queueing
    * delay and service time */
   struct og_dvec lat, lat_done, lat_issue, qdelay, service;
+  size_t exact_max;  /* past this many, the sketches below take over */
+
+  /* Sketch mode (metrics_sketch.c): the vectors above freed, latency and
+   * queueing delay of requests issued in the window in sketches, with
+   * sums and the largest latency; latency of completions by time-series
+   * bin in one sketch per bin. */
+  int sketch;
+  struct og_metrics_sk {
+    struct og_sketch lat, qdelay;
+    double lat_sum, lat_max, qdelay_sum, service_sum;
+    struct og_sketch *bin;
+    size_t n_bin, cap_bin;
+  } sk;
 
   uint64_t *bin_issued, *bin_completed, *bin_timeouts;
   double *bin_lat_sum;
@@ -95,6 +109,18 @@ struct og_table_builder og__metrics_table(struct og_metrics *m, const char *name
                                           int compound);
 void *og__metrics_col(struct og_table_builder *b, const char *name, const char *unit,
                       enum og_coltype type);
+
+/* Sketch mode (metrics_sketch.c): og__metrics_sketch_start moves the
+ * samples kept so far into the sketches and frees them; _record counts one
+ * completed request (completion bin b); _summary sets the latency entries;
+ * _bin_p99 fills the time series' 99th percentiles of nb bins. */
+OG_MUST_CHECK enum og_status og__metrics_sketch_start(struct og_metrics *m);
+OG_MUST_CHECK enum og_status og__metrics_sketch_record(struct og_metrics *m,
+                                                       const struct og_req_record *rec,
+                                                       size_t b);
+void og__metrics_sketch_summary(struct og_metrics *m);
+void og__metrics_sketch_bin_p99(const struct og_metrics *m, size_t nb, double *out);
+void og__metrics_sketch_free(struct og_metrics *m);
 
 /* Build m->tables from the collected data (metrics_tables.c). */
 OG_MUST_CHECK enum og_status og__metrics_tables(struct og_metrics *m,

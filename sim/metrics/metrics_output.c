@@ -121,9 +121,14 @@ static double mean(const struct og_dvec *d)
 }
 
 /* Over requests issued in the window. Percentiles are exact: every sample
- * sorted, then interpolated (Hyndman-Fan type 7). */
+ * sorted, then interpolated (Hyndman-Fan type 7); in sketch mode
+ * og__metrics_sketch_summary stands in. */
 static void summary_latency(struct og_metrics *m)
 {
+  if (m->sketch) {
+    og__metrics_sketch_summary(m);
+    return;
+  }
   struct og_dvec lat = window_sorted(m, &m->lat);
   struct og_dvec qd = window_sorted(m, &m->qdelay);
   struct og_dvec sv = window_sorted(m, &m->service);
@@ -134,6 +139,8 @@ static void summary_latency(struct og_metrics *m)
   og__metrics_set(m, OG_SUM_LATENCY_MAX, lat.n ? lat.v[lat.n - 1] : NAN);
   og__metrics_set(m, OG_SUM_QUEUE_DELAY_MEAN, mean(&qd));
   og__metrics_set(m, OG_SUM_QUEUE_DELAY_P99, pct(&qd, 0.99));
+  og__metrics_set(m, OG_SUM_LATENCY_QUANTILES_EXACT, 1);
+  og__metrics_set(m, OG_SUM_LATENCY_QUANTILE_ERROR, 0);
   og__metrics_set(m, OG_SUM_SERVICE_MEAN, mean(&sv));
 }
 

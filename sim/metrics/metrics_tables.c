@@ -54,10 +54,15 @@ static size_t used_bins(const struct og_metrics *m)
   return n < m->n_bins ? n : m->n_bins;
 }
 
-/* 99th percentile latency of completions per bin: group by bin, sort each. */
+/* 99th percentile latency of completions per bin: group by bin, sort each
+ * (or each bin's sketch). */
 static int bin_p99(struct og_metrics *m, size_t nb, double *out)
 {
   size_t n = m->lat.n;
+  if (m->sketch) {
+    og__metrics_sketch_bin_p99(m, nb, out);
+    return 0;
+  }
   size_t *start = og__metrics_own(m, (nb + 1) * sizeof *start);
   double *grouped = og__metrics_own(m, n * sizeof *grouped);
   if (!start || !grouped)

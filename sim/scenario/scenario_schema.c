@@ -48,6 +48,7 @@ const char *const og_serving_names[OG_SERVING_COUNT + 1] = {OG_SERVING_LIST(OG_N
 static const char *const arrivals[] = {OG_ARRIVAL_LIST(NAME_OF) NULL};
 static const char *const routings[] = {OG_ROUTING_LIST(NAME_OF) NULL};
 #undef NAME_OF
+const char *const og_quantile_mode_names[] = {"exact", "sketch", NULL};
 static const char *const services[] = {"deterministic", "exponential", NULL};
 
 static const struct og_field wan_f[] = {
@@ -215,6 +216,7 @@ static const struct og_schema gateway_s = SCHEMA("gateway", gateway_f, SC);
 static const struct og_field output_f[] = {
   NUM("timeseries_interval", SC, ts_interval, OG_UNIT_DURATION, OG_R_GT, 0, 0, "1s", 0),
   {.key = "requests", .type = OG_F_BOOL, .off = offsetof(SC, trace_requests), .def = "false"},
+  ENUM("quantiles", SC, quantiles, og_quantile_mode_names, "exact"),
 };
 static const struct og_schema output_s = SCHEMA("output", output_f, SC);
 

@@ -21,6 +21,16 @@ struct og_node_stats {
   uint64_t max_queue;
 };
 
+/* Latency percentiles are exact (every sample kept and sorted) while at most
+ * this many requests have completed: 2^22, about 4.2 million, 65-75 B each
+ * while the run goes (latency, issue and response times, queueing delay,
+ * service time), 270-300 MiB, and 32 B more each at the end for the sorted
+ * copies. Past it, or from the start with output.quantiles: sketch, they
+ * come from DDSketches of relative error OG_SKETCH_ALPHA (sketch.h) and the
+ * samples are freed: memory then grows with the span of latencies, not
+ * with the number of requests. Every bench scenario stays under it. */
+#define OG_METRICS_EXACT_MAX ((size_t)1 << 22)
+
 enum { OG_REC_OK = 0, OG_REC_FAILED = 1, OG_REC_UNFINISHED = 2 };
 
 /* Per-node cheating record, kept by the node and read at the end. */
@@ -63,6 +73,9 @@ struct og_metrics;
 /* n_nodes nodes, node_class[i] their classes; copies what it needs. */
 OG_MUST_CHECK enum og_status og_metrics_new(const struct og_scenario *sc, size_t n_nodes,
                                             const uint32_t *node_class, struct og_metrics **out);
+/* For tests: switch to sketches after n completed requests instead of
+ * OG_METRICS_EXACT_MAX; call before the first one. */
+void og__metrics_exact_max(struct og_metrics *m, size_t n);
 void og_metrics_free(struct og_metrics *m);
 
 OG_MUST_CHECK enum og_status og_metrics_resolved(struct og_metrics *m,

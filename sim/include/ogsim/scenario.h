@@ -230,7 +230,13 @@ struct og_scenario {
 
   double ts_interval;  /* s, width of a time-series bin */
   int trace_requests;  /* write /requests */
+  int quantiles;       /* enum og_quantile_mode: how latency percentiles are kept */
 };
+
+/* output.quantiles: exact percentiles up to OG_METRICS_EXACT_MAX completed
+ * requests, then a sketch (metrics.h); or the sketch from the start. */
+enum og_quantile_mode { OG_QUANTILES_EXACT, OG_QUANTILES_SKETCH };
+extern const char *const og_quantile_mode_names[]; /* "exact", "sketch", NULL */
 
 /* Load and validate a scenario file, applying "path=value" overrides (may be
  * NULL/0) and, when seed_override is non-NULL, the seed. On success *out
