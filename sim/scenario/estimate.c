@@ -97,6 +97,7 @@ enum og_status og_estimate_input(const struct og_scenario *sc, struct og_estimat
     .drain = sc->drain, .hold = hold > 0 && hold < run ? hold : run, .capacity = capacity(sc),
     .ts_interval = sc->ts_interval, .trace = sc->trace_requests,
     .generated = !sc->platform_file,
+    .exact_max = sc->quantiles == OG_QUANTILES_SKETCH ? 0 : (double)OG_QUANTILES_EXACT_MAX,
   };
   if (sc->platform_file)
     return OG_OK;
@@ -125,7 +126,8 @@ void og_estimate_compute(const struct og_estimate_in *in, struct og_estimate *ou
 {
   double stack = resident_stack(in->stack_bytes, in->actors <= OG_GUARDED_ACTORS_MAX);
   double per_node = NODE_BYTES + in->actors / fmax(in->nodes, 1) * stack +
-                    (in->exact ? EXACT_NODE_BYTES : 0) + in->clients * ROUTE_BYTES;
+                    (in->exact ? EXACT_NODE_BYTES : 0) +
+                    (in->generated ? 0 : in->clients * ROUTE_BYTES);
   struct og_estimate e = {0};
   e.requests = in->rate * in->duration;
   e.in_flight = fmin(fmax(in->rate - in->capacity, 0) * in->hold, e.requests);
@@ -134,7 +136,7 @@ void og_estimate_compute(const struct og_estimate_in *in, struct og_estimate *ou
   e.platform_xml = in->generated ? hosts * XML_HOST_BYTES + in->wan_links * XML_WAN_BYTES : 0;
   e.base_mem = BASE_BYTES;
   e.node_mem = in->nodes * per_node;
-  e.request_mem = (e.requests - e.in_flight) * REQUEST_BYTES;
+  e.request_mem = fmin(e.requests - e.in_flight, in->exact_max) * REQUEST_BYTES;
   e.trace_mem = in->trace ? e.requests * TRACE_BYTES : 0;
   e.in_flight_mem = e.in_flight * IN_FLIGHT_BYTES;
   e.ts_mem = e.ts_rows * (BIN_BYTES + BIN_CLASS_BYTES * in->classes);

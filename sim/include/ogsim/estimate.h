@@ -16,11 +16,14 @@
  *    (48,000 nodes: 6.96 GB, 145 kB each); the exact
  *    network mode adds a receiver actor and its posted receives per node
  *    (20,000 nodes: 52.6 kB each, 15 kB above two actors' stacks);
- *  - per node and client region: 16 B (the node's route to the client);
+ *  - per node and client region with a user's platform file: 16 B (the
+ *    node's route to the client; a generated platform's nodes share their
+ *    region's);
  *  - per request issued (rate x duration): 74 B of completed-request
  *    records of each completed one, kept for exact percentiles (1,000
- *    nodes, 100k/s, 2 s vs 10 s), 150 B more with the per-request trace
- *    (output.requests);
+ *    nodes, 100k/s, 2 s vs 10 s) up to OG_QUANTILES_EXACT_MAX of them (none
+ *    with output.quantiles: sketch; the sketches' few kB are left out),
+ *    150 B more with the per-request trace (output.requests);
  *  - per request in flight: 170 B (10 nodes saturated at 100k/s, 180k vs
  *    540k unresolved); in flight at once: the rate above the nodes'
  *    capacity (roofline of a full batch, times the verification work)
@@ -57,6 +60,7 @@ struct og_estimate_in {
   double ts_interval;
   int trace;            /* per-request trace kept */
   int generated;        /* the platform is generated (not the user's file) */
+  double exact_max;     /* completed requests whose records are kept at most */
 };
 
 /* The estimate: counts, and bytes of memory per part. */

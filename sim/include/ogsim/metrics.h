@@ -29,7 +29,7 @@ struct og_node_stats {
  * come from DDSketches of relative error OG_SKETCH_ALPHA (sketch.h) and the
  * samples are freed: memory then grows with the span of latencies, not
  * with the number of requests. Every bench scenario stays under it. */
-#define OG_METRICS_EXACT_MAX ((size_t)1 << 22)
+#define OG_METRICS_EXACT_MAX OG_QUANTILES_EXACT_MAX
 
 enum { OG_REC_OK = 0, OG_REC_FAILED = 1, OG_REC_UNFINISHED = 2 };
 

@@ -233,9 +233,11 @@ struct og_scenario {
   int quantiles;       /* enum og_quantile_mode: how latency percentiles are kept */
 };
 
-/* output.quantiles: exact percentiles up to OG_METRICS_EXACT_MAX completed
- * requests, then a sketch (metrics.h); or the sketch from the start. */
+/* output.quantiles: exact percentiles up to OG_QUANTILES_EXACT_MAX
+ * completed requests, then a sketch (metrics.h); or the sketch from the
+ * start. */
 enum og_quantile_mode { OG_QUANTILES_EXACT, OG_QUANTILES_SKETCH };
+#define OG_QUANTILES_EXACT_MAX ((size_t)1 << 22)
 extern const char *const og_quantile_mode_names[]; /* "exact", "sketch", NULL */
 
 /* Load and validate a scenario file, applying "path=value" overrides (may be
