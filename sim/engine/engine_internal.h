@@ -63,6 +63,13 @@ struct og_request {
 enum { OG_REQ_SLAB = 4096 };
 
 struct og_request *og__request_new(struct og_engine *e);
+/* A request the engine makes from `of` (a check, a copy): of `kind`, of
+ * of's model and client, for node `node`; NULL when out of memory (e->oom
+ * is set). Then og__request_hand gives it to r->node's queue at once,
+ * counting its load, and drops the maker's reference. */
+struct og_request *og__request_derived(struct og_engine *e, const struct og_request *of,
+                                       int kind, size_t node);
+void og__request_hand(struct og_engine *e, struct og_request *r);
 void og__request_unref(struct og_engine *e, struct og_request *r);
 
 /* ---- network ------------------------------------------------------------ */

@@ -5,6 +5,7 @@
 #include <string.h>
 
 #include "engine_internal.h"
+#include "routing.h"
 
 double og__now(void)
 {
@@ -45,6 +46,28 @@ struct og_request *og__request_new(struct og_engine *e)
   r->t_ready = r->t_start = r->t_finish = -1;
   e->live_reqs++;
   return r;
+}
+
+struct og_request *og__request_derived(struct og_engine *e, const struct og_request *of,
+                                       int kind, size_t node)
+{
+  struct og_request *r = og__request_new(e);
+  if (!r) {
+    e->oom = 1;
+    return NULL;
+  }
+  r->kind = (uint8_t)kind;
+  r->model = of->model;
+  r->client = of->client;
+  r->node = (uint32_t)node;
+  return r;
+}
+
+void og__request_hand(struct og_engine *e, struct og_request *r)
+{
+  og_router_load_add(e->router, r->node, +1);
+  og__node_enqueue(e, &e->nodes[r->node], r);
+  og__request_unref(e, r);
 }
 
 void og__request_unref(struct og_engine *e, struct og_request *r)

@@ -6,7 +6,6 @@
 
 #include "protocol.h"
 #include "rng.h"
-#include "routing.h"
 #include "verdicts.h"
 
 /* The node's check rate: fixed, or (adaptive) falling linearly with its
@@ -24,24 +23,16 @@ static double rate(const struct og_node *n, const struct og_verification *v)
 int og__check_enqueue(struct og_engine *e, uint32_t validator, const struct og_request *of,
                       uint32_t suspect, int bad, double deadline, struct og_revote *rv)
 {
-  struct og_request *check = og__request_new(e);
-  if (!check) {
-    e->oom = 1;
+  struct og_request *check = og__request_derived(e, of, OG_KIND_CHECK, validator);
+  if (!check)
     return -1;
-  }
-  check->kind = OG_KIND_CHECK;
-  check->model = of->model;
-  check->client = of->client;
   check->suspect_bad = (uint8_t)bad;
   check->of = of->kind == OG_KIND_CHECK ? of->of : of->id;
   check->suspect = suspect;
   check->deadline = deadline;
   check->revote = rv;
-  check->node = validator;
   og__check_opened(e);
-  og_router_load_add(e->router, validator, +1);
-  og__node_enqueue(e, &e->nodes[validator], check);
-  og__request_unref(e, check);
+  og__request_hand(e, check);
   return 0;
 }
 
