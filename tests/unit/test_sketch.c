@@ -127,6 +127,7 @@ static void merge(void **state)
   assert_int_equal(og_sketch_init(&empty, ALPHA), OG_OK);
   assert_int_equal(og_sketch_merge(&empty, &all), OG_OK);
   same_buckets(&empty, &all);
+  og_sketch_fini(&b);
   assert_int_equal(og_sketch_init(&b, ALPHA), OG_OK);
   assert_int_equal(og_sketch_merge(&a, &b), OG_OK);
   same_buckets(&a, &all);
