@@ -53,6 +53,32 @@ static void cut_off_warning(FILE *f, const struct og_scalar *s, size_t n)
   fprintf(f, "\n");
 }
 
+/* Node classes busy at least this share of the window are overloaded or
+ * nearly so: at utilisation 0.95 an M/D/1 queue already waits 9.5 service
+ * times on average, and at 1 the queue grows with the run's length, so
+ * latency figures then depend on the duration and drain chosen. */
+#define OVERLOAD_UTILISATION 0.95
+
+static int is_class_utilisation(const struct og_scalar *s)
+{
+  return !strncmp(s->name, "utilisation_", 12);
+}
+
+/* After the per-class utilisations: name the classes busy nearly always. */
+static void overload_warning(FILE *f, const struct og_scalar *s, size_t n)
+{
+  int any = 0;
+  for (size_t i = 0; i < n; i++)
+    if (is_class_utilisation(&s[i]) && s[i].value >= OVERLOAD_UTILISATION) {
+      fprintf(f, "%s %s (%.0f%%)", any ? "," : "  WARNING: overloaded node classes, busy most of "
+              "the window:", s[i].name + 12, 100 * s[i].value);
+      any = 1;
+    }
+  if (any)
+    fprintf(f, ". Their queues grow with the run's length: latency figures depend on the "
+            "duration; lower the rate or add nodes for a steady state.\n");
+}
+
 void og_cli_print_scalars(FILE *f, const struct og_scalar *s, size_t n)
 {
   char buf[64];
@@ -66,6 +92,8 @@ void og_cli_print_scalars(FILE *f, const struct og_scalar *s, size_t n)
     fprintf(f, "  %-26s %16s   %s\n", s[i].name, buf, s[i].desc ? s[i].desc : "");
     if (!strcmp(s[i].name, "requests_unfinished"))
       cut_off_warning(f, s, n);
+    if (is_class_utilisation(&s[i]) && (i + 1 == n || !is_class_utilisation(&s[i + 1])))
+      overload_warning(f, s, n);
   }
 }
 
