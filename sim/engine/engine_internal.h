@@ -209,6 +209,15 @@ OG_MUST_CHECK enum og_status og__assign_dishonest(struct og_engine *e);
 OG_MUST_CHECK enum og_status og__validators_init(struct og_engine *e);
 long og__validator_pick(struct og_engine *e, const struct og_verification *v,
                         const uint32_t *not, size_t n_not);
+/* The picks under it, for any protocol that draws nodes: the stake table
+ * over all nodes (built once, e->stake_alias); an up node that skip(ctx,
+ * node) does not rule out, by stake (alias draws, redrawn on a down or
+ * ruled-out node; after 64 misses a scan: -1 when none is left) or
+ * uniformly (one must be left). Both draw from e->check_rng. */
+typedef int (*og__skip_fn)(const void *ctx, size_t node);
+OG_MUST_CHECK enum og_status og__stake_table(struct og_engine *e);
+long og__pick_by_stake(struct og_engine *e, og__skip_fn skip, const void *ctx);
+size_t og__pick_uniform(struct og_engine *e, og__skip_fn skip, const void *ctx);
 /* Re-validation votes (revalidation.c), all freed at the end of the run. */
 void og__revotes_free(struct og_engine *e);
 /* At the hard stop: 1 the first time it is asked about vote rv, else 0 (an

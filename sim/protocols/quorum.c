@@ -63,7 +63,6 @@ const struct og_protocol_kind og_kind_quorum = {
 };
 
 #else /* the engine's half */
-#include "rng.h"
 #include "routing.h"
 
 enum outcome { OPEN, RIGHT, WRONG, NONE };
@@ -81,9 +80,8 @@ struct vote {
   size_t n_liars, cap_liars;
 };
 
-/* For the run: the stake table and the members being drawn. */
+/* For the run: the members being drawn. */
 struct sortition {
-  struct og_alias *stake;
   uint32_t *pick;
   size_t cap;
   uint64_t draw;          /* counts committees; a node's mark says it is drawn */
@@ -97,22 +95,13 @@ static const struct quorum_params *params_of(const struct og_engine *e, uint32_t
 static enum og_status setup(struct og_engine *e)
 {
   struct sortition *s = calloc(1, sizeof *s);
-  double *w = malloc((e->n_nodes ? e->n_nodes : 1) * sizeof *w);
-  enum og_status st = s && w ? OG_OK : OG_ENOMEM;
-  for (size_t i = 0; st == OG_OK && i < e->n_nodes; i++)
-    w[i] = e->sc->classes[e->nodes[i].cls].stake;
-  if (st == OG_OK && e->n_nodes)
-    st = og_alias_new(w, e->n_nodes, &s->stake, NULL);
-  free(w);
   *og__proto_run(e, OG_PROTO_QUORUM) = s;
-  return st;
+  return s ? og__stake_table(e) : OG_ENOMEM;
 }
 
 static void teardown(struct og_engine *e)
 {
   struct sortition *s = *og__proto_run(e, OG_PROTO_QUORUM);
-  if (s)
-    og_alias_free(s->stake);
   free(s ? s->pick : NULL);
   free(s);
 }
@@ -129,54 +118,35 @@ static uint64_t *mark_of(struct og_engine *e, size_t node)
   return og__proto_node_state(&e->nodes[node], OG_PROTO_QUORUM);
 }
 
-/* The rest of a committee after many draws missed (stakes far apart, or a
- * committee near the whole network): each next member by stake among the
- * up nodes not drawn yet, by a scan. */
-static size_t draw_by_scan(struct og_engine *e, struct sortition *s, size_t k, size_t n)
+struct drawing {
+  struct og_engine *e;
+  uint64_t draw;
+};
+
+static int drawn(const void *ctx, size_t node)
 {
-  const struct og_router *rt = e->router;
-  for (; n < k; n++) {
-    double total = 0, u;
-    long last = -1;
-    for (size_t i = 0; i < og_router_n_up(rt); i++)
-      if (*mark_of(e, og_router_up_at(rt, i)) != s->draw)
-        total += e->sc->classes[e->nodes[og_router_up_at(rt, i)].cls].stake;
-    u = gsl_rng_uniform(e->check_rng) * total;
-    for (size_t i = 0; i < og_router_n_up(rt) && u >= 0; i++) {
-      size_t c = og_router_up_at(rt, i);
-      if (*mark_of(e, c) != s->draw)
-        last = (long)c, u -= e->sc->classes[e->nodes[c].cls].stake;
-    }
-    *mark_of(e, (size_t)last) = s->draw;
-    s->pick[n] = (uint32_t)last;
-  }
-  return n;
+  const struct drawing *d = ctx;
+  return *mark_of(d->e, node) == d->draw;
 }
 
 /* k members by stake among the up nodes, without replacement (all of them
- * when k is not smaller): into s->pick; their number. Alias draws, redrawn
- * when they land on a down or drawn node; a scan after 64 + 16 k misses. */
+ * when k is not smaller): into s->pick; their number. */
 static size_t draw(struct og_engine *e, struct sortition *s, size_t k)
 {
   const struct og_router *rt = e->router;
-  size_t n = 0, misses = 0;
-  s->draw++;
+  struct drawing d = {e, ++s->draw};
+  size_t n = 0;
   if (k >= og_router_n_up(rt)) {
     for (; n < og_router_n_up(rt); n++)
       s->pick[n] = (uint32_t)og_router_up_at(rt, n);
     return n;
   }
-  while (n < k && misses < 64 + 16 * k) {
-    size_t c = og_alias_sample(s->stake, e->check_rng);
-    uint64_t *mark = mark_of(e, c);
-    if (!og_router_is_up(rt, c) || *mark == s->draw) {
-      misses++;
-      continue;
-    }
-    *mark = s->draw;
-    s->pick[n++] = (uint32_t)c;
+  for (; n < k; n++) {
+    long c = og__pick_by_stake(e, drawn, &d);
+    *mark_of(e, (size_t)c) = d.draw;
+    s->pick[n] = (uint32_t)c;
   }
-  return draw_by_scan(e, s, k, n);
+  return n;
 }
 
 /* Every member is drawn before any is handed its copy: a copy handed to an

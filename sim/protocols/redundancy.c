@@ -48,7 +48,6 @@ const struct og_protocol_kind og_kind_redundancy = {
 };
 
 #else /* the engine's half */
-#include "rng.h"
 #include "routing.h"
 #include "verdicts.h"
 
@@ -65,8 +64,9 @@ static void vote_free(struct og_request *r)
   free(r->proto);
 }
 
-static int taken(const struct og_vote *v, size_t node)
+static int taken(const void *ctx, size_t node)
 {
+  const struct og_vote *v = ctx;
   for (size_t i = 0; i < v->left; i++)
     if (v->node[i] == node)
       return 1;
@@ -88,13 +88,8 @@ static void routed(struct og_engine *e, struct og_request *r, uint32_t primary)
   *v = (struct og_vote){.left = 1};
   v->node[0] = primary;
   size_t up = og_router_n_up(rt), want = k - 1 < up - 1 ? k - 1 : up - 1;
-  for (size_t i = 0; i < want; i++) {
-    size_t c;
-    do
-      c = og_router_up_at(rt, og_rng_index(e->check_rng, up));
-    while (taken(v, c));
-    v->node[v->left++] = (uint32_t)c;
-  }
+  for (size_t i = 0; i < want; i++)
+    v->node[v->left++] = (uint32_t)og__pick_uniform(e, taken, v);
   v->n = v->left;
   for (size_t i = 1; i < v->n; i++)
     og__copy_send(e, r, v->node[i]);
