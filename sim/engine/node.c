@@ -130,8 +130,9 @@ void og__node_finish(struct og_node *n, double t0, double t1)
     if (og__entry_live(en) && en.req->kind == OG_KIND_CHECK) {
       og__proto_check_done(n, en.req);
     } else if (og__entry_live(en) && og__proto_withholds(n, en.req)) {
-      en.req->state = en.req->kind == OG_KIND_REPLICA ? OG_REQ_DONE : en.req->state;
-      og__proto_result(n, en.req, INFINITY);
+      if (en.req->kind == OG_KIND_REPLICA)
+        en.req->state = OG_REQ_DONE;
+      og__proto_result(n, en.req, INFINITY); /* held back: it never arrives */
     } else if (og__entry_live(en) && en.req->kind == OG_KIND_REPLICA) {
       en.req->t_start = t0;
       en.req->t_finish = t1;
