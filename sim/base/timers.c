@@ -1,0 +1,113 @@
+/* The indexed binary min-heap behind og_timers (timers.h). Order: by time,
+ * then by owner, so that equal times come out in a fixed order whatever
+ * the order they were set in. */
+#include <math.h>
+#include <stdlib.h>
+
+#include "timers.h"
+
+#define NONE UINT32_MAX
+
+enum og_status og_timers_init(struct og_timers *tm, size_t n)
+{
+  *tm = (struct og_timers){0};
+  if (n >= NONE)
+    return OG_EINVAL;
+  tm->heap = malloc((n ? n : 1) * sizeof *tm->heap);
+  tm->pos = malloc((n ? n : 1) * sizeof *tm->pos);
+  if (!tm->heap || !tm->pos) {
+    og_timers_fini(tm);
+    return OG_ENOMEM;
+  }
+  for (size_t i = 0; i < n; i++)
+    tm->pos[i] = NONE;
+  tm->n = n;
+  return OG_OK;
+}
+
+void og_timers_fini(struct og_timers *tm)
+{
+  free(tm->heap);
+  free(tm->pos);
+  *tm = (struct og_timers){0};
+}
+
+static int before(struct og_timer_slot a, struct og_timer_slot b)
+{
+  return a.t < b.t || (a.t == b.t && a.owner < b.owner);
+}
+
+static void put(struct og_timers *tm, size_t i, struct og_timer_slot s)
+{
+  tm->heap[i] = s;
+  tm->pos[s.owner] = (uint32_t)i;
+}
+
+static void sift_up(struct og_timers *tm, size_t i)
+{
+  struct og_timer_slot s = tm->heap[i];
+  while (i > 0) {
+    size_t p = (i - 1) / 2;
+    if (!before(s, tm->heap[p]))
+      break;
+    put(tm, i, tm->heap[p]);
+    i = p;
+  }
+  put(tm, i, s);
+}
+
+static void sift_down(struct og_timers *tm, size_t i)
+{
+  struct og_timer_slot s = tm->heap[i];
+  for (;;) {
+    size_t c = 2 * i + 1;
+    if (c >= tm->len)
+      break;
+    if (c + 1 < tm->len && before(tm->heap[c + 1], tm->heap[c]))
+      c++;
+    if (!before(tm->heap[c], s))
+      break;
+    put(tm, i, tm->heap[c]);
+    i = c;
+  }
+  put(tm, i, s);
+}
+
+static void remove_at(struct og_timers *tm, size_t i)
+{
+  tm->pos[tm->heap[i].owner] = NONE;
+  if (i == --tm->len)
+    return;
+  struct og_timer_slot last = tm->heap[tm->len];
+  put(tm, i, last);
+  sift_down(tm, i);
+  sift_up(tm, tm->pos[last.owner]); /* it may belong above i instead */
+}
+
+void og_timers_set(struct og_timers *tm, uint32_t owner, double t)
+{
+  uint32_t i = tm->pos[owner];
+  if (isinf(t) || isnan(t)) {
+    if (i != NONE)
+      remove_at(tm, i);
+    return;
+  }
+  if (i == NONE) {
+    i = (uint32_t)tm->len++;
+    put(tm, i, (struct og_timer_slot){t, owner});
+    sift_up(tm, i);
+    return;
+  }
+  double old = tm->heap[i].t;
+  tm->heap[i].t = t;
+  if (t < old)
+    sift_up(tm, i);
+  else if (t > old)
+    sift_down(tm, i);
+}
+
+double og_timers_get(const struct og_timers *tm, uint32_t owner)
+{
+  uint32_t i = tm->pos[owner];
+  return i == NONE ? INFINITY : tm->heap[i].t;
+}
