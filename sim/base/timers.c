@@ -1,6 +1,5 @@
 /* The indexed binary min-heap behind og_timers (timers.h). Order: by time,
- * then by owner, so that equal times come out in a fixed order whatever
- * the order they were set in. */
+ * then by the sequence number of the set that put it there. */
 #include <math.h>
 #include <stdlib.h>
 
@@ -34,7 +33,7 @@ void og_timers_fini(struct og_timers *tm)
 
 static int before(struct og_timer_slot a, struct og_timer_slot b)
 {
-  return a.t < b.t || (a.t == b.t && a.owner < b.owner);
+  return a.t < b.t || (a.t == b.t && a.seq < b.seq);
 }
 
 static void put(struct og_timers *tm, size_t i, struct og_timer_slot s)
@@ -94,16 +93,14 @@ void og_timers_set(struct og_timers *tm, uint32_t owner, double t)
   }
   if (i == NONE) {
     i = (uint32_t)tm->len++;
-    put(tm, i, (struct og_timer_slot){t, owner});
+    put(tm, i, (struct og_timer_slot){t, tm->seq++, owner});
     sift_up(tm, i);
     return;
   }
-  double old = tm->heap[i].t;
   tm->heap[i].t = t;
-  if (t < old)
-    sift_up(tm, i);
-  else if (t > old)
-    sift_down(tm, i);
+  tm->heap[i].seq = tm->seq++;
+  sift_up(tm, i);
+  sift_down(tm, tm->pos[owner]);
 }
 
 double og_timers_get(const struct og_timers *tm, uint32_t owner)

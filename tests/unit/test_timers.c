@@ -1,6 +1,6 @@
 /* Unit tests: the indexed timer heap against a brute-force scan of every
  * owner's pending time, through random sets, moves and clears, and its
- * tie order (equal times: the lower owner first). */
+ * tie order (equal times: first set, first out). */
 #include <math.h>
 #include <setjmp.h>
 #include <stdarg.h>
@@ -15,12 +15,15 @@
 
 #define OWNERS 257
 
-/* The earliest of want[] by (time, owner), as og_timers_peek should say. */
-static int brute_min(const double *want, size_t n, uint32_t *owner, double *t)
+/* The earliest of want[] by (time, when it was set), as og_timers_peek
+ * should say. */
+static int brute_min(const double *want, const unsigned long *set_at, size_t n, uint32_t *owner,
+                     double *t)
 {
   int found = 0;
   for (size_t i = 0; i < n; i++)
-    if (!isinf(want[i]) && (!found || want[i] < *t)) {
+    if (!isinf(want[i]) &&
+        (!found || want[i] < *t || (want[i] == *t && set_at[i] < set_at[*owner]))) {
       *owner = (uint32_t)i;
       *t = want[i];
       found = 1;
@@ -35,6 +38,7 @@ static void against_brute_force(void **state)
   assert_non_null(r);
   struct og_timers tm;
   double want[OWNERS];
+  unsigned long set_at[OWNERS] = {0};
   assert_int_equal(og_timers_init(&tm, OWNERS), OG_OK);
   for (size_t i = 0; i < OWNERS; i++)
     want[i] = INFINITY;
@@ -53,9 +57,10 @@ static void against_brute_force(void **state)
     }
     og_timers_set(&tm, o, t);
     want[o] = t;
+    set_at[o] = (unsigned long)step;
     uint32_t go = 0, bo = 0;
     double gt = 0, bt = 0;
-    int g = og_timers_peek(&tm, &go, &gt), b = brute_min(want, OWNERS, &bo, &bt);
+    int g = og_timers_peek(&tm, &go, &gt), b = brute_min(want, set_at, OWNERS, &bo, &bt);
     assert_int_equal(g, b);
     if (b) {
       assert_int_equal(go, bo);
@@ -71,7 +76,8 @@ static void against_brute_force(void **state)
   gsl_rng_free(r);
 }
 
-/* Draining the heap gives every time in order, ties by owner. */
+/* Draining the heap gives every time in order, ties in the order set (a
+ * time set again counts as set then, even when unchanged). */
 static void drains_in_order(void **state)
 {
   (void)state;
@@ -79,8 +85,9 @@ static void drains_in_order(void **state)
   assert_int_equal(og_timers_init(&tm, 6), OG_OK);
   double t[6] = {3, 1, 3, 0.5, 1, INFINITY};
   for (uint32_t i = 0; i < 6; i++)
-    og_timers_set(&tm, 5 - i, t[i]); /* set in reverse owner order */
-  uint32_t expect[5] = {2, 1, 4, 3, 5};
+    og_timers_set(&tm, 5 - i, t[i]); /* owners 5, 4, ..., 0 */
+  og_timers_set(&tm, 5, 3);          /* 5 again: now after 3 */
+  uint32_t expect[5] = {2, 4, 1, 3, 5};
   for (size_t k = 0; k < 5; k++) {
     uint32_t o;
     double when;

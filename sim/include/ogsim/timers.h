@@ -1,6 +1,7 @@
 /* Timers for a fixed set of owners: each owner 0..n-1 holds at most one
- * pending time, and the earliest (ties broken by the lower owner) is found
- * in O(1) and moved in O(log n). An indexed binary min-heap: the event list
+ * pending time, and the earliest is found in O(1) and moved in O(log n).
+ * Equal times come out in the order they were set (first set, first out:
+ * the usual rule of discrete-event simulators for simultaneous events). An indexed binary min-heap: the event list
  * of the engine's event loop, where every node and client is one owner. */
 #ifndef OG_TIMERS_H
 #define OG_TIMERS_H
@@ -12,6 +13,7 @@
 
 struct og_timer_slot {
   double t;
+  uint64_t seq; /* when it was set: equal times come out first set, first out */
   uint32_t owner;
 };
 
@@ -19,6 +21,7 @@ struct og_timers {
   struct og_timer_slot *heap; /* heap[0] is the earliest */
   uint32_t *pos;              /* per owner: its index in heap, or UINT32_MAX */
   size_t len, n;
+  uint64_t seq;               /* sets so far */
 };
 
 /* n owners, none with a pending time. OG_ENOMEM, or OG_EINVAL when n does
