@@ -145,21 +145,25 @@ static void wait_until(struct og_client *c, double t)
 
 void og__client_resolved(struct og_client *c)
 {
-  if (--c->unresolved == 0 && c->waiting) {
+  if (--c->unresolved > 0 || !isinf(c->next_issue) || c->done)
+    return;
+  if (c->e->loop) {
+    og__loop_client_at(c->e, c, c->e->loop_now);
+  } else if (c->waiting) {
     c->waiting = 0;
     sg_sem_release(c->idle);
   }
 }
 
 /* Requests still unresolved at the hard stop: counted, never silent. */
-static void abandon_left(struct og_client *c)
+static void abandon_left(struct og_client *c, double now)
 {
   struct og_engine *e = c->e;
   uint64_t left = 0;
   while (c->pending.len > 0) {
     struct og_request *r = fifo_peek(&c->pending);
     if (r->state == OG_REQ_PENDING) {
-      og__request_abandon(e, r, og__now());
+      og__request_abandon(e, r, now);
       left++;
     }
     fifo_drop(e, &c->pending);
@@ -169,22 +173,29 @@ static void abandon_left(struct og_client *c)
   og_metrics_unfinished(e->m, left);
 }
 
+double og__client_advance(struct og_client *c, double now)
+{
+  struct og_engine *e = c->e;
+  double next = step(c, now);
+  og__progress_tick(e);
+  if (isinf(next) || (isinf(c->next_issue) && c->unresolved == 0) || now >= e->hard_stop) {
+    abandon_left(c, now);
+    c->done = 1;
+    e->clients_running--;
+    return INFINITY;
+  }
+  return fmin(next, e->hard_stop);
+}
+
 void og__client_actor(int argc, char **argv)
 {
   (void)argc;
   (void)argv;
   struct og_client *c = sg_actor_self_get_data();
   struct og_engine *e = c->e;
-  for (;;) {
-    double now = og__now();
-    double next = step(c, now);
-    og__progress_tick(e);
-    if (isinf(next) || (isinf(c->next_issue) && c->unresolved == 0) || now >= e->hard_stop)
-      break;
-    wait_until(c, fmin(next, e->hard_stop));
-  }
-  abandon_left(c);
-  if (--e->clients_running == 0) {
+  for (double t; !isinf(t = og__client_advance(c, og__now()));)
+    wait_until(c, t);
+  if (e->clients_running == 0) {
     og__run_end_wait(e);
     og__nodes_release(e);
   }

@@ -191,7 +191,8 @@ static enum og_status make_node(struct og_engine *e, struct og_node *n, size_t c
   n->host = role_host(sc, OG_HOST_NODE, cls, sc->platform_file ? i : n->id, err, &st);
   if (st != OG_OK)
     return st;
-  n->wake = sg_sem_init(0);
+  if (!e->loop)
+    n->wake = sg_sem_init(0); /* its actor blocks on it */
   n->rng = og_rng_new(sc->seed, OG_RNG_SERVICE, n->id);
   n->fail_rng = og_rng_new(sc->seed, OG_RNG_FAILURE, n->id);
   n->batch = malloc(sc->classes[cls].max_batch * sizeof *n->batch);
@@ -283,12 +284,14 @@ void og__progress_tick(struct og_engine *e)
   e->opts->progress(e->opts->progress_ud, &p);
 }
 
+/* The actors of a mode without the event loop: one per node and client,
+ * and the mode's own. */
 static void start_actors(struct og_engine *e)
 {
   const struct og_net_mode_type *net = e->net;
   for (size_t i = 0; i < e->n_nodes; i++) {
     struct og_node *n = &e->nodes[i];
-    og__daemon_start(&n->actor, "node", n->host, og__node_actor, n);
+    og__daemon_start(NULL, "node", n->host, og__node_actor, n);
     if (net->start_node)
       net->start_node(e, n);
   }
@@ -321,6 +324,8 @@ static enum og_status setup(struct og_engine *e, struct og_error *err)
     st = og__assign_dishonest(e);
   if (st == OG_OK)
     st = og__protocols_setup(e);
+  if (st == OG_OK && e->loop)
+    st = og__loop_init(e);
   if (st == OG_ENOMEM)
     og_error_set(err, st, "out of memory while building the simulation");
   return st;
@@ -418,6 +423,7 @@ enum og_status og_run_scenario(const struct og_scenario *sc, const struct og_run
   og_ledger_init(&e->ledger, &sc->economics);
   e->opts = opts ? opts : &no_opts;
   e->net = og__net_mode(sc->net_mode);
+  e->loop = e->net->event_loop && !getenv("OGSIM_ACTORS");
   e->hard_stop = og_run_hard_stop(sc);
   e->wall_start = og_wall_now();
   enum og_status st = init_simgrid(opts, sc, err);
@@ -425,9 +431,13 @@ enum og_status og_run_scenario(const struct og_scenario *sc, const struct og_run
     st = setup(e, err);
   if (st != OG_OK)
     goto fail;
-  start_actors(e);
+  if (!e->loop)
+    start_actors(e);
   double t_setup = og_wall_now();
-  simgrid_run();
+  if (e->loop)
+    og__loop_run(e);
+  else
+    simgrid_run();
   double t_run = og_wall_now();
   if (e->oom) {
     st = og_error_set(err, OG_ENOMEM, "out of memory during the simulation");
@@ -512,6 +522,7 @@ void og_run_free(struct og_run *run)
   og__protocols_free(e);
   og_metrics_free(e->m);
   og__requests_free(e);
+  og_timers_fini(&e->timers);
   free(run->node_stats);
   free(run->cheat_stats);
   free(run->dishonest);

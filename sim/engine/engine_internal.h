@@ -13,6 +13,7 @@
 #include "metrics.h"
 #include "arrival.h"
 #include "scenario.h"
+#include "timers.h"
 #include "verdicts.h"
 
 struct og_engine;
@@ -112,11 +113,11 @@ struct og_qentry {
   uint32_t hop;
 };
 
-/* What a node actor is blocked on, so that whoever hands it work knows how
- * to wake it: suspended (idle, nothing else to wait for), or on its
- * semaphore with a timeout (idle until its next failure, or in a wait of
- * its serving engine, such as a batching window). */
-enum og_node_wait { OG_WAIT_NONE, OG_WAIT_IDLE, OG_WAIT_IDLE_TIMED, OG_WAIT_SERVING };
+/* What a node waits for between its runs, so that whoever hands it work
+ * knows whether to poke it: nothing an arrival changes (down, or already
+ * poked), work (its queue is empty), or its serving engine (a service
+ * under way, a batching window: the engine's `wake` decides). */
+enum og_node_wait { OG_WAIT_NONE, OG_WAIT_IDLE, OG_WAIT_SERVING };
 
 struct og_serving_type;
 struct og_net_mode_type;
@@ -125,8 +126,7 @@ struct og_node {
   uint32_t id;
   uint32_t cls;          /* index into scenario->classes */
   sg_host_t host;
-  sg_actor_t actor;
-  sg_sem_t wake;         /* released to end a timed wait */
+  sg_sem_t wake;         /* its actor blocks on it (modes without the event loop) */
   sg_mailbox_t mbox;     /* requests arrive here (network modes with messages) */
   struct og_engine *e;
   gsl_rng *rng;          /* service-time draws */
@@ -137,11 +137,15 @@ struct og_node {
   size_t q_head, q_len, q_cap;
   struct og_qentry *batch; /* requests in service (room for max_batch) */
   size_t batch_len;
+  int busy;              /* the batch is in service from busy_t0 to busy_t1 */
+  int busy_fails;        /* ...and the node fails at busy_t1 (next_fail) */
+  double busy_t0, busy_t1;
   const struct og_serving_type *serving; /* its class's serving engine */
   void *serving_state;   /* that engine's per-node state, or NULL */
 
   enum og_node_wait wait;
   int down;
+  double down_since, repair_at; /* node clock, while down */
   struct og_route to_gateway; /* gateway -> node */
   double clock_shift;    /* real time minus node time: to_gateway.latency
                             when the network mode shifts clocks, else 0 */
@@ -156,7 +160,7 @@ struct og_node {
   gsl_rng *check_rng;    /* which of its results are spot-checked */
   int ejected;           /* caught and removed from the network */
   int jailed;            /* caught and excluded until its jail time is served */
-  double jail_left;      /* s of jail to serve (read by its jail actor) */
+  double jail_until;     /* node clock: when the jail time is served */
   int checking;          /* the batch in progress re-executes others' results */
   uint64_t passed;       /* spot checks passed since last caught (reputation) */
   struct og_account acct; /* its money (copied into cs at the end) */
@@ -232,9 +236,10 @@ void og__check_closed(struct og_engine *e);
 /* The last client out: wait for messages in flight, open checks and the
  * last response, up to the hard stop; count what is still open then. */
 void og__run_end_wait(struct og_engine *e);
-/* Then: every node waiting for work returns from its actor by itself
- * (SimGrid kills the daemons still running, through an exception each). */
+/* Then, with node actors: every node returns from its actor by itself. */
 void og__nodes_release(struct og_engine *e);
+/* Checks still open at the end, and the bad results they owed, counted. */
+void og__run_end_count(struct og_engine *e);
 
 /* Runnable models of the scenario (node_outputs.c). */
 OG_MUST_CHECK enum og_status og__engine_nets(struct og_engine *e, struct og_error *err);
@@ -246,7 +251,15 @@ void og__node_run_outputs(struct og_node *n);
 
 /* The node no longer holds one of the requests routed to it. */
 void og__node_release_load(struct og_node *n);
+/* Node n's state machine (node.c): take it to `now` (node clock, not before
+ * its last run), handling what is due; the time it must run next (INFINITY:
+ * when poked). Its drivers: the event loop, or its actor. */
+double og__node_advance(struct og_node *n, double now);
 void og__node_actor(int argc, char **argv);
+/* Have n's driver run it at the current time. */
+void og__node_poke(struct og_node *n);
+/* n goes to jail for `seconds` from now (off the router until then). */
+void og__node_jail(struct og_node *n, double seconds);
 /* Attach n's serving engine (its class's) and its per-node state; free it. */
 OG_MUST_CHECK enum og_status og__node_serving_setup(struct og_node *n);
 void og__node_serving_free(struct og_node *n);
@@ -279,8 +292,14 @@ struct og_client {
   uint64_t unresolved;       /* issued and not yet resolved */
   sg_sem_t idle;             /* released when the last one resolves after issuing ended */
   int waiting;               /* blocked on `idle` */
+  int done;                  /* finished: counted out of clients_running */
 };
 
+/* Client c's state machine: handle what is due at `now`; the time of its
+ * next event, or INFINITY once it is done (issuing over and every request
+ * resolved, or the hard stop: what is left is abandoned). Its drivers: the
+ * event loop, or its actor. */
+double og__client_advance(struct og_client *c, double now);
 void og__client_actor(int argc, char **argv);
 void og__client_fifo_free(struct og_reqfifo *f);
 /* One of c's requests was resolved (wakes c when it was the last). */
@@ -338,7 +357,23 @@ struct og_engine {
 
   struct og_metrics *m;
   double wall_start;
+
+  /* The event loop (loop.c), in network modes that use it (unless the
+   * environment has OGSIM_ACTORS set: then nodes and clients are actors, a
+   * developer's check that both drivers agree): one timer per node (owners
+   * 0..n_nodes-1) and per client (n_nodes + index). */
+  int loop;
+  struct og_timers timers;
+  double loop_now;        /* time of the event being handled */
 };
+
+/* The event loop: nodes and clients as state machines run at their events,
+ * in time order, on SimGrid's clock (loop.c). */
+OG_MUST_CHECK enum og_status og__loop_init(struct og_engine *e);
+void og__loop_run(struct og_engine *e);
+/* Run node n (client c) at time t, instead of at the time it asked for. */
+void og__loop_node_at(struct og_engine *e, const struct og_node *n, double t);
+void og__loop_client_at(struct og_engine *e, const struct og_client *c, double t);
 
 /* Resolve a request: success (t_done is the response's arrival time at the
  * client, real time) or failure. Records metrics. */

@@ -1,6 +1,17 @@
-/* The inference-node actor: what every serving engine shares (the queue,
- * wake-ups, failures with repair, the delivery of results); the class's
- * serving engine (sim/serving) decides what to do with the queue.
+/* The inference node: what every serving engine shares (the queue, failures
+ * with repair, jail, the delivery of results) as a state machine that runs
+ * only when something happens to the node. og__node_advance takes the node
+ * to a given time and says when it next needs to run; a driver calls it:
+ * the engine's event loop (sim/engine/loop.c) in network modes without
+ * messages, or the node's own actor (og__node_actor) in modes whose
+ * results are SimGrid communications sent from the node's host. The
+ * class's serving engine (sim/serving) decides what to do with the queue.
+ *
+ * Why one state machine is the actor it replaces: a node has no state
+ * between its events that anything reads (its queue changes only by
+ * arrivals, its service and repair end at times fixed when they start),
+ * so running it at its events only, in time order, goes through the same
+ * states at the same times; see docs/architecture.md, "Event-driven nodes".
  *
  * When the network mode shifts clocks (fast) a node's clock runs
  * `to_gateway.latency` behind real time: a request routed at gateway time t is in the node's queue at
@@ -9,8 +20,6 @@
  * results are shifted back when recorded. */
 #include <math.h>
 #include <simgrid/actor.h>
-#include <simgrid/engine.h>
-#include <simgrid/host.h>
 #include <simgrid/semaphore.h>
 #include <stdlib.h>
 
@@ -42,17 +51,16 @@ void og__node_release_load(struct og_node *n)
     n->e->oom = 1;
 }
 
-static void wake(struct og_node *n)
+/* Have n's driver run it now (its event, or its actor, comes next at the
+ * current time). */
+void og__node_poke(struct og_node *n)
 {
-  enum og_node_wait w = n->wait;
-  if (w == OG_WAIT_IDLE) {
-    n->wait = OG_WAIT_NONE;
-    sg_actor_resume(n->actor);
-  } else if (w == OG_WAIT_IDLE_TIMED ||
-             (w == OG_WAIT_SERVING && (!n->serving->wake || n->serving->wake(n)))) {
-    n->wait = OG_WAIT_NONE;
+  struct og_engine *e = n->e;
+  n->wait = OG_WAIT_NONE; /* one poke is enough until it has run */
+  if (e->loop)
+    og__loop_node_at(e, n, e->loop_now);
+  else
     sg_sem_release(n->wake);
-  }
 }
 
 void og__node_enqueue(struct og_engine *e, struct og_node *n, struct og_request *r)
@@ -71,7 +79,9 @@ void og__node_enqueue(struct og_engine *e, struct og_node *n, struct og_request 
   }
   if (n->q_len > n->st.max_queue)
     n->st.max_queue = n->q_len;
-  wake(n);
+  if (n->wait == OG_WAIT_IDLE ||
+      (n->wait == OG_WAIT_SERVING && (!n->serving->wake || n->serving->wake(n))))
+    og__node_poke(n);
 }
 
 /* Checks are always computed honestly. */
@@ -97,12 +107,6 @@ static void account_busy(struct og_node *n, double t0, double t1)
     n->cs.busy_checks += t1 - t0;
   n->st.busy += og_metrics_window_overlap(n->e->m, t0 + shift, t1 + shift);
   og_metrics_busy(n->e->m, n->cls, t0 + shift, t1 + shift);
-}
-
-static void compute(struct og_node *n, double seconds)
-{
-  if (seconds > 0)
-    sg_actor_execute(seconds * sg_host_get_speed(n->host));
 }
 
 /* Deliver a finished request's result toward its client. */
@@ -153,14 +157,14 @@ void og__node_finish(struct og_node *n, double t0, double t1)
   n->st.batches++;
 }
 
-/* Fail now: queued and in-batch requests go back to the gateway, the node
- * is down until repaired, then draws its next failure time. */
-static void go_down(struct og_node *n)
+/* Fail at `now`: queued and in-service requests go back to the gateway,
+ * the node is down until repaired. */
+static void go_down(struct og_node *n, double now)
 {
   struct og_engine *e = n->e;
   const struct og_node_class *c = &e->sc->classes[n->cls];
-  double now = og__now();
-  double repair = now + og_rng_exponential(n->fail_rng, c->mttr);
+  n->repair_at = now + og_rng_exponential(n->fail_rng, c->mttr);
+  n->down_since = now;
   n->down = 1;
   n->st.failures++;
   og_router_set_up(e->router, n->id, 0);
@@ -180,46 +184,54 @@ static void go_down(struct og_node *n)
       og__gateway_failover(e, en.req);
     og__node_release(n, en.req);
   }
-  sg_actor_sleep_until(repair);
+}
+
+/* Repaired: back on the router unless sanctioned meanwhile, and the next
+ * failure drawn. */
+static void come_up(struct og_node *n)
+{
+  struct og_engine *e = n->e;
   double shift = og__node_clock_shift(n);
-  n->st.down += og_metrics_window_overlap(e->m, now + shift, repair + shift);
+  n->st.down += og_metrics_window_overlap(e->m, n->down_since + shift, n->repair_at + shift);
   n->down = 0;
   if (!n->ejected && !n->jailed)
     og_router_set_up(e->router, n->id, 1);
-  n->next_fail = repair + og_rng_exponential(n->fail_rng, c->mtbf);
+  n->next_fail = n->repair_at + og_rng_exponential(n->fail_rng, e->sc->classes[n->cls].mtbf);
 }
 
-int og__node_busy(struct og_node *n, double seconds)
+/* The jail time is served: back on the router unless down or ejected. */
+static void leave_jail(struct og_node *n)
 {
-  double t0 = og__now();
-  if (t0 + seconds > n->next_fail) { /* the node fails in the middle */
-    compute(n, n->next_fail - t0);
-    account_busy(n, t0, og__now());
-    go_down(n);
-    return -1;
-  }
-  compute(n, seconds);
-  account_busy(n, t0, og__now());
-  return 0;
+  n->jailed = 0;
+  if (!n->down && !n->ejected)
+    og_router_set_up(n->e->router, n->id, 1);
 }
 
-/* Suspending is the cheapest wait, but SimGrid suspends the actor's
- * detached sends with it, so in a network mode that sends responses so
- * (exact) an idle node waits on its semaphore instead. */
-void og__node_wait(struct og_node *n, double until, enum og_node_wait how)
+void og__node_jail(struct og_node *n, double seconds)
 {
-  double now = og__now();
-  if (how == OG_WAIT_IDLE && isinf(until) && n->e->net->idle_suspends) {
-    n->wait = OG_WAIT_IDLE;
-    sg_actor_suspend(n->actor);
-  } else if (how == OG_WAIT_IDLE && isinf(until)) {
-    n->wait = OG_WAIT_IDLE_TIMED;
-    sg_sem_acquire(n->wake);
-  } else if (until > now) {
-    n->wait = how == OG_WAIT_IDLE ? OG_WAIT_IDLE_TIMED : how;
-    sg_sem_acquire_timeout(n->wake, until - now);
-  }
-  n->wait = OG_WAIT_NONE;
+  n->jailed = 1;
+  n->jail_until = og__now() + seconds;
+  og__node_poke(n); /* its next run may now come sooner */
+}
+
+void og__node_serve(struct og_node *n, double now, double seconds)
+{
+  n->busy = 1;
+  n->busy_t0 = now;
+  n->busy_fails = now + seconds > n->next_fail; /* it fails in the middle */
+  n->busy_t1 = n->busy_fails ? n->next_fail : now + seconds;
+}
+
+/* The service under way ends at busy_t1: results out, or the node fails. */
+static void end_service(struct og_node *n)
+{
+  double t0 = n->busy_t0, t1 = n->busy_t1;
+  n->busy = 0;
+  account_busy(n, t0, t1);
+  if (n->busy_fails)
+    go_down(n, t1);
+  else
+    og__node_finish(n, t0, t1);
 }
 
 static void drop_stale_head(struct og_node *n)
@@ -230,34 +242,75 @@ static void drop_stale_head(struct og_node *n)
   }
 }
 
-void og__nodes_release(struct og_engine *e)
+/* The node waits from now until t (node clock) at the latest, in state w:
+ * the time its driver must run it next. */
+static double settle(struct og_node *n, double t, enum og_node_wait w)
 {
-  e->ending = 1;
-  for (size_t i = 0; i < e->n_nodes; i++) {
-    struct og_node *n = &e->nodes[i];
-    if (n->wait == OG_WAIT_IDLE)
-      sg_actor_resume(n->actor);
-    else if (n->wait != OG_WAIT_NONE)
-      sg_sem_release(n->wake);
-  }
-  sg_actor_yield(); /* they run, see `ending` and return */
+  n->wait = w;
+  return n->jailed ? fmin(t, n->jail_until) : t;
 }
 
+double og__node_advance(struct og_node *n, double now)
+{
+  for (;;) {
+    if (n->jailed && now >= n->jail_until)
+      leave_jail(n);
+    if (n->down) {
+      if (now < n->repair_at)
+        return settle(n, n->repair_at, OG_WAIT_NONE);
+      come_up(n);
+      continue;
+    }
+    if (n->busy && now >= n->busy_t1) {
+      end_service(n);
+      continue;
+    }
+    if (!n->busy && now >= n->next_fail) {
+      go_down(n, now);
+      continue;
+    }
+    if (!n->busy) {
+      drop_stale_head(n);
+      if (n->q_len == 0)
+        return settle(n, n->next_fail, OG_WAIT_IDLE);
+    }
+    int was_busy = n->busy;
+    double t = n->serving->step(n, now);
+    if (n->busy && !was_busy)
+      continue; /* it started serving (maybe for no time at all) */
+    if (n->busy)
+      t = fmin(t, n->busy_t1);
+    return settle(n, fmin(t, n->next_fail), OG_WAIT_SERVING);
+  }
+}
+
+/* In the modes without an event loop: a node is an actor that runs its
+ * state machine, then blocks on its semaphore until the time it asked for
+ * (the wait times out: it runs at exactly that time) or until poked. */
 void og__node_actor(int argc, char **argv)
 {
   (void)argc;
   (void)argv;
   struct og_node *n = sg_actor_self_get_data();
+  double now = og__now();
   while (!n->e->ending) {
-    double now = og__now();
-    if (now >= n->next_fail) {
-      go_down(n);
-      continue;
+    double t = og__node_advance(n, now), clock = og__now();
+    if (isinf(t)) {
+      sg_sem_acquire(n->wake);
+      now = og__now();
+    } else if (t > clock) {
+      now = sg_sem_acquire_timeout(n->wake, t - clock) ? t : og__now();
+    } else {
+      now = t;
     }
-    drop_stale_head(n);
-    if (n->q_len == 0 && n->batch_len == 0)
-      og__node_wait(n, n->next_fail, OG_WAIT_IDLE);
-    else
-      n->serving->step(n, now);
   }
+}
+
+/* The end of a run with node actors: every node returns by itself. */
+void og__nodes_release(struct og_engine *e)
+{
+  e->ending = 1;
+  for (size_t i = 0; i < e->n_nodes; i++)
+    sg_sem_release(e->nodes[i].wake);
+  sg_actor_yield(); /* they run, see `ending` and return */
 }

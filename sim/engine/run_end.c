@@ -31,7 +31,7 @@ static int may_still_find(struct og_engine *e, const struct og_request *r)
 /* Checks still open at the hard stop, and the bad results whose verdict
  * they (or the votes they are cast in) still owed: counted apart, so those
  * results are not taken for undetected ones. */
-static void count_cut_off(struct og_engine *e)
+void og__run_end_count(struct og_engine *e)
 {
   uint64_t open = 0, bad = 0;
   for (size_t s = 0; s < e->n_slabs && e->checks_open > 0; s++)
@@ -63,5 +63,5 @@ void og__run_end_wait(struct og_engine *e)
   }
   if (e->last_done > og__now())
     sg_actor_sleep_until(fmin(e->last_done, e->hard_stop));
-  count_cut_off(e);
+  og__run_end_count(e);
 }

@@ -1,8 +1,7 @@
 /* The engine's side of the ledger: fees and detections fed to it with the
  * simulated time, and the sanctions it orders carried out (ejection and
- * jail take the node off the router; a jail actor lets it back). */
-#include <simgrid/actor.h>
-
+ * jail take the node off the router; the node lets itself back when its
+ * jail time is served). */
 #include "engine_internal.h"
 #include "routing.h"
 
@@ -31,20 +30,6 @@ void og__settle_all(struct og_engine *e)
   og_metrics_settlement(e->m, e->ledger.s.txs, e->ledger.s.delay_sum, e->ledger.s.settled);
 }
 
-/* Back from jail unless down or ejected meanwhile. */
-static void jail_actor(int argc, char **argv)
-{
-  (void)argc;
-  (void)argv;
-  struct og_node *n = sg_actor_self_get_data();
-  sg_actor_daemonize(sg_actor_self()); /* from inside: one daemonized before its start and
-                                          ending on its own crashed SimGrid 3.32 at exit */
-  sg_actor_sleep_for(n->jail_left);
-  n->jailed = 0;
-  if (!n->down && !n->ejected)
-    og_router_set_up(n->e->router, n->id, 1);
-}
-
 static void carry_out(struct og_engine *e, struct og_node *n, const struct og_detection *d)
 {
   if (d->sanction == OG_SANCTION_KEEP)
@@ -54,12 +39,8 @@ static void carry_out(struct og_engine *e, struct og_node *n, const struct og_de
     n->ejected = 1;
     return;
   }
-  n->jailed = 1;
   n->cs.jailings++;
-  n->jail_left = d->jail;
-  sg_actor_t a = sg_actor_init("jail", n->host);
-  sg_actor_set_data(a, n);
-  sg_actor_start(a, jail_actor, 0, NULL);
+  og__node_jail(n, d->jail);
 }
 
 void og__detect(struct og_engine *e, struct og_node *validator, struct og_node *suspect,

@@ -27,7 +27,7 @@ static void respond(struct og_node *n, struct og_request *r)
 
 const struct og_net_mode_type og_net_fast = {
   .shifted_clocks = 1,
-  .idle_suspends = 1,
+  .event_loop = 1,
   .to_gateway = og__gateway_route,
   .to_node = og__node_enqueue,
   .respond = respond,

@@ -12,9 +12,10 @@ struct og_net_mode_type {
   /* Nodes' clocks run their gateway route's latency behind real time, and a
    * client acts for the gateway at gateway time (fast mode, see node.c). */
   int shifted_clocks;
-  /* An idle node may suspend itself: it has no detached sends that SimGrid
-   * would suspend with it. */
-  int idle_suspends;
+  /* Nodes and clients are state machines run by the engine's event loop
+   * (loop.c), with no actor: nothing they do is a SimGrid activity. Else
+   * each node and client is an actor (results sent from the node's host). */
+  int event_loop;
   /* At set-up, after node n's (client c's) actor is started, and after all
    * of them: the mode's own actors and what they need (mailboxes). */
   void (*start_node)(struct og_engine *e, struct og_node *n);

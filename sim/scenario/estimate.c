@@ -35,10 +35,12 @@ static int runs_models(const struct og_scenario *sc)
   return 0;
 }
 
+/* Nodes are actors (and each has a receiver) only in the modes with
+ * messages; in the others the event loop runs them, with no actor. */
 double og_run_actors(const struct og_scenario *sc)
 {
-  int rx = (og_net_mode_traits[sc->net_mode] & OG_NMT_MESSAGES) != 0; /* a receiver each */
-  return (double)og_scenario_node_count(sc) * (rx ? 2 : 1);
+  int msgs = (og_net_mode_traits[sc->net_mode] & OG_NMT_MESSAGES) != 0;
+  return msgs ? 2.0 * (double)og_scenario_node_count(sc) : 0.0;
 }
 
 size_t og_run_stack_kib(const struct og_scenario *sc)

@@ -43,31 +43,26 @@ static void take_batch(struct og_node *n)
   }
 }
 
-static void run_batch(struct og_node *n)
+/* Nothing in service and the queue's head live: serve a batch now, or wait
+ * for the head's batching window to end (or for a full batch). */
+static double step(struct og_node *n, double now)
 {
-  take_batch(n);
-  if (n->batch_len == 0)
-    return;
-  const struct og_model *m = &n->e->sc->models[n->batch[0].req->model];
-  double t0 = og__now();
-  if (og__node_busy(n, batch_time(n, m, og__node_decide(n))) == 0)
-    og__node_finish(n, t0, og__now());
-}
-
-static void step(struct og_node *n, double now)
-{
+  if (n->busy)
+    return INFINITY; /* arrivals wait for the batch in service */
   const struct og_node_class *c = &n->e->sc->classes[n->cls];
   double window_end = n->q[n->q_head].req->t_ready + c->batch_window;
   if (n->q_len < c->max_batch && now < window_end)
-    og__node_wait(n, fmin(window_end, n->next_fail), OG_WAIT_SERVING);
-  else
-    run_batch(n);
+    return window_end;
+  take_batch(n);
+  const struct og_model *m = &n->e->sc->models[n->batch[0].req->model];
+  og__node_serve(n, now, batch_time(n, m, og__node_decide(n)));
+  return INFINITY;
 }
 
 /* A batching window ends early once a full batch is waiting. */
 static int wake(const struct og_node *n)
 {
-  return n->q_len >= n->e->sc->classes[n->cls].max_batch;
+  return !n->busy && n->q_len >= n->e->sc->classes[n->cls].max_batch;
 }
 
 const struct og_serving_type og_serving_batch = {

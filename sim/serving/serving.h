@@ -14,13 +14,18 @@ struct og_serving_type {
   size_t node_state;
   enum og_status (*node_setup)(struct og_node *n);
   void (*node_free)(struct og_node *n);
-  /* One step of n's actor: n is up before its next failure, its queue's
-   * head is live or requests are in service. Wait for more work
-   * (og__node_wait, OG_WAIT_SERVING) or serve (og__node_busy then
-   * og__node_finish). Required. */
-  void (*step)(struct og_node *n, double now);
-  /* A request joined n's queue while n is in an OG_WAIT_SERVING wait:
-   * whether to end the wait now (NULL: yes). */
+  /* n is up at `now` (node clock), before its next failure, and something
+   * happened: its queue's head is live and nothing is in service, or it
+   * is in service (n->busy) and a request arrived that `wake` let through
+   * or a time this hook asked for came. Start a service
+   * (og__node_serve) or leave things as they are; return the time (node
+   * clock) at which to be called again, INFINITY for none (then at the next
+   * event: the end of the service, an arrival `wake` lets through). The
+   * engine's state may advance in closed form between its calls: nothing
+   * calls it in between. Required. */
+  double (*step)(struct og_node *n, double now);
+  /* A request joined n's queue while n is in service or waits for the time
+   * step asked for: whether to call step now (NULL: yes). */
   int (*wake)(const struct og_node *n);
   /* n failed: its requests in service went back to the gateway; drop the
    * rest of its state (NULL: nothing). */
@@ -50,18 +55,16 @@ static inline struct og_qentry og__node_q_pop(struct og_node *n)
 /* n lets go of r: stale, finished or handed elsewhere. */
 void og__node_release(struct og_node *n, struct og_request *r);
 
-/* Block until there is work, or until `until` (node clock) at the latest. */
-void og__node_wait(struct og_node *n, double until, enum og_node_wait how);
-
 /* Decide, per client request in service, whether a dishonest node cheats
  * on it; the honest-equivalent size of what is in service (a cheated
  * request weighs its strategy's cost factor). */
 double og__node_decide(struct og_node *n);
 
-/* Compute for `seconds` (node clock) and count n busy: 0, or -1 when n
- * failed first (it is then down and repaired, its requests in service and
- * queued handed back to the gateway). */
-int og__node_busy(struct og_node *n, double seconds);
+/* The requests in n->batch are in service from `now` for `seconds` (node
+ * clock): the node is busy until then, when node.c delivers them
+ * (og__node_finish), unless it fails first (its requests in service and
+ * queued then go back to the gateway). */
+void og__node_serve(struct og_node *n, double now, double seconds);
 
 /* The requests in service finished, started at t0 and done at t1 (node
  * clock): results delivered, checks closed, stale ones counted wasted. */

@@ -1,0 +1,70 @@
+/* The engine's event loop, for network modes in which nothing a node or a
+ * client does is a SimGrid activity (fast): nodes and clients are state
+ * machines (og__node_advance, og__client_advance), each with one timer, and
+ * this loop runs the earliest one, in time order (equal times: nodes
+ * before clients, lower index first), after moving SimGrid's clock to its
+ * time with simgrid_run_until. No actor is started, so a node costs no
+ * stack and an event no context switch, simcall or SimGrid activity; the
+ * clock stays SimGrid's, for whatever else runs on it.
+ *
+ * The end of the run is the one of the actor-driven modes (run_end.c): once
+ * the last client is done, events go on while checks are open, up to the
+ * hard stop; then the clock moves to the last response's arrival. */
+#include <math.h>
+#include <simgrid/engine.h>
+
+#include "engine_internal.h"
+
+enum og_status og__loop_init(struct og_engine *e)
+{
+  return og_timers_init(&e->timers, e->n_nodes + e->n_clients);
+}
+
+void og__loop_node_at(struct og_engine *e, const struct og_node *n, double t)
+{
+  og_timers_set(&e->timers, n->id, t);
+}
+
+void og__loop_client_at(struct og_engine *e, const struct og_client *c, double t)
+{
+  og_timers_set(&e->timers, (uint32_t)(e->n_nodes + c->id), t);
+}
+
+/* SimGrid's clock (and whatever else runs on it) moves to t. */
+static void clock_to(struct og_engine *e, double t)
+{
+  if (t > e->loop_now) {
+    simgrid_run_until(t);
+    e->loop_now = t;
+  }
+}
+
+void og__loop_run(struct og_engine *e)
+{
+  struct og_timers *tm = &e->timers;
+  e->loop_now = og__now();
+  for (size_t i = 0; i < e->n_nodes; i++)
+    og__loop_node_at(e, &e->nodes[i], og__node_advance(&e->nodes[i], e->loop_now));
+  for (size_t i = 0; i < e->n_clients; i++)
+    og__loop_client_at(e, &e->clients[i], e->loop_now);
+  uint32_t who;
+  double t;
+  while (!e->oom && og_timers_peek(tm, &who, &t)) {
+    if (e->clients_running == 0 && (e->checks_open == 0 || t > e->hard_stop))
+      break;
+    clock_to(e, t);
+    if (who < e->n_nodes) {
+      struct og_node *n = &e->nodes[who];
+      og_timers_set(tm, who, og__node_advance(n, t));
+    } else {
+      og_timers_set(tm, who, og__client_advance(&e->clients[who - e->n_nodes], t));
+    }
+  }
+  if (e->clients_running > 0 || e->oom)
+    return; /* out of memory: reported by the caller */
+  if (e->checks_open > 0)
+    clock_to(e, e->hard_stop);
+  if (e->last_done > e->loop_now)
+    clock_to(e, fmin(e->last_done, e->hard_stop));
+  og__run_end_count(e);
+}
