@@ -39,32 +39,54 @@ static void clock_to(struct og_engine *e, double t)
   }
 }
 
-void og__loop_run(struct og_engine *e)
+/* Run the earliest events while keep(e, t) says so. */
+static void run_events(struct og_engine *e, int (*keep)(const struct og_engine *, double),
+                       double end)
 {
   struct og_timers *tm = &e->timers;
+  uint32_t who;
+  double t;
+  while (!e->oom && og_timers_peek(tm, &who, &t) && keep(e, t) && t <= end) {
+    clock_to(e, t);
+    if (who < e->n_nodes)
+      og_timers_set(tm, who, og__node_advance(&e->nodes[who], t));
+    else
+      og_timers_set(tm, who, og__client_advance(&e->clients[who - e->n_nodes], t));
+  }
+}
+
+/* Until the last client is done and no check is open. */
+static int running(const struct og_engine *e, double t)
+{
+  (void)t;
+  return e->clients_running > 0 || e->checks_open > 0;
+}
+
+static int always(const struct og_engine *e, double t)
+{
+  (void)e;
+  (void)t;
+  return 1;
+}
+
+void og__loop_run(struct og_engine *e)
+{
   e->loop_now = og__now();
   for (size_t i = 0; i < e->n_nodes; i++)
     og__loop_node_at(e, &e->nodes[i], og__node_advance(&e->nodes[i], e->loop_now));
   for (size_t i = 0; i < e->n_clients; i++)
     og__loop_client_at(e, &e->clients[i], e->loop_now);
-  uint32_t who;
-  double t;
-  while (!e->oom && og_timers_peek(tm, &who, &t)) {
-    if (e->clients_running == 0 && (e->checks_open == 0 || t > e->hard_stop))
-      break;
-    clock_to(e, t);
-    if (who < e->n_nodes) {
-      struct og_node *n = &e->nodes[who];
-      og_timers_set(tm, who, og__node_advance(n, t));
-    } else {
-      og_timers_set(tm, who, og__client_advance(&e->clients[who - e->n_nodes], t));
-    }
-  }
-  if (e->clients_running > 0 || e->oom)
-    return; /* out of memory: reported by the caller */
+  /* clients are done by the hard stop; checks may stay open until then */
+  run_events(e, running, e->hard_stop);
+  if (e->oom)
+    return; /* reported by the caller */
   if (e->checks_open > 0)
     clock_to(e, e->hard_stop);
-  if (e->last_done > e->loop_now)
-    clock_to(e, fmin(e->last_done, e->hard_stop));
+  /* nodes go on (failing, being repaired) until the last response arrives */
+  double end = fmin(e->last_done, e->hard_stop);
+  if (end > e->loop_now) {
+    run_events(e, always, end);
+    clock_to(e, end);
+  }
   og__run_end_count(e);
 }
