@@ -188,7 +188,9 @@ static enum og_status make_node(struct og_engine *e, struct og_node *n, size_t c
   enum og_status st = OG_OK;
   n->cls = (uint32_t)cls;
   n->e = e;
-  n->host = role_host(sc, OG_HOST_NODE, cls, sc->platform_file ? i : n->id, err, &st);
+  size_t region = sc->classes[cls].region;
+  if (sc->platform_file || !e->loop || !first[region]) /* else it has no host (node_hosts) */
+    n->host = role_host(sc, OG_HOST_NODE, cls, sc->platform_file ? i : n->id, err, &st);
   if (st != OG_OK)
     return st;
   if (!e->loop)
@@ -307,7 +309,7 @@ static void start_actors(struct og_engine *e)
 
 static enum og_status setup(struct og_engine *e, struct og_error *err)
 {
-  enum og_status st = og__platform_load(e->sc, err);
+  enum og_status st = og__platform_load(e->sc, !e->loop, err);
   if (st == OG_OK)
     e->gw_host = find_host("gateway", err, &st);
   if (st == OG_OK)

@@ -97,8 +97,10 @@ int og__platform_host_name(const struct og_scenario *sc, enum og_platform_naming
                            enum og_host_role role, size_t a, size_t b, char *buf, size_t len);
 
 /* Load the scenario's platform into SimGrid: its own file, or the generated
- * one (through a temporary file that no run leaves behind). */
-OG_MUST_CHECK enum og_status og__platform_load(const struct og_scenario *sc, struct og_error *err);
+ * one (through a temporary file that no run leaves behind), with a host per
+ * node when `node_hosts`, else only the routes' (OG_PLATFORM_ROUTES). */
+OG_MUST_CHECK enum og_status og__platform_load(const struct og_scenario *sc, int node_hosts,
+                                               struct og_error *err);
 
 /* Try SimGrid's options (argv as simgrid_init takes it; the caller's from
  * argv[first]) and the user's platform file (or NULL) in a forked child:

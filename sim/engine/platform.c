@@ -35,12 +35,12 @@ int og__platform_host_name(const struct og_scenario *sc, enum og_platform_naming
 {
   switch (role) {
   case OG_HOST_CLIENT:
-    return nm == OG_PLATFORM_IDS
+    return nm != OG_PLATFORM_NAMES
                ? snprintf(buf, len, "c%zu", a)
                : snprintf(buf, len, "client-%s", sc->regions[sc->workload.clients[a].region].name);
   case OG_HOST_NODE:
-    return nm == OG_PLATFORM_IDS ? snprintf(buf, len, "n%zu", b)
-                                 : snprintf(buf, len, "%s-%zu", sc->classes[a].name, b);
+    return nm != OG_PLATFORM_NAMES ? snprintf(buf, len, "n%zu", b)
+                                   : snprintf(buf, len, "%s-%zu", sc->classes[a].name, b);
   default:
     return snprintf(buf, len, "gateway");
   }
@@ -105,10 +105,13 @@ static void region(struct writer *w, size_t ri)
     if (sc->workload.clients[c].region == ri)
       named_host(w, OG_HOST_CLIENT, c, 0, 1e9, rg);
   size_t k = 0; /* global index of the class's first node */
-  for (size_t cl = 0; cl < sc->n_classes; k += sc->classes[cl++].count) {
+  int one = w->nm == OG_PLATFORM_ROUTES, done = 0;
+  for (size_t cl = 0; cl < sc->n_classes && !done; k += sc->classes[cl++].count) {
     const struct og_node_class *nc = &sc->classes[cl];
-    for (size_t i = 0; nc->region == ri && i < nc->count; i++)
-      named_host(w, OG_HOST_NODE, cl, w->nm == OG_PLATFORM_IDS ? k + i : i, nc->peak_flops, rg);
+    for (size_t i = 0; nc->region == ri && i < nc->count && !done; i++) {
+      named_host(w, OG_HOST_NODE, cl, w->nm != OG_PLATFORM_NAMES ? k + i : i, nc->peak_flops, rg);
+      done = one;
+    }
   }
   fprintf(w->f, "  </zone>\n");
 }

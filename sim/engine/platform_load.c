@@ -38,7 +38,8 @@ static int temp_file(const char *dir, int unlink_now, char *path, size_t len)
   return fd;
 }
 
-static enum og_status write_to(int fd, const struct og_scenario *sc, struct og_error *err)
+static enum og_status write_to(int fd, const struct og_scenario *sc, enum og_platform_naming nm,
+                                struct og_error *err)
 {
   int copy = dup(fd);
   FILE *f = copy >= 0 ? fdopen(copy, "w") : NULL;
@@ -47,7 +48,7 @@ static enum og_status write_to(int fd, const struct og_scenario *sc, struct og_e
       close(copy);
     return og_error_set(err, OG_EIO, "cannot write the temporary platform file in %s", tmp_dir());
   }
-  enum og_status st = og_platform_write(sc, OG_PLATFORM_IDS, f, err);
+  enum og_status st = og_platform_write(sc, nm, f, err);
   if (fclose(f) != 0 && st == OG_OK)
     st = OG_EIO;
   if (st == OG_EIO)
@@ -55,7 +56,8 @@ static enum og_status write_to(int fd, const struct og_scenario *sc, struct og_e
   return st;
 }
 
-enum og_status og__platform_load(const struct og_scenario *sc, struct og_error *err)
+enum og_status og__platform_load(const struct og_scenario *sc, int node_hosts,
+                                 struct og_error *err)
 {
   if (sc->platform_file) {
     simgrid_load_platform(sc->platform_file);
@@ -66,7 +68,7 @@ enum og_status og__platform_load(const struct og_scenario *sc, struct og_error *
   int fd = temp_file(tmp_dir(), by_proc, path, sizeof path);
   if (fd < 0)
     return og_error_set(err, OG_EIO, "cannot create a temporary platform file in %s", tmp_dir());
-  enum og_status st = write_to(fd, sc, err);
+  enum og_status st = write_to(fd, sc, node_hosts ? OG_PLATFORM_IDS : OG_PLATFORM_ROUTES, err);
   snprintf(proc, sizeof proc, "/proc/self/fd/%d", fd);
   if (st == OG_OK)
     simgrid_load_platform(by_proc ? proc : path);

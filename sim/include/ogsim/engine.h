@@ -63,6 +63,10 @@ enum og_platform_naming {
   OG_PLATFORM_IDS,   /* from indices: "gateway", "c0" per client, "n17" per node (runs) */
   OG_PLATFORM_NAMES, /* the names a user's platform must use: "gateway",
                         "client-REGION", "CLASS-I" (I from 0 in each class) */
+  OG_PLATFORM_ROUTES, /* as OG_PLATFORM_IDS, but only the first node of each
+                         region has a host: runs whose nodes are no actors
+                         (the event loop) need only the routes, which every
+                         node of a region shares */
 };
 
 /* Write the SimGrid platform XML generated for a scenario to f: one Cluster
