@@ -24,7 +24,7 @@
 #include "version.h"
 
 #define N_ATTRS 12
-#define N_PERF 6
+#define N_PERF 8
 
 struct og_run {
   struct og_engine e;
@@ -250,16 +250,19 @@ static enum og_status make_mix(struct og_engine *e, struct og_error *err)
   return st;
 }
 
-static void start(const char *name, sg_host_t host, void (*fn)(int, char **), void *data)
+static void start(struct og_engine *e, const char *name, sg_host_t host,
+                  void (*fn)(int, char **), void *data)
 {
+  e->n_actors++;
   sg_actor_t a = sg_actor_init(name, host);
   sg_actor_set_data(a, data);
   sg_actor_start(a, fn, 0, NULL);
 }
 
-void og__daemon_start(sg_actor_t *out, const char *name, sg_host_t host,
+void og__daemon_start(struct og_engine *e, sg_actor_t *out, const char *name, sg_host_t host,
                       void (*fn)(int, char **), void *data)
 {
+  e->n_actors++;
   sg_actor_t a = sg_actor_init(name, host);
   sg_actor_set_data(a, data);
   sg_actor_daemonize(a);
@@ -293,13 +296,13 @@ static void start_actors(struct og_engine *e)
   const struct og_net_mode_type *net = e->net;
   for (size_t i = 0; i < e->n_nodes; i++) {
     struct og_node *n = &e->nodes[i];
-    og__daemon_start(NULL, "node", n->host, og__node_actor, n);
+    og__daemon_start(e, NULL, "node", n->host, og__node_actor, n);
     if (net->start_node)
       net->start_node(e, n);
   }
   for (size_t i = 0; i < e->n_clients; i++) {
     struct og_client *c = &e->clients[i];
-    start("client", c->host, og__client_actor, c);
+    start(e, "client", c->host, og__client_actor, c);
     if (net->start_client)
       net->start_client(e, c);
   }
@@ -379,6 +382,10 @@ static void fill_perf(struct og_run *run, double setup_wall, double run_wall)
     {"peak_rss", "B", "peak resident memory of the process", (double)peak_rss_bytes()},
     {"nodes_per_wall_second_setup", "1/s", "nodes built per second of set-up",
      setup_wall > 0 ? (double)e->n_nodes / setup_wall : NAN},
+    {"simgrid_hosts", "1", "hosts of the SimGrid platform (one per node only where nodes are "
+     "actors)", (double)sg_host_count()},
+    {"simgrid_actors", "1", "SimGrid actors started (none in the event loop)",
+     (double)e->n_actors},
   };
   memcpy(run->perf, p, sizeof p);
   run->doc.perf = run->perf;

@@ -365,6 +365,7 @@ struct og_engine {
    * developer's check that both drivers agree): one timer per node (owners
    * 0..n_nodes-1) and per client (n_nodes + index). */
   int loop;
+  size_t n_actors;        /* actors started (/perf) */
   struct og_timers timers;
   double loop_now;        /* time of the event being handled */
 };
@@ -397,7 +398,7 @@ static inline double og__node_clock_shift(const struct og_node *n)
 }
 
 /* Start a daemon actor running fn(data) on host (*out: the actor, or NULL). */
-void og__daemon_start(sg_actor_t *out, const char *name, sg_host_t host,
+void og__daemon_start(struct og_engine *e, sg_actor_t *out, const char *name, sg_host_t host,
                       void (*fn)(int, char **), void *data);
 
 /* The verification protocol that runs for a model's requests: the model's

@@ -127,20 +127,18 @@ static void gateway_receiver(int argc, char **argv)
 
 static void start_node(struct og_engine *e, struct og_node *n)
 {
-  (void)e;
   n->mbox = sg_mailbox_by_name(sg_host_get_name(n->host));
-  og__daemon_start(NULL, "node-rx", n->host, node_receiver, n);
+  og__daemon_start(e, NULL, "node-rx", n->host, node_receiver, n);
 }
 
 static void start_client(struct og_engine *e, struct og_client *c)
 {
-  (void)e;
-  og__daemon_start(NULL, "client-rx", c->host, client_receiver, c);
+  og__daemon_start(e, NULL, "client-rx", c->host, client_receiver, c);
 }
 
 static void start(struct og_engine *e)
 {
-  og__daemon_start(NULL, "gateway", e->gw_host, gateway_receiver, e);
+  og__daemon_start(e, NULL, "gateway", e->gw_host, gateway_receiver, e);
 }
 
 static void to_gateway(struct og_engine *e, struct og_request *r)

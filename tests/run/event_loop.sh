@@ -32,4 +32,21 @@ for want in "golden node_failures" "jail jailings" "timeouts timeouts" "redundan
   n=$(awk -v k="$2" '$1 == k {print $2; exit}' < <("$ogsim" report "$tmp/$1-loop.h5"))
   [ "${n:-0}" != 0 ] || { echo "FAIL: $1: no $2"; exit 1; }
 done
+# the event loop starts no actor and gives a region's nodes one host (for
+# their routes); the exact mode has an actor and a host per node
+sc=$src/tests/scenarios/netcompare.yaml   # 60 nodes, 3 regions, 3 clients
+"$ogsim" run "$sc" -q -o "$tmp/fast.h5"
+"$ogsim" run "$sc" -q -o "$tmp/exact.h5" --set network.mode=exact
+/usr/bin/python3 - "$tmp" <<'PY'
+import sys, h5py
+t = sys.argv[1]
+got = {m: tuple(int(h5py.File(f"{t}/{m}.h5", "r")["perf"][k][()])
+                for k in ("simgrid_hosts", "simgrid_actors")) for m in ("fast", "exact")}
+# hosts: 3 region borders, the gateway, 3 clients, then 1 node per region
+# (fast) or all 60 (exact); actors (exact): 60 nodes + 60 receivers, 3
+# clients + 3 receivers, the gateway's receiver
+want = {"fast": (10, 0), "exact": (67, 127)}
+print(got)
+sys.exit(0 if got == want else 1)
+PY
 echo "event loop and node actors agree"
