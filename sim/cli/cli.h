@@ -12,15 +12,20 @@
 enum { OG_EXIT_OK = 0, OG_EXIT_CHECK = 1, OG_EXIT_USAGE = 2, OG_EXIT_INTERNAL = 3 };
 
 int og_cmd_run(int argc, char **argv);
+/* A sweep task in a child forked from ogsim (sweep_exec.h's run_task):
+ * argv is `ogsim run ...` with the binary first; runs it as og_cmd_run. */
+int og_cli_run_task(int argc, char **argv);
 int og_cmd_validate(int argc, char **argv);
 int og_cmd_report(int argc, char **argv);
 int og_cmd_platform(int argc, char **argv);
 int og_cmd_calibrate(int argc, char **argv);
 int og_cmd_sweep(int argc, char **argv);
 /* The sweep command's body: argv after "sweep"; mpi: the MPI engine or
- * NULL; exe: the ogsim binary that runs each task. */
+ * NULL; exe: the ogsim binary that runs each task; run_task: runs a task
+ * in a forked child instead (sweep_exec.h), or NULL. */
 struct og_sweep_mpi;
-int og_cli_sweep(int argc, char **argv, const struct og_sweep_mpi *mpi, const char *exe);
+int og_cli_sweep(int argc, char **argv, const struct og_sweep_mpi *mpi, const char *exe,
+                 int (*run_task)(int argc, char **argv));
 int og_cmd_merge(int argc, char **argv);
 int og_cmd_equilibrium(int argc, char **argv);
 int og_cmd_compare(int argc, char **argv);

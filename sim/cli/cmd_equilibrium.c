@@ -100,6 +100,7 @@ static int equilibrium(const struct og_cli_args *a)
   if (og_cli_beside(NULL, exe, sizeof exe) != 0)
     return OG_EXIT_INTERNAL;
   o.exe = exe;
+  o.run_task = a->exec_tasks ? NULL : og_cli_run_task;
   if (!a->json) {
     o.step = print_step;
     o.step_ud = &o;

@@ -91,3 +91,8 @@ int og_cmd_run(int argc, char **argv)
   og_cli_done(&l);
   return rc;
 }
+
+int og_cli_run_task(int argc, char **argv)
+{
+  return argc >= 2 ? og_cmd_run(argc - 1, argv + 1) : OG_EXIT_USAGE;
+}

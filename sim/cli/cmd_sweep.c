@@ -2,7 +2,6 @@
  * (locally with -j processes, under mpirun, or one shard of it), then print
  * it as a table; and ogsim merge: combine shard files. */
 #include <errno.h>
-#include <limits.h>
 #include <math.h>
 #include <stdio.h>
 #include <string.h>
@@ -41,7 +40,8 @@ static void progress(void *ud, const struct og_sweep_progress *p)
 }
 
 static int execute(const struct og_cli_args *so, const struct og_sweep *sw,
-                   const struct og_sweep_mpi *mpi, const char *exe)
+                   const struct og_sweep_mpi *mpi, const char *exe,
+                   int (*run_task)(int argc, char **argv))
 {
   char buf[4096];
   struct og_sweep_shard shard = {so->shard[0], so->shard[1]};
@@ -53,7 +53,7 @@ static int execute(const struct og_cli_args *so, const struct og_sweep *sw,
   long cores = sysconf(_SC_NPROCESSORS_ONLN);
   int printed = 0, under_mpi = mpi && og_sweep_under_mpi();
   struct og_sweep_exec_opts eo = {
-    .exe = exe, .mpi = mpi,
+    .exe = exe, .run_task = so->exec_tasks ? NULL : run_task, .mpi = mpi,
     .jobs = so->jobs ? so->jobs : under_mpi ? 1 : (size_t)(cores > 0 ? cores : 1),
     .shard = shard, .resume = so->resume, .out = out,
     .progress = so->quiet ? NULL : progress, .progress_ud = &printed};
@@ -81,7 +81,8 @@ static int execute(const struct og_cli_args *so, const struct og_sweep *sw,
   return OG_EXIT_OK;
 }
 
-int og_cli_sweep(int argc, char **argv, const struct og_sweep_mpi *mpi, const char *exe)
+int og_cli_sweep(int argc, char **argv, const struct og_sweep_mpi *mpi, const char *exe,
+                 int (*run_task)(int argc, char **argv))
 {
   struct og_cli_args so;
   int rc = og_cli_parse(OG_CLI_SWEEP, argc, argv, &so);
@@ -97,30 +98,11 @@ int og_cli_sweep(int argc, char **argv, const struct og_sweep_mpi *mpi, const ch
     printf("%s: %zu points x %zu replicates = %zu tasks, every point's scenario valid\n",
            so.pos.v[0], sw->n_points, sw->replications, og_sweep_n_tasks(sw));
   } else if (rc == 0) {
-    rc = execute(&so, sw, mpi, exe);
+    rc = execute(&so, sw, mpi, exe, run_task);
   }
   og_sweep_free(sw);
   og_cli_args_free(&so);
   return rc;
-}
-
-/* `ogsim sweep`: locally; started by mpirun, hand over to ogsim-mpi (beside
- * this binary), which links OpenMPI. */
-int og_cmd_sweep(int argc, char **argv)
-{
-  char exe[PATH_MAX], mpi[PATH_MAX];
-  if (og_cli_beside(NULL, exe, sizeof exe) != 0 ||
-      og_cli_beside("ogsim-mpi", mpi, sizeof mpi) != 0) {
-    fprintf(stderr, "ogsim: sweep: cannot find the ogsim binary\n");
-    return OG_EXIT_INTERNAL;
-  }
-  if (og_sweep_under_mpi()) {
-    argv[0] = mpi;
-    execv(mpi, argv);
-    fprintf(stderr, "ogsim: sweep: under mpirun, cannot run %s: %s\n", mpi, strerror(errno));
-    return OG_EXIT_INTERNAL;
-  }
-  return og_cli_sweep(argc, argv, NULL, exe);
 }
 
 static int merge(const struct og_cli_args *a)

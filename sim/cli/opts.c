@@ -46,6 +46,10 @@ const struct og_cli_opt og_cli_opts[] = {
    .help = "the rate's scenario path"},
   {C(SWEEP) | C(EQUILIBRIUM), NULL, 'j', "N", COUNT(AT(jobs)),
    .def_text = "every core; under mpirun 1 per rank", .help = "task processes at once"},
+  {C(SWEEP) | C(EQUILIBRIUM), "exec-tasks", 0, NULL, OG_OPT_FLAG, AT(exec_tasks),
+   .help = "start each task as a new ogsim process (exec) instead of a fork of this one, "
+           "which skips loading SimGrid; slower, for debugging and comparison (under "
+           "mpirun tasks are always exec'd)"},
   {C(SWEEP), "shard", 0, "I/N", OG_OPT_SHARD, AT(shard), 0, 100000, .def = "0/1",
    .help = "run the tasks numbered I mod N (then ogsim merge)"},
   {C(SWEEP), "resume", 0, NULL, OG_OPT_FLAG, AT(resume),

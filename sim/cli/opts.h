@@ -86,7 +86,7 @@ struct og_cli_args {
   int quiet, summary_only, force;
   const char *metrics;
   size_t jobs, shard[2];
-  int resume, validate;
+  int resume, validate, exec_tasks;
   size_t reps, max_reps;
   double tol, lo, hi;
   const char *path;

@@ -14,5 +14,5 @@ int main(int argc, char **argv)
     fprintf(stderr, "ogsim-mpi: cannot find the ogsim binary beside it\n");
     return OG_EXIT_INTERNAL;
   }
-  return og_cli_sweep(argc, argv, &og_sweep_openmpi, exe);
+  return og_cli_sweep(argc, argv, &og_sweep_openmpi, exe, NULL);
 }

@@ -42,7 +42,7 @@ static enum og_status simulate(struct search *x, double p, size_t reps, struct o
     st = og_sweep_load(file, x->o->sets, x->o->n_sets, x->o->seed, &sw, err);
   if (st == OG_OK && (st = og_sweep_results_new(og_sweep_n_tasks(sw), &res)) != OG_OK)
     og_error_set(err, st, "out of memory");
-  struct og_sweep_exec_opts eo = {.exe = x->o->exe, .jobs = x->o->jobs, .shard = {0, 1},
+  struct og_sweep_exec_opts eo = {.exe = x->o->exe, .run_task = x->o->run_task, .jobs = x->o->jobs, .shard = {0, 1},
                                   .out = out};
   if (st == OG_OK)
     st = og_sweep_collect(sw, &eo, res, err);

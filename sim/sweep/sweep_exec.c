@@ -1,6 +1,6 @@
 /* Running a sweep's tasks as child processes (`ogsim run ... --summary-only`,
- * one SimGrid simulation per process), locally with up to -j at once, or
- * through the MPI engine; then writing the results file. */
+ * one SimGrid simulation per process, forked or exec'd), locally with up to
+ * -j at once, or through the MPI engine; then writing the results file. */
 #include <dirent.h>
 #include <errno.h>
 #include <fcntl.h>
@@ -16,6 +16,7 @@
 #include <unistd.h>
 
 #include "clock.h"
+#include "net.h"
 #include "sweep_exec.h"
 
 int og_sweep_under_mpi(void)
@@ -46,23 +47,58 @@ static enum og_status check_out(const struct og_sweep *sw, const struct og_sweep
                       "on a path; give a shorter -o", strlen(o->out), PATH_MAX);
 }
 
+/* What exec would do to a forked child that does not exec: close the
+ * descriptors marked close-on-exec (the sweep's lock among them). */
+static void close_cloexec(void)
+{
+  DIR *d = opendir("/proc/self/fd");
+  for (struct dirent *e; d && (e = readdir(d));) {
+    int fd = atoi(e->d_name), flags = fd > 2 && fd != dirfd(d) ? fcntl(fd, F_GETFD) : -1;
+    if (flags >= 0 && (flags & FD_CLOEXEC))
+      close(fd);
+  }
+  if (d)
+    closedir(d);
+}
+
+/* A forked task's end. Its results file is closed and synced, its streams
+ * are flushed here; the exit handlers' teardown (SimGrid's and HDF5's, and
+ * the parent's streams, flushed before the fork) would cost 6 ms a task.
+ * Under AddressSanitizer it exits normally, so that every task's leaks
+ * are still checked. */
+static void end_task(int rc)
+{
+  fflush(stdout);
+  fflush(stderr);
+#ifdef __SANITIZE_ADDRESS__
+  exit(rc);
+#else
+  _exit(rc);
+#endif
+}
+
 /* In the child: die with the parent (at once if it already died, before
- * the prctl), stdout to /dev/null, stderr to the task's log, then become
- * `ogsim run`. OpenBLAS starts a thread per core
- * when loaded, which a task never uses (its BLAS runs on one thread) and
- * which cost 0.1 s of system time per task here: one thread, unless the
- * user says otherwise. Never returns. */
-static void exec_child(const struct og_sweep_exec_opts *o, char **argv, const char *log,
-                       pid_t parent)
+ * the prctl), stdout to /dev/null, stderr to the task's log, then run the
+ * task: in this process (o->run_task), or by becoming `ogsim run`.
+ * OpenBLAS starts a thread per core when loaded, which a task never uses
+ * (its BLAS runs on one thread) and which cost 0.1 s of system time per
+ * task here: one thread, unless the user says otherwise (a forked task
+ * has the count run_local set). Never returns. */
+static void task_child(const struct og_sweep_exec_opts *o, int argc, char **argv,
+                       const char *log, pid_t parent)
 {
   if (prctl(PR_SET_PDEATHSIG, SIGKILL) != 0 || getppid() != parent)
     _exit(127);
   setenv("OPENBLAS_NUM_THREADS", "1", 0);
+  if (o->run_task)
+    close_cloexec();
   int out = open("/dev/null", O_WRONLY), er = open(log, O_WRONLY | O_CREAT | O_TRUNC, 0644);
-  if (out >= 0)
-    dup2(out, STDOUT_FILENO);
-  if (er >= 0)
-    dup2(er, STDERR_FILENO);
+  if (out >= 0 && dup2(out, STDOUT_FILENO) >= 0 && out != STDOUT_FILENO)
+    close(out);
+  if (er >= 0 && dup2(er, STDERR_FILENO) >= 0 && er != STDERR_FILENO)
+    close(er);
+  if (o->run_task)
+    end_task(o->run_task(argc, argv));
   execv(o->exe, argv);
   fprintf(stderr, "cannot run %s: %s\n", o->exe, strerror(errno));
   _exit(127);
@@ -95,7 +131,7 @@ enum og_status og__task_start(const struct og_sweep *sw, const struct og_sweep_e
   fflush(NULL);
   pid_t parent = getpid(), pid = fork();
   if (pid == 0)
-    exec_child(o, argv, log, parent);
+    task_child(o, (int)k, argv, log, parent);
   int e = errno;
   free(argv);
   og_sweep_strings_free(sets, n_sets);
@@ -173,6 +209,12 @@ static enum og_status run_local(const struct og_sweep *sw, const struct og_sweep
     return og_error_set(err, OG_ENOMEM, "out of memory");
   for (size_t t = 0; t < n; t++)
     total += og__in_shard(o->shard, t), done += og__in_shard(o->shard, t) && res->done[t];
+  /* Forked tasks inherit OpenBLAS's thread count, which exec'd ones take
+   * from OPENBLAS_NUM_THREADS=1 (task_child); set here, before a fork
+   * stops OpenBLAS's threads, as setting it in the child starts them
+   * again. */
+  if (o->run_task && !getenv("OPENBLAS_NUM_THREADS"))
+    og_net_blas_threads(1);
   double t0 = og_wall_now();
   enum og_status st = OG_OK;
   for (;;) {

@@ -169,7 +169,7 @@ enum og_status og__journal_open(const char *out, const struct og_sweep *sw,
     fclose(old);
   if (st == OG_OK && old && truncate(j->path, whole) != 0)
     st = og_error_set(err, OG_EIO, "%s: cannot write: %s", j->path, strerror(errno));
-  if (st == OG_OK && !(j->f = fopen(j->path, old ? "a" : "w")))
+  if (st == OG_OK && !(j->f = fopen(j->path, old ? "ae" : "we")))
     st = og_error_set(err, OG_EIO, "%s: cannot write: %s", j->path, strerror(errno));
   if (st == OG_OK && !old)
     fprintf(j->f, HEADER_FMT "\n", sw->id, shard.index, shard.count, og_sweep_n_tasks(sw),

@@ -17,9 +17,14 @@ check() {  # check SIG RC WHAT OUT: exit, message, no temporary file nor results
   ! ls "$tmp" | grep -q '\.tmp\.' || { echo "FAIL: $3: left $(ls "$tmp" | grep '\.tmp\.')"; exit 1; }
   [ ! -e "$4" ] || { echo "FAIL: $3: $4 written"; exit 1; }
 }
-no_tasks_left() {  # no_tasks_left OUT: every task process of OUT gone (at most 300 s)
-  for _ in $(seq 3000); do pgrep -f "$1.work/" >/dev/null || return 0; sleep 0.1; done
-  echo "FAIL: task processes of $1 still running: $(pgrep -af "$1.work/")"; exit 1
+no_tasks_left() {  # no_tasks_left OUT PID...: every task process of OUT gone (at most 300 s):
+  local p left  # exec'd ones name OUT.work/, forked ones were the sweep's children PID...
+  for _ in $(seq 3000); do
+    left=$(pgrep -f "$1.work/" || true)
+    for p in "${@:2}"; do [ ! -d "/proc/$p" ] || left="$left $p"; done
+    [ -z "${left// /}" ] && return 0; sleep 0.1
+  done
+  echo "FAIL: task processes of $1 still running: $left"; exit 1
 }
 lines() { [ -f "$1" ] && wc -l < "$1" || echo 0; }
 
@@ -32,10 +37,11 @@ for sig in TERM INT; do
     [ -d "/proc/$pid" ] || break
     sleep 0.1
   done
+  kids=$(pgrep -P "$pid" || true)
   kill -s "$sig" "$pid"; rc=0; wait "$pid" || rc=$?; pid=
   check "$sig" "$rc" "SIG$sig mid-sweep" "$out"
   [ "$(lines "$out.journal")" -ge 3 ] || { echo "FAIL: SIG$sig mid-sweep: journal lost"; exit 1; }
-  no_tasks_left "$out"
+  no_tasks_left "$out" $kids
   echo "ok   SIG$sig mid-sweep: exit $rc, '${said[$sig]}', journal kept, no task left running"
 done
 set +m

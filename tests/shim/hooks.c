@@ -3,7 +3,8 @@
  *   OGSIM_SHIM_PAUSE_AFTER_RMDIR=DIR  after removing a folder whose name
  *       ends in ".work", create DIR/paused and wait until DIR/go exists;
  *   OGSIM_SHIM_RAISE_AT_FSYNC_OF=S:PREFIX  fsync of a file whose path
- *       starts with PREFIX raises signal S. */
+ *       starts with PREFIX raises signal S;
+ *   OGSIM_SHIM_EXEC_LOG=FILE  each execv appends the path it runs to FILE. */
 #define _GNU_SOURCE
 #include <dlfcn.h>
 #include <signal.h>
@@ -60,4 +61,18 @@ int fsync(int fd)
   if (!real)
     real = (int (*)(int))dlsym(RTLD_NEXT, "fsync");
   return real(fd);
+}
+
+int execv(const char *path, char *const argv[])
+{
+  static int (*real)(const char *, char *const[]);
+  const char *log = getenv("OGSIM_SHIM_EXEC_LOG");
+  FILE *f = log ? fopen(log, "a") : NULL;
+  if (f) {
+    fprintf(f, "%s\n", path);
+    fclose(f);
+  }
+  if (!real)
+    real = (int (*)(const char *, char *const[]))dlsym(RTLD_NEXT, "execv");
+  return real(path, argv);
 }

@@ -33,6 +33,7 @@ struct og_eq_opts {
   size_t reps;                   /* replications per step [8]; 1: no confidence interval */
   size_t max_reps;               /* an unresolved step is re-run with up to this many [32] */
   const char *exe;               /* the ogsim binary */
+  int (*run_task)(int argc, char **argv); /* tasks in forked children (sweep_exec.h); NULL: exec */
   size_t jobs;                   /* task processes at once */
   /* Called after each step; may be NULL. */
   void (*step)(void *ud, const struct og_eq_step *s);

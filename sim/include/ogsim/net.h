@@ -55,6 +55,13 @@ OG_MUST_CHECK enum og_status og_net_forward(struct og_net *n, enum og_exec_varia
 /* Relative L2 distance |a - b| / |b| over len values. */
 double og_net_distance(const float *a, const float *b, size_t len);
 
+/* Set the threads OpenBLAS uses from now on in this process and the
+ * children it forks, as OPENBLAS_NUM_THREADS=n would have when it was
+ * loaded (sweep tasks forked from a process that loaded it with another
+ * count). Nothing when the count is n already: setting it starts again
+ * the threads that OpenBLAS stops at a fork. */
+void og_net_blas_threads(int n);
+
 #endif
 
 /* Internal, for tests: where each weight matrix of the honest model lives.

@@ -1,5 +1,6 @@
 /* Running a sweep's tasks: each task is one `ogsim run` process writing a
- * summary-only results file that the runner reads back. Engines: local
+ * summary-only results file that the runner reads back (a child forked
+ * from this process that runs it in place, or a new program). Engines: local
  * processes (-j N), MPI ranks (rank 0 hands out tasks one at a time and
  * collects results), and shards (--shard i/n: the tasks whose index is i
  * mod n). Finished tasks go to a journal next to the results file, so a
@@ -23,6 +24,16 @@ struct og_sweep_mpi;
 
 struct og_sweep_exec_opts {
   const char *exe;       /* the ogsim binary each task runs */
+  /* NULL: each task execs exe. Else each task is a child forked from this
+   * process that calls run_task and exits with what it returns: argv
+   * (argc entries, then NULL) is the task's `ogsim run` command line,
+   * argv[0] exe; stdout and stderr are redirected, and the environment,
+   * descriptors and OpenBLAS's threads are as exec would leave them. A
+   * SimGrid process runs one simulation, so each task still has a process
+   * of its own; the fork only skips starting a program (loading and
+   * linking SimGrid and its libraries). Not under MPI: ogsim-mpi has no
+   * SimGrid. */
+  int (*run_task)(int argc, char **argv);
   const struct og_sweep_mpi *mpi; /* the MPI engine (ogsim-mpi), or NULL: local processes */
   size_t jobs;           /* task processes at once (per MPI rank) */
   struct og_sweep_shard shard;
@@ -94,7 +105,7 @@ struct og__task_proc {
 };
 
 /* Start task `task` as a child process writing OUT.work/ID-tTASK.h5 (ID:
- * the sweep's id). */
+ * the sweep's id): a fork running o->run_task, or exec'ing o->exe. */
 OG_MUST_CHECK enum og_status og__task_start(const struct og_sweep *sw,
                                             const struct og_sweep_exec_opts *o, size_t task,
                                             struct og__task_proc *p, struct og_error *err);
