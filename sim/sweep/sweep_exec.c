@@ -97,8 +97,11 @@ static void task_child(const struct og_sweep_exec_opts *o, int argc, char **argv
     close(out);
   if (er >= 0 && dup2(er, STDERR_FILENO) >= 0 && er != STDERR_FILENO)
     close(er);
-  if (o->run_task)
-    end_task(o->run_task(argc, argv));
+  if (o->run_task) {
+    int rc = o->run_task(argc, argv);
+    free(argv); /* the task's own copy (LeakSanitizer checks each task) */
+    end_task(rc);
+  }
   execv(o->exe, argv);
   fprintf(stderr, "cannot run %s: %s\n", o->exe, strerror(errno));
   _exit(127);
