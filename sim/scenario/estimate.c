@@ -11,6 +11,7 @@
 
 #define BASE_BYTES 48e6
 #define NODE_BYTES 5.2e3
+#define LOOP_NODE_BYTES 1.2e3
 #define STACK_TOUCHED_BYTES 32768.0
 #define SMALL_STACK_BYTES 16384.0
 #define LARGE_STACK_SHARE 0.6
@@ -99,6 +100,7 @@ enum og_status og_estimate_input(const struct og_scenario *sc, struct og_estimat
     .drain = sc->drain, .hold = hold > 0 && hold < run ? hold : run, .capacity = capacity(sc),
     .ts_interval = sc->ts_interval, .trace = sc->trace_requests,
     .generated = !sc->platform_file,
+    .node_hosts = (og_net_mode_traits[sc->net_mode] & OG_NMT_MESSAGES) || sc->platform_file,
     .exact_max = sc->quantiles == OG_QUANTILES_SKETCH ? 0 : (double)OG_QUANTILES_EXACT_MAX,
   };
   if (sc->platform_file)
@@ -127,14 +129,15 @@ static double resident_stack(double bytes, int guarded)
 void og_estimate_compute(const struct og_estimate_in *in, struct og_estimate *out)
 {
   double stack = resident_stack(in->stack_bytes, in->actors <= OG_GUARDED_ACTORS_MAX);
-  double per_node = NODE_BYTES + in->actors / fmax(in->nodes, 1) * stack +
+  double per_node = (in->node_hosts ? NODE_BYTES : LOOP_NODE_BYTES) +
+                    in->actors / fmax(in->nodes, 1) * stack +
                     (in->exact ? EXACT_NODE_BYTES : 0) +
                     (in->generated ? 0 : in->clients * ROUTE_BYTES);
   struct og_estimate e = {0};
   e.requests = in->rate * in->duration;
   e.in_flight = fmin(fmax(in->rate - in->capacity, 0) * in->hold, e.requests);
   e.ts_rows = in->ts_interval > 0 ? ceil((in->duration + in->drain) / in->ts_interval) : 0;
-  double hosts = in->nodes + in->clients + 1 + in->regions;
+  double hosts = (in->node_hosts ? in->nodes : in->regions) + in->clients + 1 + in->regions;
   e.platform_xml = in->generated ? hosts * XML_HOST_BYTES + in->wan_links * XML_WAN_BYTES : 0;
   e.base_mem = BASE_BYTES;
   e.node_mem = in->nodes * per_node;

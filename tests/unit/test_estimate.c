@@ -21,7 +21,7 @@ static void close_to(double got, double want)
 static struct og_estimate_in base_in(void)
 {
   return (struct og_estimate_in){
-    .nodes = 1000, .clients = 2, .regions = 3, .classes = 2, .actors = 1000,
+    .nodes = 1000, .clients = 2, .regions = 3, .classes = 2, .actors = 1000, .node_hosts = 1,
     .stack_bytes = 16384, .wan_links = 2, .rate = 500, .duration = 10, .drain = 5,
     .hold = 60, .capacity = 1e6, .ts_interval = 1, .generated = 1, .exact_max = 4194304,
   };
@@ -46,6 +46,20 @@ static void arithmetic(void **state)
   close_to(e.platform_mem, 9 * 8 + 2 * 1e3);
   close_to(e.platform_xml, (1000 + 2 + 1 + 3) * 280.0 + 2 * 200.0);
   close_to(e.total_mem, e.base_mem + e.node_mem + e.request_mem + e.ts_mem + e.platform_mem);
+}
+
+/* Nodes run by the event loop: no actor, no host of their own (one per
+ * region in the platform's XML). */
+static void event_loop(void **state)
+{
+  (void)state;
+  struct og_estimate_in in = base_in();
+  in.actors = 0;
+  in.node_hosts = 0;
+  struct og_estimate e;
+  og_estimate_compute(&in, &e);
+  close_to(e.node_mem, 1000 * 1.2e3);
+  close_to(e.platform_xml, (3 + 2 + 1 + 3) * 280.0 + in.wan_links * 200.0);
 }
 
 static void unguarded_exact_trace(void **state)
@@ -151,6 +165,8 @@ static void from_scenario(void **state)
   close_to(in.capacity, 40 * 100.0); /* 10 ms per request, batches do not help compute */
   /* pairs: a (gateway) with b, c, d; b and c (nodes) with d (clients) */
   close_to(in.wan_links, 5);
+  close_to(in.actors, 0); /* fast mode: the event loop */
+  assert_int_equal(in.node_hosts, 0);
   struct og_wan_pairs p;
   assert_int_equal(og_wan_pairs_init(&p, sc), OG_OK);
   const size_t *list;
@@ -166,6 +182,7 @@ int main(void)
 {
   const struct CMUnitTest tests[] = {
     cmocka_unit_test(arithmetic),
+    cmocka_unit_test(event_loop),
     cmocka_unit_test(unguarded_exact_trace),
     cmocka_unit_test(large_stacks), cmocka_unit_test(saturated),
     cmocka_unit_test(exact_limit),

@@ -6,8 +6,13 @@
  * SimGrid 3.32, glibc; peak RSS from /usr/bin/time -v of `ogsim run` on
  * two sizes each, the difference divided by the difference in count):
  *  - process and libraries: 48 MB (a 1,000-node run peaks at 61 MB);
- *  - per node: 5.2 kB of state (SimGrid host, link, actor, ogsim node,
- *    RNG streams) plus each actor's stack: resident in full when 16 KiB
+ *  - per node run by the event loop (fast mode, generated platform): 1.2
+ *    kB (ogsim's node, its RNG streams, timer, router and metrics entries,
+ *    its rows of the results; scale-10k.yaml scaled to 100,000 and
+ *    1,000,000 nodes, 0.01 s: 162 MB and 1.13 GB peak, 1.16 kB a node);
+ *  - per node that is an actor or a host of the user's platform: 5.2 kB
+ *    of state (SimGrid host, link, actor, ogsim node, RNG streams) plus
+ *    each actor's stack: resident in full when 16 KiB
  *    stacks have no guard pages (over OG_GUARDED_ACTORS_MAX actors), half
  *    of it when they have (touched pages only): 30,000 nodes 13.0 kB each,
  *    40,000-100,000 nodes 21.5-21.9 kB each with 16 KiB stacks; of the
@@ -33,7 +38,8 @@
  *  - generated platform: the world zone's full routing table (8 B per
  *    region pair) and 1 kB per WAN link and route (1,000 regions all joined: 528 MB,
  *    about 830 B per link); its XML (written to a
- *    temporary file) about 280 B per host and 200 B per WAN link. */
+ *    temporary file) about 280 B per host (a node is a host only where
+ *    nodes are actors; else one per region) and 200 B per WAN link. */
 #ifndef OG_ESTIMATE_H
 #define OG_ESTIMATE_H
 
@@ -49,7 +55,8 @@
 /* What the estimate is computed from (og_estimate_input). */
 struct og_estimate_in {
   double nodes, clients, regions, classes;
-  double actors;        /* SimGrid actors (nodes, x2 in the exact mode) */
+  double actors;        /* SimGrid actors (nodes x2 in the exact mode, none
+                           in the event loop) */
   double stack_bytes;   /* of each actor */
   int exact;            /* exact network mode */
   double wan_links;     /* in the generated platform (0: the user's own) */
@@ -60,6 +67,9 @@ struct og_estimate_in {
   double ts_interval;
   int trace;            /* per-request trace kept */
   int generated;        /* the platform is generated (not the user's file) */
+  int node_hosts;       /* every node is a SimGrid host (actors, or the user's
+                           platform); else the event loop's nodes share their
+                           region's host */
   double exact_max;     /* completed requests whose records are kept at most */
 };
 
