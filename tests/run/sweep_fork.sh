@@ -64,6 +64,7 @@ for mode in fork exec; do
   "$ogsim" sweep "$sw" -q -j 2 -o "$out" $flag & pid=$!
   kids=
   for _ in $(seq 3000); do   # until both tasks run, past their set-up (at most 300 s)
+    kill -0 "$pid" 2>/dev/null || { kids=; break; }   # the sweep ended first
     kids=$(pgrep -P "$pid" | tr '\n' ' ')
     [ "$(for k in $kids; do readlink "/proc/$k/fd/2"; done | grep -c '\.log$')" = 2 ] && break
     kids=; sleep 0.1
