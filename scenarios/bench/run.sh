@@ -7,7 +7,7 @@ set -eu
 here=$(cd "$(dirname "$0")" && pwd)
 ogsim=${1:-$here/../../build/ogsim}
 shift || true
-[ $# -gt 0 ] || set -- "$here/scale-10k.yaml" "$here/scale-100k.yaml"
+[ $# -gt 0 ] || set -- "$here/scale-10k.yaml" "$here/scale-100k.yaml" "$here/scale-1m.yaml"
 tmp=$(mktemp -d); trap 'rm -rf "$tmp"' EXIT
 printf '%-12s %8s %10s %10s %12s %14s %10s\n' scenario nodes requests wall_s setup_s req_per_wall_s peak_MiB
 for sc in "$@"; do
