@@ -19,8 +19,11 @@
 struct og_engine;
 struct og_net;
 
-/* Simulated time now (SimGrid clock). */
+/* Simulated time now: SimGrid's clock, or the event loop's while it runs
+ * with nothing on SimGrid (og__now_follow(&e->loop_now); NULL: SimGrid's
+ * again). */
 double og__now(void);
+void og__now_follow(const double *clock);
 
 /* ---- requests -------------------------------------------------------- */
 

@@ -1,11 +1,14 @@
 /* The engine's event loop, for network modes in which nothing a node or a
  * client does is a SimGrid activity (fast): nodes and clients are state
  * machines (og__node_advance, og__client_advance), each with one timer, and
- * this loop runs the earliest one, in time order (equal times: nodes
- * before clients, lower index first), after moving SimGrid's clock to its
- * time with simgrid_run_until. No actor is started, so a node costs no
- * stack and an event no context switch, simcall or SimGrid activity; the
- * clock stays SimGrid's, for whatever else runs on it.
+ * this loop runs the earliest one, in time order (equal times: first set,
+ * first out). No actor is started, so a node costs no stack and an event
+ * no context switch, simcall or SimGrid activity. Nothing runs on SimGrid
+ * meanwhile, so the loop's time is the clock (og__now reads it) and
+ * SimGrid's clock is moved once, to where the run ends. A mode that puts
+ * work on SimGrid while the loop runs (messages, weight transfers) must
+ * move SimGrid's clock to each event again (simgrid_run_until), which cost
+ * 5,100 instructions a request: more than half of the loop's.
  *
  * The end of the run is the one of the actor-driven modes (run_end.c): once
  * the last client is done, events go on while checks are open, up to the
@@ -30,13 +33,14 @@ void og__loop_client_at(struct og_engine *e, const struct og_client *c, double t
   og_timers_set(&e->timers, (uint32_t)(e->n_nodes + c->id), t);
 }
 
-/* SimGrid's clock (and whatever else runs on it) moves to t. */
+/* The clock moves to t. Nothing runs on SimGrid while the loop runs (no
+ * actor, no activity), so SimGrid's clock is moved once, at the end
+ * (og__now reads the loop's meanwhile): moving it to every event cost
+ * 5,100 of the 9,000 instructions of a request. */
 static void clock_to(struct og_engine *e, double t)
 {
-  if (t > e->loop_now) {
-    simgrid_run_until(t);
+  if (t > e->loop_now)
     e->loop_now = t;
-  }
 }
 
 /* Run the earliest events while keep(e, t) says so. */
@@ -69,9 +73,20 @@ static int always(const struct og_engine *e, double t)
   return 1;
 }
 
+static void loop(struct og_engine *e);
+
 void og__loop_run(struct og_engine *e)
 {
   e->loop_now = og__now();
+  og__now_follow(&e->loop_now);
+  loop(e);
+  og__now_follow(NULL);
+  if (e->loop_now > og__now())
+    simgrid_run_until(e->loop_now); /* SimGrid's clock where the run ended */
+}
+
+static void loop(struct og_engine *e)
+{
   for (size_t i = 0; i < e->n_nodes; i++)
     og__loop_node_at(e, &e->nodes[i], og__node_advance(&e->nodes[i], e->loop_now));
   for (size_t i = 0; i < e->n_clients; i++)

@@ -7,9 +7,18 @@
 #include "engine_internal.h"
 #include "routing.h"
 
+/* While the event loop runs and nothing runs on SimGrid, its time is the
+ * clock (loop.c); else SimGrid's. One simulation per process, as SimGrid. */
+static const double *loop_clock;
+
 double og__now(void)
 {
-  return simgrid_get_clock();
+  return loop_clock ? *loop_clock : simgrid_get_clock();
+}
+
+void og__now_follow(const double *clock)
+{
+  loop_clock = clock;
 }
 
 static int grow(struct og_engine *e)
