@@ -39,6 +39,7 @@ struct region_cfg { double latency, bandwidth; }; /* s, B/s */
 struct wan_cfg { double latency, bandwidth; };
 struct model_cfg { double flops, weight_bytes, bytes, request_bytes, response_bytes, share; };
 struct class_cfg {
+  const char *name;
   double tenths;            /* share of the nodes, in tenths (count = N * tenths / 10) */
   double peak, efficiency, mem_bw; /* FLOP/s, 1, B/s */
   unsigned max_batch;
@@ -62,9 +63,9 @@ static const struct model_cfg models[N_MODELS] = {
   {2e9, 200e6, 0, 2e3, 256, 0.7},     /* classifier */
 };
 static struct class_cfg classes[N_CLASSES] = { /* --mtbf sets l4's */
-  {4, 989e12, 0.5, 3.35e12, 8, 2e-3, 0, 0, 0},        /* h100 */
-  {4, 121e12, 0.5, 300e9, 4, 2e-3, 7200, 600, 1},     /* l4 */
-  {2, 125e12, 0.5, 600e9, 4, 2e-3, 0, 0, 2},          /* a10 */
+  {"h100", 4, 989e12, 0.5, 3.35e12, 8, 2e-3, 0, 0, 0},
+  {"l4", 4, 121e12, 0.5, 300e9, 4, 2e-3, 7200, 600, 1},
+  {"a10", 2, 125e12, 0.5, 600e9, 4, 2e-3, 0, 0, 2},
 };
 static const struct client_cfg client_cfgs[N_CLIENTS] = {{0, 0.5}, {1, 0.3}, {2, 0.2}};
 static const double timeout = 20, drain = 30;
@@ -188,7 +189,7 @@ static uint32_t ring_pop(struct ring *q)
 
 /* ---- state ----------------------------------------------------------------- */
 
-enum { PENDING, DONE, FAILED };
+enum { PENDING, DONE, FAILED, UNFINISHED };
 enum { WAIT_NONE, WAIT_IDLE, WAIT_SERVING };
 
 struct req {
@@ -768,7 +769,7 @@ static double client_advance(struct sim *s, uint32_t ci)
   while (c->pending.len > 0) { /* the hard stop: what is left is counted */
     uint32_t ri = ring_pop(&c->pending);
     if (s->reqs[ri].state == PENDING)
-      give_up(s, ri, FAILED + 1);
+      give_up(s, ri, UNFINISHED);
     req_unref(s, ri);
   }
   while (c->retries.len > 0)
@@ -945,16 +946,17 @@ static void report(struct sim *s, double loop_wall)
   struct rusage ru;
   getrusage(RUSAGE_SELF, &ru);
   printf("nodes %u\nduration_s %.9g\nrequests %llu\ncompleted %zu\nfailed %llu\n"
-         "unfinished %llu\ntimeouts %llu\nfailovers %llu\n",
+         "unfinished %llu\ntimeouts %llu\nlate_results %llu\nfailovers %llu\n",
          s->n_nodes, s->duration, (unsigned long long)s->issued, s->n_lat,
          (unsigned long long)s->failed, (unsigned long long)s->unfinished,
-         (unsigned long long)s->timeouts, (unsigned long long)s->failovers);
+         (unsigned long long)s->timeouts, (unsigned long long)s->late,
+         (unsigned long long)s->failovers);
   uint64_t failures = 0;
   for (unsigned i = 0; i < N_CLASSES; i++)
     failures += s->cls[i].failures;
   printf("node_failures %llu\n", (unsigned long long)failures);
   for (unsigned i = 0; i < N_CLASSES; i++)
-    printf("utilisation_%u %.6f\n", i,
+    printf("utilisation_%s %.6f\n", classes[i].name,
            s->cls[i].count ? s->cls[i].busy_in_window / (s->cls[i].count * s->duration) : 0.0);
   printf("loop_wall_s %.6f\nns_per_request %.1f\npeak_rss_mib %.1f\n", loop_wall,
          s->issued ? loop_wall / (double)s->issued * 1e9 : 0.0, ru.ru_maxrss / 1024.0);
