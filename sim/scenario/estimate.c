@@ -61,31 +61,49 @@ static double mean_rate(const struct og_workload *w)
   return d > 0 ? n / d : 0;
 }
 
+double og_batch_seconds(const struct og_node_class *c, const struct og_model *m, double b)
+{
+  double compute = b * m->flops / (c->peak_flops * c->efficiency * m->efficiency) *
+                   m->verification.overhead;
+  double memory = c->mem_bw > 0 ? (m->weight_bytes + b * m->bytes) / c->mem_bw : 0;
+  return fmax(compute, memory);
+}
+
+double og_request_copies(const struct og_model *m)
+{
+  const struct og_verification *v = &m->verification;
+  const struct og_protocol_kind *k = og_protocol_kind(v->protocol);
+  return k->copies ? k->copies(v) : 1;
+}
+
 /* Node-seconds of work per request of model m on class c, at full batch. */
 static double work(const struct og_node_class *c, const struct og_model *m)
 {
   double b = (double)c->max_batch;
-  double compute = b * m->flops / (c->peak_flops * c->efficiency * m->efficiency) *
-                   m->verification.overhead;
-  double memory = c->mem_bw > 0 ? (m->weight_bytes + b * m->bytes) / c->mem_bw : 0;
-  const struct og_verification *v = &m->verification;
-  const struct og_protocol_kind *k = og_protocol_kind(v->protocol);
-  double copies = k->copies ? k->copies(v) : 1;
-  return fmax(compute, memory) / b * copies;
+  return og_batch_seconds(c, m, b) / b * og_request_copies(m);
+}
+
+double og_class_capacity(const struct og_scenario *sc, size_t cls)
+{
+  const struct og_node_class *c = &sc->classes[cls];
+  double t = 0;
+  for (size_t i = 0; i < sc->workload.n_mix; i++)
+    t += sc->workload.mix[i].share * work(c, &sc->models[sc->workload.mix[i].model]);
+  return t > 0 ? (double)c->count / t : INFINITY;
 }
 
 /* Requests/s all nodes serve with the workload's mix. */
 static double capacity(const struct og_scenario *sc)
 {
   double cap = 0;
-  for (size_t k = 0; k < sc->n_classes; k++) {
-    const struct og_node_class *c = &sc->classes[k];
-    double t = 0;
-    for (size_t i = 0; i < sc->workload.n_mix; i++)
-      t += sc->workload.mix[i].share * work(c, &sc->models[sc->workload.mix[i].model]);
-    cap += t > 0 ? (double)c->count / t : INFINITY;
-  }
+  for (size_t k = 0; k < sc->n_classes; k++)
+    cap += og_class_capacity(sc, k);
   return cap;
+}
+
+double og_offered_rate(const struct og_scenario *sc)
+{
+  return mean_rate(&sc->workload);
 }
 
 enum og_status og_estimate_input(const struct og_scenario *sc, struct og_estimate_in *in)

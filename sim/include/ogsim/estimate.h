@@ -85,6 +85,17 @@ struct og_estimate {
 double og_run_actors(const struct og_scenario *sc);
 size_t og_run_stack_kib(const struct og_scenario *sc);
 
+/* Pre-flight figures (`ogsim validate`), from the roofline the batching
+ * serving engine charges: seconds for a batch of b requests of model m on
+ * class c (its protocol's compute overhead included); the node-requests
+ * one client request of m costs (its protocol's copies); requests/s class
+ * cls serves at full batches with the workload's mix; the mean offered
+ * rate (an MMPP's weighted by its dwell times). */
+double og_batch_seconds(const struct og_node_class *c, const struct og_model *m, double b);
+double og_request_copies(const struct og_model *m);
+double og_class_capacity(const struct og_scenario *sc, size_t cls);
+double og_offered_rate(const struct og_scenario *sc);
+
 /* The inputs of a scenario's estimate. OG_ENOMEM (counting WAN links). */
 OG_MUST_CHECK enum og_status og_estimate_input(const struct og_scenario *sc,
                                                struct og_estimate_in *in);
