@@ -168,6 +168,34 @@ static enum og_status check_platform(struct og_parse *p, yaml_node_t *root)
   return fail_at(p, root, "network.platform", at, "%s", why);
 }
 
+/* Every node class serves every model of the mix, so each model's weights
+ * must fit each class's memory (when the class gives one). The hosting
+ * issue's placement will ask this per hosted model; tensor parallelism,
+ * which splits weights over GPUs, is not modelled yet. */
+static enum og_status check_memory(struct og_parse *p, yaml_node_t *root)
+{
+  const struct og_scenario *sc = p->sc;
+  for (size_t k = 0; k < sc->n_classes; k++) {
+    const struct og_node_class *c = &sc->classes[k];
+    for (size_t i = 0; c->memory > 0 && i < sc->workload.n_mix; i++) {
+      const struct og_model *m = &sc->models[sc->workload.mix[i].model];
+      if (m->weight_bytes <= c->memory)
+        continue;
+      char path[64], mem[32], w[32], msg[512];
+      og_units_format(c->memory, OG_UNIT_SIZE, mem, sizeof mem);
+      og_units_format(m->weight_bytes, OG_UNIT_SIZE, w, sizeof w);
+      snprintf(path, sizeof path, "node_classes[%zu].memory", k);
+      snprintf(msg, sizeof msg, "node class '%%s' has %s of memory and cannot hold model '%s' "
+               "(%s of weights), which the mix sends to every class: give the class more "
+               "memory or leave the model out", mem, m->name, w);
+      yaml_node_t *at = og__conf_get(p, og__conf_nth(p, og__conf_get(p, root, "node_classes"), k),
+                                     "memory");
+      return fail_at(p, root, path, at, msg, c->name);
+    }
+  }
+  return OG_OK;
+}
+
 enum og_status og__scn_finish(struct og_parse *p, yaml_node_t *root)
 {
   struct og_scenario *sc = p->sc;
@@ -193,7 +221,7 @@ enum og_status og__scn_finish(struct og_parse *p, yaml_node_t *root)
     sc->gateway_region = 0;
   if ((st = og__scn_fraud(p, root)) != OG_OK || (st = og__scn_totals(p, root)) != OG_OK)
     return st;
-  if ((st = check_platform(p, root)) != OG_OK)
+  if ((st = check_platform(p, root)) != OG_OK || (st = og__scn_models(p, root)) != OG_OK)
     return st;
-  return og__scn_models(p, root);
+  return check_memory(p, root);
 }
