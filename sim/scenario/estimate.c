@@ -64,7 +64,7 @@ static double mean_rate(const struct og_workload *w)
 double og_batch_seconds(const struct og_node_class *c, const struct og_model *m, double b)
 {
   double compute = b * m->flops / (c->peak_flops * c->efficiency * m->efficiency) *
-                   m->verification.overhead;
+                   m->verification.overhead; /* enclave or proving */
   double memory = c->mem_bw > 0 ? (m->weight_bytes + b * m->bytes) / c->mem_bw : 0;
   return fmax(compute, memory);
 }

@@ -4,20 +4,17 @@
 #include <math.h>
 #include <stdint.h>
 
+#include "estimate.h"
 #include "rng.h"
 #include "serving.h"
 
 /* Service time of a batch of b requests of model m on the node's class:
- * roofline, the larger of compute time and memory time. */
+ * the roofline the estimate and `validate` use too (og_batch_seconds). */
 static double batch_time(const struct og_node *n, const struct og_model *m, double b)
 {
-  const struct og_node_class *c = &n->e->sc->classes[n->cls];
   if (b <= 0)
     return 0; /* every request of the batch skipped (lazy cheats) */
-  double compute = b * m->flops / (c->peak_flops * c->efficiency * m->efficiency) *
-                   m->verification.overhead; /* enclave or proving */
-  double memory = c->mem_bw > 0 ? (m->weight_bytes + b * m->bytes) / c->mem_bw : 0;
-  double t = compute > memory ? compute : memory;
+  double t = og_batch_seconds(&n->e->sc->classes[n->cls], m, b);
   if (m->service == OG_SERVICE_EXPONENTIAL)
     t *= og_rng_exponential(n->rng, 1.0);
   return t;

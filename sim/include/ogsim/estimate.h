@@ -85,9 +85,10 @@ struct og_estimate {
 double og_run_actors(const struct og_scenario *sc);
 size_t og_run_stack_kib(const struct og_scenario *sc);
 
-/* Pre-flight figures (`ogsim validate`), from the roofline the batching
- * serving engine charges: seconds for a batch of b requests of model m on
- * class c (its protocol's compute overhead included); the node-requests
+/* The batching serving engine's roofline, which it charges (sim/serving/
+ * batch.c) and the estimate and `ogsim validate`'s pre-flight figures use:
+ * seconds for a batch of b requests of model m on class c, the larger of
+ * compute time and memory time (its protocol's compute overhead included); the node-requests
  * one client request of m costs (its protocol's copies); requests/s class
  * cls serves at full batches with the workload's mix; the mean offered
  * rate (an MMPP's weighted by its dwell times). */
