@@ -43,46 +43,21 @@ static void clock_to(struct og_engine *e, double t)
     e->loop_now = t;
 }
 
-/* Run the earliest events while keep(e, t) says so. */
-static void run_events(struct og_engine *e, int (*keep)(const struct og_engine *, double),
-                       double end)
+/* Run the earliest events up to time `end`; when `until_quiet`, only until
+ * the last client is done and no check is open. */
+static void run_events(struct og_engine *e, int until_quiet, double end)
 {
   struct og_timers *tm = &e->timers;
   uint32_t who;
   double t;
-  while (!e->oom && og_timers_peek(tm, &who, &t) && keep(e, t) && t <= end) {
+  while (!e->oom && og_timers_peek(tm, &who, &t) && t <= end &&
+         (!until_quiet || e->clients_running > 0 || e->checks_open > 0)) {
     clock_to(e, t);
     if (who < e->n_nodes)
       og_timers_set(tm, who, og__node_advance(&e->nodes[who], t));
     else
       og_timers_set(tm, who, og__client_advance(&e->clients[who - e->n_nodes], t));
   }
-}
-
-/* Until the last client is done and no check is open. */
-static int running(const struct og_engine *e, double t)
-{
-  (void)t;
-  return e->clients_running > 0 || e->checks_open > 0;
-}
-
-static int always(const struct og_engine *e, double t)
-{
-  (void)e;
-  (void)t;
-  return 1;
-}
-
-static void loop(struct og_engine *e);
-
-void og__loop_run(struct og_engine *e)
-{
-  e->loop_now = og__now();
-  og__now_follow(&e->loop_now);
-  loop(e);
-  og__now_follow(NULL);
-  if (e->loop_now > og__now())
-    simgrid_run_until(e->loop_now); /* SimGrid's clock where the run ended */
 }
 
 static void loop(struct og_engine *e)
@@ -92,7 +67,7 @@ static void loop(struct og_engine *e)
   for (size_t i = 0; i < e->n_clients; i++)
     og__loop_client_at(e, &e->clients[i], e->loop_now);
   /* clients are done by the hard stop; checks may stay open until then */
-  run_events(e, running, e->hard_stop);
+  run_events(e, 1, e->hard_stop);
   if (e->oom)
     return; /* reported by the caller */
   if (e->checks_open > 0)
@@ -100,8 +75,18 @@ static void loop(struct og_engine *e)
   /* nodes go on (failing, being repaired) until the last response arrives */
   double end = fmin(e->last_done, e->hard_stop);
   if (end > e->loop_now) {
-    run_events(e, always, end);
+    run_events(e, 0, end);
     clock_to(e, end);
   }
   og__run_end_count(e);
+}
+
+void og__loop_run(struct og_engine *e)
+{
+  e->loop_now = og__now();
+  og__now_follow(&e->loop_now);
+  loop(e);
+  og__now_follow(NULL);
+  if (e->loop_now > og__now())
+    simgrid_run_until(e->loop_now); /* SimGrid's clock where the run ended */
 }
