@@ -23,20 +23,16 @@ floor=$(dirname "$ogsim")/des-floor
 [ -x "$floor" ] || { echo "floor.sh: no $floor (build the des-floor target)" >&2; exit 2; }
 [ $# -gt 0 ] || set -- 1000 10000 100000 1000000
 repeat=${REPEAT:-1}
+. "$here/scaled.sh"
 tmp=$(mktemp -d); trap 'rm -rf "$tmp"' EXIT
 printf '%9s %12s %12s %6s %12s %12s %6s %10s %10s %10s %10s\n' nodes ogsim_us/req \
   floor_us/req ratio ogsim_cpu_us floor_cpu_us ratio ogsim_MiB floor_MiB ogsim_p50 floor_p50
 for n in "$@"; do
-  rate=$((5 * n))
   for half in 1 2; do
-    dur=$(/usr/bin/python3 -c "print($half * 5e5 / $rate)")
+    scaled "$n" $((half * 500000))
     for i in $(seq "$repeat"); do
       /usr/bin/time -f '%M %U %S' -o "$tmp/time-$half-$i" "$ogsim" run "$here/scale-10k.yaml" -q \
-        -o "$tmp/$n-$half-$i.h5" --set "name=scale-$n" \
-        --set "node_classes[h100].count=$((n * 4 / 10))" \
-        --set "node_classes[l4].count=$((n * 4 / 10))" \
-        --set "node_classes[a10].count=$((n * 2 / 10))" \
-        --set "workload.rate=$rate/s" --set "duration=${dur}s" --set "warmup=0s"
+        -o "$tmp/$n-$half-$i.h5" "${SCALED[@]}"
       /usr/bin/time -f '%M %U %S' -o "$tmp/ftime-$half-$i" \
         "$floor" --nodes "$n" --requests $((half * 500000)) > "$tmp/floor-$half-$i"
     done

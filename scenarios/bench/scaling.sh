@@ -16,20 +16,15 @@ here=$(cd "$(dirname "$0")" && pwd)
 ogsim=${1:-$here/../../build/ogsim}
 shift || true
 [ $# -gt 0 ] || set -- 1000 10000 100000 1000000
+. "$here/scaled.sh"
 tmp=$(mktemp -d); trap 'rm -rf "$tmp"' EXIT
 printf '%9s %9s %10s %11s %10s %11s %9s %11s\n' nodes requests setup_us/n marg_us/req \
   sim_s req/wall_s peak_MiB peak_B/node
 for n in "$@"; do
-  rate=$((5 * n))
   for half in 1 2; do
-    # scale-10k: 4,000 + 4,000 + 2,000 nodes, 50,000 requests/s for 20 s
-    dur=$(/usr/bin/python3 -c "print($half * 5e5 / $rate)")
+    scaled "$n" $((half * 500000))
     /usr/bin/time -f '%M' -o "$tmp/rss-$half" "$ogsim" run "$here/scale-10k.yaml" -q \
-      -o "$tmp/$n-$half.h5" --set "name=scale-$n" \
-      --set "node_classes[h100].count=$((n * 4 / 10))" \
-      --set "node_classes[l4].count=$((n * 4 / 10))" \
-      --set "node_classes[a10].count=$((n * 2 / 10))" \
-      --set "workload.rate=$rate/s" --set "duration=${dur}s" --set "warmup=0s"
+      -o "$tmp/$n-$half.h5" "${SCALED[@]}"
   done
   /usr/bin/python3 - "$tmp/$n-1.h5" "$tmp/$n-2.h5" "$(cat "$tmp/rss-2")" <<'PY'
 import sys, h5py
