@@ -75,6 +75,8 @@ static void issue(struct og_client *c)
   }
   r->client = c->id;
   r->model = (uint32_t)e->sc->workload.mix[og_alias_sample(e->mix_alias, c->mix_rng)].model;
+  r->prompt_tokens = (uint32_t)e->sc->models[r->model].prompt_tokens;
+  r->output_tokens = (uint32_t)e->sc->models[r->model].output_tokens;
   r->t_issue = r->t_attempt = c->next_issue;
   r->deadline = r->t_issue + e->sc->workload.timeout;
   og_metrics_issued(e->m, r->t_issue);

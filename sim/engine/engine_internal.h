@@ -49,6 +49,7 @@ struct og_request {
   uint8_t suspect_bad; /* check: the result being re-executed was bad */
   uint32_t suspect; /* check: the node whose result is re-executed */
   uint32_t copy_hop;/* replica: the hop of `orig` it was made for */
+  uint32_t prompt_tokens, output_tokens; /* its shape (0, 0: not an LLM request) */
   struct og_request *orig; /* replica: the client request it is a copy of */
   uint64_t of;      /* check: id of the request whose result is re-executed */
   double verify_delay; /* s its verification protocol added to its latency */
@@ -60,6 +61,8 @@ struct og_request {
   double t_ready;   /* node may start it (node's clock) */
   double t_start;   /* node starts the batch holding it (node's clock) */
   double t_finish;  /* node finishes that batch (node's clock) */
+  double t_first;   /* node produces its first output token (node's clock;
+                       t_finish when the engine does not stream tokens) */
   struct og_request *next_free;
 };
 

@@ -72,6 +72,7 @@ void og__node_enqueue(struct og_engine *e, struct og_node *n, struct og_request 
   }
   r->refs++;
   r->t_ready = og__now();
+  r->t_first = -1; /* a first token from an earlier hop does not count */
   if (q_push(n, (struct og_qentry){r, r->hop}) != 0) {
     e->oom = 1; /* reported at the end of the run */
     og__node_release(n, r);
@@ -140,12 +141,16 @@ void og__node_finish(struct og_node *n, double t0, double t1)
     } else if (og__entry_live(en) && en.req->kind == OG_KIND_REPLICA) {
       en.req->t_start = t0;
       en.req->t_finish = t1;
+      if (en.req->t_first < 0)
+        en.req->t_first = t1;
       en.req->state = OG_REQ_DONE;
       og__verify_after_serve(n, en.req);
       og__proto_result(n, en.req, og__response_time(n, en.req));
     } else if (og__entry_live(en)) {
       en.req->t_start = t0;
       en.req->t_finish = t1;
+      if (en.req->t_first < 0)
+        en.req->t_first = t1;
       deliver(n, en.req);
       og__verify_after_serve(n, en.req);
     } else {

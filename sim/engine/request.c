@@ -52,7 +52,7 @@ struct og_request *og__request_new(struct og_engine *e)
   r->id = e->next_req_id++;
   r->refs = 1;
   r->state = OG_REQ_PENDING;
-  r->t_ready = r->t_start = r->t_finish = -1;
+  r->t_ready = r->t_start = r->t_finish = r->t_first = -1;
   e->live_reqs++;
   return r;
 }
@@ -68,6 +68,8 @@ struct og_request *og__request_derived(struct og_engine *e, const struct og_requ
   r->kind = (uint8_t)kind;
   r->model = of->model;
   r->client = of->client;
+  r->prompt_tokens = of->prompt_tokens;
+  r->output_tokens = of->output_tokens;
   r->node = (uint32_t)node;
   return r;
 }
@@ -121,7 +123,10 @@ static void resolve(struct og_engine *e, struct og_request *r, int status, doubl
     .t_ready = r->t_ready,
     .t_start = r->t_start,
     .t_finish = r->t_finish,
+    .t_first = r->t_first,
     .t_done = t_done,
+    .prompt_tokens = r->prompt_tokens,
+    .output_tokens = r->output_tokens,
     .verify_delay = r->verify_delay,
   };
   /* Shift the node-side times onto real time for the record. */
@@ -130,6 +135,7 @@ static void resolve(struct og_engine *e, struct og_request *r, int status, doubl
     rec.t_ready += shift;
     rec.t_start = r->t_start >= 0 ? r->t_start + shift : r->t_start;
     rec.t_finish = r->t_finish >= 0 ? r->t_finish + shift : r->t_finish;
+    rec.t_first = r->t_first >= 0 ? r->t_first + shift : r->t_first;
   }
   int was_pending = r->state == OG_REQ_PENDING;
   r->state = status == OG_REC_OK ? OG_REQ_DONE : OG_REQ_FAILED;

@@ -19,6 +19,12 @@ struct og_node_stats {
   double busy;        /* s computing, within the measurement window */
   double down;        /* s down, within the measurement window */
   uint64_t max_queue;
+  /* engines that run iterations (continuous): over the whole run */
+  uint64_t iterations;   /* forward passes */
+  uint64_t preemptions;  /* sequences evicted for KV memory, recomputed later */
+  double iter_seqs;      /* sequences summed over iterations */
+  double iter_tokens;    /* tokens (prefill + decode) summed over iterations */
+  double kv_used;        /* s x share of KV memory in use, within the window */
 };
 
 /* Latency percentiles are exact (every sample kept and sorted) while at most
@@ -65,6 +71,9 @@ struct og_req_record {
   uint32_t failovers;    /* re-routings after node failures */
   int status;            /* OG_REC_OK, OG_REC_FAILED (retries exhausted), OG_REC_UNFINISHED */
   double t_issue, t_ready, t_start, t_finish, t_done;
+  double t_first;        /* node produced its first output token (real time);
+                            t_finish when its engine does not stream tokens */
+  uint32_t prompt_tokens, output_tokens; /* its shape (0, 0: not an LLM request) */
   double verify_delay;   /* s of the latency the verification protocol added */
 };
 
