@@ -149,6 +149,8 @@ struct og_node {
   int busy_fails;        /* ...and the node fails at busy_t1 (next_fail) */
   double busy_t0, busy_t1;
   const struct og_serving_type *serving; /* its class's serving engine */
+  int engaged;           /* the engine holds requests outside q (it is called
+                            even when q is empty) */
   void *serving_state;   /* that engine's per-node state, or NULL */
 
   enum og_node_wait wait;

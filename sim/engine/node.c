@@ -86,26 +86,30 @@ void og__node_enqueue(struct og_engine *e, struct og_node *n, struct og_request 
 }
 
 /* Checks are always computed honestly. */
+double og__node_decide_one(struct og_node *n, struct og_request *r)
+{
+  int wary = n->cheat && n->cheat->adaptive && n->cs.caught >= 0; /* caught once: honest */
+  r->cheated = n->cheat && !wary && r->kind != OG_KIND_CHECK && og__may_cheat(n, r->model) &&
+               gsl_rng_uniform(n->strat_rng) < n->cheat->q;
+  return r->cheated ? n->cheat->cost_factor : 1.0;
+}
+
 double og__node_decide(struct og_node *n)
 {
   double b = 0;
   for (size_t i = 0; i < n->batch_len; i++) {
     struct og_request *r = n->batch[i].req;
-    int wary = n->cheat && n->cheat->adaptive && n->cs.caught >= 0; /* caught once: honest */
-    r->cheated = n->cheat && !wary && r->kind != OG_KIND_CHECK && og__may_cheat(n, r->model) &&
-                 gsl_rng_uniform(n->strat_rng) < n->cheat->q;
-    b += r->cheated ? n->cheat->cost_factor : 1.0;
+    b += og__node_decide_one(n, r);
     n->checking = r->kind == OG_KIND_CHECK;
   }
   return b;
 }
 
-static void account_busy(struct og_node *n, double t0, double t1)
+void og__node_busy(struct og_node *n, double t0, double t1, double checks)
 {
   double shift = og__node_clock_shift(n);
   n->cs.busy_all += t1 - t0;
-  if (n->checking)
-    n->cs.busy_checks += t1 - t0;
+  n->cs.busy_checks += (t1 - t0) * checks;
   n->st.busy += og_metrics_window_overlap(n->e->m, t0 + shift, t1 + shift);
   og_metrics_busy(n->e->m, n->cls, t0 + shift, t1 + shift);
 }
@@ -139,7 +143,8 @@ void og__node_finish(struct og_node *n, double t0, double t1)
         en.req->state = OG_REQ_DONE;
       og__proto_result(n, en.req, INFINITY); /* held back: it never arrives */
     } else if (og__entry_live(en) && en.req->kind == OG_KIND_REPLICA) {
-      en.req->t_start = t0;
+      if (t0 >= 0)
+        en.req->t_start = t0;
       en.req->t_finish = t1;
       if (en.req->t_first < 0)
         en.req->t_first = t1;
@@ -147,7 +152,8 @@ void og__node_finish(struct og_node *n, double t0, double t1)
       og__verify_after_serve(n, en.req);
       og__proto_result(n, en.req, og__response_time(n, en.req));
     } else if (og__entry_live(en)) {
-      en.req->t_start = t0;
+      if (t0 >= 0)
+        en.req->t_start = t0;
       en.req->t_finish = t1;
       if (en.req->t_first < 0)
         en.req->t_first = t1;
@@ -232,7 +238,7 @@ static void end_service(struct og_node *n)
 {
   double t0 = n->busy_t0, t1 = n->busy_t1;
   n->busy = 0;
-  account_busy(n, t0, t1);
+  og__node_busy(n, t0, t1, n->checking);
   if (n->busy_fails)
     go_down(n, t1);
   else
@@ -276,7 +282,7 @@ double og__node_advance(struct og_node *n, double now)
     }
     if (!n->busy) {
       drop_stale_head(n);
-      if (n->q_len == 0)
+      if (n->q_len == 0 && !n->engaged)
         return settle(n, n->next_fail, OG_WAIT_IDLE);
     }
     int was_busy = n->busy;

@@ -63,10 +63,99 @@ static double mean_rate(const struct og_workload *w)
 
 double og_batch_seconds(const struct og_node_class *c, const struct og_model *m, double b)
 {
+  if (m->llm)
+    return og_static_llm_seconds(c, m, b, (double)m->prompt_tokens, (double)m->output_tokens);
   double compute = b * m->flops / (c->peak_flops * c->efficiency * m->efficiency) *
                    m->verification.overhead; /* enclave or proving */
   double memory = c->mem_bw > 0 ? (m->weight_bytes + b * m->bytes) / c->mem_bw : 0;
   return fmax(compute, memory);
+}
+
+void og_iter_rates(const struct og_node_class *c, const struct og_model *m,
+                   struct og_iter_rates *r)
+{
+  double tp = (double)m->tensor_parallel;
+  double eff = c->cpu ? c->efficiency * m->efficiency : c->compute_efficiency;
+  r->flops = c->peak_flops * eff * tp / m->verification.overhead;
+  r->bytes = c->mem_bw * c->memory_efficiency * tp;
+  r->fixed = c->iteration_overhead;
+  r->comm = 0;
+  if (tp > 1) { /* two ring all-reduces per layer of 2-byte activations */
+    r->fixed += 2 * m->layers * c->nvlink_latency;
+    r->comm = 2 * m->layers * 2 * (tp - 1) / tp * m->hidden * 2 / c->nvlink_bandwidth;
+  }
+}
+
+double og_iter_seconds(const struct og_model *m, const struct og_iter_rates *r,
+                       const struct og_iter_work *w)
+{
+  double compute = (m->tok_flops * w->tokens + m->head_flops * w->logits +
+                    m->attn_flops * w->attended) / r->flops;
+  double memory = r->bytes > 0 ? (m->read_bytes + m->kv_token_bytes * w->kv_read) / r->bytes : 0;
+  return fmax(compute, memory) + r->fixed + r->comm * w->moved;
+}
+
+void og_iter_run_set(const struct og_model *m, const struct og_iter_rates *r,
+                     const struct og_iter_work *w, struct og_iter_run *run)
+{
+  /* each iteration adds one attended position and one KV token per sequence */
+  run->c0 = (m->tok_flops * w->tokens + m->head_flops * w->logits + m->attn_flops * w->attended) /
+            r->flops;
+  run->c1 = m->attn_flops * w->tokens / r->flops;
+  run->m0 = r->bytes > 0 ? (m->read_bytes + m->kv_token_bytes * w->kv_read) / r->bytes : 0;
+  run->m1 = r->bytes > 0 ? m->kv_token_bytes * w->tokens / r->bytes : 0;
+  run->fixed = r->fixed + r->comm * w->moved;
+}
+
+/* Sum over k in [k0, k1) of a + b k. */
+static double line_sum(double a, double b, double k0, double k1)
+{
+  double n = k1 - k0;
+  return n > 0 ? n * a + b * (k0 + k1 - 1) * n / 2 : 0;
+}
+
+double og_iter_run_seconds(const struct og_iter_run *run, double k)
+{
+  double t;
+  if (run->c1 == run->m1) {
+    t = line_sum(fmax(run->c0, run->m0), run->c1, 0, k);
+  } else {
+    double cross = (run->m0 - run->c0) / (run->c1 - run->m1); /* where the lines meet */
+    double kx = fmin(fmax(ceil(cross), 0), k);
+    if (run->c1 > run->m1) /* memory-bound first, then compute-bound */
+      t = line_sum(run->m0, run->m1, 0, kx) + line_sum(run->c0, run->c1, kx, k);
+    else
+      t = line_sum(run->c0, run->c1, 0, kx) + line_sum(run->m0, run->m1, kx, k);
+  }
+  return t + k * run->fixed;
+}
+
+double og_static_llm_seconds(const struct og_node_class *c, const struct og_model *m, double b,
+                             double prompt, double output)
+{
+  struct og_iter_rates r;
+  og_iter_rates(c, m, &r);
+  struct og_iter_work pre = {.tokens = b * prompt, .logits = b,
+                             .attended = b * prompt * (prompt + 1) / 2, .moved = b * prompt};
+  double t = og_iter_seconds(m, &r, &pre);
+  if (output > 1) {
+    struct og_iter_work dec = {.tokens = b, .logits = b, .attended = b * (prompt + 1),
+                               .kv_read = b * prompt, .moved = b};
+    struct og_iter_run run;
+    og_iter_run_set(m, &r, &dec, &run);
+    t += og_iter_run_seconds(&run, output - 1);
+  }
+  return t;
+}
+
+double og_kv_pool(const struct og_scenario *sc, const struct og_node_class *c)
+{
+  if (c->memory <= 0)
+    return INFINITY; /* memory not modelled */
+  double pool = (double)c->gpus * c->memory * c->kv_memory;
+  for (size_t i = 0; i < sc->workload.n_mix; i++)
+    pool -= sc->models[sc->workload.mix[i].model].param_bytes;
+  return pool;
 }
 
 double og_request_copies(const struct og_model *m)

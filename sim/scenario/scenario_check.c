@@ -8,6 +8,7 @@
 #include <unistd.h>
 
 #include "platform_file.h"
+#include "estimate.h"
 #include "scenario_internal.h"
 #include "wan_pairs.h"
 
@@ -172,25 +173,47 @@ static enum og_status check_platform(struct og_parse *p, yaml_node_t *root)
  * must fit each class's memory (when the class gives one). The hosting
  * issue's placement will ask this per hosted model; tensor parallelism,
  * which splits weights over GPUs, is not modelled yet. */
+static yaml_node_t *class_key(struct og_parse *p, yaml_node_t *root, size_t k, const char *key)
+{
+  return og__conf_get(p, og__conf_nth(p, og__conf_get(p, root, "node_classes"), k), key);
+}
+
+/* Every model of the mix fits each class's memory (on its tensor-parallel
+ * GPUs); a continuous class has GPUs for it and room left for a KV cache. */
 static enum og_status check_memory(struct og_parse *p, yaml_node_t *root)
 {
   const struct og_scenario *sc = p->sc;
+  char path[64], mem[32], w[32], msg[512];
   for (size_t k = 0; k < sc->n_classes; k++) {
     const struct og_node_class *c = &sc->classes[k];
-    for (size_t i = 0; c->memory > 0 && i < sc->workload.n_mix; i++) {
+    int cont = c->serving == OG_SERVING_CONTINUOUS;
+    for (size_t i = 0; i < sc->workload.n_mix; i++) {
       const struct og_model *m = &sc->models[sc->workload.mix[i].model];
-      if (m->weight_bytes <= c->memory)
+      if (cont && m->tensor_parallel > c->gpus) {
+        snprintf(path, sizeof path, "node_classes[%zu].gpus", k);
+        snprintf(msg, sizeof msg, "node class '%%s' has %zu GPU(s) and model '%s' runs on %zu "
+                 "(tensor_parallel): give the class more GPUs", c->gpus, m->name,
+                 m->tensor_parallel);
+        return fail_at(p, root, path, class_key(p, root, k, "gpus"), msg, c->name);
+      }
+      double room = c->memory * (double)m->tensor_parallel;
+      if (c->memory <= 0 || m->param_bytes <= room)
         continue;
-      char path[64], mem[32], w[32], msg[512];
-      og_units_format(c->memory, OG_UNIT_SIZE, mem, sizeof mem);
-      og_units_format(m->weight_bytes, OG_UNIT_SIZE, w, sizeof w);
+      og_units_format(room, OG_UNIT_SIZE, mem, sizeof mem);
+      og_units_format(m->param_bytes, OG_UNIT_SIZE, w, sizeof w);
       snprintf(path, sizeof path, "node_classes[%zu].memory", k);
-      snprintf(msg, sizeof msg, "node class '%%s' has %s of memory and cannot hold model '%s' "
-               "(%s of weights), which the mix sends to every class: give the class more "
-               "memory or leave the model out", mem, m->name, w);
-      yaml_node_t *at = og__conf_get(p, og__conf_nth(p, og__conf_get(p, root, "node_classes"), k),
-                                     "memory");
-      return fail_at(p, root, path, at, msg, c->name);
+      snprintf(msg, sizeof msg, "node class '%%s' has %s of memory for model '%s' (%s of "
+               "weights), which the mix sends to every class: give the class more memory, "
+               "the model more GPUs (tensor_parallel) or leave the model out", mem, m->name, w);
+      return fail_at(p, root, path, class_key(p, root, k, "memory"), msg, c->name);
+    }
+    if (cont && !(og_kv_pool(sc, c) > 0)) {
+      og_units_format((double)c->gpus * c->memory * c->kv_memory, OG_UNIT_SIZE, mem, sizeof mem);
+      snprintf(path, sizeof path, "node_classes[%zu].memory", k);
+      snprintf(msg, sizeof msg, "node class '%%s' keeps %s (memory x gpus x kv_memory) for "
+               "weights and KV cache, and the weights of the mix's models leave no room for "
+               "the KV cache", mem);
+      return fail_at(p, root, path, class_key(p, root, k, "memory"), msg, c->name);
     }
   }
   return OG_OK;

@@ -55,6 +55,26 @@ static enum og_status calibration(struct og_parse *p, yaml_node_t *root,
   return og_calibration_load(sc->calibration, cal, p->err);
 }
 
+/* The continuous engine's per-token costs of a decoder (models/arch.c
+ * counts the same way: 2 FLOP per weight per token, 4 x hidden per layer
+ * per attended position, the LM head for tokens that produce logits). */
+static void llm_coefficients(struct og_model *m, const struct og_arch *a)
+{
+  m->param_bytes = og_arch_params(a) * (double)a->dtype_bytes;
+  if (a->kind != OG_ARCH_DECODER)
+    return;
+  double h = (double)a->hidden, L = (double)a->layers;
+  double head = 2 * h * (double)a->vocab;
+  m->llm = 1;
+  m->hidden = h;
+  m->layers = L;
+  m->head_flops = head;
+  m->tok_flops = og_arch_decoder_token_flops(a, 0, 0);
+  m->attn_flops = og_arch_decoder_token_flops(a, 1, 0) - m->tok_flops;
+  m->read_bytes = (m->tok_flops + head) / 2 * (double)a->dtype_bytes;
+  m->kv_token_bytes = 2 * L * h / (double)a->heads * (double)a->kv_heads * (double)a->dtype_bytes;
+}
+
 static enum og_status from_zoo(struct og_parse *p, yaml_node_t *root, size_t i,
                                struct og_calibration **cal)
 {
@@ -70,6 +90,9 @@ static enum og_status from_zoo(struct og_parse *p, yaml_node_t *root, size_t i,
   enum og_status st = og_arch_load(path, &a, p->err);
   if (st != OG_OK)
     return st;
+  if (m->dtype_bytes)
+    a->dtype_bytes = m->dtype_bytes;
+  llm_coefficients(m, a);
   struct og_request_cost c;
   size_t prompt = m->prompt_tokens ? m->prompt_tokens : a->prompt_tokens;
   size_t output = m->output_tokens ? m->output_tokens : a->output_tokens;
@@ -111,10 +134,13 @@ enum og_status og__scn_models(struct og_parse *p, yaml_node_t *root)
     if (isnan(m->flops))
       st = fail_model(p, root, i, NULL, "missing required key '%s' (or name a zoo model)",
                       "flops");
+    else if (m->dtype_bytes)
+      st = fail_model(p, root, i, "dtype_bytes", "%s", "only zoo models have a weight type");
     else if (m->run_share > 0)
       st = fail_model(p, root, i, "run_share", "%s", "only zoo models can be run for real");
     m->weight_bytes = isnan(m->weight_bytes) ? 0 : m->weight_bytes;
     m->bytes = isnan(m->bytes) ? 0 : m->bytes;
+    m->param_bytes = m->weight_bytes;
     m->efficiency = 1;
   }
   og_calibration_free(cal);

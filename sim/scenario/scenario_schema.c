@@ -50,6 +50,8 @@ static const char *const routings[] = {OG_ROUTING_LIST(NAME_OF) NULL};
 #undef NAME_OF
 const char *const og_quantile_mode_names[] = {"exact", "sketch", NULL};
 static const char *const services[] = {"deterministic", "exponential", NULL};
+static const char *const devices[] = {"gpu", "cpu", NULL};
+static const char *const iteration_modes[] = {"closed_form", "each", NULL};
 
 static const struct og_field wan_f[] = {
   {.key = "between", .type = OG_F_PAIR, .off = offsetof(WL, a), .off2 = offsetof(WL, b),
@@ -154,6 +156,8 @@ static const struct og_field model_f[] = {
   ENUM("service", MD, service, services, "deterministic"),
   NUM("run_share", MD, run_share, OG_UNIT_NUMBER, OG_R_GE_LE, 0, 1, "0", 0),
   NUM("fee", MD, fee, OG_UNIT_NUMBER, OG_R_GE, 0, 0, "0", 0),
+  COUNT("tensor_parallel", MD, tensor_parallel, 1, 64, "1", 0),
+  COUNT("dtype_bytes", MD, dtype_bytes, 1, 8, NULL, 0),
   {.key = "verification", .type = OG_F_MAP, .off = offsetof(MD, verification),
    .sub = &verification_s},
 };
@@ -174,6 +178,23 @@ static const struct og_field class_f[] = {
   NUM("mtbf", NC, mtbf, OG_UNIT_DURATION, OG_R_GE, 0, 0, "0", 0),
   NUM("mttr", NC, mttr, OG_UNIT_DURATION, OG_R_GT, 0, 0, "5min", 0),
   NUM("stake", NC, stake, OG_UNIT_NUMBER, OG_R_GT, 0, 0, "1", 0),
+  COUNT("gpus", NC, gpus, 1, 64, "1", 0),
+  ENUM("device", NC, cpu, devices, "gpu"),
+  NUM("compute_efficiency", NC, compute_efficiency, OG_UNIT_NUMBER, OG_R_GT_LE, 0, 1,
+      OG_DEFAULT_COMPUTE_EFFICIENCY, 0),
+  NUM("memory_efficiency", NC, memory_efficiency, OG_UNIT_NUMBER, OG_R_GT_LE, 0, 1,
+      OG_DEFAULT_MEMORY_EFFICIENCY, 0),
+  NUM("iteration_overhead", NC, iteration_overhead, OG_UNIT_DURATION, OG_R_GE, 0, 0,
+      OG_DEFAULT_ITERATION_OVERHEAD, 0),
+  NUM("kv_memory", NC, kv_memory, OG_UNIT_NUMBER, OG_R_GT_LE, 0, 1, "0.9", 0),
+  COUNT("block_tokens", NC, block_tokens, 1, 4096, "16", 0),
+  COUNT("max_num_seqs", NC, max_num_seqs, 1, 1 << 20, "256", 0),
+  COUNT("max_batched_tokens", NC, max_batched_tokens, 1, 1 << 26, "8192", 0),
+  {.key = "chunked_prefill", .type = OG_F_BOOL, .off = offsetof(NC, chunked_prefill),
+   .def = "false"},
+  NUM("nvlink_bandwidth", NC, nvlink_bandwidth, OG_UNIT_BANDWIDTH, OG_R_GT, 0, 0, "450GB/s", 0),
+  NUM("nvlink_latency", NC, nvlink_latency, OG_UNIT_DURATION, OG_R_GE, 0, 0, "8us", 0),
+  ENUM("iterations", NC, per_iteration, iteration_modes, "closed_form"),
 };
 static const struct og_schema class_s = SCHEMA("node class", class_f, NC);
 

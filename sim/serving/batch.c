@@ -9,12 +9,24 @@
 #include "serving.h"
 
 /* Service time of a batch of b requests of model m on the node's class:
- * the roofline the estimate and `validate` use too (og_batch_seconds). */
+ * the roofline the estimate and `validate` use too (og_batch_seconds); an
+ * LLM's batch is padded to its longest prompt and output. */
 static double batch_time(const struct og_node *n, const struct og_model *m, double b)
 {
   if (b <= 0)
     return 0; /* every request of the batch skipped (lazy cheats) */
-  double t = og_batch_seconds(&n->e->sc->classes[n->cls], m, b);
+  const struct og_node_class *c = &n->e->sc->classes[n->cls];
+  double t;
+  if (m->llm) {
+    double p = 0, o = 0;
+    for (size_t i = 0; i < n->batch_len; i++) {
+      p = fmax(p, n->batch[i].req->prompt_tokens);
+      o = fmax(o, n->batch[i].req->output_tokens);
+    }
+    t = og_static_llm_seconds(c, m, b, p, fmax(o, 1));
+  } else {
+    t = og_batch_seconds(c, m, b);
+  }
   if (m->service == OG_SERVICE_EXPONENTIAL)
     t *= og_rng_exponential(n->rng, 1.0);
   return t;

@@ -15,7 +15,8 @@ struct og_serving_type {
   enum og_status (*node_setup)(struct og_node *n);
   void (*node_free)(struct og_node *n);
   /* n is up at `now` (node clock), before its next failure, and something
-   * happened: its queue's head is live and nothing is in service, or it
+   * happened: its queue's head is live (or the engine holds requests:
+   * n->engaged) and nothing is in service, or it
    * is in service (n->busy) and a request arrived that `wake` let through
    * or a time this hook asked for came. Start a service
    * (og__node_serve) or leave things as they are; return the time (node
@@ -57,8 +58,13 @@ void og__node_release(struct og_node *n, struct og_request *r);
 
 /* Decide, per client request in service, whether a dishonest node cheats
  * on it; the honest-equivalent size of what is in service (a cheated
- * request weighs its strategy's cost factor). */
+ * request weighs its strategy's cost factor). The same for one request. */
 double og__node_decide(struct og_node *n);
+double og__node_decide_one(struct og_node *n, struct og_request *r);
+
+/* n computed during [t0, t1) (node clock), a share `checks` of it
+ * re-executing others' results: its busy time and the metrics'. */
+void og__node_busy(struct og_node *n, double t0, double t1, double checks);
 
 /* The requests in n->batch are in service from `now` for `seconds` (node
  * clock): the node is busy until then, when node.c delivers them
@@ -66,8 +72,9 @@ double og__node_decide(struct og_node *n);
  * queued then go back to the gateway). */
 void og__node_serve(struct og_node *n, double now, double seconds);
 
-/* The requests in service finished, started at t0 and done at t1 (node
- * clock): results delivered, checks closed, stale ones counted wasted. */
+/* The requests in n->batch finished, started at t0 (< 0: each at its own
+ * t_start, set by the engine) and done at t1 (node clock): results
+ * delivered, checks closed, stale ones counted wasted. */
 void og__node_finish(struct og_node *n, double t0, double t1);
 
 #endif

@@ -93,6 +93,53 @@ size_t og_run_stack_kib(const struct og_scenario *sc);
  * cls serves at full batches with the workload's mix; the mean offered
  * rate (an MMPP's weighted by its dwell times). */
 double og_batch_seconds(const struct og_node_class *c, const struct og_model *m, double b);
+
+/* The continuous engine's iteration (sim/serving/continuous.c; its
+ * pre-flight figures in `validate` use it too): what one iteration of an
+ * LLM model computes, each token weighted by its cost (1; a cheated one
+ * its strategy's cost factor), and what it costs on a class. */
+struct og_iter_work {
+  double tokens;   /* prefill and decode tokens through the layers */
+  double logits;   /* of them, tokens producing logits: decodes, and each
+                      prompt whose prefill ends in the iteration */
+  double attended; /* positions attended, summed over the tokens */
+  double kv_read;  /* KV-cache tokens read (decodes' and later chunks' context) */
+  double moved;    /* tokens moved by the tensor-parallel all-reduces (unweighted) */
+};
+struct og_iter_rates {
+  double flops;    /* FLOP/s reached (peak x efficiency x GPUs), verification
+                      compute overhead included */
+  double bytes;    /* B/s reached (0: memory not modelled) */
+  double fixed;    /* s per iteration: overhead, all-reduce latencies */
+  double comm;     /* s per token moved by the all-reduces */
+};
+void og_iter_rates(const struct og_node_class *c, const struct og_model *m,
+                   struct og_iter_rates *r);
+/* Seconds of one iteration: the larger of its compute and memory times,
+ * plus the fixed part and the all-reduce traffic. */
+double og_iter_seconds(const struct og_model *m, const struct og_iter_rates *r,
+                       const struct og_iter_work *w);
+/* A run of decode iterations whose sequences do not change: iteration k
+ * (from 0) takes max(c0 + c1 k, m0 + m1 k) + fixed seconds, its compute
+ * and memory times growing with the context. Set from the run's first
+ * iteration (w: one decode token per sequence); the seconds of its first
+ * k iterations, in closed form (two arithmetic series, split where the
+ * lines cross). */
+struct og_iter_run {
+  double c0, c1, m0, m1, fixed;
+};
+void og_iter_run_set(const struct og_model *m, const struct og_iter_rates *r,
+                     const struct og_iter_work *w, struct og_iter_run *run);
+double og_iter_run_seconds(const struct og_iter_run *run, double k);
+/* A static batch of b requests of model m (b: their summed cost weights),
+ * padded to `prompt` and `output` tokens: one prefill iteration, then
+ * output - 1 decode iterations of the whole batch (LLM models). */
+double og_static_llm_seconds(const struct og_node_class *c, const struct og_model *m, double b,
+                             double prompt, double output);
+/* Bytes of the node's KV cache pool on class c: its GPUs' memory share
+ * kv_memory, less the weights of every model the mix sends it (INFINITY
+ * when the class's memory is not given). */
+double og_kv_pool(const struct og_scenario *sc, const struct og_node_class *c);
 double og_request_copies(const struct og_model *m);
 double og_class_capacity(const struct og_scenario *sc, size_t cls);
 double og_offered_rate(const struct og_scenario *sc);

@@ -57,6 +57,12 @@ struct og_wan_link {
   double bandwidth; /* B/s */
 };
 
+/* Defaults of the continuous engine's efficiencies (docs/serving.md gives
+ * their sources and the comparison with published figures). */
+#define OG_DEFAULT_COMPUTE_EFFICIENCY "0.6"
+#define OG_DEFAULT_MEMORY_EFFICIENCY "0.75"
+#define OG_DEFAULT_ITERATION_OVERHEAD "1ms"
+
 struct og_node_class {
   char *name;
   size_t region;       /* index into og_scenario.regions */
@@ -72,6 +78,23 @@ struct og_node_class {
   double mtbf;         /* s, mean time between failures; 0 = never fails */
   double mttr;         /* s, mean time to repair */
   double stake;        /* stake of each node, for stake-weighted routing */
+  /* The continuous engine (iteration-level batching; docs/serving.md). The
+   * class's peak, mem_bandwidth and memory are per GPU. */
+  size_t gpus;           /* GPUs per node (a model runs on tensor_parallel of them) */
+  int cpu;               /* device: cpu: compute efficiency from the calibration
+                            (efficiency x the model's), not compute_efficiency */
+  double compute_efficiency; /* achieved share of peak FLOP/s on large GEMMs */
+  double memory_efficiency;  /* achieved share of memory bandwidth in decode */
+  double iteration_overhead; /* s of scheduling and launch per iteration */
+  double kv_memory;      /* share of memory for weights and the KV cache */
+  size_t block_tokens;   /* tokens per KV-cache block (paged) */
+  size_t max_num_seqs;   /* sequences running at once */
+  size_t max_batched_tokens; /* tokens per iteration (prefill + decode) */
+  int chunked_prefill;   /* prefills split into chunks sharing iterations with decodes */
+  double nvlink_bandwidth; /* B/s per direction between the node's GPUs */
+  double nvlink_latency;   /* s per all-reduce step */
+  int per_iteration;     /* iterations: each: step one iteration at a time (the
+                            reference for the closed-form runs of decodes) */
 };
 
 #define OG_PROTO_ENUM(E, name) OG_PROTO_##E,
@@ -143,6 +166,18 @@ struct og_model {
   struct og_verification verification; /* protocol for this model's requests: its own
                                           `verification:` block, else the scenario's */
   int own_verification;  /* the model has its own block */
+  /* Decoders (zoo kind decoder): the iteration cost's coefficients. */
+  int llm;               /* served token by token by the continuous engine */
+  size_t tensor_parallel;/* GPUs one replica runs on */
+  size_t dtype_bytes;    /* bytes per weight (0: the zoo's) */
+  double tok_flops;      /* FLOP per token through the layers' matrices */
+  double head_flops;     /* FLOP per token that produces logits (LM head) */
+  double attn_flops;     /* FLOP per token per position it attends over */
+  double kv_token_bytes; /* B of KV cache per token of context */
+  double param_bytes;    /* B of weights held in memory */
+  double read_bytes;     /* B of weights read per iteration (the embedding
+                            table is gathered, not read) */
+  double hidden, layers; /* for the tensor-parallel all-reduces */
 };
 
 struct og_client_region {

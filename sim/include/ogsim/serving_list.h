@@ -6,6 +6,7 @@
 #define OG_SERVING_LIST_H
 
 #define OG_SERVING_LIST(X) \
-  X(BATCH, batch)
+  X(BATCH, batch) \
+  X(CONTINUOUS, continuous)
 
 #endif

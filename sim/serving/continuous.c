@@ -1,0 +1,686 @@
+/* The continuous serving engine: iteration-level batching as LLM servers
+ * do it (Orca, OSDI'22; vLLM, SOSP'23), with paged KV-cache memory and,
+ * as an option, chunked prefill (Sarathi-Serve, OSDI'24).
+ *
+ * At each iteration boundary the node admits waiting requests (first come,
+ * first served) while it has room for another sequence (max_num_seqs) and
+ * KV-cache blocks for the prompt. An iteration is one forward pass of one
+ * model over its running sequences: a sequence does its prefill (the
+ * first output token comes out of it), then one decode step per further
+ * output token, then leaves. Without chunked prefill, an iteration with
+ * newly admitted prompts prefills only them (up to max_batched_tokens;
+ * decodes wait, as vLLM's default scheduler); with it, every iteration
+ * carries every decode plus prefill chunks up to the token budget. When
+ * decode growth finds no free block, the newest sequence is preempted: its
+ * blocks are freed and it waits at the head of the queue to be recomputed
+ * (prefill of its prompt and the tokens it had produced; vLLM's default).
+ *
+ * A node keeps one queue per model. Models take iterations in turn (round
+ * robin over the models with work); a model that is not an LLM (output
+ * tokens 0: a classifier) takes a whole batch of up to max_batch requests
+ * in one forward pass, charged the static roofline (og_batch_seconds).
+ *
+ * Events, not tokens: while one model has work and its running sequences
+ * are all decoding, every iteration has the same sequences and each one's
+ * context grows by one token, so the iteration's compute and memory times
+ * are linear in the iteration's index and the time of k iterations is a
+ * sum of two arithmetic series (split where the two lines cross). The node
+ * plans such a run up to the next completion or the point where the KV
+ * cache would overflow, and wakes only then, or when an arrival or another
+ * model's request needs the next boundary (the run is cut there). The class
+ * key `iterations: each` plans one iteration at a time instead: the
+ * reference the closed form is tested against. Costs are in
+ * og_iter_seconds (sim/scenario/estimate.c); docs/serving.md has the model
+ * and its sources. */
+#include <math.h>
+#include <stdint.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "estimate.h"
+#include "grow.h"
+#include "metrics.h"
+#include "rng.h"
+#include "serving.h"
+
+struct seq {
+  struct og_qentry en;
+  uint32_t p0;     /* prompt tokens */
+  uint32_t out;    /* output tokens to produce */
+  uint32_t gen;    /* produced so far */
+  uint32_t pre;    /* tokens to prefill: p0 + gen at admission (recompute) */
+  uint32_t done;   /* of them, prefilled */
+  uint32_t chunk;  /* prefill tokens in the iteration under way */
+  uint32_t blocks; /* KV blocks held */
+  double w;        /* cost weight: 1, a cheated request its cost factor */
+};
+
+/* One model's requests on the node. */
+struct mstate {
+  struct seq *run;  /* admitted, in admission order */
+  size_t n_run, cap_run;
+  struct seq *wait; /* ring: waiting, preempted ones at the head */
+  size_t w_head, w_len, w_cap;
+};
+
+enum plan { PLAN_NONE, PLAN_ONE, PLAN_RUN, PLAN_PASS };
+
+struct cstate {
+  struct mstate *ms;   /* per model; NULL until the node gets a request */
+  size_t batch_cap;    /* room in n->batch (delivery) */
+  double kv_free;      /* bytes of the KV pool free */
+  double kv_pool;
+  double t_sync;       /* the running state holds at this time */
+  enum plan plan;      /* what is under way from t_sync */
+  uint32_t plan_model;
+  size_t plan_k;       /* PLAN_RUN: iterations planned */
+  double plan_end;
+  struct og_iter_run run; /* PLAN_RUN: the iterations' costs */
+  double checks;       /* share of the work under way that re-executes results */
+  double seqs, tokens; /* of the iteration(s) under way: sequences, tokens each */
+  uint32_t rr;         /* next model in turn */
+};
+
+#define CS(n) ((struct cstate *)(n)->serving_state)
+
+static const struct og_node_class *cls_of(const struct og_node *n)
+{
+  return &n->e->sc->classes[n->cls];
+}
+
+static double block_bytes(const struct og_node *n, const struct og_model *m)
+{
+  return (double)cls_of(n)->block_tokens * m->kv_token_bytes;
+}
+
+static uint32_t blocks_for(const struct og_node *n, double tokens)
+{
+  double bt = (double)cls_of(n)->block_tokens;
+  return (uint32_t)ceil(tokens / bt);
+}
+
+static enum og_status setup(struct og_node *n)
+{
+  struct cstate *s = CS(n);
+  s->kv_pool = s->kv_free = og_kv_pool(n->e->sc, cls_of(n));
+  s->batch_cap = cls_of(n)->max_batch;
+  s->plan_end = INFINITY;
+  return OG_OK;
+}
+
+static void node_free(struct og_node *n)
+{
+  struct cstate *s = CS(n);
+  if (!s || !s->ms)
+    return;
+  for (size_t i = 0; i < n->e->sc->n_models; i++) {
+    free(s->ms[i].run);
+    free(s->ms[i].wait);
+  }
+  free(s->ms);
+}
+
+/* ---- queues ------------------------------------------------------------ */
+
+static int wait_push(struct mstate *q, struct seq sq, int front)
+{
+  if (og_ring_room((void **)&q->wait, &q->w_head, q->w_len, &q->w_cap, sizeof *q->wait, 4))
+    return -1;
+  if (front) {
+    q->w_head = (q->w_head + q->w_cap - 1) % q->w_cap;
+    q->wait[q->w_head] = sq;
+  } else {
+    q->wait[(q->w_head + q->w_len) % q->w_cap] = sq;
+  }
+  q->w_len++;
+  return 0;
+}
+
+static struct seq wait_pop(struct mstate *q)
+{
+  struct seq sq = q->wait[q->w_head];
+  q->w_head = (q->w_head + 1) % q->w_cap;
+  q->w_len--;
+  return sq;
+}
+
+static int engaged(const struct og_node *n)
+{
+  const struct cstate *s = CS(n);
+  if (!s->ms)
+    return 0;
+  for (size_t i = 0; i < n->e->sc->n_models; i++)
+    if (s->ms[i].n_run || s->ms[i].w_len)
+      return 1;
+  return 0;
+}
+
+/* Move the node's arrivals to their models' queues. */
+static void take_arrivals(struct og_node *n)
+{
+  struct cstate *s = CS(n);
+  struct og_engine *e = n->e;
+  if (!s->ms && n->q_len && !(s->ms = calloc(e->sc->n_models, sizeof *s->ms))) {
+    e->oom = 1;
+    return;
+  }
+  while (n->q_len > 0) {
+    struct og_qentry en = og__node_q_pop(n);
+    if (!og__entry_live(en)) {
+      og__node_release(n, en.req);
+      continue;
+    }
+    const struct og_model *m = &e->sc->models[en.req->model];
+    struct seq sq = {.en = en, .p0 = en.req->prompt_tokens, .out = en.req->output_tokens, .w = 1};
+    if (m->llm && sq.out == 0)
+      sq.out = 1;
+    sq.pre = sq.p0;
+    if (wait_push(&s->ms[en.req->model], sq, 0) != 0) {
+      e->oom = 1;
+      og__node_release(n, en.req);
+    }
+  }
+}
+
+/* A sequence leaves the node unfinished (stale, or the node failed). */
+static void drop(struct og_node *n, struct seq *sq, int failover)
+{
+  if (og__entry_live(sq->en)) {
+    if (sq->gen > 0 || sq->done > 0)
+      n->st.wasted++;
+    if (failover)
+      og__gateway_failover(n->e, sq->en.req);
+  } else if (sq->gen > 0 || sq->done > 0) {
+    n->st.wasted++;
+  }
+  og__node_release(n, sq->en.req);
+}
+
+/* A decoding sequence holds room for its context and the next token. */
+static void grow_blocks(struct og_node *n, const struct og_model *m, struct seq *sq)
+{
+  uint32_t b = blocks_for(n, (double)sq->p0 + sq->gen);
+  if (b > sq->blocks) {
+    CS(n)->kv_free -= (b - sq->blocks) * block_bytes(n, m);
+    sq->blocks = b;
+  }
+}
+
+static void free_blocks(struct og_node *n, const struct og_model *m, struct seq *sq)
+{
+  CS(n)->kv_free += sq->blocks * block_bytes(n, m);
+  sq->blocks = 0;
+}
+
+/* Deliver the finished requests in n->batch at t. */
+static void deliver(struct og_node *n, double t)
+{
+  if (n->batch_len) {
+    og__node_finish(n, -1, t);
+    n->st.batches--; /* a delivery, not a batch: iterations count the work */
+  }
+  n->batch_len = 0;
+}
+
+static int batch_add(struct og_node *n, struct og_qentry en)
+{
+  struct cstate *s = CS(n);
+  if (n->batch_len == s->batch_cap) {
+    size_t cap = s->batch_cap * 2;
+    struct og_qentry *b = realloc(n->batch, cap * sizeof *b);
+    if (!b)
+      return -1;
+    n->batch = b;
+    s->batch_cap = cap;
+  }
+  n->batch[n->batch_len++] = en;
+  return 0;
+}
+
+/* ---- admission --------------------------------------------------------- */
+
+/* Admit model mi's waiting requests at `now` while they fit; requests
+ * whose prompt alone exceeds the whole pool fail. */
+static void admit(struct og_node *n, uint32_t mi, double now)
+{
+  struct cstate *s = CS(n);
+  struct mstate *q = &s->ms[mi];
+  const struct og_node_class *c = cls_of(n);
+  const struct og_model *m = &n->e->sc->models[mi];
+  double bb = block_bytes(n, m), budget = (double)c->max_batched_tokens;
+  while (q->w_len > 0 && q->n_run < c->max_num_seqs) {
+    struct seq *sq = &q->wait[q->w_head];
+    if (!og__entry_live(sq->en)) {
+      struct seq d = wait_pop(q);
+      drop(n, &d, 0);
+      continue;
+    }
+    uint32_t need = blocks_for(n, (double)sq->pre + 1);
+    if (need * bb > s->kv_pool) { /* can never fit: fail it */
+      struct seq d = wait_pop(q);
+      n->st.wasted++;
+      og__request_fail(n->e, d.en.req, now + og__node_clock_shift(n));
+      og__node_release(n, d.en.req);
+      continue;
+    }
+    if (need * bb > s->kv_free)
+      break;
+    /* without chunking a prompt is prefilled whole, so the budget bounds
+     * the prompts admitted together (one larger than it goes alone) */
+    if (!c->chunked_prefill && (double)sq->pre > budget &&
+        budget < (double)c->max_batched_tokens)
+      break;
+    if (og_grow((void **)&q->run, &q->cap_run, q->n_run + 1, sizeof *q->run, 4) != 0) {
+      n->e->oom = 1;
+      break;
+    }
+    struct seq a = wait_pop(q);
+    a.blocks = need;
+    s->kv_free -= need * bb;
+    if (a.gen == 0) {
+      a.w = m->llm ? og__node_decide_one(n, a.en.req) : 1;
+      a.en.req->t_start = now;
+    }
+    budget -= a.pre;
+    q->run[q->n_run++] = a;
+  }
+}
+
+/* ---- plans ------------------------------------------------------------- */
+
+/* Iterations of the planned run finished by `dt` after it started. */
+static size_t run_done_by(const struct cstate *s, double dt)
+{
+  size_t lo = 0, hi = s->plan_k;
+  while (lo < hi) {
+    size_t mid = lo + (hi - lo + 1) / 2;
+    if (og_iter_run_seconds(&s->run, (double)mid) <= dt)
+      lo = mid;
+    else
+      hi = mid - 1;
+  }
+  return lo;
+}
+
+/* KV blocks model mi's running sequences hold after k more decode steps. */
+static double blocks_after(const struct og_node *n, const struct mstate *q, double k)
+{
+  double b = 0;
+  for (size_t i = 0; i < q->n_run; i++) {
+    const struct seq *sq = &q->run[i];
+    b += fmax(sq->blocks, blocks_for(n, (double)sq->p0 + sq->gen + k));
+  }
+  return b;
+}
+
+/* Decode steps all of mi's running sequences can take before one of them
+ * finishes or the pool runs out (at most `kmax`). */
+static size_t kv_steps(const struct og_node *n, const struct mstate *q, size_t kmax,
+                       double avail_blocks)
+{
+  if (blocks_after(n, q, (double)kmax) <= avail_blocks)
+    return kmax;
+  size_t lo = 0, hi = kmax;
+  while (lo < hi) {
+    size_t mid = lo + (hi - lo + 1) / 2;
+    if (blocks_after(n, q, (double)mid) <= avail_blocks)
+      lo = mid;
+    else
+      hi = mid - 1;
+  }
+  return lo;
+}
+
+static int others_have_work(const struct og_node *n, uint32_t mi)
+{
+  const struct cstate *s = CS(n);
+  for (size_t i = 0; i < n->e->sc->n_models; i++)
+    if (i != mi && (s->ms[i].n_run || s->ms[i].w_len))
+      return 1;
+  return 0;
+}
+
+/* Preempt mi's newest running sequence: its blocks freed, back to the
+ * head of the queue to be recomputed. */
+static void preempt(struct og_node *n, uint32_t mi)
+{
+  struct mstate *q = &CS(n)->ms[mi];
+  struct seq sq = q->run[--q->n_run];
+  free_blocks(n, &n->e->sc->models[mi], &sq);
+  sq.pre = sq.p0 + sq.gen;
+  sq.done = sq.chunk = 0;
+  n->st.preemptions++;
+  if (wait_push(q, sq, 1) != 0) {
+    n->e->oom = 1;
+    drop(n, &sq, 1);
+  }
+}
+
+/* Whether mi's decoding sequences have the blocks for one more step. */
+static int decode_room(const struct og_node *n, uint32_t mi)
+{
+  const struct cstate *s = CS(n);
+  const struct mstate *q = &s->ms[mi];
+  double more = 0;
+  for (size_t i = 0; i < q->n_run; i++) {
+    const struct seq *sq = &q->run[i];
+    if (sq->done == sq->pre) {
+      double b = blocks_for(n, (double)sq->p0 + sq->gen + 1);
+      more += b > sq->blocks ? b - sq->blocks : 0;
+    }
+  }
+  return more * block_bytes(n, &n->e->sc->models[mi]) <= s->kv_free;
+}
+
+/* Plan model mi's next iteration(s) from t_sync. Returns 0 when it has
+ * nothing it can run. */
+static int plan(struct og_node *n, uint32_t mi)
+{
+  struct cstate *s = CS(n);
+  struct mstate *q = &s->ms[mi];
+  const struct og_node_class *c = cls_of(n);
+  const struct og_model *m = &n->e->sc->models[mi];
+  struct og_iter_rates r;
+  if (!m->llm) { /* a whole batch in one pass */
+    size_t b = 0;
+    double w = 0, checks = 0;
+    while (q->w_len > 0 && b < c->max_batch) {
+      struct seq sq = wait_pop(q);
+      if (!og__entry_live(sq.en)) {
+        drop(n, &sq, 0);
+        continue;
+      }
+      sq.w = og__node_decide_one(n, sq.en.req);
+      sq.en.req->t_start = s->t_sync;
+      w += sq.w;
+      checks += sq.en.req->kind == OG_KIND_CHECK;
+      if (og_grow((void **)&q->run, &q->cap_run, q->n_run + 1, sizeof *q->run, 4) != 0) {
+        n->e->oom = 1;
+        drop(n, &sq, 1);
+        continue;
+      }
+      q->run[q->n_run++] = sq;
+      b++;
+    }
+    if (!b)
+      return 0;
+    double t = og_batch_seconds(c, m, w);
+    if (m->service == OG_SERVICE_EXPONENTIAL && w > 0)
+      t *= og_rng_exponential(n->rng, 1.0);
+    s->plan = PLAN_PASS;
+    s->plan_end = s->t_sync + t;
+    s->checks = checks / (double)b;
+    s->seqs = s->tokens = (double)b;
+    return 1;
+  }
+  admit(n, mi, s->t_sync);
+  if (!q->n_run)
+    return 0;
+  og_iter_rates(c, m, &r);
+  struct og_iter_work w = {0};
+  int prefill = 0;
+  double checks = 0, wsum = 0;
+  for (size_t i = 0; i < q->n_run; i++)
+    prefill |= q->run[i].done < q->run[i].pre;
+  while (prefill && c->chunked_prefill && !decode_room(n, mi)) /* decodes grow */
+    preempt(n, mi);
+  prefill = 0;
+  for (size_t i = 0; i < q->n_run; i++)
+    prefill |= q->run[i].done < q->run[i].pre;
+  if (prefill) { /* one iteration: prefills (and, chunked, every decode) */
+    double budget = (double)c->max_batched_tokens, seqs = 0;
+    for (size_t i = 0; c->chunked_prefill && i < q->n_run; i++)
+      budget -= q->run[i].done == q->run[i].pre;
+    for (size_t i = 0; i < q->n_run; i++) {
+      struct seq *sq = &q->run[i];
+      sq->chunk = 0;
+      if (sq->done == sq->pre) {
+        if (!c->chunked_prefill)
+          continue;
+        double ctx = (double)sq->p0 + sq->gen;
+        w.tokens += sq->w;
+        w.logits += sq->w;
+        w.attended += sq->w * ctx;
+        w.kv_read += sq->w * (ctx - 1);
+        w.moved += 1;
+      } else {
+        double left = (double)(sq->pre - sq->done);
+        double k = c->chunked_prefill ? fmin(left, fmax(budget, 0)) : left;
+        if (k <= 0)
+          continue;
+        budget -= k;
+        sq->chunk = (uint32_t)k;
+        double s0 = (double)sq->done;
+        w.tokens += sq->w * k;
+        w.logits += sq->done + k == sq->pre ? sq->w : 0;
+        w.attended += sq->w * (k * s0 + k * (k + 1) / 2);
+        w.kv_read += sq->w * s0;
+        w.moved += k;
+      }
+      seqs += 1;
+      wsum += sq->w;
+      checks += sq->en.req->kind == OG_KIND_CHECK ? sq->w : 0;
+    }
+    s->plan = PLAN_ONE;
+    s->plan_end = s->t_sync + og_iter_seconds(m, &r, &w);
+    s->checks = wsum > 0 ? checks / wsum : 0;
+    s->seqs = seqs;
+    s->tokens = w.moved;
+    return 1;
+  }
+  /* every sequence decodes: a run of iterations in closed form */
+  size_t kmax = SIZE_MAX;
+  double bb = block_bytes(n, m);
+  for (;;) {
+    double held = 0;
+    kmax = SIZE_MAX;
+    for (size_t i = 0; i < q->n_run; i++) {
+      kmax = q->run[i].out - q->run[i].gen < kmax ? q->run[i].out - q->run[i].gen : kmax;
+      held += q->run[i].blocks;
+    }
+    size_t k = kv_steps(n, q, kmax, held + floor(s->kv_free / bb + 1e-9));
+    if (k > 0) {
+      kmax = k;
+      break;
+    }
+    if (q->n_run == 1) { /* its context outgrew the whole pool */
+      struct seq sq = q->run[--q->n_run];
+      free_blocks(n, m, &sq);
+      n->st.wasted++;
+      og__request_fail(n->e, sq.en.req, s->t_sync + og__node_clock_shift(n));
+      og__node_release(n, sq.en.req);
+      return 0;
+    }
+    preempt(n, mi);
+  }
+  if (c->per_iteration || others_have_work(n, mi))
+    kmax = 1;
+  struct og_iter_work dw = {0};
+  for (size_t i = 0; i < q->n_run; i++) {
+    const struct seq *sq = &q->run[i];
+    double ctx = (double)sq->p0 + sq->gen;
+    wsum += sq->w;
+    dw.attended += sq->w * ctx;
+    dw.kv_read += sq->w * (ctx - 1);
+    checks += sq->en.req->kind == OG_KIND_CHECK ? sq->w : 0;
+  }
+  double nr = (double)q->n_run;
+  dw.tokens = dw.logits = wsum;
+  dw.moved = nr;
+  og_iter_run_set(m, &r, &dw, &s->run);
+  s->plan = PLAN_RUN;
+  s->plan_k = kmax;
+  s->plan_end = s->t_sync + og_iter_run_seconds(&s->run, (double)kmax);
+  s->checks = wsum > 0 ? checks / wsum : 0;
+  s->seqs = s->tokens = nr;
+  return 1;
+}
+
+/* ---- applying what was planned ----------------------------------------- */
+
+static void account(struct og_node *n, double t0, double t1, double iters)
+{
+  struct cstate *s = CS(n);
+  og__node_busy(n, t0, t1, s->checks);
+  n->st.iterations += (uint64_t)iters;
+  n->st.batches += (uint64_t)iters;
+  n->st.iter_seqs += s->seqs * iters;
+  n->st.iter_tokens += s->tokens * iters;
+}
+
+/* Share of the KV pool in use, over [t0, t1) within the window. */
+static void account_kv(struct og_node *n, double t0, double t1)
+{
+  struct cstate *s = CS(n);
+  if (s->kv_pool <= 0)
+    return;
+  double shift = og__node_clock_shift(n);
+  n->st.kv_used += og_metrics_window_overlap(n->e->m, t0 + shift, t1 + shift) *
+                   (1 - s->kv_free / s->kv_pool);
+}
+
+/* The plan ended at `t`: the sequences move on, finished ones leave. */
+static void apply(struct og_node *n, double t, double iters)
+{
+  struct cstate *s = CS(n);
+  uint32_t mi = s->plan_model;
+  struct mstate *q = &s->ms[mi];
+  const struct og_model *m = &n->e->sc->models[mi];
+  account(n, s->t_sync, t, iters);
+  account_kv(n, s->t_sync, t);
+  n->batch_len = 0;
+  size_t kept = 0;
+  for (size_t i = 0; i < q->n_run; i++) {
+    struct seq sq = q->run[i];
+    if (s->plan == PLAN_PASS) {
+      sq.gen = sq.out;
+    } else if (s->plan == PLAN_RUN) {
+      sq.gen += (uint32_t)iters;
+      grow_blocks(n, m, &sq);
+    } else if (sq.chunk) {
+      sq.done += sq.chunk;
+      sq.chunk = 0;
+      if (sq.done == sq.pre) { /* the prefill's token */
+        if (sq.gen == 0)
+          sq.en.req->t_first = t;
+        sq.gen++;
+      }
+    } else if (sq.done == sq.pre && cls_of(n)->chunked_prefill) {
+      sq.gen++;
+      grow_blocks(n, m, &sq);
+    }
+    int finished = sq.done == sq.pre && sq.gen >= sq.out && (s->plan == PLAN_PASS || sq.gen > 0);
+    if (s->plan == PLAN_PASS)
+      finished = 1;
+    if (finished || !og__entry_live(sq.en)) {
+      if (m->llm)
+        free_blocks(n, m, &sq);
+      if (!og__entry_live(sq.en)) {
+        drop(n, &sq, 0);
+      } else if (batch_add(n, sq.en) != 0) {
+        n->e->oom = 1;
+        og__node_release(n, sq.en.req);
+      }
+      continue;
+    }
+    q->run[kept++] = sq;
+  }
+  q->n_run = kept;
+  s->t_sync = t;
+  s->plan = PLAN_NONE;
+  s->plan_end = INFINITY;
+  deliver(n, t);
+}
+
+/* The next model in turn with something it can run plans it. */
+static void choose_and_plan(struct og_node *n)
+{
+  struct cstate *s = CS(n);
+  size_t nm = n->e->sc->n_models;
+  for (size_t j = 0; j < nm; j++) {
+    uint32_t mi = (uint32_t)((s->rr + j) % nm);
+    if (!s->ms[mi].n_run && !s->ms[mi].w_len)
+      continue;
+    if (plan(n, mi)) {
+      s->plan_model = mi;
+      s->rr = (uint32_t)((mi + 1) % nm);
+      return;
+    }
+  }
+}
+
+static double step(struct og_node *n, double now)
+{
+  struct cstate *s = CS(n);
+  take_arrivals(n);
+  if (s->plan != PLAN_NONE && now < s->plan_end) {
+    /* an arrival while a run is under way: cut it at the next boundary */
+    if (s->plan == PLAN_RUN && s->plan_k > 1) {
+      size_t k = run_done_by(s, now - s->t_sync) + 1;
+      if (k < s->plan_k) {
+        s->plan_k = k;
+        s->plan_end = s->t_sync + og_iter_run_seconds(&s->run, (double)k);
+      }
+    }
+    n->engaged = 1;
+    return s->plan_end;
+  }
+  if (s->plan != PLAN_NONE)
+    apply(n, s->plan_end, s->plan == PLAN_RUN ? (double)s->plan_k : 1);
+  if (s->t_sync < now) /* idle until now */
+    s->t_sync = now;
+  if (s->ms)
+    choose_and_plan(n);
+  n->engaged = engaged(n);
+  return s->plan == PLAN_NONE ? INFINITY : s->plan_end;
+}
+
+/* An arrival matters during a run of several iterations when the running
+ * set has room for it, or it is another model's (whose turn comes at the
+ * next boundary); and when nothing is planned. */
+static int wake(const struct og_node *n)
+{
+  const struct cstate *s = CS(n);
+  if (s->plan == PLAN_NONE)
+    return 1;
+  if (s->plan != PLAN_RUN || s->plan_k <= 1)
+    return 0;
+  const struct og_qentry *tail = &n->q[(n->q_head + n->q_len - 1) % n->q_cap];
+  return tail->req->model != s->plan_model ||
+         s->ms[s->plan_model].n_run < cls_of(n)->max_num_seqs;
+}
+
+/* The node failed (n->down_since): work under way is lost, every request
+ * held goes back to the gateway. */
+static void failed(struct og_node *n)
+{
+  struct cstate *s = CS(n);
+  if (s->plan != PLAN_NONE && n->down_since > s->t_sync) {
+    double t = fmin(n->down_since, s->plan_end);
+    og__node_busy(n, s->t_sync, t, s->checks);
+    account_kv(n, s->t_sync, t);
+  }
+  for (size_t i = 0; s->ms && i < n->e->sc->n_models; i++) {
+    struct mstate *q = &s->ms[i];
+    for (size_t j = 0; j < q->n_run; j++)
+      drop(n, &q->run[j], 1);
+    while (q->w_len) {
+      struct seq sq = wait_pop(q);
+      drop(n, &sq, 1);
+    }
+    q->n_run = 0;
+  }
+  s->kv_free = s->kv_pool;
+  s->plan = PLAN_NONE;
+  s->plan_end = INFINITY;
+  n->engaged = 0;
+}
+
+const struct og_serving_type og_serving_continuous = {
+  .node_state = sizeof(struct cstate),
+  .node_setup = setup,
+  .node_free = node_free,
+  .step = step,
+  .wake = wake,
+  .failed = failed,
+};
