@@ -99,7 +99,8 @@ static void zoo_files(void **state)
 {
   (void)state;
   static const char *const names[] = {"llama-3-8b", "llama-3-70b", "bert-base",
-                                      "mlp-classifier", "tiny-mlp", "tiny-transformer"};
+                                      "mlp-classifier", "tiny-mlp", "tiny-transformer",
+                                      "llama-2-7b", "llama-2-70b"};
   const char *src = getenv("OGSIM_SOURCE_DIR");
   for (size_t i = 0; i < sizeof names / sizeof names[0]; i++) {
     char path[4096];
@@ -115,6 +116,14 @@ static void zoo_files(void **state)
     }
     if (i == 4)
       assert_int_equal(a->n_widths, 3);
+    /* Touvron et al. 2023 (Llama 2), table 1: 7B and 70B; exact counts:
+     * 32 * (4*4096^2 + 3*4096*11008) + 2*32000*4096 = 6738149376 and
+     * 80 * (2*8192^2 + 2*8192*1024 + 3*8192*28672) + 2*32000*8192 = 68975329280,
+     * the 6.74e9 and 68.98e9 of Meta's model cards */
+    if (i == 6)
+      eq(og_arch_params(a), 6738149376.0);
+    if (i == 7)
+      eq(og_arch_params(a), 68975329280.0);
     og_arch_free(a);
   }
 }
