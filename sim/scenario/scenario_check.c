@@ -196,6 +196,12 @@ static enum og_status check_memory(struct og_parse *p, yaml_node_t *root)
                  m->tensor_parallel);
         return fail_at(p, root, path, class_key(p, root, k, "gpus"), msg, c->name);
       }
+      if (c->cpu && isnan(m->efficiency)) {
+        snprintf(path, sizeof path, "node_classes[%zu].device", k);
+        snprintf(msg, sizeof msg, "node class '%%s' is a CPU class and the calibration file has "
+                 "no row for model '%s' (zoo '%s'): run ogsim calibrate", m->name, m->zoo);
+        return fail_at(p, root, path, class_key(p, root, k, "device"), msg, c->name);
+      }
       double room = c->memory * (double)m->tensor_parallel;
       if (c->memory <= 0 || m->param_bytes <= room)
         continue;

@@ -115,9 +115,13 @@ static enum og_status from_zoo(struct og_parse *p, yaml_node_t *root, size_t i,
   if ((st = calibration(p, root, cal)) != OG_OK)
     return st;
   m->efficiency = og_calibration_efficiency(*cal, m->zoo);
-  if (!(m->efficiency > 0))
+  /* an LLM needs its calibrated efficiency only on a CPU class (checked
+   * with the classes: scenario_check.c) */
+  if (!(m->efficiency > 0) && !m->llm)
     return fail_model(p, root, i, "zoo", "the calibration file has no row for '%s' "
                       "(run ogsim calibrate)", m->zoo);
+  if (!(m->efficiency > 0))
+    m->efficiency = NAN;
   return OG_OK;
 }
 
