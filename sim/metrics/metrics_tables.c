@@ -213,9 +213,10 @@ static int requests(struct og_metrics *m)
   uint32_t *att = og__metrics_col(&b, "attempts", "", OG_COL_U32);
   uint32_t *fo = og__metrics_col(&b, "failovers", "", OG_COL_U32);
   uint32_t *status = og__metrics_col(&b, "status", "", OG_COL_U32);
-  double *tv[5];
-  static const char *const tn[5] = {"t_issue", "t_ready", "t_start", "t_finish", "t_done"};
-  for (int k = 0; k < 5; k++)
+  double *tv[6];
+  static const char *const tn[6] = {"t_issue", "t_ready", "t_start", "t_first", "t_finish",
+                                    "t_done"};
+  for (int k = 0; k < 6; k++)
     tv[k] = og__metrics_col(&b, tn[k], "s", OG_COL_F64);
   if (b.oom)
     return -1;
@@ -228,8 +229,8 @@ static int requests(struct og_metrics *m)
     att[i] = r->attempts;
     fo[i] = r->failovers;
     status[i] = (uint32_t)r->status;
-    double v[5] = {r->t_issue, r->t_ready, r->t_start, r->t_finish, r->t_done};
-    for (int k = 0; k < 5; k++)
+    double v[6] = {r->t_issue, r->t_ready, r->t_start, r->t_first, r->t_finish, r->t_done};
+    for (int k = 0; k < 6; k++)
       tv[k][i] = v[k];
   }
   return 0;
