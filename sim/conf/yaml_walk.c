@@ -116,12 +116,13 @@ static enum og_status set_scalar(struct og_parse *p, const struct og_field *f, c
     *(uint64_t *)(base + f->off) = u;
     return OG_OK;
   case OG_F_COUNT:
+  case OG_F_COUNT_MAP:
   case OG_F_UINT:
     if (parse_uint(text, &u) != 0)
       return og__conf_fail(p, node, "expected a non-negative integer, got '%s'", text);
     if (!in_range(f, (double)u))
       return og__conf_fail(p, node, "%s, got %s", range_text(f, buf, sizeof buf), text);
-    if (f->type == OG_F_COUNT)
+    if (f->type != OG_F_UINT)
       *(size_t *)(base + f->off) = (size_t)u;
     else
       *(unsigned *)(base + f->off) = (unsigned)u;
@@ -244,6 +245,13 @@ static enum og_status walk_field(struct og_parse *p, const struct og_field *f, y
     return walk_pair(p, f, node, base);
   case OG_F_REF:
     return add_ref(p, f, node, (size_t *)(base + f->off));
+  case OG_F_RAW:
+    return OG_OK;
+  case OG_F_COUNT_MAP:
+    if (node->type == YAML_MAPPING_NODE)
+      return og__conf_walk(p, node, f->sub, base + f->off2);
+    /* a plain count */
+    /* fall through */
   default:
     if (!scalar(node))
       return og__conf_fail(p, node, "expected a single value, not a %s",
@@ -263,6 +271,8 @@ void og__conf_defaults(const struct og_schema *s, void *vbase)
       *(size_t *)(base + f->off) = SIZE_MAX;
     if (f->type == OG_F_MAP)
       og__conf_defaults(f->sub, base + f->off);
+    if (f->type == OG_F_COUNT_MAP)
+      og__conf_defaults(f->sub, base + f->off2);
     if (f->def) {
       struct og_parse quiet = {0};
       enum og_status st = set_scalar(&quiet, f, f->def, NULL, base);

@@ -64,6 +64,22 @@ static void push_or_oom(struct og_client *c, struct og_reqfifo *f, struct og_req
     c->e->oom = 1;
 }
 
+/* The request's model and token counts: from its arrival (a trace's row)
+ * where it says them, else the mix and the model's distributions. A model
+ * that is not an LLM has none (0, 0), whatever the row says. */
+static void set_shape(struct og_client *c, struct og_request *r)
+{
+  struct og_engine *e = c->e;
+  struct og_arrival_req q;
+  og_arrival_req(c->arrival, &q);
+  r->model = q.model != OG_TRACE_NO_MODEL
+                 ? q.model
+                 : (uint32_t)e->sc->workload.mix[og_alias_sample(e->mix_alias, c->mix_rng)].model;
+  const struct og_model *m = &e->sc->models[r->model];
+  r->prompt_tokens = q.has_prompt && m->decoder ? q.prompt : og_shape_draw(&m->prompt, c->shape_rng);
+  r->output_tokens = q.has_output && m->decoder ? q.output : og_shape_draw(&m->output, c->shape_rng);
+}
+
 static void issue(struct og_client *c)
 {
   struct og_engine *e = c->e;
@@ -74,9 +90,7 @@ static void issue(struct og_client *c)
     return;
   }
   r->client = c->id;
-  r->model = (uint32_t)e->sc->workload.mix[og_alias_sample(e->mix_alias, c->mix_rng)].model;
-  r->prompt_tokens = (uint32_t)e->sc->models[r->model].prompt_tokens;
-  r->output_tokens = (uint32_t)e->sc->models[r->model].output_tokens;
+  set_shape(c, r);
   r->t_issue = r->t_attempt = c->next_issue;
   r->deadline = r->t_issue + e->sc->workload.timeout;
   og_metrics_issued(e->m, r->t_issue);

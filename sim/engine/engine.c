@@ -147,8 +147,9 @@ static enum og_status make_clients(struct og_engine *e, struct og_error *err)
     c->mbox = sg_mailbox_by_name(sg_host_get_name(c->host));
     c->idle = sg_sem_init(0);
     c->mix_rng = og_rng_new(sc->seed, OG_RNG_MIX, i);
+    c->shape_rng = og_rng_new(sc->seed, OG_RNG_SHAPE, i);
     st = og_arrival_new(&sc->workload, cr->share, sc->seed, i, &c->arrival);
-    if (st == OG_OK && !c->mix_rng)
+    if (st == OG_OK && (!c->mix_rng || !c->shape_rng))
       st = OG_ENOMEM;
     if (st == OG_OK)
       c->next_issue = og_arrival_next(c->arrival, 0.0);
@@ -513,6 +514,8 @@ void og_run_free(struct og_run *run)
     og_arrival_free(c->arrival);
     if (c->mix_rng)
       gsl_rng_free(c->mix_rng);
+    if (c->shape_rng)
+      gsl_rng_free(c->shape_rng);
     og__client_fifo_free(&c->pending);
     og__client_fifo_free(&c->retries);
   }

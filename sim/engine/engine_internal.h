@@ -292,6 +292,7 @@ struct og_client {
   struct og_engine *e;
   struct og_arrival *arrival;
   gsl_rng *mix_rng;
+  gsl_rng *shape_rng;        /* token counts drawn from the models' distributions */
   struct og_route to_gateway;
   double act_delay;          /* s from sending an attempt to acting on it for the
                                 gateway: to_gateway.latency when the network

@@ -49,8 +49,11 @@ size_t og_run_stack_kib(const struct og_scenario *sc)
   return runs_models(sc) ? 256 : 16;
 }
 
-static double mean_rate(const struct og_workload *w)
+static double mean_rate(const struct og_scenario *sc)
 {
+  const struct og_workload *w = &sc->workload;
+  if (w->arrival == OG_ARRIVAL_TRACE)
+    return og_trace_rate(&w->trace, sc->duration);
   if (w->arrival != OG_ARRIVAL_MMPP)
     return w->rate;
   double n = 0, d = 0;
@@ -192,7 +195,7 @@ static double capacity(const struct og_scenario *sc)
 
 double og_offered_rate(const struct og_scenario *sc)
 {
-  return mean_rate(&sc->workload);
+  return mean_rate(sc);
 }
 
 enum og_status og_estimate_input(const struct og_scenario *sc, struct og_estimate_in *in)
@@ -203,7 +206,7 @@ enum og_status og_estimate_input(const struct og_scenario *sc, struct og_estimat
     .nodes = (double)og_scenario_node_count(sc), .clients = (double)w->n_clients,
     .regions = (double)sc->n_regions, .classes = (double)sc->n_classes,
     .actors = og_run_actors(sc), .stack_bytes = 1024.0 * (double)og_run_stack_kib(sc),
-    .exact = (og_net_mode_traits[sc->net_mode] & OG_NMT_MESSAGES) != 0, .rate = mean_rate(w), .duration = sc->duration,
+    .exact = (og_net_mode_traits[sc->net_mode] & OG_NMT_MESSAGES) != 0, .rate = mean_rate(sc), .duration = sc->duration,
     .drain = sc->drain, .hold = hold > 0 && hold < run ? hold : run, .capacity = capacity(sc),
     .ts_interval = sc->ts_interval, .trace = sc->trace_requests,
     .generated = !sc->platform_file,

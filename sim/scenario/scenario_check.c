@@ -65,6 +65,21 @@ static enum og_status check_arrivals(struct og_parse *p, yaml_node_t *root)
 {
   struct og_workload *w = &p->sc->workload;
   yaml_node_t *wn = og__conf_get(p, root, "workload");
+  yaml_node_t *tn = og__conf_get(p, wn, "trace");
+  if (w->arrival == OG_ARRIVAL_TRACE) {
+    if (!tn)
+      return fail_at(p, root, "workload", wn, "missing required key '%s' (trace arrivals)",
+                     "trace");
+    if (!isnan(w->rate) || w->n_mmpp)
+      return fail_at(p, root, isnan(w->rate) ? "workload.mmpp" : "workload.rate",
+                     og__conf_get(p, wn, isnan(w->rate) ? "mmpp" : "rate"), "%s",
+                     "a rate given with trace arrivals: the trace's times set the rate (scale "
+                     "it with trace.speedup or trace.rate_scale)");
+    return OG_OK;
+  }
+  if (tn)
+    return fail_at(p, root, "workload.trace", tn, "%s",
+                   "a trace given without trace arrivals (set arrival: trace)");
   if (w->arrival == OG_ARRIVAL_POISSON) {
     if (isnan(w->rate))
       return fail_at(p, root, "workload", wn, "missing required key '%s' (poisson arrivals)",
@@ -250,7 +265,9 @@ enum og_status og__scn_finish(struct og_parse *p, yaml_node_t *root)
     sc->gateway_region = 0;
   if ((st = og__scn_fraud(p, root)) != OG_OK || (st = og__scn_totals(p, root)) != OG_OK)
     return st;
-  if ((st = check_platform(p, root)) != OG_OK || (st = og__scn_models(p, root)) != OG_OK)
+  if ((st = check_platform(p, root)) != OG_OK || (st = og__scn_shapes(p, root)) != OG_OK ||
+      (st = og__scn_models(p, root)) != OG_OK || (st = og__scn_shapes_final(p, root)) != OG_OK ||
+      (st = og__scn_trace(p, root)) != OG_OK)
     return st;
   return check_memory(p, root);
 }

@@ -19,6 +19,21 @@ extern const struct og_schema og__scenario_schema;
  * calibration where a model names a zoo architecture (scenario_models.c). */
 OG_MUST_CHECK enum og_status og__scn_models(struct og_parse *p, yaml_node_t *root);
 
+/* Token distributions of the models: checked, derived, histograms read; a
+ * model's prompt_tokens/output_tokens set to its distribution's mean
+ * rounded (og__scn_shapes, before the zoo costs); then each model's request
+ * shapes final: fixed at the model's counts, or 0 for a model that is not a
+ * zoo decoder, which may not have a distribution (og__scn_shapes_final,
+ * after). scenario_shapes.c. */
+OG_MUST_CHECK enum og_status og__scn_shapes(struct og_parse *p, yaml_node_t *root);
+OG_MUST_CHECK enum og_status og__scn_shapes_final(struct og_parse *p, yaml_node_t *root);
+void og__scn_shape_free(struct og_shape *s);
+
+/* The arrival trace read into workload.trace: columns by format, times,
+ * token counts, models mapped; errors at the CSV's line (scenario_trace.c). */
+OG_MUST_CHECK enum og_status og__scn_trace(struct og_parse *p, yaml_node_t *root);
+void og__scn_trace_free(struct og_trace *t);
+
 /* Dishonest groups and verification blocks: checks across their keys,
  * defaults per protocol, each model's protocol (scenario_fraud.c). */
 OG_MUST_CHECK enum og_status og__scn_fraud(struct og_parse *p, yaml_node_t *root);

@@ -109,6 +109,8 @@ void og_scenario_free(struct og_scenario *sc)
     free(sc->models[i].name);
     free(sc->models[i].zoo);
     free(sc->models[i].zoo_path);
+    og__scn_shape_free(&sc->models[i].prompt);
+    og__scn_shape_free(&sc->models[i].output);
   }
   for (size_t i = 0; sc->classes && i < sc->n_classes; i++)
     free(sc->classes[i].name);
@@ -120,6 +122,7 @@ void og_scenario_free(struct og_scenario *sc)
   free(sc->workload.mmpp);
   free(sc->workload.clients);
   free(sc->workload.mix);
+  og__scn_trace_free(&sc->workload.trace);
   free(sc->path);
   free(sc->text);
   free(sc->overrides);

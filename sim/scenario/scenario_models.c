@@ -98,6 +98,7 @@ static enum og_status from_zoo(struct og_parse *p, yaml_node_t *root, size_t i,
   size_t output = m->output_tokens ? m->output_tokens : a->output_tokens;
   st = og_arch_request_cost(a, prompt, output, &c);
   a->prompt_tokens = prompt;
+  m->decoder = a->kind == OG_ARCH_DECODER;
   int runnable = og_net_runnable(a);
   og_arch_free(a);
   if (m->run_share > 0 && !runnable)

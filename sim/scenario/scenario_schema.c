@@ -143,11 +143,67 @@ static const struct og_schema verification_s = {
   .variant = protocol_params, .variant_owner = protocol_owner,
 };
 
+/* A token count's distribution: `dist` picks the keys that follow. */
+typedef struct og_shape SH;
+static const char *const dists[] = {"fixed", "uniform", "lognormal", "histogram", NULL};
+static const struct og_field shape_f[] = {
+  {.key = "dist", .type = OG_F_ENUM, .off = offsetof(SH, dist), .names = dists, .required = 1},
+};
+static const struct og_field fixed_f[] = {
+  COUNT("value", SH, value, 1, 1 << 20, NULL, 1),
+};
+static const struct og_field uniform_f[] = {
+  COUNT("min", SH, min, 1, 1 << 20, NULL, 1),
+  COUNT("max", SH, max, 1, 1 << 20, NULL, 1),
+};
+static const struct og_field lognormal_f[] = {
+  NUM("mean", SH, mean, OG_UNIT_NUMBER, OG_R_GT, 0, 0, NULL, 0),
+  NUM("sd", SH, sd, OG_UNIT_NUMBER, OG_R_GE, 0, 0, NULL, 0),
+  NUM("median", SH, median, OG_UNIT_NUMBER, OG_R_GT, 0, 0, NULL, 0),
+  NUM("p90", SH, p90, OG_UNIT_NUMBER, OG_R_GT, 0, 0, NULL, 0),
+  COUNT("min", SH, min, 1, 1 << 20, "1", 0),
+  COUNT("max", SH, max, 1, 1 << 20, "131072", 0),
+};
+static const struct og_field histogram_f[] = {
+  STR("file", SH, file, 1),
+};
+static const struct og_schema dist_s[] = {
+  SCHEMA("fixed distribution", fixed_f, SH),
+  SCHEMA("uniform distribution", uniform_f, SH),
+  SCHEMA("lognormal distribution", lognormal_f, SH),
+  SCHEMA("histogram distribution", histogram_f, SH),
+};
+
+static const struct og_schema *dist_keys(const void *base)
+{
+  return &dist_s[((const SH *)base)->dist];
+}
+
+static const char *dist_owner(const void *base, const char *key, char *buf, size_t len)
+{
+  for (size_t d = 0; d < sizeof dist_s / sizeof dist_s[0]; d++)
+    for (size_t i = 0; i < dist_s[d].n_fields; i++)
+      if (!strcmp(dist_s[d].fields[i].key, key)) {
+        snprintf(buf, len, "dist '%s', not '%s'", dists[d], dists[((const SH *)base)->dist]);
+        return buf;
+      }
+  return NULL;
+}
+
+static const struct og_schema shape_s = {
+  .what = "token distribution", .fields = shape_f, .n_fields = 1, .size = sizeof(SH),
+  .variant = dist_keys, .variant_owner = dist_owner,
+};
+
+#define SHAPE(k, m, shape) \
+  {.key = k, .type = OG_F_COUNT_MAP, .off = offsetof(MD, m), .off2 = offsetof(MD, shape), \
+   .range = OG_R_GE_LE, .lo = 1, .hi = 1 << 20, .sub = &shape_s}
+
 static const struct og_field model_f[] = {
   NAME("name", MD, name, 1),
   NAME("zoo", MD, zoo, 0),
-  COUNT("prompt_tokens", MD, prompt_tokens, 1, 1 << 20, NULL, 0),
-  COUNT("output_tokens", MD, output_tokens, 1, 1 << 20, NULL, 0),
+  SHAPE("prompt_tokens", prompt_tokens, prompt),
+  SHAPE("output_tokens", output_tokens, output),
   NUM("flops", MD, flops, OG_UNIT_FLOP, OG_R_GT, 0, 0, NULL, 0),
   NUM("weight_bytes", MD, weight_bytes, OG_UNIT_SIZE, OG_R_GE, 0, 0, NULL, 0),
   NUM("bytes", MD, bytes, OG_UNIT_SIZE, OG_R_GE, 0, 0, NULL, 0),
@@ -216,12 +272,36 @@ static const struct og_field mix_f[] = {
 };
 static const struct og_schema mix_s = SCHEMA("mix entry", mix_f, MX);
 
+typedef struct og_trace TR;
+typedef struct og_trace_columns TC;
+static const char *const trace_formats[] = {"azure", "burstgpt", "columns", NULL};
+static const struct og_field columns_f[] = {
+  STR("time", TC, time, 0),
+  STR("prompt", TC, prompt, 0),
+  STR("output", TC, output, 0),
+  STR("model", TC, model, 0),
+};
+static const struct og_schema columns_s = SCHEMA("trace columns", columns_f, TC);
+
+static const struct og_field trace_f[] = {
+  STR("file", TR, file, 1),
+  ENUM("format", TR, format, trace_formats, "azure"),
+  {.key = "columns", .type = OG_F_MAP, .off = offsetof(TR, columns), .sub = &columns_s},
+  NUM("speedup", TR, speedup, OG_UNIT_NUMBER, OG_R_GT, 0, 0, "1", 0),
+  NUM("rate_scale", TR, rate_scale, OG_UNIT_NUMBER, OG_R_GT, 0, 0, "1", 0),
+  {.key = "keep_failures", .type = OG_F_BOOL, .off = offsetof(TR, keep_failures),
+   .def = "false"},
+  {.key = "models", .type = OG_F_RAW}, /* trace name -> model: read by scenario_trace.c */
+};
+static const struct og_schema trace_s = SCHEMA("trace", trace_f, TR);
+
 static const struct og_field workload_f[] = {
   ENUM("arrival", WK, arrival, arrivals, "poisson"),
   NUM("rate", WK, rate, OG_UNIT_RATE, OG_R_GT, 0, 0, NULL, 0),
   LIST("mmpp", WK, mmpp, n_mmpp, mmpp_s, 0),
   LIST("clients", WK, clients, n_clients, client_s, 0),
   LIST("mix", WK, mix, n_mix, mix_s, 0),
+  {.key = "trace", .type = OG_F_MAP, .off = offsetof(WK, trace), .sub = &trace_s},
   NUM("timeout", WK, timeout, OG_UNIT_DURATION, OG_R_GT, 0, 0, "30s", 0),
   {.key = "max_retries", .type = OG_F_UINT, .off = offsetof(WK, max_retries),
    .range = OG_R_GE_LE, .lo = 0, .hi = 100, .def = "1"},

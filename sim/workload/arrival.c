@@ -28,6 +28,8 @@ enum og_status og_arrival_new(const struct og_workload *w, double share, uint64_
     goto fail;
   if (w->arrival == OG_ARRIVAL_MMPP && w->n_mmpp > 0)
     a->state_end = og_rng_exponential(a->states, w->mmpp[0].mean_dwell);
+  if (a->type->setup && a->type->setup(a, seed, entity) != OG_OK)
+    goto fail;
   *out = a;
   return OG_OK;
 fail:
@@ -39,6 +41,8 @@ void og_arrival_free(struct og_arrival *a)
 {
   if (!a)
     return;
+  if (a->type && a->type->fini)
+    a->type->fini(a);
   if (a->gaps)
     gsl_rng_free(a->gaps);
   if (a->states)

@@ -6,7 +6,8 @@
 set -eu
 ogsim=$1; src=$2
 tmp=$(mktemp -d); trap 'rm -rf "$tmp"' EXIT
-for f in "$src"/scenarios/*.yaml "$src"/scenarios/bench/*.yaml "$src"/scenarios/sweeps/*.yaml; do
+for f in "$src"/scenarios/*.yaml "$src"/scenarios/bench/*.yaml "$src"/scenarios/sweeps/*.yaml \
+         "$src"/scenarios/examples/*.yaml; do
   if head -1 "$f" | grep -q '^# ogsim sweep'; then
     "$ogsim" sweep "$f" --validate >/dev/null || { echo "FAIL: sweep $f does not validate"; exit 1; }
   else

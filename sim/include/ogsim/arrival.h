@@ -1,5 +1,6 @@
 /* Arrival processes of a client region: one descriptor per process (Poisson,
- * MMPP), each behind the same small interface. */
+ * MMPP, trace), each behind the same small interface; and the draw of a
+ * request's token counts from its model's distributions. */
 #ifndef OG_ARRIVAL_H
 #define OG_ARRIVAL_H
 
@@ -11,11 +12,25 @@
 
 struct og_arrival;
 
+/* What an arrival says of its request (a trace's row): its model
+ * (OG_TRACE_NO_MODEL: the mix decides) and token counts where has_* . */
+struct og_arrival_req {
+  uint32_t model;
+  int has_prompt, has_output;
+  uint32_t prompt, output;
+};
+
 /* A process's descriptor, og_arrival_NAME (arrival_list.h lists them). */
 struct og_arrival_type {
   enum og_arrival_kind kind;
-  /* Time of the next arrival after `now`. */
+  /* Time of the next arrival after `now` (INFINITY: no more). */
   double (*next)(struct og_arrival *a, double now);
+  /* The request of the arrival `next` returned last; NULL: nothing (the
+   * mix and the model's shapes decide). */
+  void (*req)(const struct og_arrival *a, struct og_arrival_req *out);
+  /* Per-client state set up and freed (NULL: none). */
+  enum og_status (*setup)(struct og_arrival *a, uint64_t seed, uint64_t entity);
+  void (*fini)(struct og_arrival *a);
 };
 
 struct og_arrival {
@@ -26,6 +41,8 @@ struct og_arrival {
   gsl_rng *states;    /* MMPP state holding times */
   size_t state;       /* MMPP: current state */
   double state_end;   /* MMPP: when the current state ends */
+  size_t *rows;       /* trace: this client's rows, in time order */
+  size_t n_rows, cur; /* trace: how many; the one `next` returned last + 1 */
 };
 
 #define OG_ARRIVAL_DECLARE(E, name) extern const struct og_arrival_type og_arrival_##name;
@@ -43,5 +60,20 @@ static inline double og_arrival_next(struct og_arrival *a, double now)
 {
   return a->type->next(a, now);
 }
+
+/* The request of the arrival og_arrival_next returned last. */
+static inline void og_arrival_req(const struct og_arrival *a, struct og_arrival_req *out)
+{
+  *out = (struct og_arrival_req){.model = OG_TRACE_NO_MODEL};
+  if (a->type->req)
+    a->type->req(a, out);
+}
+
+/* One token count drawn from s (no draw when it is fixed): an integer >= 1,
+ * or a fixed count as given (0 for models that are not LLMs). Lognormal:
+ * exp(N(mu, sigma)) rounded to the nearest integer, then clamped to [min,
+ * max]; uniform: each of min..max equally likely; histogram: a row with
+ * probability weight / total weight (alias table). */
+uint32_t og_shape_draw(const struct og_shape *s, gsl_rng *r);
 
 #endif

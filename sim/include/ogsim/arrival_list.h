@@ -6,6 +6,7 @@
 
 #define OG_ARRIVAL_LIST(X) \
   X(POISSON, poisson) \
-  X(MMPP, mmpp)
+  X(MMPP, mmpp) \
+  X(TRACE, trace)
 
 #endif

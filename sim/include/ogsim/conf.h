@@ -26,6 +26,10 @@ enum og_ftype {
   OG_F_MAP,   /* nested mapping of fields at base + off */
   OG_F_SIZES, /* list of non-negative integers: size_t[] at off (at most lo_max
                  = hi entries), count at off2 */
+  OG_F_COUNT_MAP, /* a count as OG_F_COUNT at off, or a mapping walked by sub at
+                     base + off2 (a distribution in place of a number) */
+  OG_F_RAW,   /* any value, not read: the loader reads it itself (a mapping
+                 whose keys are names of the user's) */
 };
 
 enum og_range { OG_R_ANY, OG_R_GT, OG_R_GE, OG_R_GT_LE, OG_R_GE_LE };

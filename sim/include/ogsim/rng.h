@@ -26,6 +26,8 @@ enum og_rng_purpose {
   OG_RNG_WEIGHTS,     /* weights of runnable models, per model */
   OG_RNG_INPUTS,      /* inputs of runnable models, per request */
   OG_RNG_SWEEP,       /* seeds of a sweep's tasks, per replicate (and point) */
+  OG_RNG_SHAPE,       /* token counts of each request, per client region */
+  OG_RNG_TRACE,       /* a trace's rows: thinning, copies, client region, per row */
   OG_RNG_PURPOSE_COUNT_
 };
 

@@ -15,6 +15,8 @@
 #include "serving_list.h"
 #include "status.h"
 
+struct og_alias;
+
 #define OG_ARRIVAL_ENUM(E, name) OG_ARRIVAL_##E,
 enum og_arrival_kind { OG_ARRIVAL_LIST(OG_ARRIVAL_ENUM) OG_ARRIVAL_COUNT };
 #undef OG_ARRIVAL_ENUM
@@ -144,6 +146,27 @@ struct og_verification {
   _Alignas(double) unsigned char params[OG_PROTOCOL_PARAMS_MAX];
 };
 
+/* How a model's requests draw a token count (prompt or output): a fixed
+ * number, or a distribution given as a mapping in place of the number.
+ * Draws are integers >= 1 (sim/workload/shape.c draws them). */
+enum og_shape_dist { OG_SHAPE_FIXED, OG_SHAPE_UNIFORM, OG_SHAPE_LOGNORMAL, OG_SHAPE_HISTOGRAM };
+#define OG_SHAPE_MAX_DEFAULT 131072 /* lognormal's default upper clamp */
+
+struct og_shape {
+  int dist;              /* enum og_shape_dist */
+  int given;             /* a mapping was given (else: the model's number) */
+  size_t value;          /* fixed: the count (0: the request has no tokens) */
+  size_t min, max;       /* uniform: inclusive bounds; lognormal: clamps */
+  double mean, sd;       /* lognormal by mean and sd (NAN: not given) */
+  double median, p90;    /* lognormal by median and 90th percentile (NAN: not given) */
+  char *file;            /* histogram: CSV tokens,weight (or tokens,count) */
+  double mu, sigma;      /* lognormal: mean and sd of the log */
+  size_t *tokens;        /* histogram: the values, n of them */
+  size_t n;
+  struct og_alias *alias; /* histogram: their weights */
+  double expect;         /* the distribution's mean (what the model is costed at) */
+};
+
 /* Per-request cost of a model until the model zoo replaces it. A batch of b
  * requests on a class takes max(b*flops / (peak*eff), (weight_bytes +
  * b*bytes) / mem_bw) seconds (roofline). */
@@ -151,7 +174,12 @@ struct og_model {
   char *name;
   char *zoo;             /* zoo architecture the costs come from, or NULL */
   char *zoo_path;        /* its file */
-  size_t prompt_tokens, output_tokens; /* zoo decoders: request shape (0: the zoo's) */
+  size_t prompt_tokens, output_tokens; /* zoo decoders: request shape (0: the zoo's);
+                                          with a distribution, its mean rounded */
+  struct og_shape prompt, output; /* what each request draws: fixed prompt_tokens /
+                                     output_tokens, or a distribution; fixed 0
+                                     for models that are not zoo decoders */
+  int decoder;           /* a zoo decoder (an LLM): its requests have tokens */
   double efficiency;     /* share of peak reached on this model's shapes when
                             compute-bound (calibration; 1 without a zoo model) */
   double flops;          /* FLOP per request */
@@ -196,6 +224,31 @@ struct og_mmpp_state {
   double mean_dwell; /* s, mean (exponential) time spent in the state */
 };
 
+/* A trace replayed as the arrivals (workload.arrival: trace): its rows,
+ * read and checked when the scenario loads (scenario_trace.c). */
+enum og_trace_format { OG_TRACE_AZURE, OG_TRACE_BURSTGPT, OG_TRACE_COLUMNS };
+#define OG_TRACE_NO_MODEL UINT32_MAX
+
+struct og_trace_columns {
+  char *time, *prompt, *output, *model; /* header names (NULL: the format's, or none) */
+};
+
+struct og_trace {
+  char *file;            /* CSV, relative to the scenario file */
+  int format;            /* enum og_trace_format */
+  struct og_trace_columns columns;
+  double speedup;        /* inter-arrival times divided by this */
+  double rate_scale;     /* rows thinned (< 1) or replicated (> 1) */
+  int keep_failures;     /* issue rows with 0 output tokens (default: skip them) */
+  /* The rows kept, in time order: time (s after the first row, before
+   * speedup), token counts, scenario model (OG_TRACE_NO_MODEL: the mix). */
+  double *t;
+  uint32_t *prompt, *output, *model;
+  size_t n_rows;
+  int has_prompt, has_output; /* the trace gives them (else the model's shape) */
+  size_t skipped;        /* rows with 0 output tokens left out */
+};
+
 struct og_workload {
   enum og_arrival_kind arrival;
   double rate; /* requests/s, whole network (poisson) */
@@ -207,6 +260,7 @@ struct og_workload {
   size_t n_mix;
   double timeout;     /* s a client waits before giving up on an attempt */
   unsigned max_retries; /* attempts after the first, on timeout */
+  struct og_trace trace; /* arrival trace: the rows */
 };
 
 /* How a dishonest node computes a request when it cheats (values match
@@ -290,6 +344,10 @@ OG_MUST_CHECK enum og_status og_scenario_parse(const char *text, size_t len, con
                                                struct og_scenario **out, struct og_error *err);
 
 void og_scenario_free(struct og_scenario *sc);
+
+/* Mean request rate of a trace's rows issued before `duration`: rows x
+ * rate_scale over the span they cover after speedup (0 without rows). */
+double og_trace_rate(const struct og_trace *t, double duration);
 
 /* Total number of hosting nodes over all classes. */
 size_t og_scenario_node_count(const struct og_scenario *sc);

@@ -1,0 +1,23 @@
+/* Token counts of a request drawn from its model's distribution
+ * (scenario_shapes.c derived their parameters). */
+#include <gsl/gsl_randist.h>
+#include <math.h>
+
+#include "arrival.h"
+#include "rng.h"
+
+uint32_t og_shape_draw(const struct og_shape *s, gsl_rng *r)
+{
+  double x;
+  switch (s->dist) {
+  case OG_SHAPE_UNIFORM:
+    return (uint32_t)(s->min + og_rng_index(r, s->max - s->min + 1));
+  case OG_SHAPE_LOGNORMAL:
+    x = nearbyint(exp(s->mu + s->sigma * gsl_ran_gaussian_ziggurat(r, 1.0)));
+    return (uint32_t)fmin(fmax(x, (double)s->min), (double)s->max);
+  case OG_SHAPE_HISTOGRAM:
+    return (uint32_t)s->tokens[og_alias_sample(s->alias, r)];
+  default:
+    return (uint32_t)s->value;
+  }
+}
