@@ -121,6 +121,14 @@ struct og_verification {
   _Alignas(double) unsigned char params[OG_PROTOCOL_PARAMS_MAX];
 };
 
+/* Service-level objectives of LLM requests (`slo:`): the bounds a request
+ * meets to count in goodput. A bound not given (NAN; any value <= 0 too)
+ * is no bound. */
+struct og_slo {
+  double ttft; /* s, time to first token */
+  double tpot; /* s, time per output token after the first */
+};
+
 /* Per-request cost of a model until the model zoo replaces it. A batch of b
  * requests on a class takes max(b*flops / (peak*eff), (weight_bytes +
  * b*bytes) / mem_bw) seconds (roofline). */
@@ -143,6 +151,7 @@ struct og_model {
   struct og_verification verification; /* protocol for this model's requests: its own
                                           `verification:` block, else the scenario's */
   int own_verification;  /* the model has its own block */
+  struct og_slo slo;     /* its own bounds; a bound it does not give is the scenario's */
 };
 
 struct og_client_region {
@@ -225,6 +234,7 @@ struct og_scenario {
   size_t n_dishonest;
   struct og_verification verification; /* the default; each model's copy is what runs */
   struct og_economics economics;
+  struct og_slo slo;   /* bounds of every model's LLM requests, unless the model's own */
 
   char *calibration;   /* calibration file used for zoo models, or NULL */
 
