@@ -45,6 +45,8 @@ struct og_metrics {
 
   /* LLM token metrics (metrics_tokens.c) */
   struct og_metrics_tok {
+    int llm;           /* the mix has a model with output tokens: the token entries
+                          and tables are written (NaN, 0 while none completed) */
     int on;            /* an LLM request (output_tokens > 0) completed */
     int has_slo;       /* the scenario gives an SLO bound */
     size_t n_groups;   /* 1 (all) + models + regions: see og__tok_group */

@@ -27,6 +27,8 @@ enum og_status og__metrics_tok_new(struct og_metrics *m)
   t->out_model = calloc(nm ? nm : 1, sizeof *t->out_model);
   if (!t->count || !t->service || !t->out_model)
     return OG_ENOMEM;
+  for (size_t i = 0; i < sc->workload.n_mix; i++)
+    t->llm |= sc->models[sc->workload.mix[i].model].output_tokens > 0;
   t->has_slo = slo_given(&sc->slo);
   for (size_t i = 0; i < nm; i++)
     t->has_slo |= slo_given(&sc->models[i].slo);

@@ -1,7 +1,8 @@
 /* LLM token metrics, output: the summary's tokens section, the iteration
  * counters of continuous batching, and the /tokens_by_model and
- * /tokens_by_region tables. Left out when the run had no LLM request (or no
- * node ran iterations), not filled with zeros. */
+ * /tokens_by_region tables. Left out, not filled with zeros, when no model
+ * of the mix has output tokens (decided by the scenario, so that every run
+ * of a sweep has the same entries), and when no node ran iterations. */
 #include <math.h>
 #include <string.h>
 
@@ -15,11 +16,11 @@ static double per(double a, double b)
 void og__metrics_tok_summary(struct og_metrics *m, double compute)
 {
   const struct og_metrics_tok *t = &m->tok;
-  if (!t->on)
-    return;
   double window = m->t1 - m->t0;
   const struct og_tok_count *c = &t->count[0];
   const struct og_tok_q *q = &t->q[0];
+  if (!t->llm)
+    return;
   static const enum og_sum_id ids[OG_TOK_N][4] = {
     {OG_SUM_TTFT_MEAN, OG_SUM_TTFT_P50, OG_SUM_TTFT_P95, OG_SUM_TTFT_P99},
     {OG_SUM_TPOT_MEAN, OG_SUM_TPOT_P50, OG_SUM_TPOT_P95, OG_SUM_TPOT_P99},
@@ -142,7 +143,7 @@ static enum og_status table(struct og_metrics *m, int by_model, double compute)
 
 enum og_status og__metrics_tok_tables(struct og_metrics *m, double compute)
 {
-  if (!m->tok.on)
+  if (!m->tok.llm)
     return OG_OK;
   enum og_status st = table(m, 1, compute);
   return st == OG_OK ? table(m, 0, compute) : st;

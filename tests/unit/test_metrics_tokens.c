@@ -64,6 +64,7 @@ static void run(struct fixture *f, int mode, size_t exact_max)
   assert_int_equal(og_scenario_parse(scenario, strlen(scenario), "t.yaml", NULL, 0, NULL, &f->sc,
                                      &err), OG_OK);
   f->sc->quantiles = mode;
+  f->sc->models[0].output_tokens = f->sc->models[1].output_tokens = 4; /* LLMs (as zoo decoders) */
   uint32_t cls[3] = {0, 0, 1};
   assert_int_equal(og_metrics_new(f->sc, 3, cls, &f->m), OG_OK);
   og__metrics_exact_max(f->m, exact_max);
@@ -259,7 +260,32 @@ static void iterations(void **state)
   done(&f);
 }
 
-/* No LLM request: no token entry, no token table. */
+/* A mix with LLM models but no LLM request completed: the entries are
+ * there (every run of a sweep has the same), counts 0, statistics NaN. */
+static void llm_none_completed(void **state)
+{
+  (void)state;
+  struct fixture f;
+  struct og_error err = {{0}};
+  memset(&f, 0, sizeof f);
+  assert_int_equal(og_scenario_parse(scenario, strlen(scenario), "t.yaml", NULL, 0, NULL, &f.sc,
+                                     &err), OG_OK);
+  f.sc->models[0].output_tokens = 4;
+  uint32_t cls[3] = {0, 0, 1};
+  assert_int_equal(og_metrics_new(f.sc, 3, cls, &f.m), OG_OK);
+  assert_int_equal(og_metrics_finish(f.m, f.ns, f.cs, f.dishonest, 3, 20), OG_OK);
+  EXACT(sum(&f, "llm_requests"), 0);
+  EXACT(sum(&f, "output_tokens_per_s"), 0);
+  EXACT(sum(&f, "ttft_p99"), NAN);
+  EXACT(sum(&f, "goodput"), 0);
+  EXACT(sum(&f, "goodput_share"), NAN);
+  EXACT(sum(&f, "cost_per_million_output_tokens"), NAN);
+  assert_non_null(table(&f, "tokens_by_model"));
+  EXACT(cell(&f, "tokens_by_region", "requests", 1), 0);
+  done(&f);
+}
+
+/* No model of the mix has output tokens: no token entry, no token table. */
 static void no_llm(void **state)
 {
   (void)state;
@@ -290,6 +316,7 @@ int main(void)
     cmocka_unit_test(per_model_and_region),
     cmocka_unit_test(sketch_modes),
     cmocka_unit_test(iterations),
+    cmocka_unit_test(llm_none_completed),
     cmocka_unit_test(no_llm),
   };
   return cmocka_run_group_tests(tests, NULL, NULL);
