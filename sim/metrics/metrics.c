@@ -43,6 +43,9 @@ enum og_status og_metrics_new(const struct og_scenario *sc, size_t n_nodes,
     goto fail;
   memcpy(m->node_class, node_class, n_nodes * sizeof *node_class);
   m->exact_max = OG_METRICS_EXACT_MAX;
+  enum og_status st = og__metrics_tok_new(m);
+  if (st != OG_OK)
+    return og_metrics_free(m), st;
   if (sc->quantiles == OG_QUANTILES_SKETCH && og__metrics_sketch_start(m) != OG_OK)
     goto fail;
   *out = m;
@@ -69,6 +72,7 @@ void og_metrics_free(struct og_metrics *m)
   og_dvec_fini(&m->qdelay);
   og_dvec_fini(&m->service);
   og__metrics_sketch_free(m);
+  og__metrics_tok_free(m);
   free(m->trace);
   free(m->outputs);
   og__metrics_outputs_free(m);
@@ -235,8 +239,10 @@ static enum og_status record_ok(struct og_metrics *m, const struct og_req_record
     if (st != OG_OK)
       return st;
   }
-  if (m->sketch)
-    return og__metrics_sketch_record(m, rec, b);
+  if (m->sketch) {
+    enum og_status st = og__metrics_sketch_record(m, rec, b);
+    return st == OG_OK ? og__metrics_tok_record(m, rec) : st;
+  }
   enum og_status st = og_dvec_push(&m->lat, lat);
   if (st == OG_OK)
     st = og_dvec_push(&m->lat_done, rec->t_done);
@@ -246,7 +252,7 @@ static enum og_status record_ok(struct og_metrics *m, const struct og_req_record
     st = og_dvec_push(&m->qdelay, rec->t_start - rec->t_ready);
   if (st == OG_OK)
     st = og_dvec_push(&m->service, rec->t_finish - rec->t_start);
-  return st;
+  return st == OG_OK ? og__metrics_tok_record(m, rec) : st;
 }
 
 enum og_status og_metrics_resolved(struct og_metrics *m, const struct og_req_record *rec)

@@ -43,6 +43,37 @@ struct og_metrics {
     size_t n_bin, cap_bin;
   } sk;
 
+  /* LLM token metrics (metrics_tokens.c) */
+  struct og_metrics_tok {
+    int llm;           /* the mix has a model with output tokens: the token entries
+                          and tables are written (NaN, 0 while none completed) */
+    int on;            /* an LLM request (output_tokens > 0) completed */
+    int has_slo;       /* the scenario gives an SLO bound */
+    size_t n_groups;   /* 1 (all) + models + regions: see og__tok_group */
+    struct og_tok_count {
+      uint64_t done, good;             /* LLM requests completed in the window, within SLO */
+      double in_tokens, out_tokens;    /* their tokens */
+    } *count;          /* [n_groups] */
+    double in_all, out_all; /* tokens of every completed LLM request (the cost basis) */
+    double *service;   /* [model] s of service of its completed requests */
+    double *out_model; /* [model] output tokens of its completed requests */
+    /* exact mode: one per completed request, beside m->lat, from the first
+     * LLM request on (those before it filled in as out = 0) */
+    struct og_tok_rec {
+      double gen;      /* t_finish - t_first: first token to last, s */
+      uint32_t out;    /* output tokens; 0: not an LLM request */
+      uint32_t key;    /* model x n_regions + region of its client */
+    } *rec;
+    size_t n_rec, cap_rec;
+    /* sketch mode: [group x OG_TOK_N + metric], with sums for the means */
+    struct og_sketch *sk;
+    double *sk_sum;
+    /* og_metrics_finish: [group x OG_TOK_N + metric] */
+    struct og_tok_q {
+      double mean, p50, p95, p99;
+    } *q;
+  } tok;
+
   uint64_t *bin_issued, *bin_completed, *bin_timeouts;
   double *bin_lat_sum;
   double *bin_busy;   /* [bin][class] busy node-seconds */
@@ -61,6 +92,7 @@ struct og_metrics {
   /* summary values by entry (summary.def): one, or n_classes for a
    * per-class entry (owned, NULL until set) */
   double sum[OG_N_SUM];
+  unsigned char has[OG_N_SUM]; /* set since og_metrics_finish began (optional entries) */
   double *sum_class[OG_N_SUM];
 
   /* outputs of og_metrics_finish, all growable */
@@ -121,6 +153,25 @@ OG_MUST_CHECK enum og_status og__metrics_sketch_record(struct og_metrics *m,
 void og__metrics_sketch_summary(struct og_metrics *m);
 void og__metrics_sketch_bin_p99(const struct og_metrics *m, size_t nb, double *out);
 void og__metrics_sketch_free(struct og_metrics *m);
+
+/* LLM token metrics (metrics_tokens.c, metrics_tokens_out.c): TTFT, TPOT
+ * and end-to-end latency of LLM requests, by group: 0 all, 1 + model,
+ * 1 + n_models + region of the client. */
+enum { OG_TOK_TTFT, OG_TOK_TPOT, OG_TOK_E2E, OG_TOK_N };
+OG_MUST_CHECK enum og_status og__metrics_tok_new(struct og_metrics *m);
+void og__metrics_tok_free(struct og_metrics *m);
+/* Count one completed request (after m->lat has it, in exact mode). */
+OG_MUST_CHECK enum og_status og__metrics_tok_record(struct og_metrics *m,
+                                                    const struct og_req_record *rec);
+/* Move the kept samples into sketches (before m->lat is freed). */
+OG_MUST_CHECK enum og_status og__metrics_tok_sketch_start(struct og_metrics *m);
+/* m->tok.q from the samples or sketches; OG_ENOMEM when out of memory. */
+OG_MUST_CHECK enum og_status og__metrics_tok_quantiles(struct og_metrics *m);
+/* The token and iteration entries of the summary (compute: the nodes'
+ * operating cost), and the /tokens_by_model and /tokens_by_region tables. */
+void og__metrics_tok_summary(struct og_metrics *m, double compute);
+void og__metrics_iter_summary(struct og_metrics *m, const struct og_node_stats *ns);
+OG_MUST_CHECK enum og_status og__metrics_tok_tables(struct og_metrics *m, double compute);
 
 /* Build m->tables from the collected data (metrics_tables.c). */
 OG_MUST_CHECK enum og_status og__metrics_tables(struct og_metrics *m,

@@ -55,6 +55,7 @@ static const char *own_str(struct og_metrics *m, const char *prefix, const char 
 void og__metrics_set(struct og_metrics *m, enum og_sum_id id, double v)
 {
   m->sum[id] = v;
+  m->has[id] = 1;
 }
 
 void og__metrics_set_class(struct og_metrics *m, enum og_sum_id id, size_t c, double v)
@@ -82,6 +83,8 @@ static void summary_emit(struct og_metrics *m)
   const struct og_scenario *sc = m->sc;
   for (size_t id = 0; id < OG_N_SUM; id++) {
     const struct og_summary_entry *e = og_summary_entry(id);
+    if (e->optional && !m->has[id])
+      continue;
     if (!e->per_class) {
       put(m, e, e->name, m->sum[id]);
       continue;
@@ -274,16 +277,24 @@ enum og_status og_metrics_finish(struct og_metrics *m, const struct og_node_stat
   og__metrics_outputs_free(m);
   for (size_t id = 0; id < OG_N_SUM; id++)
     m->sum[id] = NAN;
+  memset(m->has, 0, sizeof m->has);
   struct ledger_sums ls;
   ledger_sums(m, cheat_stats, dishonest, &ls);
   summary_counts(m, sim_end, hard_stop);
   summary_latency(m);
   summary_nodes(m, node_stats);
+  og__metrics_iter_summary(m, node_stats);
+  if (og__metrics_tok_quantiles(m) != OG_OK)
+    m->oom = 1;
+  else
+    og__metrics_tok_summary(m, ls.compute);
   og__metrics_cheating(m, cheat_stats, dishonest);
   summary_verification(m, &ls);
   summary_economics(m, &ls);
   summary_emit(m);
   enum og_status st = og__metrics_tables(m, node_stats, cheat_stats, dishonest);
+  if (st == OG_OK)
+    st = og__metrics_tok_tables(m, ls.compute);
   return st == OG_OK && m->oom ? OG_ENOMEM : st;
 }
 

@@ -59,6 +59,8 @@ enum og_status og__metrics_sketch_start(struct og_metrics *m)
   for (size_t i = 0; st == OG_OK && i < m->lat.n; i++)
     st = add(m, (size_t)(m->lat_done.v[i] / m->dt), issued_in_window(m, m->lat_issue.v[i]),
              m->lat.v[i], m->qdelay.v[i], m->service.v[i]);
+  if (st == OG_OK)
+    st = og__metrics_tok_sketch_start(m);
   if (st != OG_OK)
     return st;
   m->sketch = 1;

@@ -5,11 +5,13 @@
 #include <string.h>
 
 static const struct og_summary_entry entries[OG_N_SUM] = {
-#define OG_SUM(id, name, unit, section, desc) {name, unit, desc, OG_SEC_##section, 0},
-#define OG_SUM_CLASS(id, name, unit, section, desc) {name, unit, desc, OG_SEC_##section, 1},
+#define OG_SUM(id, name, unit, section, desc) {name, unit, desc, OG_SEC_##section, 0, 0},
+#define OG_SUM_CLASS(id, name, unit, section, desc) {name, unit, desc, OG_SEC_##section, 1, 0},
+#define OG_SUM_OPT(id, name, unit, section, desc) {name, unit, desc, OG_SEC_##section, 0, 1},
 #include "summary.def"
 #undef OG_SUM
 #undef OG_SUM_CLASS
+#undef OG_SUM_OPT
 };
 
 static const char *const titles[OG_N_SECTIONS] = {

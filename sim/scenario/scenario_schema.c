@@ -199,6 +199,14 @@ static const struct og_schema shape_s = {
   {.key = k, .type = OG_F_COUNT_MAP, .off = offsetof(MD, m), .off2 = offsetof(MD, shape), \
    .range = OG_R_GE_LE, .lo = 1, .hi = 1 << 20, .sub = &shape_s}
 
+/* slo: the scenario's, and a model's own (metrics_tokens.c uses them). */
+typedef struct og_slo SL;
+static const struct og_field slo_f[] = {
+  NUM("ttft", SL, ttft, OG_UNIT_DURATION, OG_R_GT, 0, 0, NULL, 0),
+  NUM("tpot", SL, tpot, OG_UNIT_DURATION, OG_R_GT, 0, 0, NULL, 0),
+};
+static const struct og_schema slo_s = SCHEMA("slo", slo_f, SL);
+
 static const struct og_field model_f[] = {
   NAME("name", MD, name, 1),
   NAME("zoo", MD, zoo, 0),
@@ -216,6 +224,7 @@ static const struct og_field model_f[] = {
   COUNT("dtype_bytes", MD, dtype_bytes, 1, 8, NULL, 0),
   {.key = "verification", .type = OG_F_MAP, .off = offsetof(MD, verification),
    .sub = &verification_s},
+  {.key = "slo", .type = OG_F_MAP, .off = offsetof(MD, slo), .sub = &slo_s},
 };
 static const struct og_schema model_s = SCHEMA("model", model_f, MD);
 
@@ -352,6 +361,7 @@ static const struct og_field top_f[] = {
   {.key = "verification", .type = OG_F_MAP, .off = offsetof(SC, verification),
    .sub = &verification_s},
   {.key = "economics", .type = OG_F_MAP, .off = offsetof(SC, economics), .sub = &economics_s},
+  {.key = "slo", .type = OG_F_MAP, .off = offsetof(SC, slo), .sub = &slo_s},
 };
 
 const struct og_schema og__scenario_schema = SCHEMA("scenario", top_f, SC);

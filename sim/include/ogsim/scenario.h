@@ -167,6 +167,14 @@ struct og_shape {
   double expect;         /* the distribution's mean (what the model is costed at) */
 };
 
+/* Service-level objectives of LLM requests (`slo:`): the bounds a request
+ * meets to count in goodput. A bound not given (NAN; any value <= 0 too)
+ * is no bound. */
+struct og_slo {
+  double ttft; /* s, time to first token */
+  double tpot; /* s, time per output token after the first */
+};
+
 /* Per-request cost of a model until the model zoo replaces it. A batch of b
  * requests on a class takes max(b*flops / (peak*eff), (weight_bytes +
  * b*bytes) / mem_bw) seconds (roofline). */
@@ -206,6 +214,7 @@ struct og_model {
   double read_bytes;     /* B of weights read per iteration (the embedding
                             table is gathered, not read) */
   double hidden, layers; /* for the tensor-parallel all-reduces */
+  struct og_slo slo;     /* its own bounds; a bound it does not give is the scenario's */
 };
 
 struct og_client_region {
@@ -314,6 +323,7 @@ struct og_scenario {
   size_t n_dishonest;
   struct og_verification verification; /* the default; each model's copy is what runs */
   struct og_economics economics;
+  struct og_slo slo;   /* bounds of every model's LLM requests, unless the model's own */
 
   char *calibration;   /* calibration file used for zoo models, or NULL */
 

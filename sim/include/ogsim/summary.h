@@ -9,6 +9,7 @@
 #define OG_SECTIONS(X)          \
   X(TRAFFIC, "traffic")         \
   X(LATENCY, "latency")         \
+  X(TOKENS, "tokens")           \
   X(NODES, "nodes")             \
   X(FRAUD, "fraud detection")   \
   X(ECONOMICS, "economics")
@@ -24,9 +25,11 @@ enum og_section {
 enum og_sum_id {
 #define OG_SUM(id, name, unit, section, desc) OG_SUM_##id,
 #define OG_SUM_CLASS(id, name, unit, section, desc) OG_SUM_##id,
+#define OG_SUM_OPT(id, name, unit, section, desc) OG_SUM_##id,
 #include "summary.def"
 #undef OG_SUM
 #undef OG_SUM_CLASS
+#undef OG_SUM_OPT
   OG_N_SUM
 };
 
@@ -36,6 +39,8 @@ struct og_summary_entry {
   const char *desc;
   enum og_section section;
   int per_class;    /* one scalar per node class, in class order */
+  int optional;     /* left out of a run's summary unless the run set it (LLM
+                       token metrics, continuous-batching counters) */
 };
 
 /* The declaration of entry `id` (static storage). */

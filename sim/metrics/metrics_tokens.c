@@ -1,0 +1,272 @@
+/* LLM token metrics, collection: per completed request its time to first
+ * token, time per output token and end-to-end latency, kept beside the
+ * latency samples (16 B a request) or sketched, and counts per model and
+ * client region. A request is an LLM request when output_tokens > 0. */
+#include <math.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "grow.h"
+#include "metrics_internal.h"
+
+static int slo_given(const struct og_slo *s)
+{
+  return s->ttft > 0 || s->tpot > 0;
+}
+
+enum og_status og__metrics_tok_new(struct og_metrics *m)
+{
+  const struct og_scenario *sc = m->sc;
+  struct og_metrics_tok *t = &m->tok;
+  size_t nm = sc->n_models, nr = sc->n_regions;
+  if (nr && nm > UINT32_MAX / nr)
+    return OG_EINVAL; /* the key of a request (model x regions + region) would not fit */
+  t->n_groups = 1 + nm + nr;
+  t->count = calloc(t->n_groups, sizeof *t->count);
+  t->service = calloc(nm ? nm : 1, sizeof *t->service);
+  t->out_model = calloc(nm ? nm : 1, sizeof *t->out_model);
+  if (!t->count || !t->service || !t->out_model)
+    return OG_ENOMEM;
+  for (size_t i = 0; i < sc->workload.n_mix; i++)
+    t->llm |= sc->models[sc->workload.mix[i].model].output_tokens > 0;
+  t->has_slo = slo_given(&sc->slo);
+  for (size_t i = 0; i < nm; i++)
+    t->has_slo |= slo_given(&sc->models[i].slo);
+  return OG_OK;
+}
+
+static void sketches_free(struct og_metrics_tok *t)
+{
+  for (size_t i = 0; t->sk && i < t->n_groups * OG_TOK_N; i++)
+    og_sketch_fini(&t->sk[i]);
+  free(t->sk);
+  free(t->sk_sum);
+  t->sk = NULL;
+  t->sk_sum = NULL;
+}
+
+void og__metrics_tok_free(struct og_metrics *m)
+{
+  struct og_metrics_tok *t = &m->tok;
+  sketches_free(t);
+  free(t->count);
+  free(t->service);
+  free(t->out_model);
+  free(t->rec);
+  memset(t, 0, sizeof *t);
+}
+
+static uint32_t region_of(const struct og_metrics *m, uint32_t client)
+{
+  const struct og_workload *w = &m->sc->workload;
+  return client < w->n_clients ? (uint32_t)w->clients[client].region : 0;
+}
+
+/* The request meets every bound of its model's SLO (a bound the model
+ * does not give is the scenario's); tpot NAN (one output token) meets any
+ * TPOT bound. */
+static int meets_slo(const struct og_metrics *m, uint32_t model, double ttft, double tpot)
+{
+  const struct og_slo *own = &m->sc->models[model].slo, *all = &m->sc->slo;
+  double bt = own->ttft > 0 ? own->ttft : all->ttft, bp = own->tpot > 0 ? own->tpot : all->tpot;
+  return !(bt > 0 && !(ttft <= bt)) && !(bp > 0 && tpot > bp);
+}
+
+/* TTFT = E2E - (t_finish - t_first): the first token reaches the client
+ * over the result's route, t_finish - t_first before the result.
+ * TPOT = (t_finish - t_first) / (output tokens - 1), NAN for one token. */
+static void values(double lat, double gen, uint32_t out, double v[OG_TOK_N])
+{
+  v[OG_TOK_TTFT] = lat - gen;
+  v[OG_TOK_TPOT] = out > 1 ? gen / (double)(out - 1) : NAN;
+  v[OG_TOK_E2E] = lat;
+}
+
+static void groups(const struct og_metrics *m, uint32_t key, size_t g[3])
+{
+  size_t nr = m->sc->n_regions ? m->sc->n_regions : 1;
+  g[0] = 0;
+  g[1] = 1 + key / nr;
+  g[2] = 1 + m->sc->n_models + key % nr;
+}
+
+static enum og_status sketch_add(struct og_metrics *m, uint32_t key, const double v[OG_TOK_N])
+{
+  struct og_metrics_tok *t = &m->tok;
+  size_t n = t->n_groups * OG_TOK_N, g[3];
+  if (!t->sk) {
+    t->sk = calloc(n, sizeof *t->sk);
+    t->sk_sum = calloc(n, sizeof *t->sk_sum);
+    if (!t->sk || !t->sk_sum)
+      return sketches_free(t), OG_ENOMEM;
+    for (size_t i = 0; i < n; i++)
+      if (og_sketch_init(&t->sk[i], OG_SKETCH_ALPHA) != OG_OK)
+        return OG_EINVAL;
+  }
+  groups(m, key, g);
+  for (int k = 0; k < 3; k++)
+    for (int x = 0; x < OG_TOK_N; x++) {
+      if (isnan(v[x]))
+        continue;
+      enum og_status st = og_sketch_add(&t->sk[g[k] * OG_TOK_N + x], v[x]);
+      if (st != OG_OK)
+        return st;
+      t->sk_sum[g[k] * OG_TOK_N + x] += v[x];
+    }
+  return OG_OK;
+}
+
+/* The sample of the request m->lat just took, with zeros (not LLM) for
+ * those before the first LLM request. */
+static enum og_status keep(struct og_metrics *m, double gen, uint32_t out, uint32_t key)
+{
+  struct og_metrics_tok *t = &m->tok;
+  size_t need = m->lat.n, old = t->n_rec;
+  if (og_grow((void **)&t->rec, &t->cap_rec, need, sizeof *t->rec, 4096))
+    return OG_ENOMEM;
+  memset(t->rec + old, 0, (need - old) * sizeof *t->rec);
+  t->rec[need - 1] = (struct og_tok_rec){gen, out, key};
+  t->n_rec = need;
+  return OG_OK;
+}
+
+static void count(struct og_metrics *m, uint32_t key, const struct og_req_record *rec, int good)
+{
+  size_t g[3];
+  groups(m, key, g);
+  for (int k = 0; k < 3; k++) {
+    struct og_tok_count *c = &m->tok.count[g[k]];
+    c->done++;
+    c->good += good != 0;
+    c->in_tokens += rec->prompt_tokens;
+    c->out_tokens += rec->output_tokens;
+  }
+}
+
+enum og_status og__metrics_tok_record(struct og_metrics *m, const struct og_req_record *rec)
+{
+  struct og_metrics_tok *t = &m->tok;
+  if (rec->model >= m->sc->n_models)
+    return OG_EINVAL;
+  uint32_t out = rec->output_tokens;
+  uint32_t key = rec->model * (uint32_t)m->sc->n_regions + region_of(m, rec->client);
+  double lat = rec->t_done - rec->t_issue;
+  double gen = rec->t_first >= 0 ? rec->t_finish - rec->t_first : 0;
+  t->service[rec->model] += rec->t_finish - rec->t_start;
+  if (out == 0) {
+    if (m->sketch || !t->on)
+      return OG_OK;
+    return keep(m, 0, 0, key);
+  }
+  double v[OG_TOK_N];
+  values(lat, gen, out, v);
+  t->on = 1;
+  t->in_all += rec->prompt_tokens;
+  t->out_all += out;
+  t->out_model[rec->model] += out;
+  if (rec->t_done >= m->t0 && rec->t_done < m->t1)
+    count(m, key, rec, meets_slo(m, rec->model, v[OG_TOK_TTFT], v[OG_TOK_TPOT]));
+  if (!m->sketch)
+    return keep(m, gen, out, key);
+  if (rec->t_issue >= m->t0 && rec->t_issue < m->t1)
+    return sketch_add(m, key, v);
+  return OG_OK;
+}
+
+/* Samples of requests issued in the window into the sketches, in order
+ * of completion (as a run in sketch mode from the start adds them). */
+enum og_status og__metrics_tok_sketch_start(struct og_metrics *m)
+{
+  struct og_metrics_tok *t = &m->tok;
+  for (size_t i = 0; i < t->n_rec; i++) {
+    const struct og_tok_rec *r = &t->rec[i];
+    double ti = m->lat_issue.v[i], v[OG_TOK_N];
+    if (r->out == 0 || !(ti >= m->t0 && ti < m->t1))
+      continue;
+    values(m->lat.v[i], r->gen, r->out, v);
+    enum og_status st = sketch_add(m, r->key, v);
+    if (st != OG_OK)
+      return st;
+  }
+  free(t->rec);
+  t->rec = NULL;
+  t->n_rec = t->cap_rec = 0;
+  return OG_OK;
+}
+
+static void stats_sorted(const double *v, size_t n, struct og_tok_q *q)
+{
+  double s = 0;
+  for (size_t i = 0; i < n; i++)
+    s += v[i];
+  *q = (struct og_tok_q){n ? s / (double)n : NAN, og_percentile_sorted(v, n, 0.50),
+                         og_percentile_sorted(v, n, 0.95), og_percentile_sorted(v, n, 0.99)};
+}
+
+/* Exact: one metric's samples of requests issued in the window, grouped
+ * by one of the three groupings (k: all, model, region) into buf by a
+ * counting sort, each group sorted. */
+static void exact_metric(struct og_metrics *m, int x, int k, double *buf, size_t *start,
+                         size_t *fill)
+{
+  struct og_metrics_tok *t = &m->tok;
+  size_t ng = t->n_groups, g[3];
+  memset(start, 0, (ng + 1) * sizeof *start);
+  for (int pass = 0; pass < 2; pass++) {
+    for (size_t i = 0; i < t->n_rec; i++) {
+      const struct og_tok_rec *r = &t->rec[i];
+      double ti = m->lat_issue.v[i], v[OG_TOK_N];
+      if (r->out == 0 || !(ti >= m->t0 && ti < m->t1))
+        continue;
+      values(m->lat.v[i], r->gen, r->out, v);
+      if (isnan(v[x]))
+        continue;
+      groups(m, r->key, g);
+      if (pass == 0)
+        start[g[k] + 1]++;
+      else
+        buf[fill[g[k]]++] = v[x];
+    }
+    if (pass == 0) {
+      for (size_t j = 0; j < ng; j++)
+        start[j + 1] += start[j];
+      memcpy(fill, start, ng * sizeof *fill);
+    }
+  }
+  size_t lo = k == 0 ? 0 : k == 1 ? 1 : 1 + m->sc->n_models;
+  size_t hi = k == 0 ? 1 : k == 1 ? 1 + m->sc->n_models : ng;
+  for (size_t j = lo; j < hi; j++) {
+    og_sort_doubles(buf + start[j], start[j + 1] - start[j]);
+    stats_sorted(buf + start[j], start[j + 1] - start[j], &t->q[j * OG_TOK_N + x]);
+  }
+}
+
+enum og_status og__metrics_tok_quantiles(struct og_metrics *m)
+{
+  struct og_metrics_tok *t = &m->tok;
+  size_t ng = t->n_groups;
+  t->q = og__metrics_own(m, ng * OG_TOK_N * sizeof *t->q);
+  if (!t->q)
+    return OG_ENOMEM;
+  if (m->sketch) {
+    for (size_t i = 0; i < ng * OG_TOK_N; i++) {
+      const struct og_sketch *s = t->sk ? &t->sk[i] : NULL;
+      double n = s ? (double)s->n : 0;
+      t->q[i] = n > 0 ? (struct og_tok_q){t->sk_sum[i] / n, og_sketch_quantile(s, 0.50),
+                                          og_sketch_quantile(s, 0.95),
+                                          og_sketch_quantile(s, 0.99)}
+                      : (struct og_tok_q){NAN, NAN, NAN, NAN};
+    }
+    return OG_OK;
+  }
+  double *buf = malloc((t->n_rec + 1) * sizeof *buf);
+  size_t *start = malloc((ng + 1) * sizeof *start), *fill = malloc(ng * sizeof *fill);
+  enum og_status st = buf && start && fill ? OG_OK : OG_ENOMEM;
+  for (int x = 0; st == OG_OK && x < OG_TOK_N; x++)
+    for (int k = 0; k < 3; k++)
+      exact_metric(m, x, k, buf, start, fill);
+  free(buf);
+  free(start);
+  free(fill);
+  return st;
+}
