@@ -1,0 +1,121 @@
+"""Checks of tests/run/continuous.sh on the results it wrote (argv[1])."""
+import math
+import sys
+
+import h5py
+import numpy as np
+
+tmp = sys.argv[1]
+
+
+def reqs(name):
+    with h5py.File(f"{tmp}/{name}.h5") as f:
+        return f["/requests"][:], {k: f["summary"][k][()] for k in f["summary"]}
+
+
+def rel(a, b):
+    return np.abs(a - b) / np.maximum(np.abs(b), 1e-300)
+
+
+# 1. closed form = reference
+for seed in (11, 12, 13):
+    a, sa = reqs(f"cf-{seed}")
+    b, sb = reqs(f"each-{seed}")
+    a, b = np.sort(a, order="id"), np.sort(b, order="id")
+    assert len(a) == len(b) and len(a) > 500, (len(a), len(b))
+    assert (a["id"] == b["id"]).all() and (a["node"] == b["node"]).all()
+    for k in ("t_start", "t_first", "t_finish", "t_done"):
+        ok = a[k] >= 0
+        assert (ok == (b[k] >= 0)).all(), k
+        d = rel(a[k][ok], b[k][ok]).max()
+        assert d <= 1e-9, (seed, k, d)
+    for k in ("requests_completed", "requests_wasted", "node_failures", "cheats", "checks"):
+        assert sa[k] == sb[k], (seed, k, sa[k], sb[k])
+    assert sa["node_failures"] > 0 and sa["cheats"] > 0 and sa["checks"] > 0, sa
+    if "preemptions" in sa:
+        assert sa["preemptions"] > 0 and sa["preemptions"] == sb["preemptions"], sa["preemptions"]
+print("ok: closed form = per-iteration reference, 3 seeds, to 1e-9")
+
+# 2. one request alone: the roofline worked out from the architecture
+# llama-3-8b: 32 layers, hidden 4096, 32 heads (128), 8 KV heads, FFN 14336,
+# vocab 128256, bf16; the class 'small' (peak 300 TFLOP/s, 1 TB/s) at the
+# default efficiencies 0.6 / 0.75 and 1 ms per iteration.
+L, h, kvh, ffn, V, dt = 32, 4096, 8, 14336, 128256, 2
+hd = h // 32
+mat = 2 * h * h + 2 * h * hd * kvh + 3 * h * ffn
+read = (L * mat + V * h) * dt
+kv_tok = 2 * L * hd * kvh * dt
+classes = {0: (300e12, 1e12), 1: (989e12, 3.35e12)}
+over = 1e-3
+P, O = 700, 300
+
+
+def it(peak, bw, tokens, logits, attended, kv_read):
+    comp = (2 * L * mat * tokens + 2 * h * V * logits + 4 * L * h * attended) / (peak * 0.6)
+    mem = (read + kv_tok * kv_read) / (bw * 0.75)
+    return max(comp, mem) + over
+
+
+r, s = reqs("one")
+with h5py.File(f"{tmp}/one.h5") as f:
+    ncls = f["/nodes"]["class"][:]
+order = np.argsort(r["t_start"])
+r = r[order]
+alone = 0
+for i, q in enumerate(r):
+    if q["status"] != 0:
+        continue
+    prev_end = r["t_finish"][i - 1] if i else -1
+    next_start = r["t_start"][i + 1] if i + 1 < len(r) else math.inf
+    if prev_end > q["t_start"] or next_start < q["t_finish"]:
+        continue
+    peak, bw = classes[int(ncls[q["node"]])]
+    big = int(ncls[q["node"]]) == 1  # chunked prefill, 2,048-token budget
+    if big:
+        ttft, done = 0.0, 0
+        while done < P:
+            k = min(2048, P - done)
+            ttft += it(peak, bw, k, 1 if done + k == P else 0, k * done + k * (k + 1) / 2, done)
+            done += k
+    else:
+        ttft = it(peak, bw, P, 1, P * (P + 1) / 2, 0)
+    tpot = sum(it(peak, bw, 1, 1, P + g, P + g - 1) for g in range(1, O)) / (O - 1)
+    got_ttft = q["t_first"] - q["t_start"]
+    got_tpot = (q["t_finish"] - q["t_first"]) / (O - 1)
+    assert abs(got_ttft - ttft) <= 1e-9 * ttft, (got_ttft, ttft)
+    assert abs(got_tpot - tpot) <= 1e-9 * tpot, (got_tpot, tpot)
+    alone += 1
+assert alone >= 3, alone
+print(f"ok: {alone} lone requests: TTFT and TPOT = the roofline to 1e-9")
+
+# 3. max_num_seqs 1 = static with max_batch 1
+c, _ = reqs("cont1")
+st, _ = reqs("static1")
+c, st = np.sort(c, order="id"), np.sort(st, order="id")
+assert len(c) == len(st) and len(c) > 100 and (c["id"] == st["id"]).all()
+for k in ("t_start", "t_finish", "t_done"):
+    d = rel(c[k], st[k]).max()
+    assert d <= 1e-9, (k, d)
+print(f"ok: max_num_seqs 1 = static max_batch 1 on {len(c)} requests, to 1e-9")
+
+# 4. KV-limited batch
+k, _ = reqs("kv")
+ev = sorted([(t, 1) for t in k["t_start"]] + [(t, -1) for t in k["t_finish"]])
+cur = most = 0
+for _, d in ev:
+    cur += d
+    most = max(most, cur)
+assert most == 10, most
+print("ok: the KV pool admits 10 sequences at once, as worked out by hand")
+
+# 5. Little's law: the time-average number of requests in the system over
+# the measurement window (from each request's issue and response times,
+# clipped to the window) = the summary's throughput x its mean latency.
+for name, (w0, w1) in {"little": (2, 300), "little-mixed": (2, 300)}.items():
+    a, s = reqs(name)
+    t0 = np.clip(a["t_issue"], w0, w1)
+    t1 = np.clip(np.where(a["t_done"] >= 0, a["t_done"], np.inf), w0, w1)
+    N = (t1 - t0).sum() / (w1 - w0)
+    lw = s["throughput"] * s["latency_mean"]
+    assert abs(N - lw) <= 0.01 * N, (name, N, lw)
+    print(f"ok: Little's law on {name}: N = {N:.4g}, throughput x latency = {lw:.4g}")

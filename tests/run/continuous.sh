@@ -1,0 +1,38 @@
+#!/usr/bin/env bash
+# The continuous serving engine (sim/serving/continuous.c), checked against
+# what can be worked out without it:
+#  1. closed form = reference: runs of decode iterations advanced in closed
+#     form give the times of the same run stepped one iteration at a time
+#     (iterations: each), to 1e-9, on a stressed scenario (two LLMs and a
+#     classifier per node, preemption, chunked prefill, failures, cheats
+#     and checks) under three seeds;
+#  2. one request alone on a node: its TTFT and TPOT are the roofline of
+#     its prefill and decode iterations, computed here from the
+#     architecture (separately from the C code), to 1e-9;
+#  3. max_num_seqs 1 with one shape: continuous serves every request at
+#     the time the static engine (serving: batch, max_batch 1) does;
+#  4. a batch limited by KV memory: the most sequences running at once is
+#     the pool over one sequence's blocks, worked out by hand;
+#  5. Little's law: time-average number in system = throughput x mean
+#     latency within 1%, in steady state (one LLM; and the stressed mix
+#     at a rate it sustains).
+set -eu
+ogsim=$1; src=$2
+tmp=$(mktemp -d); trap 'rm -rf "$tmp"' EXIT
+sc=$src/tests/scenarios/continuous.yaml
+each=(--set node_classes[0].iterations=each --set node_classes[1].iterations=each)
+for seed in 11 12 13; do
+  "$ogsim" run "$sc" -q -o "$tmp/cf-$seed.h5" --seed "$seed"
+  "$ogsim" run "$sc" -q -o "$tmp/each-$seed.h5" --seed "$seed" "${each[@]}"
+done
+one=$src/tests/scenarios/continuous_one.yaml
+"$ogsim" run "$one" -q -o "$tmp/one.h5"
+same=(--set workload.rate=0.8/s --set duration=200s --set node_classes[1].chunked_prefill=false)
+"$ogsim" run "$one" -q -o "$tmp/cont1.h5" "${same[@]}" --set node_classes[0].max_num_seqs=1 \
+  --set node_classes[1].max_num_seqs=1
+"$ogsim" run "$one" -q -o "$tmp/static1.h5" "${same[@]}" --set node_classes[0].serving=batch \
+  --set node_classes[1].serving=batch
+"$ogsim" run "$src/tests/scenarios/continuous_kv.yaml" -q -o "$tmp/kv.h5"
+"$ogsim" run "$one" -q -o "$tmp/little.h5" --set duration=300s --set workload.rate=10/s
+"$ogsim" run "$sc" -q -o "$tmp/little-mixed.h5" --set duration=300s --set workload.rate=12/s
+/usr/bin/python3 "$src/tests/run/continuous.py" "$tmp"
