@@ -19,7 +19,9 @@ static const char *duration(double s, char *buf, size_t len)
   return buf;
 }
 
-/* Per class and model of the mix: one request alone, a full batch, and
+/* Per class and model of the mix: one request alone, its best batch (the
+ * class's max_batch; for an LLM on the continuous engine, max_num_seqs or
+ * what the KV cache holds), and
  * what the class serves of that model alone; per class, what it serves of
  * the mix and how busy an even share of the offered load (every node the
  * same: random routing) keeps it; then the mix's capacity against the
@@ -30,18 +32,18 @@ static const char *duration(double s, char *buf, size_t len)
 static void preflight(const struct og_scenario *sc)
 {
   char a[32], b[32], per[32];
-  printf("capacity (roofline of the batching engine, protocol overhead and copies included;\n"
-         "  queueing and routing not):\n");
-  printf("  %-16s %-16s %12s %26s %16s\n", "class", "model", "1 request", "full batch (per request)",
+  printf("capacity (the serving engine's roofline, protocol overhead and copies included;\n"
+         "  queueing and routing not; LLMs at their mean prompt and output lengths):\n");
+  printf("  %-16s %-16s %12s %26s %16s\n", "class", "model", "1 request", "best batch (per request)",
          "requests/s");
   for (size_t k = 0; k < sc->n_classes; k++) {
     const struct og_node_class *c = &sc->classes[k];
     for (size_t i = 0; i < sc->workload.n_mix; i++) {
       const struct og_model *m = &sc->models[sc->workload.mix[i].model];
-      double B = (double)c->max_batch, tb = og_batch_seconds(c, m, B);
+      double B = og_best_batch(sc, c, m), tb = og_batch_seconds(c, m, B);
       double cap = (double)c->count * B / (tb * og_request_copies(m));
       char full[64];
-      snprintf(full, sizeof full, "%s / %zu (%s)", duration(tb, b, sizeof b), c->max_batch,
+      snprintf(full, sizeof full, "%s / %.0f (%s)", duration(tb, b, sizeof b), B,
                duration(tb / B, per, sizeof per));
       printf("  %-16s %-16s %12s %26s %16.0f\n", c->name, m->name,
              duration(og_batch_seconds(c, m, 1), a, sizeof a), full, cap);
@@ -60,7 +62,7 @@ static void preflight(const struct og_scenario *sc)
   printf("offered: %.0f requests/s; capacity with the mix: %.0f requests/s (offered/capacity "
          "%.0f%%)\n", rate, total, total > 0 ? 100 * rate / total : INFINITY);
   if (rate > total)
-    printf("WARNING: the offered load exceeds what all nodes can serve at full batches: queues "
+    printf("WARNING: the offered load exceeds what all nodes can serve at their best batches: queues "
            "grow for the whole run and latency figures depend on its length; lower the rate or "
            "add nodes\n");
   else if (hot)

@@ -168,10 +168,22 @@ double og_request_copies(const struct og_model *m)
   return k->copies ? k->copies(v) : 1;
 }
 
-/* Node-seconds of work per request of model m on class c, at full batch. */
-static double work(const struct og_node_class *c, const struct og_model *m)
+double og_best_batch(const struct og_scenario *sc, const struct og_node_class *c,
+                     const struct og_model *m)
 {
-  double b = (double)c->max_batch;
+  if (c->serving != OG_SERVING_CONTINUOUS || !m->llm)
+    return (double)c->max_batch;
+  double bt = (double)c->block_tokens;
+  double ctx = (double)m->prompt_tokens + (double)m->output_tokens / 2;
+  double fit = floor(og_kv_pool(sc, c) / (ceil(ctx / bt) * bt * m->kv_token_bytes));
+  return fmax(1, fmin((double)c->max_num_seqs, fit));
+}
+
+/* Node-seconds of work per request of model m on class c, at its best batch. */
+static double work(const struct og_scenario *sc, const struct og_node_class *c,
+                   const struct og_model *m)
+{
+  double b = og_best_batch(sc, c, m);
   return og_batch_seconds(c, m, b) / b * og_request_copies(m);
 }
 
@@ -180,7 +192,7 @@ double og_class_capacity(const struct og_scenario *sc, size_t cls)
   const struct og_node_class *c = &sc->classes[cls];
   double t = 0;
   for (size_t i = 0; i < sc->workload.n_mix; i++)
-    t += sc->workload.mix[i].share * work(c, &sc->models[sc->workload.mix[i].model]);
+    t += sc->workload.mix[i].share * work(sc, c, &sc->models[sc->workload.mix[i].model]);
   return t > 0 ? (double)c->count / t : INFINITY;
 }
 

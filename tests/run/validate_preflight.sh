@@ -1,6 +1,6 @@
 #!/usr/bin/env bash
 # `ogsim validate` prints the pre-flight capacity: per node class and model
-# the roofline time of one request and of a full batch, what the class
+# the roofline time of one request and of its best batch, what the class
 # serves, how busy an even share of the load keeps each class, and the
 # offered load against the capacity, with a warning when the load exceeds
 # it or a class would be nearly always busy.
@@ -26,4 +26,10 @@ echo "$out" | grep -q '^WARNING: a class would be busy 95% of the time or more' 
 out=$("$ogsim" validate "$src/scenarios/preset-opengradient.yaml" --set workload.rate=50000/s)
 echo "$out" | grep -q '^WARNING: the offered load exceeds what all nodes can serve' ||
   { echo "FAIL: no warning above capacity"; echo "$out"; exit 1; }
+# continuous engine: the best batch of an LLM is what the KV pool holds at
+# the mean context (100 + 12 / 2 tokens: 7 blocks; the pool has 10.5 x 7:
+# tests/scenarios/continuous_kv.yaml), not max_num_seqs (64)
+out=$("$ogsim" validate "$src/tests/scenarios/continuous_kv.yaml")
+echo "$out" | grep -Eq '^  g +llm +[0-9.]+ ms +[0-9.]+ ms / 10 \(' ||
+  { echo "FAIL: KV-limited best batch"; echo "$out"; exit 1; }
 echo "pre-flight capacity printed and warned as expected"

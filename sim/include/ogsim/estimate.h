@@ -141,6 +141,12 @@ double og_static_llm_seconds(const struct og_node_class *c, const struct og_mode
  * when the class's memory is not given). */
 double og_kv_pool(const struct og_scenario *sc, const struct og_node_class *c);
 double og_request_copies(const struct og_model *m);
+/* The batch class c runs model m at when loaded: max_batch for the static
+ * engine and for models that are not LLMs; for the continuous engine
+ * max_num_seqs, or fewer when the KV pool holds fewer sequences of m's mean
+ * shape at their mean context (prompt + output / 2). */
+double og_best_batch(const struct og_scenario *sc, const struct og_node_class *c,
+                     const struct og_model *m);
 double og_class_capacity(const struct og_scenario *sc, size_t cls);
 double og_offered_rate(const struct og_scenario *sc);
 
