@@ -56,24 +56,48 @@ static void cut_off_warning(FILE *f, const struct og_scalar *s, size_t n)
 /* Node classes busy at least this share of the window are overloaded or
  * nearly so: at utilisation 0.95 an M/D/1 queue already waits 9.5 service
  * times on average, and at 1 the queue grows with the run's length, so
- * latency figures then depend on the duration and drain chosen. */
+ * latency figures then depend on the duration and drain chosen. A class
+ * of the continuous engine is busy whenever a sequence runs, loaded or
+ * not: it is overloaded when requests waited for room (its running set or
+ * KV memory full) most of the window. */
 #define OVERLOAD_UTILISATION 0.95
+#define OVERLOAD_SATURATION 0.5
 
 static int is_class_utilisation(const struct og_scalar *s)
 {
   return !strncmp(s->name, "utilisation_", 12);
 }
 
-/* After the per-class utilisations: name the classes busy nearly always. */
+static int is_class_load(const struct og_scalar *s)
+{
+  return is_class_utilisation(s) || !strncmp(s->name, "saturation_", 11);
+}
+
+/* The class's saturation entry, or NULL (not a continuous class). */
+static const struct og_scalar *saturation(const struct og_scalar *s, size_t n, const char *cls)
+{
+  for (size_t i = 0; i < n; i++)
+    if (!strncmp(s[i].name, "saturation_", 11) && !strcmp(s[i].name + 11, cls))
+      return isnan(s[i].value) ? NULL : &s[i];
+  return NULL;
+}
+
+/* After the per-class utilisations: name the classes busy nearly always,
+ * or, continuous ones, whose requests waited for room most of the time. */
 static void overload_warning(FILE *f, const struct og_scalar *s, size_t n)
 {
   int any = 0;
-  for (size_t i = 0; i < n; i++)
-    if (is_class_utilisation(&s[i]) && s[i].value >= OVERLOAD_UTILISATION) {
-      fprintf(f, "%s %s (%.0f%%)", any ? "," : "  WARNING: overloaded node classes, busy most of "
-              "the window:", s[i].name + 12, 100 * s[i].value);
-      any = 1;
-    }
+  for (size_t i = 0; i < n; i++) {
+    if (!is_class_utilisation(&s[i]))
+      continue;
+    const struct og_scalar *sat = saturation(s, n, s[i].name + 12);
+    if (sat ? sat->value < OVERLOAD_SATURATION : s[i].value < OVERLOAD_UTILISATION)
+      continue;
+    fprintf(f, "%s %s (%.0f%% %s)", any ? "," : "  WARNING: overloaded node classes:",
+            s[i].name + 12, 100 * (sat ? sat->value : s[i].value),
+            sat ? "of the window with requests waiting for room" : "busy");
+    any = 1;
+  }
   if (any)
     fprintf(f, ". Their queues grow with the run's length: latency figures depend on the "
             "duration; lower the rate or add nodes for a steady state.\n");
@@ -92,7 +116,7 @@ void og_cli_print_scalars(FILE *f, const struct og_scalar *s, size_t n)
     fprintf(f, "  %-26s %16s   %s\n", s[i].name, buf, s[i].desc ? s[i].desc : "");
     if (!strcmp(s[i].name, "requests_unfinished"))
       cut_off_warning(f, s, n);
-    if (is_class_utilisation(&s[i]) && (i + 1 == n || !is_class_utilisation(&s[i + 1])))
+    if (is_class_load(&s[i]) && (i + 1 == n || !is_class_load(&s[i + 1])))
       overload_warning(f, s, n);
   }
 }

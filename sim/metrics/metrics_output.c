@@ -64,6 +64,7 @@ void og__metrics_set_class(struct og_metrics *m, enum og_sum_id id, size_t c, do
     m->sum_class[id] = og__metrics_own(m, m->sc->n_classes * sizeof(double));
   if (m->sum_class[id])
     m->sum_class[id][c] = v;
+  m->has[id] = 1;
 }
 
 static void put(struct og_metrics *m, const struct og_summary_entry *e, const char *name,
@@ -168,6 +169,19 @@ static void summary_nodes(struct og_metrics *m, const struct og_node_stats *ns)
   for (size_t c = 0; c < sc->n_classes; c++)
     og__metrics_set_class(m, OG_SUM_UTILISATION_CLASS, c,
                           m->class_busy[c] / ((double)sc->classes[c].count * window));
+  /* a continuous node is busy whenever a sequence runs: whether it keeps up
+   * is whether requests wait for room */
+  int cont = 0;
+  for (size_t c = 0; c < sc->n_classes; c++)
+    cont |= sc->classes[c].serving == OG_SERVING_CONTINUOUS;
+  for (size_t c = 0; cont && c < sc->n_classes; c++) {
+    double sat = 0;
+    for (size_t i = 0; i < m->n_nodes; i++)
+      sat += m->node_class[i] == c ? ns[i].saturated : 0;
+    og__metrics_set_class(m, OG_SUM_SATURATION_CLASS, c,
+                          sc->classes[c].serving == OG_SERVING_CONTINUOUS
+                              ? sat / ((double)sc->classes[c].count * window) : NAN);
+  }
 }
 
 static void summary_counts(struct og_metrics *m, double sim_end, double hard_stop)

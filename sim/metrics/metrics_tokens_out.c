@@ -44,12 +44,22 @@ void og__metrics_tok_summary(struct og_metrics *m, double compute)
                   1e6 * per(compute, t->in_all + t->out_all));
 }
 
-/* Over the nodes whose engine ran iterations; KV utilisation over the
- * nodes of the classes where any node did. */
+/* Over the nodes of the classes whose engine runs iterations (continuous);
+ * KV utilisation over those whose memory is given (a KV pool). Present
+ * when the scenario has such a class, so that every run of a sweep has the
+ * same entries. */
 void og__metrics_iter_summary(struct og_metrics *m, const struct og_node_stats *ns)
 {
   const struct og_scenario *sc = m->sc;
   double iters = 0, seqs = 0, tokens = 0, kv = 0, preempt = 0, nodes = 0;
+  int cont = 0;
+  for (size_t c = 0; c < sc->n_classes; c++) {
+    const struct og_node_class *k = &sc->classes[c];
+    cont |= k->serving == OG_SERVING_CONTINUOUS;
+    nodes += k->serving == OG_SERVING_CONTINUOUS && k->memory > 0 ? (double)k->count : 0;
+  }
+  if (!cont)
+    return;
   for (size_t i = 0; i < m->n_nodes; i++) {
     iters += (double)ns[i].iterations;
     seqs += ns[i].iter_seqs;
@@ -57,17 +67,9 @@ void og__metrics_iter_summary(struct og_metrics *m, const struct og_node_stats *
     kv += ns[i].kv_used;
     preempt += (double)ns[i].preemptions;
   }
-  if (iters == 0)
-    return;
-  for (size_t c = 0; c < sc->n_classes; c++) {
-    int runs = 0;
-    for (size_t i = 0; i < m->n_nodes && !runs; i++)
-      runs = m->node_class[i] == c && ns[i].iterations > 0;
-    nodes += runs ? (double)sc->classes[c].count : 0;
-  }
   og__metrics_set(m, OG_SUM_ITERATIONS, iters);
-  og__metrics_set(m, OG_SUM_ITERATION_BATCH_MEAN, seqs / iters);
-  og__metrics_set(m, OG_SUM_ITERATION_TOKENS_MEAN, tokens / iters);
+  og__metrics_set(m, OG_SUM_ITERATION_BATCH_MEAN, per(seqs, iters));
+  og__metrics_set(m, OG_SUM_ITERATION_TOKENS_MEAN, per(tokens, iters));
   og__metrics_set(m, OG_SUM_KV_UTILISATION, per(kv, (m->t1 - m->t0) * nodes));
   og__metrics_set(m, OG_SUM_PREEMPTIONS, preempt);
 }

@@ -78,6 +78,7 @@ struct cstate {
   struct og_iter_run run; /* PLAN_RUN: the iterations' costs */
   double checks;       /* share of the work under way that re-executes results */
   double seqs, tokens; /* of the iteration(s) under way: sequences, tokens each */
+  int saturated;       /* requests wait for room while it is under way */
   uint32_t rr;         /* next model in turn */
 };
 
@@ -528,15 +529,17 @@ static void account(struct og_node *n, double t0, double t1, double iters)
   n->st.iter_tokens += s->tokens * iters;
 }
 
-/* Share of the KV pool in use, over [t0, t1) within the window. */
+/* Share of the KV pool in use, and whether requests waited for room,
+ * over [t0, t1) within the window. */
 static void account_kv(struct og_node *n, double t0, double t1)
 {
   struct cstate *s = CS(n);
-  if (s->kv_pool <= 0)
-    return;
   double shift = og__node_clock_shift(n);
-  n->st.kv_used += og_metrics_window_overlap(n->e->m, t0 + shift, t1 + shift) *
-                   (1 - s->kv_free / s->kv_pool);
+  double in = og_metrics_window_overlap(n->e->m, t0 + shift, t1 + shift);
+  if (s->saturated)
+    n->st.saturated += in;
+  if (s->kv_pool > 0 && isfinite(s->kv_pool))
+    n->st.kv_used += in * (1 - s->kv_free / s->kv_pool);
 }
 
 /* The plan ended at `t`: the sequences move on, finished ones leave. */
@@ -604,6 +607,9 @@ static void choose_and_plan(struct og_node *n)
     if (plan(n, mi)) {
       s->plan_model = mi;
       s->rr = (uint32_t)((mi + 1) % nm);
+      s->saturated = 0;
+      for (size_t i = 0; i < nm; i++)
+        s->saturated |= s->ms[i].w_len > 0;
       return;
     }
   }

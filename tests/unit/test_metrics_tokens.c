@@ -239,8 +239,8 @@ static void sketch_modes(void **state)
   done(&sk);
 }
 
-/* No iteration ran: the iteration entries are left out; with some, batch
- * and tokens per iteration, KV use over the classes that ran them. */
+/* No class runs the continuous engine: the iteration entries are left
+ * out; with one, batch and tokens per iteration, KV use over its nodes. */
 static void iterations(void **state)
 {
   (void)state;
@@ -248,6 +248,8 @@ static void iterations(void **state)
   run(&f, OG_QUANTILES_EXACT, 1000);
   assert_false(has(&f, "iterations"));
   assert_false(has(&f, "kv_utilisation"));
+  f.sc->classes[0].serving = OG_SERVING_CONTINUOUS;
+  f.sc->classes[0].memory = 80e9;
   f.ns[0] = (struct og_node_stats){.iterations = 4, .iter_seqs = 10, .iter_tokens = 100,
                                    .kv_used = 5, .preemptions = 1};
   f.ns[1].preemptions = 2;

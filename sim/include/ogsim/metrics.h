@@ -25,6 +25,7 @@ struct og_node_stats {
   double iter_seqs;      /* sequences summed over iterations */
   double iter_tokens;    /* tokens (prefill + decode) summed over iterations */
   double kv_used;        /* s x share of KV memory in use, within the window */
+  double saturated;      /* s with requests waiting for room, within the window */
 };
 
 /* Latency percentiles are exact (every sample kept and sorted) while at most

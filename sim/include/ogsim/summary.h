@@ -26,10 +26,12 @@ enum og_sum_id {
 #define OG_SUM(id, name, unit, section, desc) OG_SUM_##id,
 #define OG_SUM_CLASS(id, name, unit, section, desc) OG_SUM_##id,
 #define OG_SUM_OPT(id, name, unit, section, desc) OG_SUM_##id,
+#define OG_SUM_CLASS_OPT(id, name, unit, section, desc) OG_SUM_##id,
 #include "summary.def"
 #undef OG_SUM
 #undef OG_SUM_CLASS
 #undef OG_SUM_OPT
+#undef OG_SUM_CLASS_OPT
   OG_N_SUM
 };
 
