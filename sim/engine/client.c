@@ -41,6 +41,23 @@ static void fifo_drop(struct og_engine *e, struct og_reqfifo *f)
   og__request_unref(e, r);
 }
 
+/* Drop the entries of resolved requests from anywhere in f, keeping the
+ * order of the rest. The deadline queue only drops them at its head, so one
+ * long request there (an LLM answer of thousands of tokens) would hold
+ * every short one resolved behind it for as long. */
+static void fifo_compact(struct og_engine *e, struct og_reqfifo *f)
+{
+  size_t kept = 0;
+  for (size_t i = 0; i < f->len; i++) {
+    struct og_request *r = f->v[(f->head + i) % f->cap];
+    if (r->state != OG_REQ_PENDING)
+      og__request_unref(e, r);
+    else
+      f->v[(f->head + kept++) % f->cap] = r;
+  }
+  f->len = kept;
+}
+
 void og__client_fifo_free(struct og_reqfifo *f)
 {
   free(f->v);
@@ -137,6 +154,8 @@ static double step(struct og_client *c, double now)
   double lat = c->act_delay;
   while (c->next_issue + lat <= now)
     issue(c);
+  if (c->pending.len > 1024 && c->pending.len > 4 * c->unresolved) /* amortised O(1) */
+    fifo_compact(e, &c->pending);
   double next = c->next_issue + lat;
   if ((r = fifo_peek(&c->retries)))
     next = fmin(next, send_time(c, r));
