@@ -52,6 +52,7 @@ struct seq {
   uint32_t done;   /* of them, prefilled */
   uint32_t chunk;  /* prefill tokens in the iteration under way */
   uint32_t blocks; /* KV blocks held */
+  uint32_t check;  /* a validator's re-execution */
   double w;        /* cost weight: 1, a cheated request its cost factor */
 };
 
@@ -172,7 +173,8 @@ static void take_arrivals(struct og_node *n)
       continue;
     }
     const struct og_model *m = &e->sc->models[en.req->model];
-    struct seq sq = {.en = en, .p0 = en.req->prompt_tokens, .out = en.req->output_tokens, .w = 1};
+    struct seq sq = {.en = en, .p0 = en.req->prompt_tokens, .out = en.req->output_tokens,
+                     .check = en.req->kind == OG_KIND_CHECK, .w = 1};
     if (m->llm && sq.out == 0)
       sq.out = 1;
     sq.pre = sq.p0;
@@ -394,7 +396,7 @@ static int plan(struct og_node *n, uint32_t mi)
       sq.w = og__node_decide_one(n, sq.en.req);
       sq.en.req->t_start = s->t_sync;
       w += sq.w;
-      checks += sq.en.req->kind == OG_KIND_CHECK;
+      checks += sq.check;
       if (og_grow((void **)&q->run, &q->cap_run, q->n_run + 1, sizeof *q->run, 4) != 0) {
         n->e->oom = 1;
         drop(n, &sq, 1);
@@ -460,7 +462,7 @@ static int plan(struct og_node *n, uint32_t mi)
       }
       seqs += 1;
       wsum += sq->w;
-      checks += sq->en.req->kind == OG_KIND_CHECK ? sq->w : 0;
+      checks += sq->check ? sq->w : 0;
     }
     s->plan = PLAN_ONE;
     s->plan_end = s->t_sync + og_iter_seconds(m, &r, &w);
@@ -503,7 +505,7 @@ static int plan(struct og_node *n, uint32_t mi)
     wsum += sq->w;
     dw.attended += sq->w * ctx;
     dw.kv_read += sq->w * (ctx - 1);
-    checks += sq->en.req->kind == OG_KIND_CHECK ? sq->w : 0;
+    checks += sq->check ? sq->w : 0;
   }
   double nr = (double)q->n_run;
   dw.tokens = dw.logits = wsum;
@@ -572,15 +574,14 @@ static void apply(struct og_node *n, double t, double iters)
       sq.gen++;
       grow_blocks(n, m, &sq);
     }
-    int finished = sq.done == sq.pre && sq.gen >= sq.out && (s->plan == PLAN_PASS || sq.gen > 0);
-    if (s->plan == PLAN_PASS)
-      finished = 1;
-    if (finished || !og__entry_live(sq.en)) {
+    /* a request gone stale meanwhile (timed out, resolved elsewhere) runs
+     * to its end, as a static batch's would, and counts wasted then
+     * (og__node_finish): checking each one at every boundary would cost
+     * a request's cache line per sequence per event */
+    if (s->plan == PLAN_PASS || (sq.done == sq.pre && sq.gen >= sq.out)) {
       if (m->llm)
         free_blocks(n, m, &sq);
-      if (!og__entry_live(sq.en)) {
-        drop(n, &sq, 0);
-      } else if (batch_add(n, sq.en) != 0) {
+      if (batch_add(n, sq.en) != 0) {
         n->e->oom = 1;
         og__node_release(n, sq.en.req);
       }
