@@ -386,6 +386,8 @@ void og__loop_run(struct og_engine *e);
 /* Run node n (client c) at time t, instead of at the time it asked for. */
 void og__loop_node_at(struct og_engine *e, const struct og_node *n, double t);
 void og__loop_client_at(struct og_engine *e, const struct og_client *c, double t);
+/* Run node n at t if that is sooner than the time it is set to run. */
+void og__loop_node_sooner(struct og_engine *e, const struct og_node *n, double t);
 
 /* Resolve a request: success (t_done is the response's arrival time at the
  * client, real time) or failure. Records metrics. */

@@ -28,6 +28,12 @@ void og__loop_node_at(struct og_engine *e, const struct og_node *n, double t)
   og_timers_set(&e->timers, n->id, t);
 }
 
+void og__loop_node_sooner(struct og_engine *e, const struct og_node *n, double t)
+{
+  if (t < og_timers_get(&e->timers, n->id))
+    og_timers_set(&e->timers, n->id, t);
+}
+
 void og__loop_client_at(struct og_engine *e, const struct og_client *c, double t)
 {
   og_timers_set(&e->timers, (uint32_t)(e->n_nodes + c->id), t);

@@ -80,6 +80,15 @@ void og__node_enqueue(struct og_engine *e, struct og_node *n, struct og_request 
   }
   if (n->q_len > n->st.max_queue)
     n->st.max_queue = n->q_len;
+  if (n->wait == OG_WAIT_SERVING && n->serving->arrived && e->loop) {
+    /* the engine takes the arrival in without a run of the node */
+    double t = n->serving->arrived(n, r->t_ready);
+    if (isnan(t))
+      og__node_poke(n);
+    else
+      og__loop_node_sooner(e, n, t);
+    return;
+  }
   if (n->wait == OG_WAIT_IDLE ||
       (n->wait == OG_WAIT_SERVING && (!n->serving->wake || n->serving->wake(n))))
     og__node_poke(n);

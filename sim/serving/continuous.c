@@ -616,19 +616,24 @@ static void choose_and_plan(struct og_node *n)
   }
 }
 
+/* An arrival while a run is under way: cut the run at the next boundary. */
+static void cut(struct cstate *s, double now)
+{
+  if (s->plan != PLAN_RUN || s->plan_k <= 1)
+    return;
+  size_t k = run_done_by(s, now - s->t_sync) + 1;
+  if (k < s->plan_k) {
+    s->plan_k = k;
+    s->plan_end = s->t_sync + og_iter_run_seconds(&s->run, (double)k);
+  }
+}
+
 static double step(struct og_node *n, double now)
 {
   struct cstate *s = CS(n);
   take_arrivals(n);
   if (s->plan != PLAN_NONE && now < s->plan_end) {
-    /* an arrival while a run is under way: cut it at the next boundary */
-    if (s->plan == PLAN_RUN && s->plan_k > 1) {
-      size_t k = run_done_by(s, now - s->t_sync) + 1;
-      if (k < s->plan_k) {
-        s->plan_k = k;
-        s->plan_end = s->t_sync + og_iter_run_seconds(&s->run, (double)k);
-      }
-    }
+    cut(s, now);
     n->engaged = 1;
     return s->plan_end;
   }
@@ -655,6 +660,21 @@ static int wake(const struct og_node *n)
   const struct og_qentry *tail = &n->q[(n->q_head + n->q_len - 1) % n->q_cap];
   return tail->req->model != s->plan_model ||
          s->ms[s->plan_model].n_run < cls_of(n)->max_num_seqs;
+}
+
+/* The loop's shortcut: what a run of step at `now` does with an arrival
+ * that `wake` lets through, without moving it off n's queue (the next step
+ * does, in order). */
+static double arrived(struct og_node *n, double now)
+{
+  struct cstate *s = CS(n);
+  if (s->plan == PLAN_NONE)
+    return NAN;
+  if (!wake(n))
+    return INFINITY;
+  double end = s->plan_end;
+  cut(s, now);
+  return s->plan_end < end ? s->plan_end : INFINITY;
 }
 
 /* The node failed (n->down_since): work under way is lost, every request
@@ -689,5 +709,6 @@ const struct og_serving_type og_serving_continuous = {
   .node_free = node_free,
   .step = step,
   .wake = wake,
+  .arrived = arrived,
   .failed = failed,
 };

@@ -28,6 +28,13 @@ struct og_serving_type {
   /* A request joined n's queue while n is in service or waits for the time
    * step asked for: whether to call step now (NULL: yes). */
   int (*wake)(const struct og_node *n);
+  /* The event loop's shortcut for `wake` (NULL: none): a request joined
+   * n's queue at `now` (node clock) while n waits for its engine; the
+   * engine takes it into account at once and returns a time at which n
+   * must run if that is sooner than the one it gave (INFINITY: nothing
+   * changes), or NAN for a run now. It must leave n as a run of step at
+   * `now` would (drivers without the loop call step instead). */
+  double (*arrived)(struct og_node *n, double now);
   /* n failed: its requests in service went back to the gateway; drop the
    * rest of its state (NULL: nothing). */
   void (*failed)(struct og_node *n);
