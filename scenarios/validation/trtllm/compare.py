@@ -42,6 +42,10 @@ def parse_args(argv):
                    help="how the batch arrives: trace (exactly `batch` requests at t=0) or "
                         "poisson (a burst that fills the batch; the first `batch` served are "
                         "measured); default: poisson with batch, trace with continuous")
+    p.add_argument("--fp8-peak", choices=("fp8", "fp16"), default="fp8",
+                   help="the peak an FP8 row's class gets: the FP8 dense peak, or the "
+                        "FP16 one (docs/serving-validation.md: FP8 prefill in these "
+                        "engines reaches 0.33-0.39 of the FP8 peak); default: fp8")
     p.add_argument("--rows", help="comma-separated row ids (default: all)")
     p.add_argument("--table", default=os.path.join(HERE, "rows.csv"))
     p.add_argument("--gpus", default=os.path.join(HERE, "gpus.csv"))
@@ -143,7 +147,8 @@ def workload(a, r, trace):
 
 def node_class(a, r, g):
     tp, b = int(r["tp"]), int(r["batch"])
-    peak = g["peak_fp8"] if r["precision"] == "fp8" else g["peak_fp16"]
+    fp8 = r["precision"] == "fp8" and a.fp8_peak == "fp8"
+    peak = g["peak_fp8"] if fp8 else g["peak_fp16"]
     if a.serving == "batch":
         # One node stands for the tensor-parallel group: its peak and memory
         # bandwidth are the group's (the batch engine has no GPUs or links).
