@@ -31,26 +31,38 @@ def note(msg):
     print(f"note: {msg}", file=sys.stderr)
 
 
-def figure(nrows=1, height=5.0, width=8.0):
-    fig, ax = plt.subplots(nrows, 1, figsize=(width, height), sharex=True, squeeze=False)
+def figure(nrows=1, height=5.0, width=8.0, sharex=True):
+    fig, ax = plt.subplots(nrows, 1, figsize=(width, height), sharex=sharex, squeeze=False)
     return fig, ax[:, 0]
 
 
+def panels(fig):
+    """The y labels of the figure's panels, top to bottom, one a line."""
+    return "\n".join(ax.get_ylabel().replace("\n", " ") for ax in fig.axes)
+
+
 def save(fig, outdir, filename):
-    """Write the figure as outdir/filename, close it, return the path."""
+    """Write the figure as outdir/filename, close it, return the path. The
+    PNG's "Panels" text entry holds panels(fig), for tests to read."""
     os.makedirs(outdir, exist_ok=True)
     path = os.path.join(outdir, filename)
     fig.tight_layout()
-    fig.savefig(path, dpi=DPI)
+    fig.savefig(path, dpi=DPI, metadata={"Panels": panels(fig)})
     plt.close(fig)
     return path
+
+
+def wide(v):
+    """Whether v's values are positive and span more than a factor of 10."""
+    v = np.asarray(v, dtype=float)
+    finite = v[np.isfinite(v)]
+    return bool(finite.size) and finite.min() > 0 and finite.max() > 10 * finite.min()
 
 
 def log_x_if_wide(ax, x):
     """Log x scale when positive values span more than a factor of 10."""
     x = np.asarray(x, dtype=float)
-    x = x[np.isfinite(x) & (x > 0)]
-    if x.size and x.max() > 10 * x.min():
+    if wide(x[np.isfinite(x) & (x > 0)]):
         ax.set_xscale("log")
         return True
     return False

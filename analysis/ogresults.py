@@ -9,6 +9,11 @@ import h5py
 import numpy as np
 
 
+# The /requests columns the token figures read (a large trace is read in
+# these columns only).
+REQUEST_COLUMNS = ("model", "status", "output_tokens", "t_issue", "t_first", "t_finish", "t_done")
+
+
 class ResultsError(Exception):
     """A file that is missing, not HDF5, or not an ogsim results file."""
 
@@ -35,6 +40,10 @@ class Run:
             raise ResultsError(f"{path}: /summary holds a non-numeric value ({e})") from None
         self.units = {k: text(g[k].attrs.get("unit", "")) for k in g}
         self.cheaters = _table(f, "cheaters")
+        self.tokens_by_model = _table(f, "tokens_by_model")
+        self.requests = None
+        if self.tokens_by_model is not None:
+            self.requests = _table(f, "requests", REQUEST_COLUMNS)
         self.timeseries = {}
         if isinstance(f.get("timeseries"), h5py.Group):
             self.timeseries = {k: np.asarray(d[()], dtype=float)
@@ -117,11 +126,17 @@ def load(path):
         raise ResultsError(f"{path}: malformed results file ({e})") from None
 
 
-def _table(f, name):
+def _table(f, name, columns=None):
+    """A compound dataset as a numpy structured array (only `columns` when
+    given), None when the file lacks it or one of the columns."""
     d = f.get(name)
     if not isinstance(d, h5py.Dataset) or d.dtype.names is None:
         return None
-    return d[()]
+    if columns is None:
+        return d[()]
+    if not set(columns) <= set(d.dtype.names):
+        return None
+    return d.fields(list(columns))[()]
 
 
 def _stem(path):

@@ -21,9 +21,11 @@ sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
 
 import run_figures  # noqa: E402
 import sweep_figures  # noqa: E402
+import token_figures  # noqa: E402
 from ogresults import ResultsError, load  # noqa: E402
 
-FIGURES = {"run": run_figures.FIGURES, "sweep": sweep_figures.FIGURES}
+FIGURES = {"run": run_figures.FIGURES + token_figures.RUN,
+           "sweep": sweep_figures.FIGURES + token_figures.SWEEP}
 
 
 def warn(msg):

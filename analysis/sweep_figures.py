@@ -17,15 +17,16 @@ def value(v):
     return f"{float(v):.3g}"
 
 
-def lines(sw, axis=RATE):
-    """[(label, rows sorted by `axis`)], one per combination of the other
-    axes' values; the label is "" when there are no other axes."""
+def lines(sw, axis=RATE, x=None):
+    """[(label, rows sorted by x, by default `axis`'s values)], one per
+    combination of the other axes' values; the label is "" when there are
+    no other axes."""
     others = [a for a in sw.axes if a != axis]
     groups = {}
     for i, row in enumerate(sw.stats):
         key = ", ".join(f"{a} = {value(row[a])}" for a in others)
         groups.setdefault(key, []).append(i)
-    x = sw.col(axis)
+    x = sw.col(axis) if x is None else x
     return [(k, np.array(sorted(rows, key=lambda i: x[i]))) for k, rows in groups.items()]
 
 

@@ -160,6 +160,9 @@ void og__metrics_sketch_free(struct og_metrics *m);
 enum { OG_TOK_TTFT, OG_TOK_TPOT, OG_TOK_E2E, OG_TOK_N };
 OG_MUST_CHECK enum og_status og__metrics_tok_new(struct og_metrics *m);
 void og__metrics_tok_free(struct og_metrics *m);
+/* The SLO bounds (s) of a model's requests: its own, else the scenario's;
+ * 0 where neither gives one. */
+void og__metrics_slo(const struct og_metrics *m, uint32_t model, double *ttft, double *tpot);
 /* Count one completed request (after m->lat has it, in exact mode). */
 OG_MUST_CHECK enum og_status og__metrics_tok_record(struct og_metrics *m,
                                                     const struct og_req_record *rec);

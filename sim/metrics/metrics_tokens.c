@@ -62,13 +62,19 @@ static uint32_t region_of(const struct og_metrics *m, uint32_t client)
   return client < w->n_clients ? (uint32_t)w->clients[client].region : 0;
 }
 
-/* The request meets every bound of its model's SLO (a bound the model
- * does not give is the scenario's); tpot NAN (one output token) meets any
- * TPOT bound. */
-static int meets_slo(const struct og_metrics *m, uint32_t model, double ttft, double tpot)
+void og__metrics_slo(const struct og_metrics *m, uint32_t model, double *ttft, double *tpot)
 {
   const struct og_slo *own = &m->sc->models[model].slo, *all = &m->sc->slo;
-  double bt = own->ttft > 0 ? own->ttft : all->ttft, bp = own->tpot > 0 ? own->tpot : all->tpot;
+  *ttft = own->ttft > 0 ? own->ttft : all->ttft;
+  *tpot = own->tpot > 0 ? own->tpot : all->tpot;
+}
+
+/* The request meets every bound of its model's SLO; tpot NAN (one output
+ * token) meets any TPOT bound. */
+static int meets_slo(const struct og_metrics *m, uint32_t model, double ttft, double tpot)
+{
+  double bt, bp;
+  og__metrics_slo(m, model, &bt, &bp);
   return !(bt > 0 && !(ttft <= bt)) && !(bp > 0 && tpot > bp);
 }
 

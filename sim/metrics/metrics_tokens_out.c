@@ -98,7 +98,7 @@ void og__metrics_iter_summary(struct og_metrics *m, const struct og_node_stats *
   X("goodput_share", "", t->has_slo ? per((double)c->good, (double)c->done) : NAN)
 
 /* One row per model (by_model) or per region; the model table adds the
- * cost column. */
+ * cost column and the model's SLO bounds (NaN where it has none). */
 static enum og_status table(struct og_metrics *m, int by_model, double compute)
 {
   const struct og_scenario *sc = m->sc;
@@ -112,14 +112,17 @@ static enum og_status table(struct og_metrics *m, int by_model, double compute)
 #undef COL_DECL
   };
   enum { NC = sizeof decl / sizeof decl[0] };
-  double window = m->t1 - m->t0, service = 0, *col[NC], *cost = NULL;
+  double window = m->t1 - m->t0, service = 0, *col[NC], *cost = NULL, *slo[2] = {NULL};
   struct og_table_builder b =
     og__metrics_table(m, by_model ? "tokens_by_model" : "tokens_by_region", n, 1);
   const char **name = og__metrics_col(&b, "name", "", OG_COL_STR);
   for (size_t k = 0; k < NC; k++)
     col[k] = og__metrics_col(&b, decl[k].name, decl[k].unit, OG_COL_F64);
-  if (by_model)
+  if (by_model) {
     cost = og__metrics_col(&b, "cost_per_million_output_tokens", "", OG_COL_F64);
+    slo[0] = og__metrics_col(&b, "slo_ttft", "s", OG_COL_F64);
+    slo[1] = og__metrics_col(&b, "slo_tpot", "s", OG_COL_F64);
+  }
   if (b.oom)
     return OG_ENOMEM;
   for (size_t i = 0; i < sc->n_models; i++)
@@ -139,6 +142,12 @@ static enum og_status table(struct og_metrics *m, int by_model, double compute)
      * completed requests */
     if (cost)
       cost[r] = 1e6 * per(compute * per(t->service[r], service), t->out_model[r]);
+    if (by_model) {
+      double bt, bp;
+      og__metrics_slo(m, (uint32_t)r, &bt, &bp);
+      slo[0][r] = bt > 0 ? bt : NAN;
+      slo[1][r] = bp > 0 ? bp : NAN;
+    }
   }
   return OG_OK;
 }

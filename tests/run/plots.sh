@@ -8,6 +8,10 @@
 # interpolated linearly. A missing, non-HDF5, malformed or empty file
 # makes it exit 2, after plotting the other files. A sweep point without
 # data is warned about, not a crash; a folder stands for its .h5 files.
+# LLM token figures (TTFT/TPOT/E2E by model, their CDFs, token metrics
+# against a sweep's axis) from runs with zoo decoders on the continuous and
+# the static engine and two sweeps, each with the panels it should have
+# (the PNG's "Panels" text, from analysis/ogplot.py) and the SLO bounds.
 set -eu
 ogsim=$1; src=$2
 tmp=$(mktemp -d); trap 'rm -rf "$tmp"' EXIT
@@ -29,6 +33,25 @@ EOF
 [ "$(grep -c '\.png$' "$tmp/via.out")" = 3 ] || { echo "FAIL: ogsim plot: $(cat "$tmp/via.out")"; exit 1; }
 echo "ok   ogsim plot made the run's 3 figures"
 "${plot[@]}" "$tmp/rates.h5" "$tmp/grid.h5" -o "$tmp/sweeps" > "$tmp/sweeps.out"
+# LLM token figures: a run of two decoders on the continuous engine (one
+# with its own SLO), one on the static engine (TPOT 0), a sweep over the
+# arrival rate x routing and one over routing only (an axis of text).
+"$ogsim" run "$src/tests/scenarios/tokens_plot.yaml" -q -o "$tmp/llm.h5"
+"$ogsim" run "$src/tests/scenarios/tokens.yaml" -q -o "$tmp/static.h5" --set duration=8s
+for s in "rate: [{path: workload.rate, log: {from: 5, to: 40, steps: 3}, unit: /s},
+               {path: gateway.routing, values: [random, least_loaded]}]" \
+         "route: [{path: gateway.routing, values: [random, least_loaded]}]"; do
+  cat > "$tmp/llm${s%%:*}.yaml" <<EOF
+name: llm${s%%:*}
+base: $(cd "$src" && pwd)/tests/scenarios/tokens_plot.yaml
+set: {duration: 8s}
+axes:${s#*:}
+replications: 2
+EOF
+  "$ogsim" sweep "$tmp/llm${s%%:*}.yaml" -q -j 2 -o "$tmp/llm${s%%:*}.h5"
+done
+"${plot[@]}" "$tmp/llm.h5" "$tmp/static.h5" "$tmp/llmrate.h5" "$tmp/llmroute.h5" \
+  -o "$tmp/tokens" > "$tmp/tokens.out" 2> /dev/null
 
 # Bad input: exit 2 and a message, nothing written.
 echo "not HDF5" > "$tmp/junk.h5"
@@ -88,14 +111,23 @@ matplotlib.use("Agg")
 import matplotlib.image as mpimg
 from h5check import Checks
 from sweep_figures import crossings
+from PIL import Image
+from ogresults import load
+import token_figures
 t = sys.argv[1]
 check = Checks()
 want = {
     f"{t}/figures/run": ("catch_distribution", "cost_breakdown", "utilisation_by_class"),
     f"{t}/sweeps/rates": ("throughput_latency_vs_rate", "profit_vs_rate", "cost_breakdown"),
     f"{t}/sweeps/grid": ("throughput_latency_vs_rate", "profit_vs_rate", "cost_breakdown"),
+    f"{t}/tokens/llm": ("cost_breakdown", "utilisation_by_class", "token_latency", "token_cdfs"),
+    f"{t}/tokens/static": ("cost_breakdown", "utilisation_by_class", "token_latency",
+                           "token_cdfs"),
+    f"{t}/tokens/llmrate": ("cost_breakdown", "tokens_vs_axis"),
+    f"{t}/tokens/llmroute": ("cost_breakdown", "tokens_vs_axis"),
 }
-printed = set(open(f"{t}/run.out").read().split() + open(f"{t}/sweeps.out").read().split())
+printed = set(open(f"{t}/run.out").read().split() + open(f"{t}/sweeps.out").read().split()
+              + open(f"{t}/tokens.out").read().split())
 paths = {f"{d}/{n}.png" for d, names in want.items() for n in names}
 check(printed == paths, f"plot.py printed the {len(paths)} expected PNG paths "
       f"(extra {sorted(printed - paths)}, missing {sorted(paths - printed)})")
@@ -112,6 +144,32 @@ for p in sorted(paths):
     check(signed and rgb.std() > 0 and colours > 16,
           f"{p[len(t) + 1:]}: PNG {img.shape[1]}x{img.shape[0]}, {colours} colours, "
           f"sd {rgb.std():.3f}")
+# The token figures' panels, as ogplot.save notes them in the PNG.
+panels = {
+    "token_latency": ["TTFT, time to first token (ms)", "TPOT, time per output token (ms)",
+                      "E2E latency, issue to result (ms)"],
+    "token_cdfs": ["TTFT: share of requests ≤ x", "TPOT: share of requests ≤ x"],
+    "tokens_vs_axis": ["TTFT p99 (ms)", "TPOT p99 (ms)", "output tokens/s (1/s)",
+                       "cost per million output tokens (currency units)"],
+}
+for d in ("llm", "static", "llmrate", "llmroute"):
+    for name, want_panels in panels.items():
+        p = f"{t}/tokens/{d}/{name}.png"
+        if p in paths:
+            got = Image.open(p).text.get("Panels", "").split("\n")
+            check(got == want_panels, f"tokens/{d}/{name}.png panels: {got}")
+run = load(f"{t}/llm.h5")
+names = [n.decode() for n in run.tokens_by_model["name"]]
+check(names == ["chat", "summarise", "cls"] and list(token_figures.llm_models(run)[0]) == [0, 1],
+      f"LLM models drawn: chat and summarise, not cls ({names})")
+bounds = [list(token_figures.slo(run, k)) for k in ("ttft", "tpot")]
+check(bounds == [[0.15, 1.0, 1.0], [0.02, 0.02, 0.02]],
+      f"SLO bounds drawn (chat's own TTFT, the scenario's else): {bounds}")
+ttft, tpot = token_figures.per_request(run, 0)
+r = run.requests[(run.requests["model"] == 0) & (run.requests["status"] == 0)]
+check(ttft.size == r.size and tpot.size == r.size and (ttft > 0).all() and (tpot > 0).all()
+      and (ttft < r["t_done"] - r["t_issue"]).all(),
+      f"chat: {ttft.size} TTFTs and TPOTs from /requests, TTFT below E2E")
 x, zero = np.array([0.1, 0.3]), np.zeros(2)
 got = crossings(x, zero, np.array([1.0, -1.0]), False)
 check(np.allclose(got, [(0.2, 0.0)]), f"linear crossing at (0.2, 0): {got}")

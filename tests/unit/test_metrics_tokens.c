@@ -207,6 +207,11 @@ static void per_model_and_region(void **state)
         1e6 * (cc * (1.75 / 3.75) / 10));
   EXACT(cell(&f, "tokens_by_model", "cost_per_million_output_tokens", 1),
         1e6 * (cc * (1.0 / 3.75) / 10));
+  /* each model's bounds: a's own TTFT, the scenario's for the rest */
+  EXACT(cell(&f, "tokens_by_model", "slo_ttft", 0), 0.5);
+  EXACT(cell(&f, "tokens_by_model", "slo_ttft", 1), 1);
+  EXACT(cell(&f, "tokens_by_model", "slo_tpot", 0), 0.125);
+  EXACT(cell(&f, "tokens_by_model", "slo_tpot", 2), 0.125);
   EXACT(cell(&f, "tokens_by_region", "ttft_mean", 0), 0.625); /* r1: .5, .75 */
   EXACT(cell(&f, "tokens_by_region", "ttft_mean", 1), 1.0);   /* r2: 1, 1 */
   EXACT(cell(&f, "tokens_by_region", "e2e_p50", 1), 1.625);
@@ -287,6 +292,29 @@ static void llm_none_completed(void **state)
   done(&f);
 }
 
+/* Without any SLO bound, the model table's bounds are NaN. */
+static void slo_none(void **state)
+{
+  (void)state;
+  struct fixture f;
+  struct og_error err = {{0}};
+  memset(&f, 0, sizeof f);
+  assert_int_equal(og_scenario_parse(scenario, strlen(scenario), "t.yaml", NULL, 0, NULL, &f.sc,
+                                     &err), OG_OK);
+  f.sc->models[0].output_tokens = 4;
+  f.sc->slo = (struct og_slo){0};
+  f.sc->models[0].slo = (struct og_slo){0};
+  uint32_t cls[3] = {0, 0, 1};
+  assert_int_equal(og_metrics_new(f.sc, 3, cls, &f.m), OG_OK);
+  assert_int_equal(og_metrics_finish(f.m, f.ns, f.cs, f.dishonest, 3, 20), OG_OK);
+  for (size_t r = 0; r < 3; r++) {
+    EXACT(cell(&f, "tokens_by_model", "slo_ttft", r), NAN);
+    EXACT(cell(&f, "tokens_by_model", "slo_tpot", r), NAN);
+  }
+  assert_false(has(&f, "goodput"));
+  done(&f);
+}
+
 /* No model of the mix has output tokens: no token entry, no token table. */
 static void no_llm(void **state)
 {
@@ -319,6 +347,7 @@ int main(void)
     cmocka_unit_test(sketch_modes),
     cmocka_unit_test(iterations),
     cmocka_unit_test(llm_none_completed),
+    cmocka_unit_test(slo_none),
     cmocka_unit_test(no_llm),
   };
   return cmocka_run_group_tests(tests, NULL, NULL);
