@@ -1,26 +1,33 @@
 #!/usr/bin/env bash
 # scenarios/validation/trtllm/compare.sh end to end on two rows with the
-# static batch engine: the printed figures are the roofline's exact values
-# (docs/serving-validation.md works the first one out); a bad row id is
-# refused; --serving continuous writes the keys that engine reads.
+# continuous engine (the TTFT worked out below from the roofline) and one
+# with the static engine; a bad row id is refused; --serving continuous
+# writes the keys that engine reads.
 set -eu
 ogsim=$1; src=$2
 tmp=$(mktemp -d); trap 'rm -rf "$tmp"' EXIT
 cmp=$src/scenarios/validation/trtllm/compare.sh
-"$cmp" --ogsim "$ogsim" --rows a100-7b-1,h100-70b-ttft-1 -o "$tmp/t.md" > "$tmp/out"
+"$cmp" --ogsim "$ogsim" --serving continuous --rows a100-7b-1,a100-7b-ttft-1 -o "$tmp/t.md" > "$tmp/out"
 cmp -s "$tmp/out" "$tmp/t.md" || { echo "FAIL: -o file differs from stdout"; exit 1; }
-# 384 x 128 tokens / (384 x 3.3534e12 FLOP / (312e12 x 0.6522)) = 7,767 tok/s
-grep -qF '| a100-7b-1 | llama-2-7b | a100-sxm-80gb | fp16 | 1 | 384 | 128 | 128 | tok/s/GPU | 5,586 | 7,767 | 1.39 |' "$tmp/out" ||
+grep -qF '| a100-7b-1 | llama-2-7b | a100-sxm-80gb | fp16 | 1 | 384 | 128 | 128 | tok/s/GPU | 5,586 | 6,268 | 1.12 |' "$tmp/out" ||
   { echo "FAIL: a100-7b-1 row:"; cat "$tmp/out"; exit 1; }
-grep -qF '| h100-70b-ttft-1 | llama-2-70b | h100-sxm-80gb | fp8 | 4 | 1 | 128 | 1 | TTFT ms | 26 | 5.15 | 0.20 |' "$tmp/out" ||
-  { echo "FAIL: h100-70b-ttft-1 row:"; cat "$tmp/out"; exit 1; }
-grep -q '^throughput: 1 rows, median absolute error 39.0%' "$tmp/out" ||
+# Llama-2-7B, 128 prompt tokens alone on an A100 (docs/serving.md):
+# compute (12,952,010,752 x 128 + 262,144,000 + 524,288 x 128 x 129 / 2) FLOP
+# / (312e12 x 0.6) = 8.881 ms > memory 13,214,154,752 B / (2.039e12 x 0.75)
+# = 8.641 ms; plus 1 ms per iteration: 9.88 ms
+grep -qF '| a100-7b-ttft-1 | llama-2-7b | a100-sxm-80gb | fp16 | 1 | 1 | 128 | 1 | TTFT ms | 16 | 9.88 | 0.62 |' "$tmp/out" ||
+  { echo "FAIL: a100-7b-ttft-1 row:"; cat "$tmp/out"; exit 1; }
+grep -q '^throughput: 1 rows, median absolute error 12.2%' "$tmp/out" ||
   { echo "FAIL: summary:"; cat "$tmp/out"; exit 1; }
+# the static engine runs the same rows
+"$cmp" --ogsim "$ogsim" --rows a100-7b-1 > "$tmp/static" ||
+  { echo "FAIL: --serving batch"; cat "$tmp/static"; exit 1; }
+grep -q '^| a100-7b-1 |' "$tmp/static" || { echo "FAIL: static row"; exit 1; }
 if "$cmp" --ogsim "$ogsim" --rows nosuch 2> "$tmp/err"; then echo "FAIL: unknown row accepted"; exit 1; fi
 grep -q "no row nosuch" "$tmp/err" || { echo "FAIL: message: $(cat "$tmp/err")"; exit 1; }
-# The continuous engine's keys (the run itself needs that engine).
+# The continuous engine's keys.
 "$cmp" --ogsim "$ogsim" --rows h100-70b-2 --serving continuous --memory-efficiency 0.75 \
-  --keep "$tmp/k" > /dev/null 2>&1 || true
+  --keep "$tmp/k" > /dev/null
 s=$tmp/k/h100-70b-2/scenario.yaml
 for k in 'serving: continuous' 'max_num_seqs: 480' 'max_batched_tokens: 1048576' 'gpus: 4' \
          'peak: 1978.9TFlops' 'nvlink_bandwidth: 450GBps' 'memory_efficiency: 0.75' \
