@@ -138,6 +138,79 @@ double og_percentile_sorted(const double *sorted, size_t n, double q)
   return sorted[lo] + (h - (double)lo) * (sorted[lo + 1] - sorted[lo]);
 }
 
+static void swap_d(double *a, double *b)
+{
+  double t = *a;
+  *a = *b;
+  *b = t;
+}
+
+/* Put the k-th smallest of x[lo..hi) at x[k], smaller ones before it and
+ * larger ones after (Hoare's FIND, median-of-three pivots; sorting the
+ * range instead when it shrinks too slowly, so no input is quadratic). */
+static void select_kth(double *x, size_t lo, size_t hi, size_t k)
+{
+  for (unsigned budget = 64; hi - lo > 16; budget--) {
+    if (budget == 0) {
+      og_sort_doubles(x + lo, hi - lo);
+      return;
+    }
+    size_t mid = lo + (hi - lo) / 2;
+    if (x[mid] < x[lo])
+      swap_d(&x[mid], &x[lo]);
+    if (x[hi - 1] < x[lo])
+      swap_d(&x[hi - 1], &x[lo]);
+    if (x[hi - 1] < x[mid])
+      swap_d(&x[hi - 1], &x[mid]);
+    double pivot = x[mid];
+    size_t i = lo, j = hi - 1;
+    for (;;) { /* x[lo] <= pivot <= x[hi - 1] bound both scans */
+      while (x[i] < pivot)
+        i++;
+      while (pivot < x[j])
+        j--;
+      if (i >= j)
+        break;
+      swap_d(&x[i], &x[j]);
+      i++;
+      j--;
+    }
+    /* x[lo..j] <= pivot <= x[j+1..hi) */
+    if (k <= j)
+      hi = j + 1;
+    else
+      lo = j + 1;
+  }
+  for (size_t a = lo + 1; a < hi; a++) /* insertion sort of what is left */
+    for (size_t b = a; b > lo && x[b] < x[b - 1]; b--)
+      swap_d(&x[b], &x[b - 1]);
+}
+
+void og_percentiles_select(double *x, size_t n, const double *q, size_t nq, double *out)
+{
+  size_t from = 0; /* x[from..n) holds the ranks from `from` on */
+  for (size_t i = 0; i < nq; i++) {
+    if (n == 0 || isnan(q[i])) {
+      out[i] = NAN;
+      continue;
+    }
+    double h = (double)(n - 1) * fmin(fmax(q[i], 0), 1);
+    size_t lo = (size_t)floor(h);
+    if (lo >= n - 1)
+      lo = n - 1;
+    select_kth(x, from, n, lo);
+    from = lo;
+    if (lo >= n - 1) {
+      out[i] = x[lo];
+      continue;
+    }
+    double next = x[lo + 1]; /* the smallest of what is above */
+    for (size_t j = lo + 2; j < n; j++)
+      next = x[j] < next ? x[j] : next;
+    out[i] = x[lo] + (h - (double)lo) * (next - x[lo]);
+  }
+}
+
 void og_running_add(struct og_running *r, double x)
 {
   r->n += 1;

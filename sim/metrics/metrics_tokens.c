@@ -200,18 +200,20 @@ enum og_status og__metrics_tok_sketch_start(struct og_metrics *m)
   return OG_OK;
 }
 
-static void stats_sorted(const double *v, size_t n, struct og_tok_q *q)
+/* Mean and percentiles of v[0..n) (reordered: selection, not a sort). */
+static void stats_of(double *v, size_t n, struct og_tok_q *q)
 {
-  double s = 0;
+  static const double qs[3] = {0.50, 0.95, 0.99};
+  double s = 0, p[3];
   for (size_t i = 0; i < n; i++)
     s += v[i];
-  *q = (struct og_tok_q){n ? s / (double)n : NAN, og_percentile_sorted(v, n, 0.50),
-                         og_percentile_sorted(v, n, 0.95), og_percentile_sorted(v, n, 0.99)};
+  og_percentiles_select(v, n, qs, 3, p);
+  *q = (struct og_tok_q){n ? s / (double)n : NAN, p[0], p[1], p[2]};
 }
 
 /* Exact: one metric's samples of requests issued in the window, grouped
  * by one of the three groupings (k: all, model, region) into buf by a
- * counting sort, each group sorted. */
+ * counting sort, each group's percentiles by selection. */
 static void exact_metric(struct og_metrics *m, int x, int k, double *buf, size_t *start,
                          size_t *fill)
 {
@@ -242,8 +244,7 @@ static void exact_metric(struct og_metrics *m, int x, int k, double *buf, size_t
   size_t lo = k == 0 ? 0 : k == 1 ? 1 : 1 + m->sc->n_models;
   size_t hi = k == 0 ? 1 : k == 1 ? 1 + m->sc->n_models : ng;
   for (size_t j = lo; j < hi; j++) {
-    og_sort_doubles(buf + start[j], start[j + 1] - start[j]);
-    stats_sorted(buf + start[j], start[j + 1] - start[j], &t->q[j * OG_TOK_N + x]);
+    stats_of(buf + start[j], start[j + 1] - start[j], &t->q[j * OG_TOK_N + x]);
   }
 }
 

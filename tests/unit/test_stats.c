@@ -115,6 +115,42 @@ static void sorting(void **state)
   gsl_rng_free(r);
 }
 
+/* Percentiles by selection are those of the sorted data (the same order
+ * statistics, so the same values; +0 and -0 compare equal), on random data
+ * with ties and on patterns that defeat naive pivots. */
+static void selection(void **state)
+{
+  (void)state;
+  const size_t sizes[] = {0, 1, 2, 3, 17, 100, 1001, 100000};
+  const double q[] = {0, 0.5, 0.95, 0.99, 1};
+  gsl_rng *r = og_rng_new(11, OG_RNG_MIX, 0);
+  for (size_t k = 0; k < sizeof sizes / sizeof *sizes; k++) {
+    size_t n = sizes[k];
+    for (int pattern = 0; pattern < 6; pattern++) {
+      double *x = malloc((n + 1) * sizeof *x), *y = malloc((n + 1) * sizeof *y), got[5];
+      assert_true(x && y);
+      for (size_t i = 0; i < n; i++) {
+        double u = floor(gsl_rng_uniform(r) * 50); /* many ties */
+        x[i] = pattern == 0 ? u : pattern == 1 ? (double)i : pattern == 2 ? (double)(n - i)
+             : pattern == 3 ? 7.0 : pattern == 4 ? (double)(i < n / 2 ? i : n - i) /* organ pipe */
+             : gsl_rng_uniform(r); /* no ties */
+      }
+      memcpy(y, x, n * sizeof *x);
+      og_sort_doubles(y, n);
+      og_percentiles_select(x, n, q, 5, got);
+      for (int j = 0; j < 5; j++) {
+        double want = og_percentile_sorted(y, n, q[j]);
+        if (!(got[j] == want || (isnan(got[j]) && isnan(want))))
+          fail_msg("n %zu pattern %d q %g: got %.17g, want %.17g", n, pattern, q[j], got[j],
+                   want);
+      }
+      free(x);
+      free(y);
+    }
+  }
+  gsl_rng_free(r);
+}
+
 /* NaNs of either sign go last on both paths. */
 static void sorting_nans(void **state)
 {
@@ -189,6 +225,7 @@ int main(void)
 {
   const struct CMUnitTest tests[] = {
     cmocka_unit_test(percentiles), cmocka_unit_test(sorting), cmocka_unit_test(sorting_nans),
+    cmocka_unit_test(selection),
     cmocka_unit_test(welford),     cmocka_unit_test(vectors),
   };
   return cmocka_run_group_tests(tests, NULL, NULL);

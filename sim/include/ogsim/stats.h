@@ -31,6 +31,12 @@ void og_sort_doubles(double *x, size_t n);
  * numpy's default). q outside [0, 1] is clamped; NAN if n == 0 or q is NaN. */
 double og_percentile_sorted(const double *sorted, size_t n, double q);
 
+/* The same percentiles of x[0..n) (no NaN) for q[0..nq), ascending, into
+ * out, without sorting: each is the value og_percentile_sorted gives on the
+ * sorted data (the same two order statistics), found by selection in
+ * O(n) per percentile on average. Reorders x. */
+void og_percentiles_select(double *x, size_t n, const double *q, size_t nq, double *out);
+
 /* Welford's running mean and variance (Welford, Technometrics 4(3), 1962;
  * Knuth, TAOCP vol. 2, 4.2.2). Start from {0}. */
 struct og_running {
