@@ -294,10 +294,22 @@ static void admit(struct og_node *n, uint32_t mi, double now)
 /* Iterations of the planned run finished by `dt` after it started. */
 static size_t run_done_by(const struct cstate *s, double dt)
 {
+  /* iterations only get longer: k finished ones took between k times the
+   * first's and k times the last's time, which brackets the search */
+  const struct og_iter_run *r = &s->run;
+  double k = (double)s->plan_k;
+  double first = fmax(r->c0, r->m0) + r->fixed;
+  double last = fmax(r->c0 + r->c1 * (k - 1), r->m0 + r->m1 * (k - 1)) + r->fixed;
   size_t lo = 0, hi = s->plan_k;
+  if (last > 0 && dt / last > 2)
+    lo = (size_t)fmin(dt / last - 1, k); /* one below, for rounding */
+  if (first > 0 && dt / first + 2 < k)
+    hi = (size_t)(dt / first + 2);
+  if (lo > hi || og_iter_run_seconds(r, (double)lo) > dt) /* rounding: the plain search */
+    lo = 0;
   while (lo < hi) {
     size_t mid = lo + (hi - lo + 1) / 2;
-    if (og_iter_run_seconds(&s->run, (double)mid) <= dt)
+    if (og_iter_run_seconds(r, (double)mid) <= dt)
       lo = mid;
     else
       hi = mid - 1;
