@@ -229,11 +229,13 @@ static enum og_status check_memory(struct og_parse *p, yaml_node_t *root)
       return fail_at(p, root, path, class_key(p, root, k, "memory"), msg, c->name);
     }
     if (cont && !(og_kv_pool(sc, c) > 0)) {
-      og_units_format((double)c->gpus * c->memory * c->kv_memory, OG_UNIT_SIZE, mem, sizeof mem);
+      double keep = (double)c->gpus * c->memory * c->kv_memory;
+      og_units_format(keep, OG_UNIT_SIZE, mem, sizeof mem);
+      og_units_format(keep - og_kv_pool(sc, c), OG_UNIT_SIZE, w, sizeof w);
       snprintf(path, sizeof path, "node_classes[%zu].memory", k);
       snprintf(msg, sizeof msg, "node class '%%s' keeps %s (memory x gpus x kv_memory) for "
-               "weights and KV cache, and the weights of the mix's models leave no room for "
-               "the KV cache", mem);
+               "weights and KV cache, and the weights of the mix's models (%s) leave no room "
+               "for the KV cache", mem, w);
       return fail_at(p, root, path, class_key(p, root, k, "memory"), msg, c->name);
     }
   }

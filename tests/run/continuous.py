@@ -50,43 +50,51 @@ over = 1e-3
 P, O = 700, 300
 
 
-def it(peak, bw, tokens, logits, attended, kv_read):
-    comp = (2 * L * mat * tokens + 2 * h * V * logits + 4 * L * h * attended) / (peak * 0.6)
-    mem = (read + kv_tok * kv_read) / (bw * 0.75)
-    return max(comp, mem) + over
+def it(peak, bw, tokens, logits, attended, kv_read, tp=1):
+    comp = (2 * L * mat * tokens + 2 * h * V * logits + 4 * L * h * attended) / (peak * 0.6 * tp)
+    mem = (read + kv_tok * kv_read) / (bw * 0.75 * tp)
+    comm = 0
+    if tp > 1:  # two ring all-reduces per layer of 2-byte activations, NVLink 450 GB/s, 8 us
+        comm = 2 * L * (8e-6 + 2 * (tp - 1) / tp * tokens * h * 2 / 450e9)
+    return max(comp, mem) + over + comm
 
 
-r, s = reqs("one")
-with h5py.File(f"{tmp}/one.h5") as f:
-    ncls = f["/nodes"]["class"][:]
-order = np.argsort(r["t_start"])
-r = r[order]
-alone = 0
-for i, q in enumerate(r):
-    if q["status"] != 0:
-        continue
-    prev_end = r["t_finish"][i - 1] if i else -1
-    next_start = r["t_start"][i + 1] if i + 1 < len(r) else math.inf
-    if prev_end > q["t_start"] or next_start < q["t_finish"]:
-        continue
-    peak, bw = classes[int(ncls[q["node"]])]
-    big = int(ncls[q["node"]]) == 1  # chunked prefill, 2,048-token budget
-    if big:
-        ttft, done = 0.0, 0
-        while done < P:
-            k = min(2048, P - done)
-            ttft += it(peak, bw, k, 1 if done + k == P else 0, k * done + k * (k + 1) / 2, done)
-            done += k
-    else:
-        ttft = it(peak, bw, P, 1, P * (P + 1) / 2, 0)
-    tpot = sum(it(peak, bw, 1, 1, P + g, P + g - 1) for g in range(1, O)) / (O - 1)
-    got_ttft = q["t_first"] - q["t_start"]
-    got_tpot = (q["t_finish"] - q["t_first"]) / (O - 1)
-    assert abs(got_ttft - ttft) <= 1e-9 * ttft, (got_ttft, ttft)
-    assert abs(got_tpot - tpot) <= 1e-9 * tpot, (got_tpot, tpot)
-    alone += 1
-assert alone >= 3, alone
-print(f"ok: {alone} lone requests: TTFT and TPOT = the roofline to 1e-9")
+def lone(name, tp):
+    r, s = reqs(name)
+    with h5py.File(f"{tmp}/{name}.h5") as f:
+        ncls = f["/nodes"]["class"][:]
+    r = r[np.argsort(r["t_start"])]
+    alone = 0
+    for i, q in enumerate(r):
+        if q["status"] != 0:
+            continue
+        prev_end = r["t_finish"][i - 1] if i else -1
+        next_start = r["t_start"][i + 1] if i + 1 < len(r) else math.inf
+        if prev_end > q["t_start"] or next_start < q["t_finish"]:
+            continue
+        peak, bw = classes[int(ncls[q["node"]])]
+        big = int(ncls[q["node"]]) == 1  # chunked prefill, 2,048-token budget
+        if big:
+            ttft, done = 0.0, 0
+            while done < P:
+                k = min(2048, P - done)
+                ttft += it(peak, bw, k, 1 if done + k == P else 0, k * done + k * (k + 1) / 2,
+                           done, tp)
+                done += k
+        else:
+            ttft = it(peak, bw, P, 1, P * (P + 1) / 2, 0, tp)
+        tpot = sum(it(peak, bw, 1, 1, P + g, P + g - 1, tp) for g in range(1, O)) / (O - 1)
+        got_ttft = q["t_first"] - q["t_start"]
+        got_tpot = (q["t_finish"] - q["t_first"]) / (O - 1)
+        assert abs(got_ttft - ttft) <= 1e-9 * ttft, (name, got_ttft, ttft)
+        assert abs(got_tpot - tpot) <= 1e-9 * tpot, (name, got_tpot, tpot)
+        alone += 1
+    assert alone >= 3, alone
+    print(f"ok: {alone} lone requests ({name}): TTFT and TPOT = the roofline to 1e-9")
+
+
+lone("one", 1)
+lone("one-tp2", 2)
 
 # 3. max_num_seqs 1 = static with max_batch 1
 c, _ = reqs("cont1")

@@ -8,7 +8,8 @@
 #     and checks) under three seeds;
 #  2. one request alone on a node: its TTFT and TPOT are the roofline of
 #     its prefill and decode iterations, computed here from the
-#     architecture (separately from the C code), to 1e-9;
+#     architecture (separately from the C code), to 1e-9; also with
+#     tensor parallelism over two GPUs (NVLink all-reduces);
 #  3. max_num_seqs 1 with one shape: continuous serves every request at
 #     the time the static engine (serving: batch, max_batch 1) does;
 #  4. a batch limited by KV memory: the most sequences running at once is
@@ -27,6 +28,8 @@ for seed in 11 12 13; do
 done
 one=$src/tests/scenarios/continuous_one.yaml
 "$ogsim" run "$one" -q -o "$tmp/one.h5"
+"$ogsim" run "$one" -q -o "$tmp/one-tp2.h5" --set models[0].tensor_parallel=2 \
+  --set node_classes[0].gpus=2 --set node_classes[1].gpus=2
 same=(--set workload.rate=0.8/s --set duration=200s --set node_classes[1].chunked_prefill=false)
 "$ogsim" run "$one" -q -o "$tmp/cont1.h5" "${same[@]}" --set node_classes[0].max_num_seqs=1 \
   --set node_classes[1].max_num_seqs=1
