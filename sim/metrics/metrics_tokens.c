@@ -179,18 +179,28 @@ enum og_status og__metrics_tok_record(struct og_metrics *m, const struct og_req_
   return OG_OK;
 }
 
+/* Whether kept record i is an LLM request issued in the window; then its
+ * TTFT, TPOT and E2E into v. */
+static int window_values(const struct og_metrics *m, size_t i, double *v)
+{
+  const struct og_tok_rec *r = &m->tok.rec[i];
+  double ti = m->lat_issue.v[i];
+  if (r->out == 0 || !(ti >= m->t0 && ti < m->t1))
+    return 0;
+  values(m->lat.v[i], r->gen, r->out, v);
+  return 1;
+}
+
 /* Samples of requests issued in the window into the sketches, in order
  * of completion (as a run in sketch mode from the start adds them). */
 enum og_status og__metrics_tok_sketch_start(struct og_metrics *m)
 {
   struct og_metrics_tok *t = &m->tok;
   for (size_t i = 0; i < t->n_rec; i++) {
-    const struct og_tok_rec *r = &t->rec[i];
-    double ti = m->lat_issue.v[i], v[OG_TOK_N];
-    if (r->out == 0 || !(ti >= m->t0 && ti < m->t1))
+    double v[OG_TOK_N];
+    if (!window_values(m, i, v))
       continue;
-    values(m->lat.v[i], r->gen, r->out, v);
-    enum og_status st = sketch_add(m, r->key, v);
+    enum og_status st = sketch_add(m, t->rec[i].key, v);
     if (st != OG_OK)
       return st;
   }
@@ -222,14 +232,10 @@ static void exact_metric(struct og_metrics *m, int x, int k, double *buf, size_t
   memset(start, 0, (ng + 1) * sizeof *start);
   for (int pass = 0; pass < 2; pass++) {
     for (size_t i = 0; i < t->n_rec; i++) {
-      const struct og_tok_rec *r = &t->rec[i];
-      double ti = m->lat_issue.v[i], v[OG_TOK_N];
-      if (r->out == 0 || !(ti >= m->t0 && ti < m->t1))
+      double v[OG_TOK_N];
+      if (!window_values(m, i, v) || isnan(v[x]))
         continue;
-      values(m->lat.v[i], r->gen, r->out, v);
-      if (isnan(v[x]))
-        continue;
-      groups(m, r->key, g);
+      groups(m, t->rec[i].key, g);
       if (pass == 0)
         start[g[k] + 1]++;
       else
