@@ -57,16 +57,29 @@ struct fixture {
   int dishonest[3];
 };
 
-static void run(struct fixture *f, int mode, size_t exact_max)
+/* The scenario, its first `llms` models LLMs (as zoo decoders); then the
+ * metrics of its three nodes (classes x, x, y). */
+static void parse(struct fixture *f, size_t llms)
 {
   struct og_error err = {{0}};
   memset(f, 0, sizeof *f);
   assert_int_equal(og_scenario_parse(scenario, strlen(scenario), "t.yaml", NULL, 0, NULL, &f->sc,
                                      &err), OG_OK);
-  f->sc->quantiles = mode;
-  f->sc->models[0].output_tokens = f->sc->models[1].output_tokens = 4; /* LLMs (as zoo decoders) */
+  for (size_t i = 0; i < llms; i++)
+    f->sc->models[i].output_tokens = 4;
+}
+
+static void start(struct fixture *f)
+{
   uint32_t cls[3] = {0, 0, 1};
   assert_int_equal(og_metrics_new(f->sc, 3, cls, &f->m), OG_OK);
+}
+
+static void run(struct fixture *f, int mode, size_t exact_max)
+{
+  parse(f, 2);
+  f->sc->quantiles = mode;
+  start(f);
   og__metrics_exact_max(f->m, exact_max);
   for (size_t i = 0; i < N_RECS; i++) {
     const struct rec *r = &recs[i];
@@ -273,13 +286,8 @@ static void llm_none_completed(void **state)
 {
   (void)state;
   struct fixture f;
-  struct og_error err = {{0}};
-  memset(&f, 0, sizeof f);
-  assert_int_equal(og_scenario_parse(scenario, strlen(scenario), "t.yaml", NULL, 0, NULL, &f.sc,
-                                     &err), OG_OK);
-  f.sc->models[0].output_tokens = 4;
-  uint32_t cls[3] = {0, 0, 1};
-  assert_int_equal(og_metrics_new(f.sc, 3, cls, &f.m), OG_OK);
+  parse(&f, 1);
+  start(&f);
   assert_int_equal(og_metrics_finish(f.m, f.ns, f.cs, f.dishonest, 3, 20), OG_OK);
   EXACT(sum(&f, "llm_requests"), 0);
   EXACT(sum(&f, "output_tokens_per_s"), 0);
@@ -297,15 +305,10 @@ static void slo_none(void **state)
 {
   (void)state;
   struct fixture f;
-  struct og_error err = {{0}};
-  memset(&f, 0, sizeof f);
-  assert_int_equal(og_scenario_parse(scenario, strlen(scenario), "t.yaml", NULL, 0, NULL, &f.sc,
-                                     &err), OG_OK);
-  f.sc->models[0].output_tokens = 4;
+  parse(&f, 1);
   f.sc->slo = (struct og_slo){0};
   f.sc->models[0].slo = (struct og_slo){0};
-  uint32_t cls[3] = {0, 0, 1};
-  assert_int_equal(og_metrics_new(f.sc, 3, cls, &f.m), OG_OK);
+  start(&f);
   assert_int_equal(og_metrics_finish(f.m, f.ns, f.cs, f.dishonest, 3, 20), OG_OK);
   for (size_t r = 0; r < 3; r++) {
     EXACT(cell(&f, "tokens_by_model", "slo_ttft", r), NAN);
@@ -320,12 +323,8 @@ static void no_llm(void **state)
 {
   (void)state;
   struct fixture f;
-  struct og_error err = {{0}};
-  memset(&f, 0, sizeof f);
-  assert_int_equal(og_scenario_parse(scenario, strlen(scenario), "t.yaml", NULL, 0, NULL, &f.sc,
-                                     &err), OG_OK);
-  uint32_t cls[3] = {0, 0, 1};
-  assert_int_equal(og_metrics_new(f.sc, 3, cls, &f.m), OG_OK);
+  parse(&f, 0);
+  start(&f);
   struct og_req_record rec = {.model = 2, .status = OG_REC_OK, .t_issue = 1, .t_ready = 1,
                               .t_start = 1, .t_finish = 2, .t_first = 2, .t_done = 2.5};
   assert_int_equal(og_metrics_resolved(f.m, &rec), OG_OK);
