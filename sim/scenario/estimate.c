@@ -12,6 +12,7 @@
 #define BASE_BYTES 48e6
 #define NODE_BYTES 5.2e3
 #define LOOP_NODE_BYTES 1.2e3
+#define CONTINUOUS_NODE_BYTES 172.0
 #define STACK_TOUCHED_BYTES 32768.0
 #define SMALL_STACK_BYTES 16384.0
 #define LARGE_STACK_SHARE 0.6
@@ -225,6 +226,9 @@ enum og_status og_estimate_input(const struct og_scenario *sc, struct og_estimat
     .node_hosts = (og_net_mode_traits[sc->net_mode] & OG_NMT_MESSAGES) || sc->platform_file,
     .exact_max = sc->quantiles == OG_QUANTILES_SKETCH ? 0 : (double)OG_QUANTILES_EXACT_MAX,
   };
+  for (size_t k = 0; k < sc->n_classes; k++)
+    if (sc->classes[k].serving == OG_SERVING_CONTINUOUS)
+      in->continuous_share += (double)sc->classes[k].count / fmax(in->nodes, 1);
   if (sc->platform_file)
     return OG_OK;
   struct og_wan_pairs p;
@@ -252,6 +256,7 @@ void og_estimate_compute(const struct og_estimate_in *in, struct og_estimate *ou
 {
   double stack = resident_stack(in->stack_bytes, in->actors <= OG_GUARDED_ACTORS_MAX);
   double per_node = (in->node_hosts ? NODE_BYTES : LOOP_NODE_BYTES) +
+                    in->continuous_share * CONTINUOUS_NODE_BYTES +
                     in->actors / fmax(in->nodes, 1) * stack +
                     (in->exact ? EXACT_NODE_BYTES : 0) +
                     (in->generated ? 0 : in->clients * ROUTE_BYTES);
