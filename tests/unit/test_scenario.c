@@ -76,9 +76,22 @@ static void baseline_file(void **state)
   assert_int_equal(og_scenario_node_count(sc), 1200);
   assert_true(sc->classes[0].peak_flops == 989e12);
   assert_true(fabs(sc->classes[0].cost_per_s - 2.5 / 3600) < 1e-15);
-  assert_true(sc->workload.rate == 12000);
+  assert_true(sc->workload.rate == 8000);
   assert_true(fabs(sc->workload.clients[2].share - 0.2) < 1e-15);
   assert_int_equal(sc->routing, OG_ROUTE_POWER_OF_TWO);
+  /* the LLM is a zoo decoder with per-request lengths, served token by
+   * token on every class; the classifier stays one forward pass */
+  for (size_t i = 0; i < sc->n_classes; i++)
+    assert_int_equal(sc->classes[i].serving, OG_SERVING_CONTINUOUS);
+  const struct og_model *llm = &sc->models[0], *cls = &sc->models[1];
+  assert_string_equal(llm->zoo, "llama-3-8b");
+  assert_true(llm->llm);
+  assert_int_equal(llm->prompt.dist, OG_SHAPE_LOGNORMAL);
+  assert_int_equal(llm->output.dist, OG_SHAPE_LOGNORMAL);
+  assert_true(llm->prompt.median == 1020 && llm->output.median == 129);
+  assert_false(cls->llm);
+  assert_true(cls->flops == 4e9);
+  assert_true(sc->slo.ttft == 1 && fabs(sc->slo.tpot - 0.1) < 1e-15);
   assert_true(strstr(sc->text, "name: baseline") != NULL);
   og_scenario_free(sc);
 }
