@@ -8,7 +8,7 @@ tmp=$(mktemp -d); trap 'rm -rf "$tmp"' EXIT
 "$ogsim" run "$src/tests/scenarios/saturated.yaml" -o "$tmp/sat.h5" > "$tmp/run.txt" 2>/dev/null
 "$ogsim" report "$tmp/sat.h5" > "$tmp/report.txt"
 for f in run report; do
-  grep -q "WARNING: overloaded node classes.*slow (100%), fast (100%)" "$tmp/$f.txt" ||
+  grep -q "WARNING: overloaded node classes: slow (100% busy), fast (100% busy)" "$tmp/$f.txt" ||
     { echo "FAIL: ogsim $f of a saturated run does not name its overloaded classes"; exit 1; }
 done
 echo "ok   saturated run: both classes named as overloaded (run and report)"
