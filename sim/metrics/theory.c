@@ -2,16 +2,20 @@
 #include <math.h>
 #include <stdint.h>
 
+#include "estimate.h"
 #include "theory.h"
 
-/* Service time of one request of model m alone on class c (the roofline
- * of a batch of 1, with the protocol's compute overhead). */
-static double alone(const struct og_model *m, const struct og_node_class *c)
+/* Node-seconds one request of model m costs on class c: alone (a batch of
+ * 1, the Proof-of-Sampling analysis's honest computation), or, on the
+ * continuous engine, its share of the class's best batch (an LLM alone
+ * reads all the weights for every token; served, it shares them). */
+static double cost_time(const struct og_scenario *sc, const struct og_model *m,
+                        const struct og_node_class *c)
 {
-  double compute = m->flops / (c->peak_flops * c->efficiency * m->efficiency) *
-                   m->verification.overhead;
-  double memory = c->mem_bw > 0 ? (m->weight_bytes + m->bytes) / c->mem_bw : 0;
-  return compute > memory ? compute : memory;
+  if (c->serving != OG_SERVING_CONTINUOUS)
+    return og_batch_seconds(c, m, 1);
+  double b = og_best_batch(sc, c, m);
+  return og_batch_seconds(c, m, b) / b;
 }
 
 static void why(struct og_eq_theory *t, int cond, const char *text)
@@ -24,13 +28,18 @@ static void caveats(const struct og_scenario *sc, const struct og_dishonest *d,
                     struct og_eq_theory *t)
 {
   const struct og_verification *v = &sc->verification;
-  int batching = 0, failures = 0;
-  for (size_t c = 0; c < sc->n_classes; c++)
-    batching |= sc->classes[c].max_batch > 1, failures |= sc->classes[c].mtbf > 0;
+  int batching = 0, failures = 0, continuous = 0;
+  for (size_t c = 0; c < sc->n_classes; c++) {
+    int cont = sc->classes[c].serving == OG_SERVING_CONTINUOUS;
+    batching |= !cont && sc->classes[c].max_batch > 1, failures |= sc->classes[c].mtbf > 0;
+    continuous |= cont;
+  }
   why(t, v->on_detect != OG_DETECT_KEEP, "a caught cheater is ejected or jailed and earns "
       "nothing after (the formula assumes it keeps serving)");
   why(t, batching, "batches share the weight reads, so a cheated request saves less than C "
       "computed at batch 1");
+  why(t, continuous, "C is a request's share of its class's best batch (continuous engine); "
+      "at lower load batches are smaller and a request costs more");
   why(t, d->colludes, "colluding validators approve their coalition's cheats");
   why(t, d->adaptive, "adaptive cheaters turn honest once caught");
   why(t, d->q < 1, "cheating on only q of the requests dilutes gains and losses per result");
@@ -59,7 +68,7 @@ void og_eq_theory(const struct og_scenario *sc, struct og_eq_theory *t)
     double save = 0;
     for (size_t i = 0; i < sc->workload.n_mix; i++) {
       const struct og_model *m = &sc->models[sc->workload.mix[i].model];
-      save += sc->workload.mix[i].share * alone(m, &sc->classes[c]);
+      save += sc->workload.mix[i].share * cost_time(sc, m, &sc->classes[c]);
     }
     C += w * sc->classes[c].cost_per_s * save * (1 - d->cost_factor);
     S += w * sc->economics.slash * sc->classes[c].stake;

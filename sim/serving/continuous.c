@@ -278,15 +278,23 @@ static void admit(struct og_node *n, uint32_t mi, double now)
       break;
     }
     struct seq a = wait_pop(q);
-    a.blocks = need;
-    s->kv_free -= need * bb;
     if (a.gen == 0) {
       a.w = m->llm ? og__node_decide_one(n, a.en.req) : 1;
       a.en.req->t_start = now;
+      if (a.w == 0) { /* a cheat that computes nothing answers at once */
+        if (batch_add(n, a.en) != 0) {
+          n->e->oom = 1;
+          og__node_release(n, a.en.req);
+        }
+        continue;
+      }
     }
+    a.blocks = need;
+    s->kv_free -= need * bb;
     budget -= a.pre;
     q->run[q->n_run++] = a;
   }
+  deliver(n, now);
 }
 
 /* ---- plans ------------------------------------------------------------- */
@@ -419,7 +427,7 @@ static int plan(struct og_node *n, uint32_t mi)
     }
     if (!b)
       return 0;
-    double t = og_batch_seconds(c, m, w);
+    double t = w > 0 ? og_batch_seconds(c, m, w) : 0; /* lazy cheats only: nothing computed */
     if (m->service == OG_SERVICE_EXPONENTIAL && w > 0)
       t *= og_rng_exponential(n->rng, 1.0);
     s->plan = PLAN_PASS;
