@@ -83,6 +83,7 @@ void og_iter_rates(const struct og_node_class *c, const struct og_model *m,
   r->flops = c->peak_flops * eff * tp / m->verification.overhead;
   r->bytes = c->mem_bw * c->memory_efficiency * tp;
   r->fixed = c->iteration_overhead;
+  r->eager = c->prefill_layer_overhead * m->layers;
   r->comm = 0;
   if (tp > 1) { /* two ring all-reduces per layer of 2-byte activations */
     r->fixed += 2 * m->layers * c->nvlink_latency;
@@ -96,7 +97,7 @@ double og_iter_seconds(const struct og_model *m, const struct og_iter_rates *r,
   double compute = (m->tok_flops * w->tokens + m->head_flops * w->logits +
                     m->attn_flops * w->attended) / r->flops;
   double memory = r->bytes > 0 ? (m->read_bytes + m->kv_token_bytes * w->kv_read) / r->bytes : 0;
-  return fmax(compute, memory) + r->fixed + r->comm * w->moved;
+  return fmax(compute, memory) + r->fixed + (w->eager ? r->eager : 0) + r->comm * w->moved;
 }
 
 void og_iter_run_set(const struct og_model *m, const struct og_iter_rates *r,
@@ -139,7 +140,7 @@ double og_static_llm_seconds(const struct og_node_class *c, const struct og_mode
 {
   struct og_iter_rates r;
   og_iter_rates(c, m, &r);
-  struct og_iter_work pre = {.tokens = b * prompt, .logits = b,
+  struct og_iter_work pre = {.eager = 1, .tokens = b * prompt, .logits = b,
                              .attended = b * prompt * (prompt + 1) / 2, .moved = b * prompt};
   double t = og_iter_seconds(m, &r, &pre);
   if (output > 1) {

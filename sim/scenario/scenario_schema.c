@@ -251,6 +251,8 @@ static const struct og_field class_f[] = {
       OG_DEFAULT_MEMORY_EFFICIENCY, 0),
   NUM("iteration_overhead", NC, iteration_overhead, OG_UNIT_DURATION, OG_R_GE, 0, 0,
       OG_DEFAULT_ITERATION_OVERHEAD, 0),
+  NUM("prefill_layer_overhead", NC, prefill_layer_overhead, OG_UNIT_DURATION, OG_R_GE, 0, 0,
+      OG_DEFAULT_PREFILL_LAYER_OVERHEAD, 0),
   NUM("kv_memory", NC, kv_memory, OG_UNIT_NUMBER, OG_R_GT_LE, 0, 1, "0.9", 0),
   COUNT("block_tokens", NC, block_tokens, 1, 4096, "16", 0),
   COUNT("max_num_seqs", NC, max_num_seqs, 1, 1 << 20, "256", 0),

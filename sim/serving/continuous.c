@@ -485,6 +485,7 @@ static int plan(struct og_node *n, uint32_t mi)
       checks += sq->check ? sq->w : 0;
     }
     s->plan = PLAN_ONE;
+    w.eager = 1;
     s->plan_end = s->t_sync + og_iter_seconds(m, &r, &w);
     s->checks = wsum > 0 ? checks / wsum : 0;
     s->seqs = seqs;

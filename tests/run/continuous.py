@@ -50,12 +50,12 @@ over = 1e-3
 P, O = 700, 300
 
 
-def it(peak, bw, tokens, logits, attended, kv_read, tp=1):
+def it(peak, bw, tokens, logits, attended, kv_read, tp=1, prefill=False):
     comp = (2 * L * mat * tokens + 2 * h * V * logits + 4 * L * h * attended) / (peak * 0.6 * tp)
     mem = (read + kv_tok * kv_read) / (bw * 0.75 * tp)
-    comm = 0
+    comm = L * 100e-6 if prefill else 0  # kernels launched one by one: 100 us a layer
     if tp > 1:  # two ring all-reduces per layer of 2-byte activations, NVLink 450 GB/s, 8 us
-        comm = 2 * L * (8e-6 + 2 * (tp - 1) / tp * tokens * h * 2 / 450e9)
+        comm += 2 * L * (8e-6 + 2 * (tp - 1) / tp * tokens * h * 2 / 450e9)
     return max(comp, mem) + over + comm
 
 
@@ -79,10 +79,10 @@ def lone(name, tp):
             while done < P:
                 k = min(2048, P - done)
                 ttft += it(peak, bw, k, 1 if done + k == P else 0, k * done + k * (k + 1) / 2,
-                           done, tp)
+                           done, tp, True)
                 done += k
         else:
-            ttft = it(peak, bw, P, 1, P * (P + 1) / 2, 0, tp)
+            ttft = it(peak, bw, P, 1, P * (P + 1) / 2, 0, tp, True)
         tpot = sum(it(peak, bw, 1, 1, P + g, P + g - 1, tp) for g in range(1, O)) / (O - 1)
         got_ttft = q["t_first"] - q["t_start"]
         got_tpot = (q["t_finish"] - q["t_first"]) / (O - 1)

@@ -34,7 +34,8 @@ both redundancy "$src/scenarios/protocol-redundancy.yaml" --set duration=6s --se
 # the continuous engine (the loop takes arrivals in through its `arrived`
 # shortcut, the actors through `step`); without failures, whose failover
 # bursts are ties the two drivers order differently
-both continuous "$src/tests/scenarios/continuous.yaml" --set node_classes[0].mtbf=0s
+both continuous "$src/tests/scenarios/continuous.yaml" --set node_classes[0].mtbf=0s \
+  --set node_classes[0].kv_memory=0.75
 # the runs did exercise what they are meant to
 for want in "golden node_failures" "jail jailings" "timeouts timeouts" "redundancy requests_completed" \
             "continuous preemptions"; do

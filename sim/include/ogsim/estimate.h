@@ -108,6 +108,8 @@ struct og_iter_work {
                       prompt whose prefill ends in the iteration */
   double attended; /* positions attended, summed over the tokens */
   double kv_read;  /* KV-cache tokens read (decodes' and later chunks' context) */
+  int eager;       /* it carries prefill tokens: its kernels are launched one by
+                      one (servers replay CUDA graphs for decode-only batches) */
   double moved;    /* tokens moved by the tensor-parallel all-reduces (unweighted) */
 };
 struct og_iter_rates {
@@ -115,6 +117,7 @@ struct og_iter_rates {
                       compute overhead included */
   double bytes;    /* B/s reached (0: memory not modelled) */
   double fixed;    /* s per iteration: overhead, all-reduce latencies */
+  double eager;    /* s more for an iteration with prefill tokens */
   double comm;     /* s per token moved by the all-reduces */
 };
 void og_iter_rates(const struct og_node_class *c, const struct og_model *m,

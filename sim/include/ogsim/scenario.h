@@ -64,6 +64,7 @@ struct og_wan_link {
 #define OG_DEFAULT_COMPUTE_EFFICIENCY "0.6"
 #define OG_DEFAULT_MEMORY_EFFICIENCY "0.75"
 #define OG_DEFAULT_ITERATION_OVERHEAD "1ms"
+#define OG_DEFAULT_PREFILL_LAYER_OVERHEAD "100us"
 
 struct og_node_class {
   char *name;
@@ -88,6 +89,8 @@ struct og_node_class {
   double compute_efficiency; /* achieved share of peak FLOP/s on large GEMMs */
   double memory_efficiency;  /* achieved share of memory bandwidth in decode */
   double iteration_overhead; /* s of scheduling and launch per iteration */
+  double prefill_layer_overhead; /* s per layer more for an iteration with prefill
+                                    (kernels launched one by one, not a CUDA graph) */
   double kv_memory;      /* share of memory for weights and the KV cache */
   size_t block_tokens;   /* tokens per KV-cache block (paged) */
   size_t max_num_seqs;   /* sequences running at once */
