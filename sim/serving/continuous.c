@@ -542,23 +542,24 @@ static int plan(struct og_node *n, uint32_t mi)
 
 /* ---- applying what was planned ----------------------------------------- */
 
-static void account(struct og_node *n, double t0, double t1, double iters)
+/* The work under way from t_sync computed until t1; returns the seconds
+ * of it in the measurement window. */
+static double account(struct og_node *n, double t1, double iters)
 {
   struct cstate *s = CS(n);
-  og__node_busy(n, t0, t1, s->checks);
+  double in = og__node_busy(n, s->t_sync, t1, s->checks);
   n->st.iterations += (uint64_t)iters;
   n->st.batches += (uint64_t)iters;
   n->st.iter_seqs += s->seqs * iters;
   n->st.iter_tokens += s->tokens * iters;
+  return in;
 }
 
 /* Share of the KV pool in use, and whether requests waited for room,
- * over [t0, t1) within the window. */
-static void account_kv(struct og_node *n, double t0, double t1)
+ * over `in` seconds of the window. */
+static void account_kv(struct og_node *n, double in)
 {
   struct cstate *s = CS(n);
-  double shift = og__node_clock_shift(n);
-  double in = og_metrics_window_overlap(n->e->m, t0 + shift, t1 + shift);
   if (s->saturated)
     n->st.saturated += in;
   if (s->kv_pool > 0 && isfinite(s->kv_pool))
@@ -572,8 +573,7 @@ static void apply(struct og_node *n, double t, double iters)
   uint32_t mi = s->plan_model;
   struct mstate *q = &s->ms[mi];
   const struct og_model *m = &n->e->sc->models[mi];
-  account(n, s->t_sync, t, iters);
-  account_kv(n, s->t_sync, t);
+  account_kv(n, account(n, t, iters));
   n->batch_len = 0;
   size_t kept = 0;
   for (size_t i = 0; i < q->n_run; i++) {
@@ -705,8 +705,7 @@ static void failed(struct og_node *n)
   struct cstate *s = CS(n);
   if (s->plan != PLAN_NONE && n->down_since > s->t_sync) {
     double t = fmin(n->down_since, s->plan_end);
-    og__node_busy(n, s->t_sync, t, s->checks);
-    account_kv(n, s->t_sync, t);
+    account_kv(n, og__node_busy(n, s->t_sync, t, s->checks));
   }
   for (size_t i = 0; s->ms && i < n->e->sc->n_models; i++) {
     struct mstate *q = &s->ms[i];
