@@ -81,6 +81,7 @@ struct cstate {
   double seqs, tokens; /* of the iteration(s) under way: sequences, tokens each */
   int saturated;       /* requests wait for room while it is under way */
   uint32_t rr;         /* next model in turn */
+  uint32_t block_tokens; /* the class's, kept here: one cache line less per event */
 };
 
 #define CS(n) ((struct cstate *)(n)->serving_state)
@@ -92,13 +93,15 @@ static const struct og_node_class *cls_of(const struct og_node *n)
 
 static double block_bytes(const struct og_node *n, const struct og_model *m)
 {
-  return (double)cls_of(n)->block_tokens * m->kv_token_bytes;
+  return (double)CS(n)->block_tokens * m->kv_token_bytes;
 }
 
-static uint32_t blocks_for(const struct og_node *n, double tokens)
+/* Blocks holding `tokens` tokens: an integer ceiling, which is the double
+ * one's value (token counts are far below 2^53) without a libm call. */
+static uint32_t blocks_for(const struct og_node *n, uint64_t tokens)
 {
-  double bt = (double)cls_of(n)->block_tokens;
-  return (uint32_t)ceil(tokens / bt);
+  uint64_t bt = CS(n)->block_tokens;
+  return (uint32_t)((tokens + bt - 1) / bt);
 }
 
 static enum og_status setup(struct og_node *n)
@@ -106,6 +109,7 @@ static enum og_status setup(struct og_node *n)
   struct cstate *s = CS(n);
   s->kv_pool = s->kv_free = og_kv_pool(n->e->sc, cls_of(n));
   s->batch_cap = cls_of(n)->max_batch;
+  s->block_tokens = cls_of(n)->block_tokens;
   s->plan_end = INFINITY;
   return OG_OK;
 }
@@ -199,12 +203,13 @@ static void drop(struct og_node *n, struct seq *sq, int failover)
   og__node_release(n, sq->en.req);
 }
 
-/* A decoding sequence holds room for its context and the next token. */
-static void grow_blocks(struct og_node *n, const struct og_model *m, struct seq *sq)
+/* A decoding sequence holds room for its context and the next token
+ * (bb: the model's block_bytes). */
+static void grow_blocks(struct og_node *n, double bb, struct seq *sq)
 {
-  uint32_t b = blocks_for(n, (double)sq->p0 + sq->gen);
+  uint32_t b = blocks_for(n, (uint64_t)sq->p0 + sq->gen);
   if (b > sq->blocks) {
-    CS(n)->kv_free -= (b - sq->blocks) * block_bytes(n, m);
+    CS(n)->kv_free -= (b - sq->blocks) * bb;
     sq->blocks = b;
   }
 }
@@ -258,7 +263,7 @@ static void admit(struct og_node *n, uint32_t mi, double now)
       drop(n, &d, 0);
       continue;
     }
-    uint32_t need = blocks_for(n, (double)sq->pre + 1);
+    uint32_t need = blocks_for(n, (uint64_t)sq->pre + 1);
     if (need * bb > s->kv_pool) { /* can never fit: fail it */
       struct seq d = wait_pop(q);
       n->st.wasted++;
@@ -306,11 +311,12 @@ static size_t run_done_by(const struct cstate *s, double dt)
    * first's and k times the last's time, which brackets the search */
   const struct og_iter_run *r = &s->run;
   double k = (double)s->plan_k;
-  double first = fmax(r->c0, r->m0) + r->fixed;
-  double last = fmax(r->c0 + r->c1 * (k - 1), r->m0 + r->m1 * (k - 1)) + r->fixed;
+  double c = r->c0 + r->c1 * (k - 1), m = r->m0 + r->m1 * (k - 1); /* no libm calls */
+  double first = (r->c0 > r->m0 ? r->c0 : r->m0) + r->fixed;
+  double last = (c > m ? c : m) + r->fixed;
   size_t lo = 0, hi = s->plan_k;
   if (last > 0 && dt / last > 2)
-    lo = (size_t)fmin(dt / last - 1, k); /* one below, for rounding */
+    lo = (size_t)(dt / last - 1 < k ? dt / last - 1 : k); /* one below, for rounding */
   if (first > 0 && dt / first + 2 < k)
     hi = (size_t)(dt / first + 2);
   if (lo > hi || og_iter_run_seconds(r, (double)lo) > dt) /* rounding: the plain search */
@@ -326,14 +332,15 @@ static size_t run_done_by(const struct cstate *s, double dt)
 }
 
 /* KV blocks model mi's running sequences hold after k more decode steps. */
-static double blocks_after(const struct og_node *n, const struct mstate *q, double k)
+static double blocks_after(const struct og_node *n, const struct mstate *q, size_t k)
 {
-  double b = 0;
+  uint64_t b = 0;
   for (size_t i = 0; i < q->n_run; i++) {
     const struct seq *sq = &q->run[i];
-    b += fmax(sq->blocks, blocks_for(n, (double)sq->p0 + sq->gen + k));
+    uint32_t need = blocks_for(n, (uint64_t)sq->p0 + sq->gen + k);
+    b += need > sq->blocks ? need : sq->blocks;
   }
-  return b;
+  return (double)b;
 }
 
 /* Decode steps all of mi's running sequences can take before one of them
@@ -341,12 +348,12 @@ static double blocks_after(const struct og_node *n, const struct mstate *q, doub
 static size_t kv_steps(const struct og_node *n, const struct mstate *q, size_t kmax,
                        double avail_blocks)
 {
-  if (blocks_after(n, q, (double)kmax) <= avail_blocks)
+  if (blocks_after(n, q, kmax) <= avail_blocks)
     return kmax;
   size_t lo = 0, hi = kmax;
   while (lo < hi) {
     size_t mid = lo + (hi - lo + 1) / 2;
-    if (blocks_after(n, q, (double)mid) <= avail_blocks)
+    if (blocks_after(n, q, mid) <= avail_blocks)
       lo = mid;
     else
       hi = mid - 1;
@@ -388,7 +395,7 @@ static int decode_room(const struct og_node *n, uint32_t mi)
   for (size_t i = 0; i < q->n_run; i++) {
     const struct seq *sq = &q->run[i];
     if (sq->done == sq->pre) {
-      double b = blocks_for(n, (double)sq->p0 + sq->gen + 1);
+      double b = blocks_for(n, (uint64_t)sq->p0 + sq->gen + 1);
       more += b > sq->blocks ? b - sq->blocks : 0;
     }
   }
@@ -573,42 +580,46 @@ static void apply(struct og_node *n, double t, double iters)
   uint32_t mi = s->plan_model;
   struct mstate *q = &s->ms[mi];
   const struct og_model *m = &n->e->sc->models[mi];
+  double bb = block_bytes(n, m);
+  int chunked = cls_of(n)->chunked_prefill;
   account_kv(n, account(n, t, iters));
   n->batch_len = 0;
   size_t kept = 0;
   for (size_t i = 0; i < q->n_run; i++) {
-    struct seq sq = q->run[i];
+    struct seq *sq = &q->run[i];
     if (s->plan == PLAN_PASS) {
-      sq.gen = sq.out;
+      sq->gen = sq->out;
     } else if (s->plan == PLAN_RUN) {
-      sq.gen += (uint32_t)iters;
-      grow_blocks(n, m, &sq);
-    } else if (sq.chunk) {
-      sq.done += sq.chunk;
-      sq.chunk = 0;
-      if (sq.done == sq.pre) { /* the prefill's token */
-        if (sq.gen == 0)
-          sq.en.req->t_first = t;
-        sq.gen++;
+      sq->gen += (uint32_t)iters;
+      grow_blocks(n, bb, sq);
+    } else if (sq->chunk) {
+      sq->done += sq->chunk;
+      sq->chunk = 0;
+      if (sq->done == sq->pre) { /* the prefill's token */
+        if (sq->gen == 0)
+          sq->en.req->t_first = t;
+        sq->gen++;
       }
-    } else if (sq.done == sq.pre && cls_of(n)->chunked_prefill) {
-      sq.gen++;
-      grow_blocks(n, m, &sq);
+    } else if (sq->done == sq->pre && chunked) {
+      sq->gen++;
+      grow_blocks(n, bb, sq);
     }
     /* a request gone stale meanwhile (timed out, resolved elsewhere) runs
      * to its end, as a static batch's would, and counts wasted then
      * (og__node_finish): checking each one at every boundary would cost
      * a request's cache line per sequence per event */
-    if (s->plan == PLAN_PASS || (sq.done == sq.pre && sq.gen >= sq.out)) {
+    if (s->plan == PLAN_PASS || (sq->done == sq->pre && sq->gen >= sq->out)) {
       if (m->llm)
-        free_blocks(n, m, &sq);
-      if (batch_add(n, sq.en) != 0) {
+        free_blocks(n, m, sq);
+      if (batch_add(n, sq->en) != 0) {
         n->e->oom = 1;
-        og__node_release(n, sq.en.req);
+        og__node_release(n, sq->en.req);
       }
       continue;
     }
-    q->run[kept++] = sq;
+    if (kept != i)
+      q->run[kept] = *sq;
+    kept++;
   }
   q->n_run = kept;
   s->t_sync = t;
