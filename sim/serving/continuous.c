@@ -40,6 +40,7 @@
 #include "estimate.h"
 #include "grow.h"
 #include "metrics.h"
+#include "prefetch.h"
 #include "rng.h"
 #include "serving.h"
 
@@ -73,30 +74,27 @@ struct mstate {
 #define MS_INLINE 2
 #define RUN_INLINE 4
 
-#if defined(__GNUC__)
-#define PREFETCH(p) __builtin_prefetch(p)
-#else
-#define PREFETCH(p) ((void)(p))
-#endif
-
 enum plan { PLAN_NONE, PLAN_ONE, PLAN_RUN, PLAN_PASS };
 
+/* Laid out by cache line (the state is line-aligned): what an arrival
+ * reads in the first, what cutting a run reads in the second. */
 struct cstate {
-  struct mstate *ms;   /* per model: ms_in, or from the node's first request */
-  size_t batch_cap;    /* room in n->batch (delivery) */
-  double kv_free;      /* bytes of the KV pool free */
-  double kv_pool;
-  double t_sync;       /* the running state holds at this time */
   enum plan plan;      /* what is under way from t_sync */
   uint32_t plan_model;
   size_t plan_k;       /* PLAN_RUN: iterations planned */
   double plan_end;
-  struct og_iter_run run; /* PLAN_RUN: the iterations' costs */
-  double checks;       /* share of the work under way that re-executes results */
-  double seqs, tokens; /* of the iteration(s) under way: sequences, tokens each */
+  double t_sync;       /* the running state holds at this time */
+  struct mstate *ms;   /* per model: ms_in, or from the node's first request */
+  int room;            /* PLAN_RUN: its model's running set has room for more */
   int saturated;       /* requests wait for room while it is under way */
   uint32_t rr;         /* next model in turn */
   uint32_t block_tokens; /* the class's, kept here: one cache line less per event */
+  size_t batch_cap;    /* room in n->batch (delivery) */
+  struct og_iter_run run; /* PLAN_RUN: the iterations' costs */
+  double checks;       /* share of the work under way that re-executes results */
+  double seqs, tokens; /* of the iteration(s) under way: sequences, tokens each */
+  double kv_free;      /* bytes of the KV pool free */
+  double kv_pool;
   struct mstate ms_in[MS_INLINE];
   struct seq run_in[MS_INLINE][RUN_INLINE];
 };
@@ -583,6 +581,7 @@ static int plan(struct og_node *n, uint32_t mi)
   dw.moved = nr;
   og_iter_run_set(m, &r, &dw, &s->run);
   s->plan = PLAN_RUN;
+  s->room = q->n_run < c->max_num_seqs;
   s->plan_k = kmax;
   s->plan_end = s->t_sync + og_iter_run_seconds(&s->run, (double)kmax);
   s->checks = wsum > 0 ? checks / wsum : 0;
@@ -707,7 +706,7 @@ static double step(struct og_node *n, double now)
 {
   struct cstate *s = CS(n);
   if (s->ms) /* the running sequences are read last; their first cache miss overlaps the rest */
-    PREFETCH(s->ms[s->plan_model].run);
+    og_prefetch(s->ms[s->plan_model].run);
   take_arrivals(n);
   if (s->plan != PLAN_NONE && now < s->plan_end) {
     cut(s, now);
@@ -735,8 +734,7 @@ static int wake(const struct og_node *n)
   if (s->plan != PLAN_RUN || s->plan_k <= 1)
     return 0;
   const struct og_qentry *tail = &n->q[(n->q_head + n->q_len - 1) % n->q_cap];
-  return tail->req->model != s->plan_model ||
-         s->ms[s->plan_model].n_run < cls_of(n)->max_num_seqs;
+  return tail->req->model != s->plan_model || s->room;
 }
 
 /* The loop's shortcut: what a run of step at `now` does with an arrival
