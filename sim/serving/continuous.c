@@ -493,11 +493,13 @@ static int plan(struct og_node *n, uint32_t mi)
   double checks = 0, wsum = 0;
   for (size_t i = 0; i < q->n_run; i++)
     prefill |= q->run[i].done < q->run[i].pre;
-  while (prefill && c->chunked_prefill && !decode_room(n, mi)) /* decodes grow */
-    preempt(n, mi);
-  prefill = 0;
-  for (size_t i = 0; i < q->n_run; i++)
-    prefill |= q->run[i].done < q->run[i].pre;
+  if (prefill && c->chunked_prefill) { /* decodes grow; a preempted prefill leaves */
+    while (!decode_room(n, mi))
+      preempt(n, mi);
+    prefill = 0;
+    for (size_t i = 0; i < q->n_run; i++)
+      prefill |= q->run[i].done < q->run[i].pre;
+  }
   if (prefill) { /* one iteration: prefills (and, chunked, every decode) */
     double budget = (double)c->max_batched_tokens, seqs = 0;
     for (size_t i = 0; c->chunked_prefill && i < q->n_run; i++)
