@@ -155,6 +155,9 @@ struct og_node {
 
   enum og_node_wait wait;
   int down;
+  int jailed;            /* caught and excluded until its jail time is served */
+  double jail_until;     /* node clock: when the jail time is served (next to
+                            the state og__node_advance reads at every event) */
   double down_since, repair_at; /* node clock, while down */
   struct og_route to_gateway; /* gateway -> node */
   double clock_shift;    /* real time minus node time: to_gateway.latency
@@ -169,8 +172,6 @@ struct og_node {
   gsl_rng *strat_rng;    /* cheating decisions */
   gsl_rng *check_rng;    /* which of its results are spot-checked */
   int ejected;           /* caught and removed from the network */
-  int jailed;            /* caught and excluded until its jail time is served */
-  double jail_until;     /* node clock: when the jail time is served */
   int checking;          /* the batch in progress re-executes others' results */
   uint64_t passed;       /* spot checks passed since last caught (reputation) */
   struct og_account acct; /* its money (copied into cs at the end) */

@@ -114,13 +114,14 @@ double og__node_decide(struct og_node *n)
   return b;
 }
 
-void og__node_busy(struct og_node *n, double t0, double t1, double checks)
+double og__node_busy(struct og_node *n, double t0, double t1, double checks)
 {
   double shift = og__node_clock_shift(n);
   n->cs.busy_all += t1 - t0;
   n->cs.busy_checks += (t1 - t0) * checks;
-  n->st.busy += og_metrics_window_overlap(n->e->m, t0 + shift, t1 + shift);
-  og_metrics_busy(n->e->m, n->cls, t0 + shift, t1 + shift);
+  double in = og_metrics_busy(n->e->m, n->cls, t0 + shift, t1 + shift);
+  n->st.busy += in;
+  return in;
 }
 
 /* Deliver a finished request's result toward its client. */

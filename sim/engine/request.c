@@ -5,6 +5,7 @@
 #include <string.h>
 
 #include "engine_internal.h"
+#include "prefetch.h"
 #include "routing.h"
 
 /* While the event loop runs and nothing runs on SimGrid, its time is the
@@ -48,6 +49,9 @@ struct og_request *og__request_new(struct og_engine *e)
     return NULL;
   struct og_request *r = e->free_reqs;
   e->free_reqs = r->next_free;
+  /* the next one out was freed long ago when a long request held it in
+   * its client's deadline queue: fetch it while this one is in use */
+  og_prefetch_write(e->free_reqs, e->free_reqs ? sizeof *r : 0);
   memset(r, 0, sizeof *r);
   r->id = e->next_req_id++;
   r->refs = 1;

@@ -112,13 +112,13 @@ static int bins_room(struct og_metrics *m, size_t need)
  * memory. */
 static size_t bin_at(struct og_metrics *m, double t)
 {
-  double x = t > 0 ? floor(t / m->dt) : 0;
+  double x = t > 0 ? t / m->dt : 0; /* truncated below: floor, without a libm call */
   if (!(x < (double)(SIZE_MAX / 64 / (m->sc->n_classes + 4)))) {
     m->oom = 1;
     return SIZE_MAX;
   }
   size_t b = (size_t)x;
-  return bins_room(m, b + 1) == 0 ? b : SIZE_MAX;
+  return b < m->n_bins || bins_room(m, b + 1) == 0 ? b : SIZE_MAX;
 }
 
 static int in_window(const struct og_metrics *m, double t)
@@ -268,23 +268,36 @@ enum og_status og_metrics_resolved(struct og_metrics *m, const struct og_req_rec
   return st;
 }
 
+/* fmax and fmin are libm calls; these are not (times are never NaN). */
+static double max2(double a, double b)
+{
+  return a > b ? a : b;
+}
+
+static double min2(double a, double b)
+{
+  return a < b ? a : b;
+}
+
 double og_metrics_window_overlap(const struct og_metrics *m, double t0, double t1)
 {
-  double a = fmax(t0, m->t0), b = fmin(t1, m->t1);
+  double a = max2(t0, m->t0), b = min2(t1, m->t1);
   return b > a ? b - a : 0.0;
 }
 
-void og_metrics_busy(struct og_metrics *m, uint32_t cls, double t0, double t1)
+double og_metrics_busy(struct og_metrics *m, uint32_t cls, double t0, double t1)
 {
   size_t nc = m->sc->n_classes;
-  m->class_busy[cls] += og_metrics_window_overlap(m, t0, t1);
+  double in = og_metrics_window_overlap(m, t0, t1);
+  m->class_busy[cls] += in;
   for (size_t b = bin_at(m, t0); b != SIZE_MAX; b++) {
-    if (bins_room(m, b + 1) != 0)
-      return;
-    double lo = fmax(t0, (double)b * m->dt), hi = fmin(t1, (double)(b + 1) * m->dt);
+    if (b >= m->n_bins && bins_room(m, b + 1) != 0)
+      break;
+    double lo = max2(t0, (double)b * m->dt), hi = min2(t1, (double)(b + 1) * m->dt);
     if (hi > lo)
       m->bin_busy[b * nc + cls] += hi - lo;
     if (hi >= t1)
       break;
   }
+  return in;
 }

@@ -110,6 +110,7 @@ void og_iter_run_set(const struct og_model *m, const struct og_iter_rates *r,
   run->m0 = r->bytes > 0 ? (m->read_bytes + m->kv_token_bytes * w->kv_read) / r->bytes : 0;
   run->m1 = r->bytes > 0 ? m->kv_token_bytes * w->tokens / r->bytes : 0;
   run->fixed = r->fixed + r->comm * w->moved;
+  run->kx = run->c1 == run->m1 ? 0 : fmax(ceil((run->m0 - run->c0) / (run->c1 - run->m1)), 0);
 }
 
 /* Sum over k in [k0, k1) of a + b k. */
@@ -119,14 +120,14 @@ static double line_sum(double a, double b, double k0, double k1)
   return n > 0 ? n * a + b * (k0 + k1 - 1) * n / 2 : 0;
 }
 
+/* Called for every probe of a run's search: no libm calls (fmin is one). */
 double og_iter_run_seconds(const struct og_iter_run *run, double k)
 {
   double t;
   if (run->c1 == run->m1) {
-    t = line_sum(fmax(run->c0, run->m0), run->c1, 0, k);
+    t = line_sum(run->c0 > run->m0 ? run->c0 : run->m0, run->c1, 0, k);
   } else {
-    double cross = (run->m0 - run->c0) / (run->c1 - run->m1); /* where the lines meet */
-    double kx = fmin(fmax(ceil(cross), 0), k);
+    double kx = run->kx < k ? run->kx : k;
     if (run->c1 > run->m1) /* memory-bound first, then compute-bound */
       t = line_sum(run->m0, run->m1, 0, kx) + line_sum(run->c0, run->c1, kx, k);
     else

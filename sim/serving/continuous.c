@@ -40,6 +40,7 @@
 #include "estimate.h"
 #include "grow.h"
 #include "metrics.h"
+#include "prefetch.h"
 #include "rng.h"
 #include "serving.h"
 
@@ -60,27 +61,42 @@ struct seq {
 struct mstate {
   struct seq *run;  /* admitted, in admission order */
   size_t n_run, cap_run;
+  struct seq *run_in; /* its first room, in the node's state (NULL: none) */
   struct seq *wait; /* ring: waiting, preempted ones at the head */
   size_t w_head, w_len, w_cap;
 };
 
+/* With up to MS_INLINE models, their queues and the first RUN_INLINE
+ * running sequences of each live in the node's engine state itself: an
+ * event then finds the state, its model's queue and the first sequences
+ * in one block, where separate allocations cost a cache miss each (the
+ * engine's hot spot on a 10k-node bench). */
+#define MS_INLINE 2
+#define RUN_INLINE 4
+
 enum plan { PLAN_NONE, PLAN_ONE, PLAN_RUN, PLAN_PASS };
 
+/* Laid out by cache line (the state is line-aligned): what an arrival
+ * reads in the first, what cutting a run reads in the second. */
 struct cstate {
-  struct mstate *ms;   /* per model; NULL until the node gets a request */
-  size_t batch_cap;    /* room in n->batch (delivery) */
-  double kv_free;      /* bytes of the KV pool free */
-  double kv_pool;
-  double t_sync;       /* the running state holds at this time */
   enum plan plan;      /* what is under way from t_sync */
   uint32_t plan_model;
   size_t plan_k;       /* PLAN_RUN: iterations planned */
   double plan_end;
+  double t_sync;       /* the running state holds at this time */
+  struct mstate *ms;   /* per model: ms_in, or from the node's first request */
+  int room;            /* PLAN_RUN: its model's running set has room for more */
+  int saturated;       /* requests wait for room while it is under way */
+  uint32_t rr;         /* next model in turn */
+  uint32_t block_tokens; /* the class's, kept here: one cache line less per event */
+  size_t batch_cap;    /* room in n->batch (delivery) */
   struct og_iter_run run; /* PLAN_RUN: the iterations' costs */
   double checks;       /* share of the work under way that re-executes results */
   double seqs, tokens; /* of the iteration(s) under way: sequences, tokens each */
-  int saturated;       /* requests wait for room while it is under way */
-  uint32_t rr;         /* next model in turn */
+  double kv_free;      /* bytes of the KV pool free */
+  double kv_pool;
+  struct mstate ms_in[MS_INLINE];
+  struct seq run_in[MS_INLINE][RUN_INLINE];
 };
 
 #define CS(n) ((struct cstate *)(n)->serving_state)
@@ -92,13 +108,15 @@ static const struct og_node_class *cls_of(const struct og_node *n)
 
 static double block_bytes(const struct og_node *n, const struct og_model *m)
 {
-  return (double)cls_of(n)->block_tokens * m->kv_token_bytes;
+  return (double)CS(n)->block_tokens * m->kv_token_bytes;
 }
 
-static uint32_t blocks_for(const struct og_node *n, double tokens)
+/* Blocks holding `tokens` tokens: an integer ceiling, which is the double
+ * one's value (token counts are far below 2^53) without a libm call. */
+static uint32_t blocks_for(const struct og_node *n, uint64_t tokens)
 {
-  double bt = (double)cls_of(n)->block_tokens;
-  return (uint32_t)ceil(tokens / bt);
+  uint64_t bt = CS(n)->block_tokens;
+  return (uint32_t)((tokens + bt - 1) / bt);
 }
 
 static enum og_status setup(struct og_node *n)
@@ -106,7 +124,15 @@ static enum og_status setup(struct og_node *n)
   struct cstate *s = CS(n);
   s->kv_pool = s->kv_free = og_kv_pool(n->e->sc, cls_of(n));
   s->batch_cap = cls_of(n)->max_batch;
+  s->block_tokens = cls_of(n)->block_tokens;
   s->plan_end = INFINITY;
+  if (n->e->sc->n_models <= MS_INLINE) {
+    s->ms = s->ms_in;
+    for (size_t i = 0; i < n->e->sc->n_models; i++) {
+      s->ms_in[i].run = s->ms_in[i].run_in = s->run_in[i];
+      s->ms_in[i].cap_run = RUN_INLINE;
+    }
+  }
   return OG_OK;
 }
 
@@ -116,10 +142,29 @@ static void node_free(struct og_node *n)
   if (!s || !s->ms)
     return;
   for (size_t i = 0; i < n->e->sc->n_models; i++) {
-    free(s->ms[i].run);
+    if (s->ms[i].run != s->ms[i].run_in)
+      free(s->ms[i].run);
     free(s->ms[i].wait);
   }
-  free(s->ms);
+  if (s->ms != s->ms_in)
+    free(s->ms);
+}
+
+/* Room for one more running sequence of q: doubling, out of the node
+ * state's first room onto the heap. Returns 0, or -1 when out of memory. */
+static int run_room(struct mstate *q)
+{
+  if (q->n_run < q->cap_run)
+    return 0;
+  size_t cap = q->cap_run ? 2 * q->cap_run : 4;
+  struct seq *r = q->run == q->run_in ? malloc(cap * sizeof *r) : realloc(q->run, cap * sizeof *r);
+  if (!r)
+    return -1;
+  if (q->run == q->run_in && q->n_run)
+    memcpy(r, q->run, q->n_run * sizeof *r);
+  q->run = r;
+  q->cap_run = cap;
+  return 0;
 }
 
 /* ---- queues ------------------------------------------------------------ */
@@ -199,12 +244,13 @@ static void drop(struct og_node *n, struct seq *sq, int failover)
   og__node_release(n, sq->en.req);
 }
 
-/* A decoding sequence holds room for its context and the next token. */
-static void grow_blocks(struct og_node *n, const struct og_model *m, struct seq *sq)
+/* A decoding sequence holds room for its context and the next token
+ * (bb: the model's block_bytes). */
+static void grow_blocks(struct og_node *n, double bb, struct seq *sq)
 {
-  uint32_t b = blocks_for(n, (double)sq->p0 + sq->gen);
+  uint32_t b = blocks_for(n, (uint64_t)sq->p0 + sq->gen);
   if (b > sq->blocks) {
-    CS(n)->kv_free -= (b - sq->blocks) * block_bytes(n, m);
+    CS(n)->kv_free -= (b - sq->blocks) * bb;
     sq->blocks = b;
   }
 }
@@ -258,7 +304,7 @@ static void admit(struct og_node *n, uint32_t mi, double now)
       drop(n, &d, 0);
       continue;
     }
-    uint32_t need = blocks_for(n, (double)sq->pre + 1);
+    uint32_t need = blocks_for(n, (uint64_t)sq->pre + 1);
     if (need * bb > s->kv_pool) { /* can never fit: fail it */
       struct seq d = wait_pop(q);
       n->st.wasted++;
@@ -273,7 +319,7 @@ static void admit(struct og_node *n, uint32_t mi, double now)
     if (!c->chunked_prefill && (double)sq->pre > budget &&
         budget < (double)c->max_batched_tokens)
       break;
-    if (og_grow((void **)&q->run, &q->cap_run, q->n_run + 1, sizeof *q->run, 4) != 0) {
+    if (run_room(q) != 0) {
       n->e->oom = 1;
       break;
     }
@@ -306,11 +352,12 @@ static size_t run_done_by(const struct cstate *s, double dt)
    * first's and k times the last's time, which brackets the search */
   const struct og_iter_run *r = &s->run;
   double k = (double)s->plan_k;
-  double first = fmax(r->c0, r->m0) + r->fixed;
-  double last = fmax(r->c0 + r->c1 * (k - 1), r->m0 + r->m1 * (k - 1)) + r->fixed;
+  double c = r->c0 + r->c1 * (k - 1), m = r->m0 + r->m1 * (k - 1); /* no libm calls */
+  double first = (r->c0 > r->m0 ? r->c0 : r->m0) + r->fixed;
+  double last = (c > m ? c : m) + r->fixed;
   size_t lo = 0, hi = s->plan_k;
   if (last > 0 && dt / last > 2)
-    lo = (size_t)fmin(dt / last - 1, k); /* one below, for rounding */
+    lo = (size_t)(dt / last - 1 < k ? dt / last - 1 : k); /* one below, for rounding */
   if (first > 0 && dt / first + 2 < k)
     hi = (size_t)(dt / first + 2);
   if (lo > hi || og_iter_run_seconds(r, (double)lo) > dt) /* rounding: the plain search */
@@ -326,14 +373,15 @@ static size_t run_done_by(const struct cstate *s, double dt)
 }
 
 /* KV blocks model mi's running sequences hold after k more decode steps. */
-static double blocks_after(const struct og_node *n, const struct mstate *q, double k)
+static double blocks_after(const struct og_node *n, const struct mstate *q, size_t k)
 {
-  double b = 0;
+  uint64_t b = 0;
   for (size_t i = 0; i < q->n_run; i++) {
     const struct seq *sq = &q->run[i];
-    b += fmax(sq->blocks, blocks_for(n, (double)sq->p0 + sq->gen + k));
+    uint32_t need = blocks_for(n, (uint64_t)sq->p0 + sq->gen + k);
+    b += need > sq->blocks ? need : sq->blocks;
   }
-  return b;
+  return (double)b;
 }
 
 /* Decode steps all of mi's running sequences can take before one of them
@@ -341,12 +389,12 @@ static double blocks_after(const struct og_node *n, const struct mstate *q, doub
 static size_t kv_steps(const struct og_node *n, const struct mstate *q, size_t kmax,
                        double avail_blocks)
 {
-  if (blocks_after(n, q, (double)kmax) <= avail_blocks)
+  if (blocks_after(n, q, kmax) <= avail_blocks)
     return kmax;
   size_t lo = 0, hi = kmax;
   while (lo < hi) {
     size_t mid = lo + (hi - lo + 1) / 2;
-    if (blocks_after(n, q, (double)mid) <= avail_blocks)
+    if (blocks_after(n, q, mid) <= avail_blocks)
       lo = mid;
     else
       hi = mid - 1;
@@ -388,7 +436,7 @@ static int decode_room(const struct og_node *n, uint32_t mi)
   for (size_t i = 0; i < q->n_run; i++) {
     const struct seq *sq = &q->run[i];
     if (sq->done == sq->pre) {
-      double b = blocks_for(n, (double)sq->p0 + sq->gen + 1);
+      double b = blocks_for(n, (uint64_t)sq->p0 + sq->gen + 1);
       more += b > sq->blocks ? b - sq->blocks : 0;
     }
   }
@@ -417,7 +465,7 @@ static int plan(struct og_node *n, uint32_t mi)
       sq.en.req->t_start = s->t_sync;
       w += sq.w;
       checks += sq.check;
-      if (og_grow((void **)&q->run, &q->cap_run, q->n_run + 1, sizeof *q->run, 4) != 0) {
+      if (run_room(q) != 0) {
         n->e->oom = 1;
         drop(n, &sq, 1);
         continue;
@@ -445,11 +493,13 @@ static int plan(struct og_node *n, uint32_t mi)
   double checks = 0, wsum = 0;
   for (size_t i = 0; i < q->n_run; i++)
     prefill |= q->run[i].done < q->run[i].pre;
-  while (prefill && c->chunked_prefill && !decode_room(n, mi)) /* decodes grow */
-    preempt(n, mi);
-  prefill = 0;
-  for (size_t i = 0; i < q->n_run; i++)
-    prefill |= q->run[i].done < q->run[i].pre;
+  if (prefill && c->chunked_prefill) { /* decodes grow; a preempted prefill leaves */
+    while (!decode_room(n, mi))
+      preempt(n, mi);
+    prefill = 0;
+    for (size_t i = 0; i < q->n_run; i++)
+      prefill |= q->run[i].done < q->run[i].pre;
+  }
   if (prefill) { /* one iteration: prefills (and, chunked, every decode) */
     double budget = (double)c->max_batched_tokens, seqs = 0;
     for (size_t i = 0; c->chunked_prefill && i < q->n_run; i++)
@@ -533,6 +583,7 @@ static int plan(struct og_node *n, uint32_t mi)
   dw.moved = nr;
   og_iter_run_set(m, &r, &dw, &s->run);
   s->plan = PLAN_RUN;
+  s->room = q->n_run < c->max_num_seqs;
   s->plan_k = kmax;
   s->plan_end = s->t_sync + og_iter_run_seconds(&s->run, (double)kmax);
   s->checks = wsum > 0 ? checks / wsum : 0;
@@ -542,23 +593,24 @@ static int plan(struct og_node *n, uint32_t mi)
 
 /* ---- applying what was planned ----------------------------------------- */
 
-static void account(struct og_node *n, double t0, double t1, double iters)
+/* The work under way from t_sync computed until t1; returns the seconds
+ * of it in the measurement window. */
+static double account(struct og_node *n, double t1, double iters)
 {
   struct cstate *s = CS(n);
-  og__node_busy(n, t0, t1, s->checks);
+  double in = og__node_busy(n, s->t_sync, t1, s->checks);
   n->st.iterations += (uint64_t)iters;
   n->st.batches += (uint64_t)iters;
   n->st.iter_seqs += s->seqs * iters;
   n->st.iter_tokens += s->tokens * iters;
+  return in;
 }
 
 /* Share of the KV pool in use, and whether requests waited for room,
- * over [t0, t1) within the window. */
-static void account_kv(struct og_node *n, double t0, double t1)
+ * over `in` seconds of the window. */
+static void account_kv(struct og_node *n, double in)
 {
   struct cstate *s = CS(n);
-  double shift = og__node_clock_shift(n);
-  double in = og_metrics_window_overlap(n->e->m, t0 + shift, t1 + shift);
   if (s->saturated)
     n->st.saturated += in;
   if (s->kv_pool > 0 && isfinite(s->kv_pool))
@@ -572,43 +624,46 @@ static void apply(struct og_node *n, double t, double iters)
   uint32_t mi = s->plan_model;
   struct mstate *q = &s->ms[mi];
   const struct og_model *m = &n->e->sc->models[mi];
-  account(n, s->t_sync, t, iters);
-  account_kv(n, s->t_sync, t);
+  double bb = block_bytes(n, m);
+  int chunked = cls_of(n)->chunked_prefill;
+  account_kv(n, account(n, t, iters));
   n->batch_len = 0;
   size_t kept = 0;
   for (size_t i = 0; i < q->n_run; i++) {
-    struct seq sq = q->run[i];
+    struct seq *sq = &q->run[i];
     if (s->plan == PLAN_PASS) {
-      sq.gen = sq.out;
+      sq->gen = sq->out;
     } else if (s->plan == PLAN_RUN) {
-      sq.gen += (uint32_t)iters;
-      grow_blocks(n, m, &sq);
-    } else if (sq.chunk) {
-      sq.done += sq.chunk;
-      sq.chunk = 0;
-      if (sq.done == sq.pre) { /* the prefill's token */
-        if (sq.gen == 0)
-          sq.en.req->t_first = t;
-        sq.gen++;
+      sq->gen += (uint32_t)iters;
+      grow_blocks(n, bb, sq);
+    } else if (sq->chunk) {
+      sq->done += sq->chunk;
+      sq->chunk = 0;
+      if (sq->done == sq->pre) { /* the prefill's token */
+        if (sq->gen == 0)
+          sq->en.req->t_first = t;
+        sq->gen++;
       }
-    } else if (sq.done == sq.pre && cls_of(n)->chunked_prefill) {
-      sq.gen++;
-      grow_blocks(n, m, &sq);
+    } else if (sq->done == sq->pre && chunked) {
+      sq->gen++;
+      grow_blocks(n, bb, sq);
     }
     /* a request gone stale meanwhile (timed out, resolved elsewhere) runs
      * to its end, as a static batch's would, and counts wasted then
      * (og__node_finish): checking each one at every boundary would cost
      * a request's cache line per sequence per event */
-    if (s->plan == PLAN_PASS || (sq.done == sq.pre && sq.gen >= sq.out)) {
+    if (s->plan == PLAN_PASS || (sq->done == sq->pre && sq->gen >= sq->out)) {
       if (m->llm)
-        free_blocks(n, m, &sq);
-      if (batch_add(n, sq.en) != 0) {
+        free_blocks(n, m, sq);
+      if (batch_add(n, sq->en) != 0) {
         n->e->oom = 1;
-        og__node_release(n, sq.en.req);
+        og__node_release(n, sq->en.req);
       }
       continue;
     }
-    q->run[kept++] = sq;
+    if (kept != i)
+      q->run[kept] = *sq;
+    kept++;
   }
   q->n_run = kept;
   s->t_sync = t;
@@ -652,6 +707,8 @@ static void cut(struct cstate *s, double now)
 static double step(struct og_node *n, double now)
 {
   struct cstate *s = CS(n);
+  if (s->ms) /* the running sequences are read last; their first cache miss overlaps the rest */
+    og_prefetch(s->ms[s->plan_model].run);
   take_arrivals(n);
   if (s->plan != PLAN_NONE && now < s->plan_end) {
     cut(s, now);
@@ -679,8 +736,7 @@ static int wake(const struct og_node *n)
   if (s->plan != PLAN_RUN || s->plan_k <= 1)
     return 0;
   const struct og_qentry *tail = &n->q[(n->q_head + n->q_len - 1) % n->q_cap];
-  return tail->req->model != s->plan_model ||
-         s->ms[s->plan_model].n_run < cls_of(n)->max_num_seqs;
+  return tail->req->model != s->plan_model || s->room;
 }
 
 /* The loop's shortcut: what a run of step at `now` does with an arrival
@@ -705,8 +761,7 @@ static void failed(struct og_node *n)
   struct cstate *s = CS(n);
   if (s->plan != PLAN_NONE && n->down_since > s->t_sync) {
     double t = fmin(n->down_since, s->plan_end);
-    og__node_busy(n, s->t_sync, t, s->checks);
-    account_kv(n, s->t_sync, t);
+    account_kv(n, og__node_busy(n, s->t_sync, t, s->checks));
   }
   for (size_t i = 0; s->ms && i < n->e->sc->n_models; i++) {
     struct mstate *q = &s->ms[i];

@@ -134,6 +134,7 @@ double og_iter_seconds(const struct og_model *m, const struct og_iter_rates *r,
  * lines cross). */
 struct og_iter_run {
   double c0, c1, m0, m1, fixed;
+  double kx; /* iterations before the lines cross (at least 0) */
 };
 void og_iter_run_set(const struct og_model *m, const struct og_iter_rates *r,
                      const struct og_iter_work *w, struct og_iter_run *run);

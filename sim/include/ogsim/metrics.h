@@ -95,8 +95,9 @@ void og_metrics_timeout(struct og_metrics *m, double t);
 void og_metrics_failover(struct og_metrics *m, double t);
 void og_metrics_unfinished(struct og_metrics *m, uint64_t n);
 /* Node `node` (class cls) computed during [t0, t1) (node clock shifted to
- * real time by the caller). */
-void og_metrics_busy(struct og_metrics *m, uint32_t cls, double t0, double t1);
+ * real time by the caller). Returns the part of it in the measurement
+ * window (og_metrics_window_overlap). */
+double og_metrics_busy(struct og_metrics *m, uint32_t cls, double t0, double t1);
 /* Clip [t0, t1) to the measurement window [warmup, duration). */
 double og_metrics_window_overlap(const struct og_metrics *m, double t0, double t1);
 
