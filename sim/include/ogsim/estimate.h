@@ -10,9 +10,10 @@
  *    kB (ogsim's node, its RNG streams, timer, router and metrics entries,
  *    its rows of the results; scale-10k.yaml scaled to 100,000 and
  *    1,000,000 nodes, 0.01 s: 162 MB and 1.13 GB peak, 1.16 kB a node);
- *  - per node of a continuous-engine class, 172 B more (its engine's
- *    state: scale-10k-llm.yaml scaled to 100,000 nodes, 0.1 s, peaked at
- *    194,872 kB continuous and 177,668 kB static);
+ *  - per node of a continuous-engine class, 808 B more (its engine's
+ *    state, with room for two models' queues and four running sequences
+ *    each: scale-10k-llm.yaml scaled to 100,000 nodes, 0.1 s, peaked at
+ *    256,536 kB continuous and 177,644 kB static);
  *  - per node that is an actor or a host of the user's platform: 5.2 kB
  *    of state (SimGrid host, link, actor, ogsim node, RNG streams) plus
  *    each actor's stack: resident in full when 16 KiB
