@@ -230,17 +230,14 @@ static void take_arrivals(struct og_node *n)
   }
 }
 
-/* A sequence leaves the node unfinished (stale, or the node failed). */
+/* A sequence leaves the node unfinished (stale, or the node failed): work
+ * done on it is wasted; a live one goes back to the gateway on failover. */
 static void drop(struct og_node *n, struct seq *sq, int failover)
 {
-  if (og__entry_live(sq->en)) {
-    if (sq->gen > 0 || sq->done > 0)
-      n->st.wasted++;
-    if (failover)
-      og__gateway_failover(n->e, sq->en.req);
-  } else if (sq->gen > 0 || sq->done > 0) {
+  if (sq->gen > 0 || sq->done > 0)
     n->st.wasted++;
-  }
+  if (failover && og__entry_live(sq->en))
+    og__gateway_failover(n->e, sq->en.req);
   og__node_release(n, sq->en.req);
 }
 
@@ -273,15 +270,8 @@ static void deliver(struct og_node *n, double t)
 
 static int batch_add(struct og_node *n, struct og_qentry en)
 {
-  struct cstate *s = CS(n);
-  if (n->batch_len == s->batch_cap) {
-    size_t cap = s->batch_cap * 2;
-    struct og_qentry *b = realloc(n->batch, cap * sizeof *b);
-    if (!b)
-      return -1;
-    n->batch = b;
-    s->batch_cap = cap;
-  }
+  if (og_grow((void **)&n->batch, &CS(n)->batch_cap, n->batch_len + 1, sizeof *n->batch, 8))
+    return -1;
   n->batch[n->batch_len++] = en;
   return 0;
 }
