@@ -433,107 +433,104 @@ static int decode_room(const struct og_node *n, uint32_t mi)
   return more * block_bytes(n, &n->e->sc->models[mi]) <= s->kv_free;
 }
 
-/* Plan model mi's next iteration(s) from t_sync. Returns 0 when it has
- * nothing it can run. */
-static int plan(struct og_node *n, uint32_t mi)
+/* A model that is not an LLM: one pass over up to max_batch of its
+ * waiting requests, charged the static roofline. 0: none was waiting. */
+static int plan_pass(struct og_node *n, uint32_t mi)
 {
   struct cstate *s = CS(n);
   struct mstate *q = &s->ms[mi];
   const struct og_node_class *c = cls_of(n);
   const struct og_model *m = &n->e->sc->models[mi];
-  struct og_iter_rates r;
-  if (!m->llm) { /* a whole batch in one pass */
-    size_t b = 0;
-    double w = 0, checks = 0;
-    while (q->w_len > 0 && b < c->max_batch) {
-      struct seq sq = wait_pop(q);
-      if (!og__entry_live(sq.en)) {
-        drop(n, &sq, 0);
-        continue;
-      }
-      sq.w = og__node_decide_one(n, sq.en.req);
-      sq.en.req->t_start = s->t_sync;
-      w += sq.w;
-      checks += sq.check;
-      if (run_room(q) != 0) {
-        n->e->oom = 1;
-        drop(n, &sq, 1);
-        continue;
-      }
-      q->run[q->n_run++] = sq;
-      b++;
+  size_t b = 0;
+  double w = 0, checks = 0;
+  while (q->w_len > 0 && b < c->max_batch) {
+    struct seq sq = wait_pop(q);
+    if (!og__entry_live(sq.en)) {
+      drop(n, &sq, 0);
+      continue;
     }
-    if (!b)
-      return 0;
-    double t = w > 0 ? og_batch_seconds(c, m, w) : 0; /* lazy cheats only: nothing computed */
-    if (m->service == OG_SERVICE_EXPONENTIAL && w > 0)
-      t *= og_rng_exponential(n->rng, 1.0);
-    s->plan = PLAN_PASS;
-    s->plan_end = s->t_sync + t;
-    s->checks = checks / (double)b;
-    s->seqs = s->tokens = (double)b;
-    return 1;
+    sq.w = og__node_decide_one(n, sq.en.req);
+    sq.en.req->t_start = s->t_sync;
+    w += sq.w;
+    checks += sq.check;
+    if (run_room(q) != 0) {
+      n->e->oom = 1;
+      drop(n, &sq, 1);
+      continue;
+    }
+    q->run[q->n_run++] = sq;
+    b++;
   }
-  admit(n, mi, s->t_sync);
-  if (!q->n_run)
+  if (!b)
     return 0;
-  og_iter_rates(c, m, &r);
-  struct og_iter_work w = {0};
-  int prefill = 0;
-  double checks = 0, wsum = 0;
-  for (size_t i = 0; i < q->n_run; i++)
-    prefill |= q->run[i].done < q->run[i].pre;
-  if (prefill && c->chunked_prefill) { /* decodes grow; a preempted prefill leaves */
-    while (!decode_room(n, mi))
-      preempt(n, mi);
-    prefill = 0;
-    for (size_t i = 0; i < q->n_run; i++)
-      prefill |= q->run[i].done < q->run[i].pre;
-  }
-  if (prefill) { /* one iteration: prefills (and, chunked, every decode) */
-    double budget = (double)c->max_batched_tokens, seqs = 0;
-    for (size_t i = 0; c->chunked_prefill && i < q->n_run; i++)
-      budget -= q->run[i].done == q->run[i].pre;
-    for (size_t i = 0; i < q->n_run; i++) {
-      struct seq *sq = &q->run[i];
-      sq->chunk = 0;
-      if (sq->done == sq->pre) {
-        if (!c->chunked_prefill)
-          continue;
-        double ctx = (double)sq->p0 + sq->gen;
-        w.tokens += sq->w;
-        w.logits += sq->w;
-        w.attended += sq->w * ctx;
-        w.kv_read += sq->w * (ctx - 1);
-        w.moved += 1;
-      } else {
-        double left = (double)(sq->pre - sq->done);
-        double k = c->chunked_prefill ? fmin(left, fmax(budget, 0)) : left;
-        if (k <= 0)
-          continue;
-        budget -= k;
-        sq->chunk = (uint32_t)k;
-        double s0 = (double)sq->done;
-        w.tokens += sq->w * k;
-        w.logits += sq->done + k == sq->pre ? sq->w : 0;
-        w.attended += sq->w * (k * s0 + k * (k + 1) / 2);
-        w.kv_read += sq->w * s0;
-        w.moved += k;
-      }
-      seqs += 1;
-      wsum += sq->w;
-      checks += sq->check ? sq->w : 0;
+  double t = w > 0 ? og_batch_seconds(c, m, w) : 0; /* lazy cheats only: nothing computed */
+  if (m->service == OG_SERVICE_EXPONENTIAL && w > 0)
+    t *= og_rng_exponential(n->rng, 1.0);
+  s->plan = PLAN_PASS;
+  s->plan_end = s->t_sync + t;
+  s->checks = checks / (double)b;
+  s->seqs = s->tokens = (double)b;
+  return 1;
+}
+
+/* One iteration of mi's pending prefills (and, chunked, every decode
+ * under the token budget). */
+static void plan_prefill(struct og_node *n, uint32_t mi, const struct og_iter_rates *r)
+{
+  struct cstate *s = CS(n);
+  struct mstate *q = &s->ms[mi];
+  const struct og_node_class *c = cls_of(n);
+  struct og_iter_work w = {.eager = 1};
+  double budget = (double)c->max_batched_tokens, seqs = 0, checks = 0, wsum = 0;
+  for (size_t i = 0; c->chunked_prefill && i < q->n_run; i++)
+    budget -= q->run[i].done == q->run[i].pre;
+  for (size_t i = 0; i < q->n_run; i++) {
+    struct seq *sq = &q->run[i];
+    sq->chunk = 0;
+    if (sq->done == sq->pre) {
+      if (!c->chunked_prefill)
+        continue;
+      double ctx = (double)sq->p0 + sq->gen;
+      w.tokens += sq->w;
+      w.logits += sq->w;
+      w.attended += sq->w * ctx;
+      w.kv_read += sq->w * (ctx - 1);
+      w.moved += 1;
+    } else {
+      double left = (double)(sq->pre - sq->done);
+      double k = c->chunked_prefill ? fmin(left, fmax(budget, 0)) : left;
+      if (k <= 0)
+        continue;
+      budget -= k;
+      sq->chunk = (uint32_t)k;
+      double s0 = (double)sq->done;
+      w.tokens += sq->w * k;
+      w.logits += sq->done + k == sq->pre ? sq->w : 0;
+      w.attended += sq->w * (k * s0 + k * (k + 1) / 2);
+      w.kv_read += sq->w * s0;
+      w.moved += k;
     }
-    s->plan = PLAN_ONE;
-    w.eager = 1;
-    s->plan_end = s->t_sync + og_iter_seconds(m, &r, &w);
-    s->checks = wsum > 0 ? checks / wsum : 0;
-    s->seqs = seqs;
-    s->tokens = w.moved;
-    return 1;
+    seqs += 1;
+    wsum += sq->w;
+    checks += sq->check ? sq->w : 0;
   }
-  /* every sequence decodes: a run of iterations in closed form */
-  size_t kmax = SIZE_MAX;
+  s->plan = PLAN_ONE;
+  s->plan_end = s->t_sync + og_iter_seconds(&n->e->sc->models[mi], r, &w);
+  s->checks = wsum > 0 ? checks / wsum : 0;
+  s->seqs = seqs;
+  s->tokens = w.moved;
+}
+
+/* Every sequence of mi decodes: a run of iterations in closed form, up to
+ * the first completion or the last step the KV pool allows (newest
+ * sequences preempted until one fits). 0: nothing left to run. */
+static int plan_run(struct og_node *n, uint32_t mi, const struct og_iter_rates *r)
+{
+  struct cstate *s = CS(n);
+  struct mstate *q = &s->ms[mi];
+  const struct og_node_class *c = cls_of(n);
+  const struct og_model *m = &n->e->sc->models[mi];
+  size_t kmax;
   double bb = block_bytes(n, m);
   for (;;) {
     double held = 0;
@@ -560,6 +557,7 @@ static int plan(struct og_node *n, uint32_t mi)
   if (c->per_iteration || others_have_work(n, mi))
     kmax = 1;
   struct og_iter_work dw = {0};
+  double checks = 0, wsum = 0;
   for (size_t i = 0; i < q->n_run; i++) {
     const struct seq *sq = &q->run[i];
     double ctx = (double)sq->p0 + sq->gen;
@@ -571,13 +569,47 @@ static int plan(struct og_node *n, uint32_t mi)
   double nr = (double)q->n_run;
   dw.tokens = dw.logits = wsum;
   dw.moved = nr;
-  og_iter_run_set(m, &r, &dw, &s->run);
+  og_iter_run_set(m, r, &dw, &s->run);
   s->plan = PLAN_RUN;
   s->room = q->n_run < c->max_num_seqs;
   s->plan_k = kmax;
   s->plan_end = s->t_sync + og_iter_run_seconds(&s->run, (double)kmax);
   s->checks = wsum > 0 ? checks / wsum : 0;
   s->seqs = s->tokens = nr;
+  return 1;
+}
+
+static int has_prefill(const struct mstate *q)
+{
+  for (size_t i = 0; i < q->n_run; i++)
+    if (q->run[i].done < q->run[i].pre)
+      return 1;
+  return 0;
+}
+
+/* Plan model mi's next iteration(s) from t_sync. Returns 0 when it has
+ * nothing it can run. */
+static int plan(struct og_node *n, uint32_t mi)
+{
+  struct mstate *q = &CS(n)->ms[mi];
+  const struct og_node_class *c = cls_of(n);
+  const struct og_model *m = &n->e->sc->models[mi];
+  if (!m->llm)
+    return plan_pass(n, mi);
+  admit(n, mi, CS(n)->t_sync);
+  if (!q->n_run)
+    return 0;
+  struct og_iter_rates r;
+  og_iter_rates(c, m, &r);
+  int prefill = has_prefill(q);
+  if (prefill && c->chunked_prefill) { /* decodes grow; a preempted prefill leaves */
+    while (!decode_room(n, mi))
+      preempt(n, mi);
+    prefill = has_prefill(q);
+  }
+  if (!prefill)
+    return plan_run(n, mi, &r);
+  plan_prefill(n, mi, &r);
   return 1;
 }
 
