@@ -174,14 +174,15 @@ static void summary_nodes(struct og_metrics *m, const struct og_node_stats *ns)
   int cont = 0;
   for (size_t c = 0; c < sc->n_classes; c++)
     cont |= sc->classes[c].serving == OG_SERVING_CONTINUOUS;
-  for (size_t c = 0; cont && c < sc->n_classes; c++) {
-    double sat = 0;
-    for (size_t i = 0; i < m->n_nodes; i++)
-      sat += m->node_class[i] == c ? ns[i].saturated : 0;
+  for (size_t c = 0; cont && c < sc->n_classes; c++)
     og__metrics_set_class(m, OG_SUM_SATURATION_CLASS, c,
-                          sc->classes[c].serving == OG_SERVING_CONTINUOUS
-                              ? sat / ((double)sc->classes[c].count * window) : NAN);
-  }
+                          sc->classes[c].serving == OG_SERVING_CONTINUOUS ? 0 : NAN);
+  double *sat = cont ? m->sum_class[OG_SUM_SATURATION_CLASS] : NULL; /* one pass over nodes */
+  for (size_t i = 0; sat && i < m->n_nodes; i++)
+    if (!isnan(sat[m->node_class[i]]))
+      sat[m->node_class[i]] += ns[i].saturated;
+  for (size_t c = 0; sat && c < sc->n_classes; c++)
+    sat[c] /= (double)sc->classes[c].count * window;
 }
 
 static void summary_counts(struct og_metrics *m, double sim_end, double hard_stop)
