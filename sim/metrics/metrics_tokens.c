@@ -221,31 +221,35 @@ static void stats_of(double *v, size_t n, struct og_tok_q *q)
   *q = (struct og_tok_q){n ? s / (double)n : NAN, p[0], p[1], p[2]};
 }
 
-/* Exact: one metric's samples of requests issued in the window, grouped
- * by one of the three groupings (k: all, model, region) into buf by a
- * counting sort, each group's percentiles by selection. */
-static void exact_metric(struct og_metrics *m, int x, int k, double *buf, size_t *start,
-                         size_t *fill)
+/* One LLM request issued in the window: its three values and its key. */
+struct tok_sample {
+  double v[OG_TOK_N];
+  uint32_t key;
+};
+
+/* Exact: one metric's samples (s[0..ns), gathered once from the records),
+ * grouped by one of the three groupings (k: all, model, region) into buf
+ * by a counting sort, each group's percentiles by selection. */
+static void exact_metric(struct og_metrics *m, const struct tok_sample *s, size_t ns, int x,
+                         int k, double *buf, size_t *start, size_t *fill)
 {
   struct og_metrics_tok *t = &m->tok;
   size_t ng = t->n_groups, g[3];
   memset(start, 0, (ng + 1) * sizeof *start);
-  for (int pass = 0; pass < 2; pass++) {
-    for (size_t i = 0; i < t->n_rec; i++) {
-      double v[OG_TOK_N];
-      if (!window_values(m, i, v) || isnan(v[x]))
-        continue;
-      groups(m, t->rec[i].key, g);
-      if (pass == 0)
-        start[g[k] + 1]++;
-      else
-        buf[fill[g[k]]++] = v[x];
-    }
-    if (pass == 0) {
-      for (size_t j = 0; j < ng; j++)
-        start[j + 1] += start[j];
-      memcpy(fill, start, ng * sizeof *fill);
-    }
+  for (size_t i = 0; i < ns; i++) {
+    if (isnan(s[i].v[x]))
+      continue;
+    groups(m, s[i].key, g);
+    start[g[k] + 1]++;
+  }
+  for (size_t j = 0; j < ng; j++)
+    start[j + 1] += start[j];
+  memcpy(fill, start, ng * sizeof *fill);
+  for (size_t i = 0; i < ns; i++) {
+    if (isnan(s[i].v[x]))
+      continue;
+    groups(m, s[i].key, g);
+    buf[fill[g[k]]++] = s[i].v[x];
   }
   size_t lo = k == 0 ? 0 : k == 1 ? 1 : 1 + m->sc->n_models;
   size_t hi = k == 0 ? 1 : k == 1 ? 1 + m->sc->n_models : ng;
@@ -272,12 +276,23 @@ enum og_status og__metrics_tok_quantiles(struct og_metrics *m)
     }
     return OG_OK;
   }
-  double *buf = malloc((t->n_rec + 1) * sizeof *buf);
+  /* The records hold every completed request (most may not be LLM
+   * requests): read them once, not once per metric and grouping. */
+  size_t ns = 0;
+  for (size_t i = 0; i < t->n_rec; i++)
+    ns += t->rec[i].out != 0;
+  struct tok_sample *smp = malloc((ns + 1) * sizeof *smp);
+  double *buf = malloc((ns + 1) * sizeof *buf);
   size_t *start = malloc((ng + 1) * sizeof *start), *fill = malloc(ng * sizeof *fill);
-  enum og_status st = buf && start && fill ? OG_OK : OG_ENOMEM;
+  enum og_status st = smp && buf && start && fill ? OG_OK : OG_ENOMEM;
+  ns = 0;
+  for (size_t i = 0; st == OG_OK && i < t->n_rec; i++)
+    if (window_values(m, i, smp[ns].v))
+      smp[ns++].key = t->rec[i].key;
   for (int x = 0; st == OG_OK && x < OG_TOK_N; x++)
     for (int k = 0; k < 3; k++)
-      exact_metric(m, x, k, buf, start, fill);
+      exact_metric(m, smp, ns, x, k, buf, start, fill);
+  free(smp);
   free(buf);
   free(start);
   free(fill);
