@@ -154,7 +154,7 @@ static double step(struct og_client *c, double now)
   double lat = c->act_delay;
   while (c->next_issue + lat <= now)
     issue(c);
-  if (c->pending.len > 1024 && c->pending.len > 4 * c->unresolved) /* amortised O(1) */
+  if (c->pending.len > 1024 && c->pending.len > 3 * c->unresolved / 2) /* amortised O(1) */
     fifo_compact(e, &c->pending);
   double next = c->next_issue + lat;
   if ((r = fifo_peek(&c->retries)))
