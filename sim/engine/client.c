@@ -232,6 +232,7 @@ void og__client_actor(int argc, char **argv)
     wait_until(c, t);
   if (e->clients_running == 0) {
     og__run_end_wait(e);
+    og__transfers_end(e);
     og__nodes_release(e);
   }
 }

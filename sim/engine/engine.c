@@ -190,7 +190,8 @@ static enum og_status make_node(struct og_engine *e, struct og_node *n, size_t c
   n->cls = (uint32_t)cls;
   n->e = e;
   size_t region = sc->classes[cls].region;
-  if (sc->platform_file || !e->loop || !first[region]) /* else it has no host (node_hosts) */
+  if (sc->platform_file || !e->loop || og_scenario_loads(sc) || !first[region])
+    /* else it has no host (node_hosts) */
     n->host = role_host(sc, OG_HOST_NODE, cls, sc->platform_file ? i : n->id, err, &st);
   if (st != OG_OK)
     return st;
@@ -309,11 +310,13 @@ static void start_actors(struct og_engine *e)
   }
   if (net->start)
     net->start(e);
+  if (og_scenario_loads(e->sc))
+    og__loads_start(e);
 }
 
 static enum og_status setup(struct og_engine *e, struct og_error *err)
 {
-  enum og_status st = og__platform_load(e->sc, !e->loop, err);
+  enum og_status st = og__platform_load(e->sc, !e->loop || og_scenario_loads(e->sc), err);
   if (st == OG_OK)
     e->gw_host = find_host("gateway", err, &st);
   if (st == OG_OK)
@@ -324,6 +327,8 @@ static enum og_status setup(struct og_engine *e, struct og_error *err)
     st = make_nodes(e, err);
   if (st == OG_OK)
     st = make_mix(e, err);
+  if (st == OG_OK)
+    st = og__transfer_setup(e, err);
   if (st == OG_OK)
     st = og__engine_nets(e, err);
   if (st == OG_OK)
@@ -521,6 +526,7 @@ void og_run_free(struct og_run *run)
   }
   if (e->quiet)
     sg_sem_destroy(e->quiet);
+  og__transfer_free(e);
   free(e->nodes);
   free(e->clients);
   og_router_free(e->router);

@@ -94,11 +94,11 @@ static inline double og__route_delay(struct og_route r, double bytes)
 
 /* ---- platform ------------------------------------------------------ */
 
-enum og_host_role { OG_HOST_GATEWAY, OG_HOST_CLIENT, OG_HOST_NODE };
+enum og_host_role { OG_HOST_GATEWAY, OG_HOST_CLIENT, OG_HOST_NODE, OG_HOST_STORAGE };
 
-/* The host name of the gateway, client a, or node b (node b of class a in
- * OG_PLATFORM_NAMES; the global index b in OG_PLATFORM_IDS), snprintf-style:
- * the length it needs. */
+/* The host name of the gateway, client a, node b (node b of class a in
+ * OG_PLATFORM_NAMES; the global index b in OG_PLATFORM_IDS), or storage
+ * tier a, snprintf-style: the length it needs. */
 int og__platform_host_name(const struct og_scenario *sc, enum og_platform_naming nm,
                            enum og_host_role role, size_t a, size_t b, char *buf, size_t len);
 
@@ -167,6 +167,13 @@ struct og_node {
                                  generated platform) */
 
   struct og_node_stats st;
+
+  /* Loading (node_load.c), when the scenario loads weights: per model,
+   * enum og_model_state (NULL: every model ready, placement.preload); the
+   * requests of models still loading, which wait here (in arrival order). */
+  uint8_t *model_state;
+  struct og_qentry *parked;
+  size_t n_parked, cap_parked;
 
   const struct og_dishonest *cheat; /* NULL: honest */
   gsl_rng *strat_rng;    /* cheating decisions */
@@ -275,6 +282,58 @@ void og__node_jail(struct og_node *n, double seconds);
 OG_MUST_CHECK enum og_status og__node_serving_setup(struct og_node *n);
 void og__node_serving_free(struct og_node *n);
 
+/* ---- loading (node_load.c, transfer.c; docs/loading.md) --------------- */
+
+enum og_model_state { OG_MODEL_ABSENT, OG_MODEL_LOADING, OG_MODEL_READY };
+
+/* One load of a model's weights by a node: a SimGrid transfer from its
+ * storage tier to its host, then the copy to GPU memory. Times are on the
+ * node's clock. */
+struct og_load {
+  struct og_engine *e;
+  uint32_t node, model, tier;
+  double bytes;
+  double t_start;  /* the transfer starts */
+  double t_moved;  /* its last byte arrives */
+  double t_ready;  /* t_moved + bytes / load_bandwidth: the model serves */
+  sg_actor_t actor;/* its actor, while it runs (NULL once it has ended) */
+};
+
+/* Whether node n hosts `model` (1/0). Until part A: every model. */
+int og__node_hosts(const struct og_node *n, uint32_t model);
+/* Start loading `model` on n at the current time, unless it is loading or
+ * ready already (or the scenario preloads): its requests wait at n until
+ * it is ready. */
+void og__node_load(struct og_node *n, uint32_t model);
+/* Whether n can serve `model` now (its weights are in GPU memory). */
+static inline int og__node_model_ready(const struct og_node *n, uint32_t model)
+{
+  return !n->model_state || n->model_state[model] == OG_MODEL_READY;
+}
+/* Keep r at n until its model is ready (og__node_enqueue's, for a model
+ * not ready); takes a reference. */
+void og__node_park(struct og_node *n, struct og_request *r);
+/* n failed: the requests waiting for a model go back to the gateway. */
+void og__node_park_failover(struct og_node *n);
+/* Load L's model is ready on its node (at L->t_ready, now): its waiting
+ * requests enter the node's queue. */
+void og__load_ready(struct og_engine *e, struct og_load *L);
+/* Every node starts loading the models it hosts (placement.preload false),
+ * at the current time. */
+void og__loads_start(struct og_engine *e);
+
+/* The SimGrid side (transfer.c): storage hosts and node state at set-up,
+ * freed with the run; a transfer started for L at the current time (the
+ * loop's: SimGrid's clock is brought there first); in the event loop,
+ * wait until `until` for a transfer to end, handling it (1) or not (0). */
+OG_MUST_CHECK enum og_status og__transfer_setup(struct og_engine *e, struct og_error *err);
+void og__transfer_free(struct og_engine *e);
+void og__transfer_start(struct og_engine *e, struct og_load *L);
+int og__transfers_wait(struct og_engine *e, double until);
+/* The run is over: the loads still under way are stopped (their actors
+ * killed: SimGrid 3.32 crashes killing daemons at the end by itself). */
+void og__transfers_end(struct og_engine *e);
+
 /* ---- clients ------------------------------------------------------------ */
 
 struct og_arrival;
@@ -378,6 +437,15 @@ struct og_engine {
   size_t n_actors;        /* actors started (/perf) */
   struct og_timers timers;
   double loop_now;        /* time of the event being handled */
+
+  /* Loading (transfer.c), when the scenario loads weights. */
+  sg_host_t *tier_host;   /* per storage tier */
+  struct og_load **loads; /* every load started (owned) */
+  size_t n_loads, cap_loads;
+  struct og_load **done;  /* the event loop's: transfers ended, to handle */
+  size_t done_head, n_done, cap_done;
+  sg_sem_t xfer_done;     /* released by a transfer's actor when it ends */
+  uint64_t xfers_open;    /* loads whose end the event loop has not handled */
 };
 
 /* The event loop: nodes and clients as state machines run at their events,

@@ -10,10 +10,16 @@
  * move SimGrid's clock to each event again (simgrid_run_until), which cost
  * 5,100 instructions a request: more than half of the loop's.
  *
+ * When nodes load weights (placement.preload false), the transfers are
+ * SimGrid communications: the loop then runs in an actor, and while one is
+ * open it waits for it before each event (og__transfers_wait, transfer.c):
+ * one simcall per event then, none while no transfer is open.
+ *
  * The end of the run is the one of the actor-driven modes (run_end.c): once
  * the last client is done, events go on while checks are open, up to the
  * hard stop; then the clock moves to the last response's arrival. */
 #include <math.h>
+#include <simgrid/actor.h>
 #include <simgrid/engine.h>
 
 #include "engine_internal.h"
@@ -56,8 +62,12 @@ static void run_events(struct og_engine *e, int until_quiet, double end)
   struct og_timers *tm = &e->timers;
   uint32_t who;
   double t;
-  while (!e->oom && og_timers_peek(tm, &who, &t) && t <= end &&
-         (!until_quiet || e->clients_running > 0 || e->checks_open > 0)) {
+  while (!e->oom && (!until_quiet || e->clients_running > 0 || e->checks_open > 0)) {
+    int any = og_timers_peek(tm, &who, &t);
+    if (e->xfers_open > 0 && og__transfers_wait(e, any && t < end ? t : end))
+      continue; /* a load ended first, and was handled at its time */
+    if (!any || t > end)
+      break;
     clock_to(e, t);
     if (who < e->n_nodes)
       og_timers_set(tm, who, og__node_advance(&e->nodes[who], t));
@@ -68,6 +78,8 @@ static void run_events(struct og_engine *e, int until_quiet, double end)
 
 static void loop(struct og_engine *e)
 {
+  if (og_scenario_loads(e->sc))
+    og__loads_start(e);
   for (size_t i = 0; i < e->n_nodes; i++)
     og__loop_node_at(e, &e->nodes[i], og__node_advance(&e->nodes[i], e->loop_now));
   for (size_t i = 0; i < e->n_clients; i++)
@@ -87,8 +99,35 @@ static void loop(struct og_engine *e)
   og__run_end_count(e);
 }
 
+/* The loop in an actor, when weight transfers run on SimGrid meanwhile:
+ * at the end SimGrid's clock goes where the run ended, and the loads still
+ * open (daemons) end with it. Its stack is the actors' (og_run_stack_kib):
+ * it runs the state machines that node and client actors run with it. */
+static void loop_actor(int argc, char **argv)
+{
+  (void)argc;
+  (void)argv;
+  struct og_engine *e = sg_actor_self_get_data();
+  e->loop_now = og__now();
+  og__now_follow(&e->loop_now);
+  loop(e);
+  og__now_follow(NULL);
+  og__transfers_end(e);
+  double sg = simgrid_get_clock();
+  if (e->loop_now > sg)
+    sg_actor_sleep_for(e->loop_now - sg);
+}
+
 void og__loop_run(struct og_engine *e)
 {
+  if (og_scenario_loads(e->sc)) {
+    e->n_actors++;
+    sg_actor_t a = sg_actor_init("loop", e->gw_host);
+    sg_actor_set_data(a, e);
+    sg_actor_start(a, loop_actor, 0, NULL);
+    simgrid_run();
+    return;
+  }
   e->loop_now = og__now();
   og__now_follow(&e->loop_now);
   loop(e);

@@ -70,6 +70,10 @@ void og__node_enqueue(struct og_engine *e, struct og_node *n, struct og_request 
     og__gateway_failover(e, r);
     return;
   }
+  if (!og__node_model_ready(n, r->model)) { /* it waits for its model (node_load.c) */
+    og__node_park(n, r);
+    return;
+  }
   r->refs++;
   r->t_ready = og__now();
   r->t_first = -1; /* a first token from an earlier hop does not count */
@@ -205,6 +209,7 @@ static void go_down(struct og_node *n, double now)
       og__gateway_failover(e, en.req);
     og__node_release(n, en.req);
   }
+  og__node_park_failover(n);
 }
 
 /* Repaired: back on the router unless sanctioned meanwhile, and the next

@@ -10,6 +10,7 @@
  * names appear only escaped, in a zone's "name" property and (for the names
  * a user's platform must use) in host ids. */
 #include <inttypes.h>
+#include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -41,6 +42,9 @@ int og__platform_host_name(const struct og_scenario *sc, enum og_platform_naming
   case OG_HOST_NODE:
     return nm != OG_PLATFORM_NAMES ? snprintf(buf, len, "n%zu", b)
                                    : snprintf(buf, len, "%s-%zu", sc->classes[a].name, b);
+  case OG_HOST_STORAGE:
+    return nm != OG_PLATFORM_NAMES ? snprintf(buf, len, "s%zu", a)
+                                   : snprintf(buf, len, "storage-%s", sc->storage[a].name);
   default:
     return snprintf(buf, len, "gateway");
   }
@@ -89,6 +93,20 @@ static void named_host(struct writer *w, enum og_host_role role, size_t a, size_
   host(w->f, id, w->nm == OG_PLATFORM_NAMES, speed, rg->bandwidth, rg->latency / 2);
 }
 
+/* Storage tiers of region ri (a global one lives in the gateway's region):
+ * a host whose link has the tier's bandwidth and latency. */
+static void storage_hosts(struct writer *w, size_t ri)
+{
+  const struct og_scenario *sc = w->sc;
+  for (size_t i = 0; i < sc->n_storage && !w->oom; i++) {
+    const struct og_storage_tier *t = &sc->storage[i];
+    if (t->region != ri && !(t->region == SIZE_MAX && ri == sc->gateway_region))
+      continue;
+    struct og_region link = {.bandwidth = t->bandwidth, .latency = 2 * t->latency};
+    named_host(w, OG_HOST_STORAGE, i, 0, 1e9, &link);
+  }
+}
+
 static void region(struct writer *w, size_t ri)
 {
   const struct og_scenario *sc = w->sc;
@@ -104,6 +122,7 @@ static void region(struct writer *w, size_t ri)
   for (size_t c = 0; c < sc->workload.n_clients; c++)
     if (sc->workload.clients[c].region == ri)
       named_host(w, OG_HOST_CLIENT, c, 0, 1e9, rg);
+  storage_hosts(w, ri);
   size_t k = 0; /* global index of the class's first node */
   int one = w->nm == OG_PLATFORM_ROUTES, done = 0;
   for (size_t cl = 0; cl < sc->n_classes && !done; k += sc->classes[cl++].count) {

@@ -74,6 +74,14 @@ struct og_metrics {
     } *q;
   } tok;
 
+  /* loading (metrics_loads.c): every finished load, and the wait of each
+   * request that waited at a node for its model */
+  struct og_metrics_loads {
+    struct og_load_record *rec;
+    size_t n, cap;
+    struct og_dvec delay;
+  } loads;
+
   uint64_t *bin_issued, *bin_completed, *bin_timeouts;
   double *bin_lat_sum;
   double *bin_busy;   /* [bin][class] busy node-seconds */
@@ -175,6 +183,12 @@ OG_MUST_CHECK enum og_status og__metrics_tok_quantiles(struct og_metrics *m);
 void og__metrics_tok_summary(struct og_metrics *m, double compute);
 void og__metrics_iter_summary(struct og_metrics *m, const struct og_node_stats *ns);
 OG_MUST_CHECK enum og_status og__metrics_tok_tables(struct og_metrics *m, double compute);
+
+/* Loading (metrics_loads.c): the summary's entries (when the scenario
+ * loads) and the /loads table; free what was kept. */
+void og__metrics_loads_summary(struct og_metrics *m);
+OG_MUST_CHECK enum og_status og__metrics_loads_table(struct og_metrics *m);
+void og__metrics_loads_free(struct og_metrics *m);
 
 /* Build m->tables from the collected data (metrics_tables.c). */
 OG_MUST_CHECK enum og_status og__metrics_tables(struct og_metrics *m,

@@ -45,6 +45,8 @@ OG_MUST_CHECK enum og_status og__scn_names(struct og_parse *p, yaml_node_t *root
 /* Sums and totals that must stay finite or within their types: shares,
  * stakes, nodes (scenario_totals.c). */
 OG_MUST_CHECK enum og_status og__scn_totals(struct og_parse *p, yaml_node_t *root);
+/* Storage tiers and loading (scenario_storage.c). */
+OG_MUST_CHECK enum og_status og__scn_storage(struct og_parse *p, yaml_node_t *root);
 
 /* Checks across fields, defaults that depend on other fields, references. */
 OG_MUST_CHECK enum og_status og__scn_finish(struct og_parse *p, yaml_node_t *root);

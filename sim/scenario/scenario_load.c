@@ -117,6 +117,9 @@ void og_scenario_free(struct og_scenario *sc)
   free(sc->regions);
   free(sc->models);
   free(sc->classes);
+  for (size_t i = 0; sc->storage && i < sc->n_storage; i++)
+    free(sc->storage[i].name);
+  free(sc->storage);
   free(sc->wan);
   free(sc->dishonest);
   free(sc->workload.mmpp);

@@ -262,6 +262,8 @@ static const struct og_field class_f[] = {
   NUM("nvlink_bandwidth", NC, nvlink_bandwidth, OG_UNIT_BANDWIDTH, OG_R_GT, 0, 0, "450GB/s", 0),
   NUM("nvlink_latency", NC, nvlink_latency, OG_UNIT_DURATION, OG_R_GE, 0, 0, "8us", 0),
   ENUM("iterations", NC, per_iteration, iteration_modes, "closed_form"),
+  NUM("load_bandwidth", NC, load_bandwidth, OG_UNIT_BANDWIDTH, OG_R_GT, 0, 0,
+      OG_DEFAULT_LOAD_BANDWIDTH, 0),
 };
 static const struct og_schema class_s = SCHEMA("node class", class_f, NC);
 
@@ -344,6 +346,21 @@ static const struct og_field economics_f[] = {
 };
 static const struct og_schema economics_s = SCHEMA("economics", economics_f, EC);
 
+/* Storage and loading (docs/loading.md). */
+typedef struct og_storage_tier ST;
+static const struct og_field storage_f[] = {
+  NAME("name", ST, name, 1),
+  REF("region", ST, region, OG_REF_REGION, 0),
+  NUM("bandwidth", ST, bandwidth, OG_UNIT_BANDWIDTH, OG_R_GT, 0, 0, NULL, 1),
+  NUM("latency", ST, latency, OG_UNIT_DURATION, OG_R_GE, 0, 0, "0s", 0),
+};
+static const struct og_schema storage_s = SCHEMA("storage tier", storage_f, ST);
+
+static const struct og_field placement_f[] = {
+  {.key = "preload", .type = OG_F_BOOL, .off = offsetof(SC, preload), .def = "true"},
+};
+static const struct og_schema placement_s = SCHEMA("placement", placement_f, SC);
+
 static const struct og_field top_f[] = {
   NAME("name", SC, name, 0),
   {.key = "seed", .type = OG_F_U64, .off = offsetof(SC, seed), .def = "1"},
@@ -364,6 +381,8 @@ static const struct og_field top_f[] = {
    .sub = &verification_s},
   {.key = "economics", .type = OG_F_MAP, .off = offsetof(SC, economics), .sub = &economics_s},
   {.key = "slo", .type = OG_F_MAP, .off = offsetof(SC, slo), .sub = &slo_s},
+  LIST("storage", SC, storage, n_storage, storage_s, 0),
+  {.key = "placement", .type = OG_F_MAP, .off = 0, .sub = &placement_s},
 };
 
 const struct og_schema og__scenario_schema = SCHEMA("scenario", top_f, SC);

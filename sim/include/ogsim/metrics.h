@@ -126,6 +126,18 @@ void og_metrics_settlement(struct og_metrics *m, uint64_t txs, double delay_sum,
 /* A dispute was settled at `cost`. */
 void og_metrics_dispute(struct og_metrics *m, double cost);
 
+/* A node finished loading a model (docs/loading.md): real times. */
+struct og_load_record {
+  uint32_t node, model, tier; /* tier: index into scenario->storage */
+  int wan;                    /* the weights crossed the WAN (else its region) */
+  double bytes;
+  double t_start, t_moved, t_ready; /* transfer starts, ends; model serves */
+};
+OG_MUST_CHECK enum og_status og_metrics_load(struct og_metrics *m,
+                                             const struct og_load_record *rec);
+/* A request waited `delay` s at a node for its model to load. */
+void og_metrics_load_delay(struct og_metrics *m, double delay);
+
 uint64_t og_metrics_resolved_count(const struct og_metrics *m);
 
 /* Compute the summary, time series and tables once the run has ended at

@@ -65,6 +65,9 @@ struct og_wan_link {
 #define OG_DEFAULT_MEMORY_EFFICIENCY "0.75"
 #define OG_DEFAULT_ITERATION_OVERHEAD "1ms"
 #define OG_DEFAULT_PREFILL_LAYER_OVERHEAD "100us"
+/* Host to GPU memory when a model loads: PCIe 4.0 x16 (31.5 GB/s per
+ * direction, nominal) at the ~25 GB/s pinned copies reach (docs/loading.md). */
+#define OG_DEFAULT_LOAD_BANDWIDTH "25GB/s"
 
 struct og_node_class {
   char *name;
@@ -100,6 +103,8 @@ struct og_node_class {
   double nvlink_latency;   /* s per all-reduce step */
   int per_iteration;     /* iterations: each: step one iteration at a time (the
                             reference for the closed-form runs of decodes) */
+  double load_bandwidth; /* B/s from host memory to GPU memory when a model loads
+                            (docs/loading.md) */
 };
 
 #define OG_PROTO_ENUM(E, name) OG_PROTO_##E,
@@ -220,6 +225,16 @@ struct og_model {
   struct og_slo slo;     /* its own bounds; a bound it does not give is the scenario's */
 };
 
+/* A storage tier (`storage:`) that serves model weights: a host joined to
+ * its region by a link of its bandwidth and latency (docs/loading.md). */
+struct og_storage_tier {
+  char *name;
+  size_t region;    /* index into og_scenario.regions; SIZE_MAX: global (in the
+                       gateway's region, serving regions without a tier) */
+  double bandwidth; /* B/s of its link */
+  double latency;   /* s of its link */
+};
+
 struct og_client_region {
   size_t region; /* index into og_scenario.regions */
   double share;  /* share of the arrival rate; shares sum to 1 after loading */
@@ -330,6 +345,11 @@ struct og_scenario {
 
   char *calibration;   /* calibration file used for zoo models, or NULL */
 
+  struct og_storage_tier *storage; /* where weights live (docs/loading.md) */
+  size_t n_storage;
+  int preload;         /* placement.preload: weights in GPU memory at t = 0 (default);
+                          0: every node loads its models from storage at t = 0 */
+
   double ts_interval;  /* s, width of a time-series bin */
   int trace_requests;  /* write /requests */
   int quantiles;       /* enum og_quantile_mode: how latency percentiles are kept */
@@ -361,6 +381,17 @@ void og_scenario_free(struct og_scenario *sc);
 /* Mean request rate of a trace's rows issued before `duration`: rows x
  * rate_scale over the span they cover after speedup (0 without rows). */
 double og_trace_rate(const struct og_trace *t, double duration);
+
+/* Whether nodes load weights from storage during the run (placement.preload
+ * false): then every node has a host of its own in the platform. */
+static inline int og_scenario_loads(const struct og_scenario *sc)
+{
+  return !sc->preload;
+}
+
+/* The storage tier that serves region r: its own, else the global one;
+ * SIZE_MAX when none does. */
+size_t og_scenario_tier_of(const struct og_scenario *sc, size_t r);
 
 /* Total number of hosting nodes over all classes. */
 size_t og_scenario_node_count(const struct og_scenario *sc);

@@ -1,0 +1,74 @@
+#!/usr/bin/env bash
+# Loading models from storage (docs/loading.md), on tests/scenarios/loading.yaml
+# (one storage tier of 1 GB/s, 10 ms; a region of 10 GB/s, no latency;
+# a 16 GB model; GPU loads at 25 GB/s):
+#  1. one node alone loads in exactly latency + bytes / bottleneck + bytes /
+#     load_bandwidth (to 1e-9), worked out here;
+#  2. 8 nodes loading at once through the one storage link each take 8
+#     times as long to move the weights (fair sharing), to 1%;
+#  3. requests that reach a node while its model loads wait there and start
+#     after it is ready, and are counted as delayed;
+#  4. the actor driver (OGSIM_ACTORS=1) gives the same times (1e-9);
+#  5. placement.preload: true (the default) loads nothing: no /loads, no
+#     loading entries in the summary.
+set -eu
+ogsim=$1; src=$2
+tmp=$(mktemp -d); trap 'rm -rf "$tmp"' EXIT
+sc=$src/tests/scenarios/loading.yaml
+"$ogsim" run "$sc" -q -o "$tmp/one.h5"
+OGSIM_ACTORS=1 "$ogsim" run "$sc" -q -o "$tmp/one-actors.h5"
+"$ogsim" run "$sc" -q -o "$tmp/eight.h5" --set node_classes[0].count=8
+OGSIM_ACTORS=1 "$ogsim" run "$sc" -q -o "$tmp/eight-actors.h5" --set node_classes[0].count=8
+"$ogsim" run "$sc" -q -o "$tmp/preload.h5" --set placement.preload=true
+/usr/bin/python3 - "$tmp" <<'PY'
+import sys, h5py, numpy as np
+tmp = sys.argv[1]
+def load(name):
+    f = h5py.File(f"{tmp}/{name}.h5", "r")
+    return f
+fails = []
+def check(ok, what):
+    print(("ok: " if ok else "FAIL: ") + what)
+    if not ok: fails.append(what)
+
+B, lat, bw_tier, bw_region, gpu = 16e9, 10e-3, 1e9, 10e9, 25e9
+want = lat + B / min(bw_tier, bw_region) + B / gpu
+one = load("one")
+L = one["loads"]
+got = L["t_ready"][0] - L["t_start"][0]
+check(len(L["node"]) == 1 and abs(got - want) <= 1e-9 * want,
+      f"one load: {got!r} s, closed form {want!r} s")
+check(abs(L["t_moved"][0] - L["t_start"][0] - (lat + B / bw_tier)) <= 1e-9 * want,
+      "transfer ends at latency + bytes / bottleneck")
+
+eight = load("eight")["loads"]
+moved = eight["t_moved"][()] - eight["t_start"][()] - lat
+check(len(moved) == 8 and np.all(np.abs(moved / (8 * B / bw_tier) - 1) < 0.01),
+      f"8 loads through one link: {moved.min():.4f}-{moved.max():.4f} s, 8 x {B / bw_tier:.0f} s")
+
+r = one["requests"][()]
+ready = L["t_ready"][0]
+early = r[r["t_issue"] < ready]
+s = one["summary"]
+check(len(early) > 0 and np.all(early["t_start"] >= ready),
+      f"{len(early)} requests issued during the load start after it ({early['t_start'].min():.6f} >= {ready:.6f})")
+check(s["requests_delayed_by_loading"][()] == len(early),
+      f"requests_delayed_by_loading {s['requests_delayed_by_loading'][()]} = {len(early)}")
+check(s["cold_starts"][()] == 1 and s["weight_bytes_region"][()] == B and s["weight_bytes_wan"][()] == 0,
+      "cold_starts and bytes per link class")
+
+for name in ("one", "eight"):
+    a, b = load(name), load(name + "-actors")
+    for col in ("t_start", "t_moved", "t_ready"):
+        x, y = np.sort(a["loads"][col][()]), np.sort(b["loads"][col][()])
+        check(len(x) == len(y) and np.allclose(x, y, rtol=1e-9, atol=1e-9),
+              f"{name}: /loads {col} the same in both drivers")
+    ra, rb = a["requests"][()], b["requests"][()]
+    check(len(ra) == len(rb) and np.allclose(np.sort(ra["t_start"]), np.sort(rb["t_start"]),
+                                             rtol=1e-9, atol=1e-9),
+          f"{name}: request start times the same in both drivers")
+
+p = load("preload")
+check("loads" not in p and "cold_starts" not in p["summary"], "preload: nothing loaded")
+sys.exit(1 if fails else 0)
+PY
