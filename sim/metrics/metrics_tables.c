@@ -125,7 +125,7 @@ static int timeseries(struct og_metrics *m)
     for (size_t i = 0; i < nb; i++)
       u[i] = m->bin_busy[i * nc + c] / ((double)sc->classes[c].count * m->dt);
   }
-  return 0;
+  return og__metrics_churn_columns(m, &b, nb) == OG_OK ? 0 : -1;
 }
 
 static int nodes(struct og_metrics *m, const struct og_node_stats *ns,
