@@ -144,6 +144,7 @@ static int nodes(struct og_metrics *m, const struct og_node_stats *ns,
   int64_t *fails = og__metrics_col(&b, "failures", "", OG_COL_I64);
   double *busy = og__metrics_col(&b, "busy", "s", OG_COL_F64);
   double *down = og__metrics_col(&b, "down", "s", OG_COL_F64);
+  double *online = og__metrics_col(&b, "online", "s", OG_COL_F64);
   double *util = og__metrics_col(&b, "utilisation", "", OG_COL_F64);
   int64_t *maxq = og__metrics_col(&b, "max_queue", "", OG_COL_I64);
   uint32_t *cheat = og__metrics_col(&b, "dishonest", "", OG_COL_U32);
@@ -164,6 +165,7 @@ static int nodes(struct og_metrics *m, const struct og_node_stats *ns,
     fails[i] = (int64_t)ns[i].failures;
     busy[i] = ns[i].busy;
     down[i] = ns[i].down;
+    online[i] = ns[i].online;
     util[i] = ns[i].busy / window;
     maxq[i] = (int64_t)ns[i].max_queue;
     cheat[i] = dishonest[i] != 0;
