@@ -104,20 +104,20 @@ for name in ["exp", "leave"]:
     s = summary(f"{tmp}/{name}.h5")
     end = s["sim_time_end"]
     want = 4 * (3.6 / 3600) * end
-    if abs(s["cost_provisioned_fixed"] - want) > 1e-12 * want:
-        fail(f"{name}: cost_provisioned_fixed {s['cost_provisioned_fixed']}, want {want}")
+    if abs(s["provisioned_cost_fixed"] - want) > 1e-12 * want:
+        fail(f"{name}: provisioned_cost_fixed {s['provisioned_cost_fixed']}, want {want}")
     with h5py.File(f"{tmp}/{name}.h5", "r") as f:
         t, on = f["timeseries"]["t"][()], f["timeseries"]["online_peer"][()]
         online = f["nodes"]["online"][()][f["nodes"]["class"][()] == 0].sum()
     full = t + 1 <= end
     secs = on[full].sum() + on[~full][0] * (end - t[~full][0]) if (~full).any() else on.sum()
     want = (1.8 / 3600) * secs
-    got = s["cost_provisioned_peer"]
-    print(f"{name}: cost_provisioned_peer {got:.6f}, from the time series {want:.6f}, "
-          f"fixed {s['cost_provisioned_fixed']:.6f}")
+    got = s["provisioned_cost_peer"]
+    print(f"{name}: provisioned_cost_peer {got:.6f}, from the time series {want:.6f}, "
+          f"fixed {s['provisioned_cost_fixed']:.6f}")
     if abs(got - want) > 2e-3 * want or abs(got - (1.8 / 3600) * online) > 1e-9 * got:
         fail(f"{name}: provisioned cost {got} is not the online seconds x price ({want})")
-    if abs(s["cost_provisioned"] - got - s["cost_provisioned_fixed"]) > 1e-9 * got:
+    if abs(s["cost_provisioned"] - got - s["provisioned_cost_fixed"]) > 1e-9 * got:
         fail(f"{name}: cost_provisioned is not the sum of the classes'")
 
 # both drivers
