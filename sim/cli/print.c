@@ -53,6 +53,16 @@ static void cut_off_warning(FILE *f, const struct og_scalar *s, size_t n)
   fprintf(f, "\n");
 }
 
+/* Joins refused (churn): a class's slots were all taken. */
+static void refused_warning(FILE *f, double refused)
+{
+  if (refused > 0)
+    fprintf(f, "  WARNING: %.0f joins found every slot of their class taken and were refused: "
+            "a churning class's count (its slots) is too small for join_rate x the mean "
+            "session; raise count unless a cap on the nodes online is meant (docs/churn.md)\n",
+            refused);
+}
+
 /* Node classes busy at least this share of the window are overloaded or
  * nearly so: at utilisation 0.95 an M/D/1 queue already waits 9.5 service
  * times on average, and at 1 the queue grows with the run's length, so
@@ -116,6 +126,8 @@ void og_cli_print_scalars(FILE *f, const struct og_scalar *s, size_t n)
     fprintf(f, "  %-26s %16s   %s\n", s[i].name, buf, s[i].desc ? s[i].desc : "");
     if (!strcmp(s[i].name, "requests_unfinished"))
       cut_off_warning(f, s, n);
+    if (!strcmp(s[i].name, "joins_refused"))
+      refused_warning(f, s[i].value);
     if (is_class_load(&s[i]) && (i + 1 == n || !is_class_load(&s[i + 1])))
       overload_warning(f, s, n);
   }

@@ -210,6 +210,8 @@ static enum og_status make_node(struct og_engine *e, struct og_node *n, size_t c
   og_account_init(&n->acct);
   double mtbf = sc->classes[cls].mtbf;
   n->next_fail = mtbf > 0 ? og_rng_exponential(n->fail_rng, mtbf) : INFINITY;
+  n->fails = 1; /* unless fail_share leaves it out (churn.c) */
+  n->leave_at = INFINITY; /* unless its class churns */
   return OG_OK;
 }
 
@@ -312,6 +314,8 @@ static void start_actors(struct og_engine *e)
     net->start(e);
   if (og_scenario_loads(e->sc))
     og__loads_start(e);
+  for (size_t k = 0; k < e->n_churn; k++)
+    og__daemon_start(e, NULL, "churn", e->gw_host, og__churn_actor, &e->churn[k]);
 }
 
 static enum og_status setup(struct og_engine *e, struct og_error *err)
@@ -325,6 +329,8 @@ static enum og_status setup(struct og_engine *e, struct og_error *err)
     st = make_clients(e, err);
   if (st == OG_OK)
     st = make_nodes(e, err);
+  if (st == OG_OK)
+    st = og__churn_setup(e);
   if (st == OG_OK)
     st = make_mix(e, err);
   if (st == OG_OK)
@@ -402,6 +408,7 @@ static enum og_status collect(struct og_run *run, double setup_wall, double run_
 {
   struct og_engine *e = &run->e;
   og__settle_all(e);
+  og__churn_close(e, og__now());
   size_t nn = e->n_nodes ? e->n_nodes : 1;
   run->node_stats = malloc(nn * sizeof *run->node_stats);
   run->cheat_stats = malloc(nn * sizeof *run->cheat_stats);
@@ -541,6 +548,7 @@ void og_run_free(struct og_run *run)
   og_metrics_free(e->m);
   og__requests_free(e);
   og_timers_fini(&e->timers);
+  og__churn_free(e);
   free(run->node_stats);
   free(run->cheat_stats);
   free(run->dishonest);

@@ -184,6 +184,14 @@ struct og_node {
   struct og_account acct; /* its money (copied into cs at the end) */
   struct og_stat_hist hist; /* checks since last invalidation (statistical) */
   struct og_cheat_stats cs;
+
+  /* Churn (churn.c): a node of a churning class is online from its join
+   * to its session's end, then absent (down, off the router) until a new
+   * node joins into its slot. */
+  int absent;            /* left: its slot is free */
+  int fails;             /* its class's failures apply to it (fail_share) */
+  double leave_at;       /* node clock: its session ends; INFINITY: never */
+  double online_since;   /* node clock: its session began (0: online from the start) */
 };
 
 /* Hand a request to a node's queue at the current time (gateway side).
@@ -334,6 +342,40 @@ int og__transfers_wait(struct og_engine *e, double until);
  * killed: SimGrid 3.32 crashes killing daemons at the end by itself). */
 void og__transfers_end(struct og_engine *e);
 
+/* ---- churn -------------------------------------------------------------- */
+
+/* The joins of one churning node class (churn.c): a Poisson process at
+ * join_rate into a free slot, refused when none is free. */
+struct og_churner {
+  struct og_engine *e;
+  uint32_t cls;
+  gsl_rng *rng;          /* join times, slots, sessions */
+  double next_join;      /* clock; INFINITY: no more */
+  uint32_t *free;        /* node ids of the free slots */
+  size_t n_free;
+};
+
+/* Set up the classes' churn (slots online at t = 0 with the stationary
+ * residual of their session law, the others free, the first joins drawn)
+ * and fail_share (which nodes fail). After the nodes, router and metrics. */
+OG_MUST_CHECK enum og_status og__churn_setup(struct og_engine *e);
+void og__churn_free(struct og_engine *e);
+/* Churner ch at time now: a join when one is due; the time of the next.
+ * Its drivers: the event loop, or its actor (og__churn_actor). */
+double og__churn_advance(struct og_churner *ch, double now);
+void og__churn_actor(int argc, char **argv);
+/* Node n left: its slot is free for the next join. */
+void og__churn_slot_free(struct og_node *n);
+/* The end of the run at `end`: the sessions still open counted into the
+ * nodes' online time. */
+void og__churn_close(struct og_engine *e, double end);
+/* A new node joins into n's slot at `now` for `session` seconds (node.c):
+ * queue empty, reputation and jail reset, stake the slot's. */
+void og__node_join(struct og_node *n, double now, double session);
+/* A node that joined starts loading the models it hosts. Until part B
+ * (og__node_load), it is ready at once. */
+void og__node_joined(struct og_node *n);
+
 /* ---- clients ------------------------------------------------------------ */
 
 struct og_arrival;
@@ -432,7 +474,12 @@ struct og_engine {
   /* The event loop (loop.c), in network modes that use it (unless the
    * environment has OGSIM_ACTORS set: then nodes and clients are actors, a
    * developer's check that both drivers agree): one timer per node (owners
-   * 0..n_nodes-1) and per client (n_nodes + index). */
+   * 0..n_nodes-1), per client (n_nodes + index) and per churning class
+   * (n_nodes + n_clients + index). */
+  struct og_churner *churn;   /* the churning classes' joins */
+  size_t n_churn;
+  struct og_churner **churn_of; /* [class]: its churner, or NULL */
+
   int loop;
   size_t n_actors;        /* actors started (/perf) */
   struct og_timers timers;
@@ -455,6 +502,7 @@ void og__loop_run(struct og_engine *e);
 /* Run node n (client c) at time t, instead of at the time it asked for. */
 void og__loop_node_at(struct og_engine *e, const struct og_node *n, double t);
 void og__loop_client_at(struct og_engine *e, const struct og_client *c, double t);
+void og__loop_churn_at(struct og_engine *e, const struct og_churner *ch, double t);
 /* Run node n at t if that is sooner than the time it is set to run. */
 void og__loop_node_sooner(struct og_engine *e, const struct og_node *n, double t);
 

@@ -26,7 +26,7 @@
 
 enum og_status og__loop_init(struct og_engine *e)
 {
-  return og_timers_init(&e->timers, e->n_nodes + e->n_clients);
+  return og_timers_init(&e->timers, e->n_nodes + e->n_clients + e->n_churn);
 }
 
 void og__loop_node_at(struct og_engine *e, const struct og_node *n, double t)
@@ -43,6 +43,11 @@ void og__loop_node_sooner(struct og_engine *e, const struct og_node *n, double t
 void og__loop_client_at(struct og_engine *e, const struct og_client *c, double t)
 {
   og_timers_set(&e->timers, (uint32_t)(e->n_nodes + c->id), t);
+}
+
+void og__loop_churn_at(struct og_engine *e, const struct og_churner *ch, double t)
+{
+  og_timers_set(&e->timers, (uint32_t)(e->n_nodes + e->n_clients + (size_t)(ch - e->churn)), t);
 }
 
 /* The clock moves to t. Nothing runs on SimGrid while the loop runs (no
@@ -71,8 +76,10 @@ static void run_events(struct og_engine *e, int until_quiet, double end)
     clock_to(e, t);
     if (who < e->n_nodes)
       og_timers_set(tm, who, og__node_advance(&e->nodes[who], t));
-    else
+    else if (who < e->n_nodes + e->n_clients)
       og_timers_set(tm, who, og__client_advance(&e->clients[who - e->n_nodes], t));
+    else
+      og_timers_set(tm, who, og__churn_advance(&e->churn[who - e->n_nodes - e->n_clients], t));
   }
 }
 
@@ -84,6 +91,8 @@ static void loop(struct og_engine *e)
     og__loop_node_at(e, &e->nodes[i], og__node_advance(&e->nodes[i], e->loop_now));
   for (size_t i = 0; i < e->n_clients; i++)
     og__loop_client_at(e, &e->clients[i], e->loop_now);
+  for (size_t k = 0; k < e->n_churn; k++)
+    og__loop_churn_at(e, &e->churn[k], e->churn[k].next_join);
   /* clients are done by the hard stop; checks may stay open until then */
   run_events(e, 1, e->hard_stop);
   if (e->oom)

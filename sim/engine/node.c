@@ -182,17 +182,11 @@ void og__node_finish(struct og_node *n, double t0, double t1)
   n->st.batches++;
 }
 
-/* Fail at `now`: queued and in-service requests go back to the gateway,
- * the node is down until repaired. */
-static void go_down(struct og_node *n, double now)
+/* Everything n holds goes back to the gateway: the batch in service (lost
+ * work), what its serving engine keeps, its queue. */
+static void hand_back(struct og_node *n)
 {
   struct og_engine *e = n->e;
-  const struct og_node_class *c = &e->sc->classes[n->cls];
-  n->repair_at = now + og_rng_exponential(n->fail_rng, c->mttr);
-  n->down_since = now;
-  n->down = 1;
-  n->st.failures++;
-  og_router_set_up(e->router, n->id, 0);
   for (size_t i = 0; i < n->batch_len; i++) {
     if (og__entry_live(n->batch[i])) {
       n->st.wasted++;
@@ -210,6 +204,70 @@ static void go_down(struct og_node *n, double now)
     og__node_release(n, en.req);
   }
   og__node_park_failover(n);
+}
+
+/* Fail at `now`: queued and in-service requests go back to the gateway,
+ * the node is down until repaired. */
+static void go_down(struct og_node *n, double now)
+{
+  struct og_engine *e = n->e;
+  const struct og_node_class *c = &e->sc->classes[n->cls];
+  n->repair_at = now + og_rng_exponential(n->fail_rng, c->mttr);
+  n->down_since = now;
+  n->down = 1;
+  n->st.failures++;
+  og_router_set_up(e->router, n->id, 0);
+  hand_back(n);
+}
+
+/* Its session is over at `now`: it leaves as a failing node goes down
+ * (what it holds is routed again), and its slot is free for a new node. */
+static void leave(struct og_node *n, double now)
+{
+  struct og_engine *e = n->e;
+  double shift = og__node_clock_shift(n);
+  if (n->down) /* left during a repair */
+    n->st.down += og_metrics_window_overlap(e->m, n->down_since + shift, now + shift);
+  n->st.online += now - n->online_since;
+  n->st.online_window += og_metrics_window_overlap(e->m, n->online_since + shift, now + shift);
+  n->down = n->absent = 1;
+  n->jailed = 0;
+  n->leave_at = n->next_fail = INFINITY;
+  og_router_set_up(e->router, n->id, 0);
+  hand_back(n);
+  og_metrics_churn(e->m, n->cls, now + shift, -1);
+  og__churn_slot_free(n);
+}
+
+void og__node_join(struct og_node *n, double now, double session)
+{
+  struct og_engine *e = n->e;
+  double mtbf = e->sc->classes[n->cls].mtbf;
+  n->absent = n->down = n->jailed = n->ejected = 0;
+  n->passed = 0;
+  n->hist = (struct og_stat_hist){0};
+  n->online_since = now;
+  n->leave_at = now + session;
+  n->next_fail = n->fails && mtbf > 0 ? now + og_rng_exponential(n->fail_rng, mtbf) : INFINITY;
+  og_router_set_up(e->router, n->id, 1);
+  og_metrics_churn(e->m, n->cls, now + og__node_clock_shift(n), +1);
+  og__node_joined(n);
+  og__node_poke(n);
+}
+
+/* When the node next stops: it fails, or its session ends. */
+static double next_stop(const struct og_node *n)
+{
+  return fmin(n->next_fail, n->leave_at);
+}
+
+/* It fails, or leaves, at `now` (whichever is due first). */
+static void stop(struct og_node *n, double now)
+{
+  if (n->leave_at <= n->next_fail)
+    leave(n, now);
+  else
+    go_down(n, now);
 }
 
 /* Repaired: back on the router unless sanctioned meanwhile, and the next
@@ -244,8 +302,9 @@ void og__node_serve(struct og_node *n, double now, double seconds)
 {
   n->busy = 1;
   n->busy_t0 = now;
-  n->busy_fails = now + seconds > n->next_fail; /* it fails in the middle */
-  n->busy_t1 = n->busy_fails ? n->next_fail : now + seconds;
+  double end = next_stop(n);
+  n->busy_fails = now + seconds > end; /* it fails (or leaves) in the middle */
+  n->busy_t1 = n->busy_fails ? end : now + seconds;
 }
 
 /* The service under way ends at busy_t1: results out, or the node fails. */
@@ -255,7 +314,7 @@ static void end_service(struct og_node *n)
   n->busy = 0;
   og__node_busy(n, t0, t1, n->checking);
   if (n->busy_fails)
-    go_down(n, t1);
+    stop(n, t1);
   else
     og__node_finish(n, t0, t1);
 }
@@ -281,9 +340,15 @@ double og__node_advance(struct og_node *n, double now)
   for (;;) {
     if (n->jailed && now >= n->jail_until)
       leave_jail(n);
+    if (n->absent)
+      return settle(n, INFINITY, OG_WAIT_NONE); /* until a join pokes it */
     if (n->down) {
+      if (now >= n->leave_at) {
+        leave(n, now);
+        continue;
+      }
       if (now < n->repair_at)
-        return settle(n, n->repair_at, OG_WAIT_NONE);
+        return settle(n, fmin(n->repair_at, n->leave_at), OG_WAIT_NONE);
       come_up(n);
       continue;
     }
@@ -291,14 +356,14 @@ double og__node_advance(struct og_node *n, double now)
       end_service(n);
       continue;
     }
-    if (!n->busy && now >= n->next_fail) {
-      go_down(n, now);
+    if (!n->busy && now >= next_stop(n)) {
+      stop(n, now);
       continue;
     }
     if (!n->busy) {
       drop_stale_head(n);
       if (n->q_len == 0 && !n->engaged)
-        return settle(n, n->next_fail, OG_WAIT_IDLE);
+        return settle(n, next_stop(n), OG_WAIT_IDLE);
     }
     int was_busy = n->busy;
     double t = n->serving->step(n, now);
@@ -306,7 +371,7 @@ double og__node_advance(struct og_node *n, double now)
       continue; /* it started serving (maybe for no time at all) */
     if (n->busy)
       t = fmin(t, n->busy_t1);
-    return settle(n, fmin(t, n->next_fail), OG_WAIT_SERVING);
+    return settle(n, fmin(t, next_stop(n)), OG_WAIT_SERVING);
   }
 }
 

@@ -74,6 +74,7 @@ void og_metrics_free(struct og_metrics *m)
   og_dvec_fini(&m->service);
   og__metrics_sketch_free(m);
   og__metrics_tok_free(m);
+  og__metrics_churn_free(m);
   free(m->trace);
   free(m->outputs);
   og__metrics_outputs_free(m);

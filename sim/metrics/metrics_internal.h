@@ -81,6 +81,16 @@ struct og_metrics {
     size_t n, cap;
     struct og_dvec delay;
   } loads;
+  /* churn (metrics_churn.c), once a class churns */
+  struct og_metrics_churn {
+    int on;
+    uint64_t joins, leaves, refused;
+    double *start;     /* [class] nodes online at t = 0 */
+    double *delta;     /* [bin x class] joins - leaves in the bin */
+    double *part;      /* [bin x class] their node-seconds online to the bin's end */
+    uint64_t *bin_joins, *bin_leaves;
+    size_t n_bins;
+  } ch;
 
   uint64_t *bin_issued, *bin_completed, *bin_timeouts;
   double *bin_lat_sum;
@@ -189,6 +199,15 @@ OG_MUST_CHECK enum og_status og__metrics_tok_tables(struct og_metrics *m, double
 void og__metrics_loads_summary(struct og_metrics *m);
 OG_MUST_CHECK enum og_status og__metrics_loads_table(struct og_metrics *m);
 void og__metrics_loads_free(struct og_metrics *m);
+
+/* Churn (metrics_churn.c): the summary's online, join and provisioned-cost
+ * entries (extra: rewards, disputes and settlement, as in
+ * cost_per_1000_requests); the time series' columns (nb rows); free. */
+void og__metrics_churn_summary(struct og_metrics *m, const struct og_node_stats *ns,
+                               double extra);
+OG_MUST_CHECK enum og_status og__metrics_churn_columns(struct og_metrics *m,
+                                                       struct og_table_builder *b, size_t nb);
+void og__metrics_churn_free(struct og_metrics *m);
 
 /* Build m->tables from the collected data (metrics_tables.c). */
 OG_MUST_CHECK enum og_status og__metrics_tables(struct og_metrics *m,

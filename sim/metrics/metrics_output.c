@@ -307,6 +307,9 @@ enum og_status og_metrics_finish(struct og_metrics *m, const struct og_node_stat
   summary_verification(m, &ls);
   summary_economics(m, &ls);
   og__metrics_loads_summary(m);
+  og__metrics_churn_summary(m, node_stats,
+                            ls.rewards + m->dispute_cost +
+                                (double)m->settle_txs * m->sc->economics.tx_cost);
   summary_emit(m);
   enum og_status st = og__metrics_tables(m, node_stats, cheat_stats, dishonest);
   if (st == OG_OK)

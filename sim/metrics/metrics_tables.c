@@ -125,7 +125,7 @@ static int timeseries(struct og_metrics *m)
     for (size_t i = 0; i < nb; i++)
       u[i] = m->bin_busy[i * nc + c] / ((double)sc->classes[c].count * m->dt);
   }
-  return 0;
+  return og__metrics_churn_columns(m, &b, nb) == OG_OK ? 0 : -1;
 }
 
 static int nodes(struct og_metrics *m, const struct og_node_stats *ns,
@@ -144,6 +144,7 @@ static int nodes(struct og_metrics *m, const struct og_node_stats *ns,
   int64_t *fails = og__metrics_col(&b, "failures", "", OG_COL_I64);
   double *busy = og__metrics_col(&b, "busy", "s", OG_COL_F64);
   double *down = og__metrics_col(&b, "down", "s", OG_COL_F64);
+  double *online = og__metrics_col(&b, "online", "s", OG_COL_F64);
   double *util = og__metrics_col(&b, "utilisation", "", OG_COL_F64);
   int64_t *maxq = og__metrics_col(&b, "max_queue", "", OG_COL_I64);
   uint32_t *cheat = og__metrics_col(&b, "dishonest", "", OG_COL_U32);
@@ -164,6 +165,7 @@ static int nodes(struct og_metrics *m, const struct og_node_stats *ns,
     fails[i] = (int64_t)ns[i].failures;
     busy[i] = ns[i].busy;
     down[i] = ns[i].down;
+    online[i] = ns[i].online;
     util[i] = ns[i].busy / window;
     maxq[i] = (int64_t)ns[i].max_queue;
     cheat[i] = dishonest[i] != 0;

@@ -266,7 +266,7 @@ enum og_status og__scn_finish(struct og_parse *p, yaml_node_t *root)
   if (sc->gateway_region == SIZE_MAX)
     sc->gateway_region = 0;
   if ((st = og__scn_fraud(p, root)) != OG_OK || (st = og__scn_totals(p, root)) != OG_OK ||
-      (st = og__scn_storage(p, root)) != OG_OK)
+      (st = og__scn_storage(p, root)) != OG_OK || (st = og__scn_churn(p, root)) != OG_OK)
     return st;
   if ((st = check_platform(p, root)) != OG_OK || (st = og__scn_shapes(p, root)) != OG_OK ||
       (st = og__scn_models(p, root)) != OG_OK || (st = og__scn_shapes_final(p, root)) != OG_OK ||

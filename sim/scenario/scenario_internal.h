@@ -28,6 +28,15 @@ OG_MUST_CHECK enum og_status og__scn_models(struct og_parse *p, yaml_node_t *roo
 OG_MUST_CHECK enum og_status og__scn_shapes(struct og_parse *p, yaml_node_t *root);
 OG_MUST_CHECK enum og_status og__scn_shapes_final(struct og_parse *p, yaml_node_t *root);
 void og__scn_shape_free(struct og_shape *s);
+/* A lognormal by (mean, sd) or by (median, p90), whichever pair is given
+ * (NAN: not given): mu and sigma of its log; NULL, or why not. */
+const char *og__lognormal_params(double mean, double sd, double median, double p90,
+                                 double *mu, double *sigma);
+
+/* Churn blocks and fail_share of the node classes: checked, the session
+ * law's parameters and mean derived, `initial` defaulted to the class's
+ * count (scenario_churn.c). */
+OG_MUST_CHECK enum og_status og__scn_churn(struct og_parse *p, yaml_node_t *root);
 
 /* The arrival trace read into workload.trace: columns by format, times,
  * token counts, models mapped; errors at the CSV's line (scenario_trace.c). */

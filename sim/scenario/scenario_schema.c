@@ -228,6 +228,64 @@ static const struct og_field model_f[] = {
 };
 static const struct og_schema model_s = SCHEMA("model", model_f, MD);
 
+/* churn: a session law (`dist` picks the keys that follow) and the joins. */
+typedef struct og_session SE;
+typedef struct og_churn CH;
+const char *const og_session_names[] = {"exponential", "weibull", "lognormal", NULL};
+static const struct og_field session_f[] = {
+  {.key = "dist", .type = OG_F_ENUM, .off = offsetof(SE, dist), .names = og_session_names,
+   .required = 1},
+};
+static const struct og_field session_exp_f[] = {
+  NUM("mean", SE, mean, OG_UNIT_DURATION, OG_R_GT, 0, 0, NULL, 1),
+};
+static const struct og_field session_weibull_f[] = {
+  NUM("shape", SE, shape, OG_UNIT_NUMBER, OG_R_GT, 0, 0, NULL, 1),
+  NUM("mean", SE, mean, OG_UNIT_DURATION, OG_R_GT, 0, 0, NULL, 0),
+  NUM("scale", SE, scale, OG_UNIT_DURATION, OG_R_GT, 0, 0, NULL, 0),
+};
+static const struct og_field session_lognormal_f[] = {
+  NUM("mean", SE, mean, OG_UNIT_DURATION, OG_R_GT, 0, 0, NULL, 0),
+  NUM("sd", SE, sd, OG_UNIT_DURATION, OG_R_GE, 0, 0, NULL, 0),
+  NUM("median", SE, median, OG_UNIT_DURATION, OG_R_GT, 0, 0, NULL, 0),
+  NUM("p90", SE, p90, OG_UNIT_DURATION, OG_R_GT, 0, 0, NULL, 0),
+};
+static const struct og_schema session_dist_s[] = {
+  SCHEMA("exponential session", session_exp_f, SE),
+  SCHEMA("weibull session", session_weibull_f, SE),
+  SCHEMA("lognormal session", session_lognormal_f, SE),
+};
+
+static const struct og_schema *session_keys(const void *base)
+{
+  return &session_dist_s[((const SE *)base)->dist];
+}
+
+static const char *session_owner(const void *base, const char *key, char *buf, size_t len)
+{
+  for (size_t d = 0; d < sizeof session_dist_s / sizeof session_dist_s[0]; d++)
+    for (size_t i = 0; i < session_dist_s[d].n_fields; i++)
+      if (!strcmp(session_dist_s[d].fields[i].key, key)) {
+        snprintf(buf, len, "dist '%s', not '%s'", og_session_names[d],
+                 og_session_names[((const SE *)base)->dist]);
+        return buf;
+      }
+  return NULL;
+}
+
+static const struct og_schema session_s = {
+  .what = "session", .fields = session_f, .n_fields = 1, .size = sizeof(SE),
+  .variant = session_keys, .variant_owner = session_owner,
+};
+
+static const struct og_field churn_f[] = {
+  NUM("join_rate", CH, join_rate, OG_UNIT_RATE, OG_R_GE, 0, 0, NULL, 1),
+  {.key = "session", .type = OG_F_MAP, .off = offsetof(CH, session), .sub = &session_s,
+   .required = 1},
+  NUM("initial", CH, initial_read, OG_UNIT_NUMBER, OG_R_GE, 0, 0, NULL, 0),
+};
+static const struct og_schema churn_s = SCHEMA("churn", churn_f, CH);
+
 static const struct og_field class_f[] = {
   NAME("name", NC, name, 1),
   REF("region", NC, region, OG_REF_REGION, 1),
@@ -264,6 +322,8 @@ static const struct og_field class_f[] = {
   ENUM("iterations", NC, per_iteration, iteration_modes, "closed_form"),
   NUM("load_bandwidth", NC, load_bandwidth, OG_UNIT_BANDWIDTH, OG_R_GT, 0, 0,
       OG_DEFAULT_LOAD_BANDWIDTH, 0),
+  NUM("fail_share", NC, fail_share, OG_UNIT_NUMBER, OG_R_GE_LE, 0, 1, "1", 0),
+  {.key = "churn", .type = OG_F_MAP, .off = offsetof(NC, churn), .sub = &churn_s},
 };
 static const struct og_schema class_s = SCHEMA("node class", class_f, NC);
 

@@ -26,31 +26,38 @@ static enum og_status fail_shape(struct og_parse *p, yaml_node_t *node, size_t i
   return og__conf_fail(p, node, "%s", msg);
 }
 
-/* Lognormal by (mean, sd) or (median, p90): mu and sigma of the log. */
-static const char *lognormal(struct og_shape *s)
+const char *og__lognormal_params(double mean, double sd, double median, double p90,
+                                 double *mu, double *sigma)
 {
-  int by_mean = !isnan(s->mean) || !isnan(s->sd), by_median = !isnan(s->median) ||
-                                                              !isnan(s->p90);
+  int by_mean = !isnan(mean) || !isnan(sd), by_median = !isnan(median) || !isnan(p90);
   if (by_mean && by_median)
     return "give either mean and sd or median and p90, not both";
-  if (by_mean && (isnan(s->mean) || isnan(s->sd)))
+  if (by_mean && (isnan(mean) || isnan(sd)))
     return "a lognormal by mean needs both mean and sd";
-  if (by_median && (isnan(s->median) || isnan(s->p90)))
+  if (by_median && (isnan(median) || isnan(p90)))
     return "a lognormal by median needs both median and p90";
   if (!by_mean && !by_median)
     return "a lognormal needs mean and sd, or median and p90";
   if (by_mean) {
-    double cv = s->sd / s->mean;
-    s->sigma = sqrt(log1p(cv * cv));
-    s->mu = log(s->mean) - 0.5 * s->sigma * s->sigma;
-  } else {
-    if (!(s->p90 > s->median))
-      return "p90 must be greater than median";
-    s->mu = log(s->median);
-    s->sigma = (log(s->p90) - s->mu) / Z90;
+    double cv = sd / mean;
+    *sigma = sqrt(log1p(cv * cv));
+    *mu = log(mean) - 0.5 * *sigma * *sigma;
+    return NULL;
   }
-  s->expect = exp(s->mu + 0.5 * s->sigma * s->sigma);
+  if (!(p90 > median))
+    return "p90 must be greater than median";
+  *mu = log(median);
+  *sigma = (log(p90) - *mu) / Z90;
   return NULL;
+}
+
+/* Lognormal by (mean, sd) or (median, p90): mu and sigma of the log. */
+static const char *lognormal(struct og_shape *s)
+{
+  const char *why = og__lognormal_params(s->mean, s->sd, s->median, s->p90, &s->mu, &s->sigma);
+  if (!why)
+    s->expect = exp(s->mu + 0.5 * s->sigma * s->sigma);
+  return why;
 }
 
 /* The histogram's rows: tokens and weight (or count). */

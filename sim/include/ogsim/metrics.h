@@ -26,6 +26,9 @@ struct og_node_stats {
   double iter_tokens;    /* tokens (prefill + decode) summed over iterations */
   double kv_used;        /* s x share of KV memory in use, within the window */
   double saturated;      /* s with requests waiting for room, within the window */
+  /* online (churn): every node is online from t = 0 unless its class churns */
+  double online;         /* s online over the whole run (provisioned cost basis) */
+  double online_window;  /* s online within the window */
 };
 
 /* Latency percentiles are exact (every sample kept and sorted) while at most
@@ -137,6 +140,12 @@ OG_MUST_CHECK enum og_status og_metrics_load(struct og_metrics *m,
                                              const struct og_load_record *rec);
 /* A request waited `delay` s at a node for its model to load. */
 void og_metrics_load_delay(struct og_metrics *m, double delay);
+
+/* Churn: class cls has `online` nodes online at t = 0; a node of it joined
+ * (delta +1) or left (-1) at real time t; a join was refused (no free slot). */
+void og_metrics_churn_start(struct og_metrics *m, uint32_t cls, size_t online);
+void og_metrics_churn(struct og_metrics *m, uint32_t cls, double t, int delta);
+void og_metrics_churn_refused(struct og_metrics *m, uint32_t cls);
 
 uint64_t og_metrics_resolved_count(const struct og_metrics *m);
 

@@ -28,6 +28,7 @@ enum og_rng_purpose {
   OG_RNG_SWEEP,       /* seeds of a sweep's tasks, per replicate (and point) */
   OG_RNG_SHAPE,       /* token counts of each request, per client region */
   OG_RNG_TRACE,       /* a trace's rows: thinning, copies, client region, per row */
+  OG_RNG_CHURN,       /* churn: joins, their slots and sessions, per node class */
   OG_RNG_PURPOSE_COUNT_
 };
 

@@ -69,6 +69,31 @@ struct og_wan_link {
  * direction, nominal) at the ~25 GB/s pinned copies reach (docs/loading.md). */
 #define OG_DEFAULT_LOAD_BANDWIDTH "25GB/s"
 
+/* Churn (docs/churn.md): how long a node stays online once it joins. */
+enum og_session_dist { OG_SESSION_EXPONENTIAL, OG_SESSION_WEIBULL, OG_SESSION_LOGNORMAL };
+
+struct og_session {
+  int dist;              /* enum og_session_dist */
+  double mean;           /* s; every law has it once loaded (NAN: not given) */
+  double shape, scale;   /* weibull: k and lambda (s) */
+  double sd, median, p90;/* lognormal by mean and sd, or median and p90 (s) */
+  double mu, sigma;      /* lognormal: mean and sd of the log */
+};
+
+/* A class whose nodes join and leave: its `count` is its slots (machines
+ * that may be online at once); joins are a Poisson process into a free
+ * slot (refused when none is: an Erlang loss system). */
+/* Names of the session laws, indexed by enum og_session_dist (NULL-terminated). */
+extern const char *const og_session_names[];
+
+struct og_churn {
+  int on;                /* the class has a churn block */
+  double join_rate;      /* 1/s */
+  double initial_read;   /* `initial` as written (NAN: not given, then count) */
+  size_t initial;        /* slots online at t = 0 */
+  struct og_session session;
+};
+
 struct og_node_class {
   char *name;
   size_t region;       /* index into og_scenario.regions */
@@ -105,6 +130,9 @@ struct og_node_class {
                             reference for the closed-form runs of decodes) */
   double load_bandwidth; /* B/s from host memory to GPU memory when a model loads
                             (docs/loading.md) */
+  /* Churn and failures of a share (docs/churn.md). */
+  double fail_share;     /* share of its nodes that fail with mtbf/mttr (seeded choice) */
+  struct og_churn churn;
 };
 
 #define OG_PROTO_ENUM(E, name) OG_PROTO_##E,
