@@ -340,6 +340,9 @@ struct og_engine {
   struct og_client *clients;
   size_t n_clients;
   struct og_router *router;
+  uint32_t *node_group;   /* per node: its host group at the start (placement) */
+  const struct og_host_group **groups; /* global host groups (placement.h) */
+  size_t n_groups;
   struct og_route *route_store; /* the nodes' to_client arrays */
   struct og_alias *mix_alias; /* model mix, shared by the clients */
   struct og_net **nets;   /* per model: instantiated when run_share > 0 */
@@ -402,6 +405,11 @@ void og__requests_free(struct og_engine *e);
 /* Something happened: report progress when the wall clock says it is time
  * (cheap otherwise; nothing happens, nothing is reported). */
 void og__progress_tick(struct og_engine *e);
+
+/* Whether node n hosts model m now (routing.h: the router's pools). */
+int og__node_hosts(const struct og_node *n, uint32_t model);
+/* The models node n was placed with at the start (its KV pool's share). */
+const struct og_host_group *og__node_group(const struct og_node *n);
 
 /* Offset from node n's clock to real time (see node.c). */
 static inline double og__node_clock_shift(const struct og_node *n)

@@ -78,6 +78,8 @@ struct og_metrics {
   double *bin_lat_sum;
   double *bin_busy;   /* [bin][class] busy node-seconds */
   double *class_busy; /* busy node-seconds in the window */
+  uint64_t *hosting;  /* [class][model] nodes hosting it at the end (og_metrics_hosting) */
+  double *mem_used;   /* [class] bytes held, summed over its nodes */
 
   struct og_output_rec {
     uint64_t id;

@@ -225,6 +225,8 @@ static const struct og_field model_f[] = {
   {.key = "verification", .type = OG_F_MAP, .off = offsetof(MD, verification),
    .sub = &verification_s},
   {.key = "slo", .type = OG_F_MAP, .off = offsetof(MD, slo), .sub = &slo_s},
+  COUNT("min_replicas", MD, min_replicas, 0, 10000000, "0", 0),
+  COUNT("max_replicas", MD, max_replicas, 1, 10000000, NULL, 0),
 };
 static const struct og_schema model_s = SCHEMA("model", model_f, MD);
 
@@ -262,6 +264,7 @@ static const struct og_field class_f[] = {
   NUM("nvlink_bandwidth", NC, nvlink_bandwidth, OG_UNIT_BANDWIDTH, OG_R_GT, 0, 0, "450GB/s", 0),
   NUM("nvlink_latency", NC, nvlink_latency, OG_UNIT_DURATION, OG_R_GE, 0, 0, "8us", 0),
   ENUM("iterations", NC, per_iteration, iteration_modes, "closed_form"),
+  {.key = "hosts", .type = OG_F_RAW}, /* models or shares: read by scenario_hosts.c */
 };
 static const struct og_schema class_s = SCHEMA("node class", class_f, NC);
 
@@ -332,6 +335,12 @@ static const struct og_field output_f[] = {
 };
 static const struct og_schema output_s = SCHEMA("output", output_f, SC);
 
+typedef struct og_placement PL;
+static const struct og_field placement_f[] = {
+  ENUM("policy", PL, policy, og_placement_names, "static"),
+};
+static const struct og_schema placement_s = SCHEMA("placement", placement_f, PL);
+
 typedef struct og_economics EC;
 static const struct og_field economics_f[] = {
   NUM("slash", EC, slash, OG_UNIT_NUMBER, OG_R_GE_LE, 0, 1, "0", 0),
@@ -364,6 +373,7 @@ static const struct og_field top_f[] = {
    .sub = &verification_s},
   {.key = "economics", .type = OG_F_MAP, .off = offsetof(SC, economics), .sub = &economics_s},
   {.key = "slo", .type = OG_F_MAP, .off = offsetof(SC, slo), .sub = &slo_s},
+  {.key = "placement", .type = OG_F_MAP, .off = offsetof(SC, placement), .sub = &placement_s},
 };
 
 const struct og_schema og__scenario_schema = SCHEMA("scenario", top_f, SC);

@@ -27,9 +27,10 @@ static struct og_router *router(enum og_routing_kind kind, size_t n, const doubl
     classes[i] = (struct og_node_class){.stake = stake ? stake[i] : 1};
     cls[i] = (uint32_t)i;
   }
-  struct og_scenario sc = {.seed = seed, .classes = classes, .n_classes = n, .routing = kind};
+  struct og_scenario sc = {.seed = seed, .classes = classes, .n_classes = n, .routing = kind,
+                         .n_models = 1};
   struct og_router *r = NULL;
-  assert_int_equal(og_router_new(&sc, n, cls, &r), OG_OK);
+  assert_int_equal(og_router_new(&sc, n, cls, NULL, &r), OG_OK);
   return r;
 }
 
@@ -45,10 +46,10 @@ static void picks_only_up_nodes(void **state)
     og_router_set_up(r, 3, 0);
     og_router_set_up(r, 9, 0);
     og_router_set_up(r, 9, 0); /* twice: no effect */
-    assert_int_equal(r->n_up, 7);
+    assert_int_equal(og_router_n_up(r), 7);
     int seen[10] = {0};
     for (int i = 0; i < 5000; i++) {
-      long p = og_router_pick(r, 0);
+      long p = og_router_pick(r, 0, 0);
       assert_true(p >= 0 && p < 10 && og_router_is_up(r, (size_t)p));
       seen[p] = 1;
       og_router_load_add(r, (size_t)p, 1);
@@ -61,10 +62,10 @@ static void picks_only_up_nodes(void **state)
                  og_router_is_up(r, i));
     for (size_t i = 0; i < 10; i++)
       og_router_set_up(r, i, 0);
-    assert_int_equal(og_router_pick(r, 0), -1);
+    assert_int_equal(og_router_pick(r, 0, 0), -1);
     og_router_set_up(r, 4, 1);
     for (int i = 0; i < 100; i++)
-      assert_int_equal(og_router_pick(r, 0), 4);
+      assert_int_equal(og_router_pick(r, 0, 0), 4);
     og_router_free(r);
   }
 }
@@ -81,25 +82,25 @@ static void least_loaded_picks_least(void **state)
   /* nodes 3 and 5 tie at 1: both get picked, nothing else */
   int seen[6] = {0};
   for (int i = 0; i < 200; i++) {
-    long p = og_router_pick(r, 0);
+    long p = og_router_pick(r, 0, 0);
     assert_true(p == 3 || p == 5);
     seen[p]++;
   }
   assert_true(seen[3] > 0 && seen[5] > 0);
   /* node 5 goes down: node 3 alone; then node 3 loaded to 3: node 1 (2) */
   og_router_set_up(r, 5, 0);
-  assert_int_equal(og_router_pick(r, 0), 3);
+  assert_int_equal(og_router_pick(r, 0, 0), 3);
   og_router_load_add(r, 3, 2);
-  assert_int_equal(og_router_pick(r, 0), 1);
+  assert_int_equal(og_router_pick(r, 0, 0), 1);
   /* node 5 back up with its load 1: it is the least */
   og_router_set_up(r, 5, 1);
-  assert_int_equal(og_router_pick(r, 0), 5);
+  assert_int_equal(og_router_pick(r, 0, 0), 5);
   /* a load falls to 0 */
   og_router_load_add(r, 2, -7);
-  assert_int_equal(og_router_pick(r, 0), 2);
+  assert_int_equal(og_router_pick(r, 0, 0), 2);
   /* routing by pick and load_add keeps the loads level */
   for (int i = 0; i < 60; i++)
-    og_router_load_add(r, (size_t)og_router_pick(r, 0), 1);
+    og_router_load_add(r, (size_t)og_router_pick(r, 0, 0), 1);
   uint32_t lo = UINT32_MAX, hi = 0;
   for (size_t i = 0; i < 6; i++) {
     lo = r->load[i] < lo ? r->load[i] : lo;
@@ -113,13 +114,14 @@ static void least_loaded_picks_least(void **state)
 static size_t rec_node[4096];
 static size_t n_rec;
 
-static size_t rec_pick(struct og_router *r)
+static size_t rec_pick(struct og_router *r, struct og_pool *p)
 {
-  return og__router_random_up(r);
+  return og__router_random_up(r, p);
 }
 
-static void rec_load_changed(struct og_router *r, size_t node, uint32_t old)
+static void rec_load_changed(struct og_router *r, struct og_pool *p, size_t node, uint32_t old)
 {
+  (void)p;
   assert_int_equal(r->load[node] + 1, old);
   assert_true(n_rec < sizeof rec_node / sizeof rec_node[0]);
   rec_node[n_rec++] = node;
@@ -144,15 +146,15 @@ static void release_heap_times(void **state)
   assert_int_equal(og_router_release(r, 3, 7.0), OG_OK);
   assert_int_equal(og_router_release(r, 0, 3.0), OG_OK);
   n_rec = 0;
-  og_router_pick(r, 2.999);
+  og_router_pick(r, 0, 2.999);
   assert_int_equal(n_rec, 0);
-  og_router_pick(r, 3.0);
+  og_router_pick(r, 0, 3.0);
   assert_int_equal(n_rec, 3);
   assert_true(rec_node[0] == 1 && rec_node[1] == 0 && rec_node[2] == 0);
   assert_true(r->load[0] == 0 && r->load[1] == 1 && r->load[2] == 2 && r->load[3] == 2);
-  og_router_pick(r, 4.999);
+  og_router_pick(r, 0, 4.999);
   assert_int_equal(n_rec, 3);
-  og_router_pick(r, 100);
+  og_router_pick(r, 0, 100);
   assert_int_equal(n_rec, 5);
   assert_true(rec_node[3] == 2 && rec_node[4] == 3);
   assert_true(r->load[2] == 1 && r->load[3] == 1 && r->n_rel == 0);
@@ -196,13 +198,13 @@ static void release_heap_order(void **state)
   qsort(want, N, sizeof *want, rel_cmp);
   n_rec = 0;
   for (double now = -1; now <= 50; now += 0.37) {
-    og_router_pick(r, now);
+    og_router_pick(r, 0, now);
     size_t due = 0;
     while (due < N && want[due].t <= now)
       due++;
     assert_int_equal(n_rec, due);
   }
-  og_router_pick(r, 1e9);
+  og_router_pick(r, 0, 1e9);
   assert_int_equal(n_rec, N);
   for (size_t i = 0; i < N; i++)
     if (rec_node[i] != want[i].node)
@@ -225,9 +227,9 @@ static void power_of_two_picks_lesser(void **state)
   og_router_set_up(q, 5, 0);
   size_t lesser = 0, first_of_tie = 0;
   for (int i = 0; i < 5000; i++) {
-    size_t a = (size_t)og_router_pick(q, 0), b = (size_t)og_router_pick(q, 0);
+    size_t a = (size_t)og_router_pick(q, 0, 0), b = (size_t)og_router_pick(q, 0, 0);
     size_t want = p->load[b] < p->load[a] ? b : a;
-    long got = og_router_pick(p, 0);
+    long got = og_router_pick(p, 0, 0);
     if (got != (long)want)
       fail_msg("pick %d: %ld, want %zu (draws %zu load %u, %zu load %u)", i, got, want, a,
                p->load[a], b, p->load[b]);
@@ -265,7 +267,7 @@ static void stake_weighted_frequencies(void **state)
   struct og_router *r = router(OG_ROUTE_STAKE_WEIGHTED, 4, stake, 5);
   size_t obs[4] = {0};
   for (int i = 0; i < N; i++)
-    obs[og_router_pick(r, 0)]++;
+    obs[og_router_pick(r, 0, 0)]++;
   const double w4[4] = {0.1, 0.2, 0.3, 0.4};
   double x = chi_square(obs, w4, 4, N);
   if (!(x < 16.27))
@@ -274,7 +276,7 @@ static void stake_weighted_frequencies(void **state)
   og_router_set_up(r, 3, 0);
   memset(obs, 0, sizeof obs);
   for (int i = 0; i < N; i++)
-    obs[og_router_pick(r, 0)]++;
+    obs[og_router_pick(r, 0, 0)]++;
   const double w3[3] = {1 / 6.0, 2 / 6.0, 3 / 6.0};
   assert_int_equal(obs[3], 0);
   x = chi_square(obs, w3, 3, N);
@@ -294,7 +296,7 @@ static void stake_weighted_fallback(void **state)
   og_router_set_up(r, 3, 0);
   size_t obs[4] = {0};
   for (int i = 0; i < N; i++)
-    obs[og_router_pick(r, 0)]++;
+    obs[og_router_pick(r, 0, 0)]++;
   const double w3[3] = {1 / 6.0, 2 / 6.0, 3 / 6.0};
   assert_int_equal(obs[3], 0);
   double x = chi_square(obs, w3, 3, N);

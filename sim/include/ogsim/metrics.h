@@ -128,6 +128,13 @@ void og_metrics_dispute(struct og_metrics *m, double cost);
 
 uint64_t og_metrics_resolved_count(const struct og_metrics *m);
 
+/* Where the models lived at the end of the run: hosting[c * n_models + m]
+ * nodes of class c hosted model m; mem_used[c] bytes held (weights of the
+ * hosted models, plus the KV reserve of a continuous class) summed over
+ * class c's nodes. Copied; before og_metrics_finish. OG_ENOMEM. */
+OG_MUST_CHECK enum og_status og_metrics_hosting(struct og_metrics *m, const uint64_t *hosting,
+                                                const double *mem_used);
+
 /* Compute the summary, time series and tables once the run has ended at
  * sim_end (hard_stop: the latest it could have ended). node_stats,
  * cheat_stats and dishonest have one entry per node; dishonest[i] is 0 for

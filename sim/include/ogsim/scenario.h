@@ -10,6 +10,7 @@
 
 #include "arrival_list.h"
 #include "net_mode_list.h"
+#include "placement_list.h"
 #include "protocol_list.h"
 #include "routing_list.h"
 #include "serving_list.h"
@@ -38,6 +39,13 @@ enum og_net_mode_trait {
 extern const char *const og_net_mode_names[OG_NET_MODE_COUNT + 1];
 extern const unsigned og_net_mode_traits[OG_NET_MODE_COUNT];
 
+#define OG_PLACEMENT_ENUM(E, name) OG_PLACEMENT_##E,
+enum og_placement_kind { OG_PLACEMENT_LIST(OG_PLACEMENT_ENUM) OG_PLACEMENT_COUNT };
+#undef OG_PLACEMENT_ENUM
+
+/* Names of the placement policies, indexed by enum og_placement_kind. */
+extern const char *const og_placement_names[OG_PLACEMENT_COUNT + 1];
+
 #define OG_SERVING_ENUM(E, name) OG_SERVING_##E,
 enum og_serving { OG_SERVING_LIST(OG_SERVING_ENUM) OG_SERVING_COUNT };
 #undef OG_SERVING_ENUM
@@ -65,6 +73,17 @@ struct og_wan_link {
 #define OG_DEFAULT_MEMORY_EFFICIENCY "0.75"
 #define OG_DEFAULT_ITERATION_OVERHEAD "1ms"
 #define OG_DEFAULT_PREFILL_LAYER_OVERHEAD "100us"
+
+/* Models that some nodes of a class host, and how many of its nodes host
+ * exactly them (docs/hosting.md). A class's groups partition its nodes. */
+struct og_host_group {
+  size_t *models;   /* indices into og_scenario.models, ascending */
+  size_t n_models;
+  size_t count;     /* nodes of the class hosting exactly these models */
+};
+
+/* What a class's `hosts` key said (scenario_hosts.c). */
+enum og_hosts_form { OG_HOSTS_DEFAULT, OG_HOSTS_LIST, OG_HOSTS_SHARES };
 
 struct og_node_class {
   char *name;
@@ -100,6 +119,13 @@ struct og_node_class {
   double nvlink_latency;   /* s per all-reduce step */
   int per_iteration;     /* iterations: each: step one iteration at a time (the
                             reference for the closed-form runs of decodes) */
+  /* hosts: which models its nodes hold (docs/hosting.md). groups[0..n_groups)
+   * partition the class's nodes; with shares, groups[i] is the i-th model
+   * of the mapping and a last group of no model holds the nodes left over. */
+  int hosts_form;        /* enum og_hosts_form */
+  double *host_shares;   /* shares: each group's share of the class (n_groups) */
+  struct og_host_group *groups;
+  size_t n_groups;
 };
 
 #define OG_PROTO_ENUM(E, name) OG_PROTO_##E,
@@ -218,6 +244,8 @@ struct og_model {
                             table is gathered, not read) */
   double hidden, layers; /* for the tensor-parallel all-reduces */
   struct og_slo slo;     /* its own bounds; a bound it does not give is the scenario's */
+  size_t min_replicas;   /* nodes that host it at least (placement) */
+  size_t max_replicas;   /* at most; 0: no bound */
 };
 
 struct og_client_region {
@@ -294,6 +322,11 @@ struct og_dishonest {
   int adaptive;        /* stops cheating once caught */
 };
 
+/* placement: where models live (docs/hosting.md). */
+struct og_placement {
+  int policy;          /* enum og_placement_kind */
+};
+
 struct og_scenario {
   char *path;          /* file it was loaded from */
   char *text;          /* full text of the file, as read */
@@ -321,6 +354,7 @@ struct og_scenario {
 
   size_t gateway_region;
   enum og_routing_kind routing;
+  struct og_placement placement;
 
   struct og_dishonest *dishonest;
   size_t n_dishonest;
