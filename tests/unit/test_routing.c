@@ -1,5 +1,6 @@
-/* Unit tests: the gateway router (up set, loads, release heap) and its four
- * policies, driven directly over an in-memory scenario. */
+/* Unit tests: the gateway router (up set, loads, release heap, the pools of
+ * nodes each model is routed to) and its four policies, driven directly
+ * over an in-memory scenario. */
 #include <gsl/gsl_rng.h>
 #include <setjmp.h>
 #include <stdarg.h>
@@ -305,6 +306,115 @@ static void stake_weighted_fallback(void **state)
   og_router_free(r);
 }
 
+/* A router over 6 nodes of one class, for 4 models: nodes 0-2 (group 0)
+ * host models 0, 1 and 3; nodes 3-5 (group 1) host models 1 and 2. */
+static struct og_router *placed(enum og_routing_kind kind)
+{
+  static struct og_node_class cls1[1] = {{.stake = 1}};
+  static const uint32_t group[6] = {0, 0, 0, 1, 1, 1};
+  static const unsigned char has[2 * 4] = {1, 1, 0, 1, /* group 0 */ 0, 1, 1, 0};
+  uint32_t cls[6] = {0};
+  struct og_scenario sc = {.seed = 5, .classes = cls1, .n_classes = 1, .routing = kind,
+                           .n_models = 4};
+  struct og_router_hosts h = {.n_groups = 2, .n_models = 4, .node_group = group, .has = has};
+  struct og_router *r = NULL;
+  assert_int_equal(og_router_new(&sc, 6, cls, &h, &r), OG_OK);
+  return r;
+}
+
+/* Nodes picked for model m over many picks (bit i: node i), each let go
+ * of at once: loads stay level, so every policy reaches every candidate. */
+static unsigned picked(struct og_router *r, uint32_t m)
+{
+  unsigned seen = 0;
+  for (int i = 0; i < 400; i++) {
+    long k = og_router_pick(r, m, 0);
+    if (k < 0)
+      return 1u << 31;
+    seen |= 1u << k;
+    og_router_load_add(r, (size_t)k, 1);
+    og_router_load_add(r, (size_t)k, -1);
+  }
+  return seen;
+}
+
+/* Models with the same hosts share a pool, a model every node hosts uses
+ * the up set's; every policy picks among the up hosts of the model only. */
+static void pools_by_hosts(void **state)
+{
+  (void)state;
+  for (size_t k = 0; k < OG_ROUTE_COUNT; k++) {
+    struct og_router *r = placed((enum og_routing_kind)k);
+    assert_int_equal(r->n_pools, 3);
+    assert_int_equal(r->pool_of[1], 0);
+    assert_int_equal(r->pool_of[0], r->pool_of[3]);
+    assert_int_not_equal(r->pool_of[0], r->pool_of[2]);
+    assert_true(og_router_hosts(r, 2, 0) && !og_router_hosts(r, 3, 0));
+    assert_int_equal(picked(r, 0), 0x07);
+    assert_int_equal(picked(r, 2), 0x38);
+    assert_int_equal(picked(r, 1), 0x3f);
+    og_router_set_up(r, 1, 0);
+    assert_int_equal(picked(r, 0), 0x05);
+    assert_int_equal(picked(r, 1), 0x3d);
+    og_router_set_up(r, 0, 0);
+    og_router_set_up(r, 2, 0);
+    assert_int_equal(og_router_pick(r, 0, 0), -1); /* no host of model 0 is up */
+    assert_int_equal(og_router_pick(r, 3, 0), -1);
+    assert_int_equal(picked(r, 2), 0x38);
+    og_router_set_up(r, 2, 1);
+    assert_int_equal(picked(r, 3), 0x04);
+    og_router_free(r);
+  }
+}
+
+/* A node joins or leaves a model's hosts at run time: the model gets a
+ * pool of its own and the models it shared with keep theirs. */
+static void pools_change_at_run_time(void **state)
+{
+  (void)state;
+  for (size_t k = 0; k < OG_ROUTE_COUNT; k++) {
+    struct og_router *r = placed((enum og_routing_kind)k);
+    assert_int_equal(og_router_set_host(r, 4, 0, 1), OG_OK);
+    assert_int_not_equal(r->pool_of[0], r->pool_of[3]);
+    assert_int_equal(picked(r, 0), 0x17);
+    assert_int_equal(picked(r, 3), 0x07);
+    assert_int_equal(og_router_set_host(r, 4, 0, 1), OG_OK); /* twice: no change */
+    assert_int_equal(og_router_pool(r, 0)->members, 4);
+    /* model 1, hosted everywhere, loses node 0: the up set keeps it */
+    assert_int_equal(og_router_set_host(r, 0, 1, 0), OG_OK);
+    assert_int_not_equal(r->pool_of[1], 0);
+    assert_true(!og_router_hosts(r, 0, 1) && og_router_is_up(r, 0));
+    assert_int_equal(picked(r, 1), 0x3e);
+    assert_int_equal(og_router_n_up(r), 6);
+    /* a down node that joins is picked once it is up */
+    og_router_set_up(r, 5, 0);
+    assert_int_equal(og_router_set_host(r, 5, 3, 1), OG_OK);
+    assert_int_equal(picked(r, 3), 0x07);
+    og_router_set_up(r, 5, 1);
+    assert_int_equal(picked(r, 3), 0x27);
+    og_router_free(r);
+  }
+}
+
+/* Every node hosting every model: one pool, the up set's. */
+static void one_pool_when_all_host(void **state)
+{
+  (void)state;
+  static struct og_node_class cls1[1] = {{.stake = 1}};
+  static const uint32_t group[4] = {0, 1, 1, 0};
+  static const unsigned char has[2 * 2] = {1, 1, 1, 1};
+  uint32_t cls[4] = {0};
+  struct og_scenario sc = {.seed = 5, .classes = cls1, .n_classes = 1,
+                           .routing = OG_ROUTE_LEAST_LOADED, .n_models = 2};
+  struct og_router_hosts h = {.n_groups = 2, .n_models = 2, .node_group = group, .has = has};
+  struct og_router *r = NULL;
+  assert_int_equal(og_router_new(&sc, 4, cls, &h, &r), OG_OK);
+  assert_int_equal(r->n_pools, 1);
+  assert_int_equal(r->pool_of[0], 0);
+  assert_int_equal(r->pool_of[1], 0);
+  og_router_free(r);
+}
+
 int main(void)
 {
   const struct CMUnitTest tests[] = {
@@ -315,6 +425,9 @@ int main(void)
     cmocka_unit_test(power_of_two_picks_lesser),
     cmocka_unit_test(stake_weighted_frequencies),
     cmocka_unit_test(stake_weighted_fallback),
+    cmocka_unit_test(pools_by_hosts),
+    cmocka_unit_test(pools_change_at_run_time),
+    cmocka_unit_test(one_pool_when_all_host),
   };
   return cmocka_run_group_tests(tests, NULL, NULL);
 }
