@@ -3,6 +3,7 @@
  * class serves of each model, against the offered load). */
 #include <math.h>
 #include <stdio.h>
+#include <stdlib.h>
 
 #include "cli.h"
 #include "estimate.h"
@@ -53,14 +54,15 @@ static void per_class(const struct og_scenario *sc)
 /* Requests/s class k receives when each model's requests spread evenly
  * over the nodes that host it (random routing), as node-seconds per second
  * per node: how busy it keeps them. */
-static double class_busy(const struct og_scenario *sc, size_t k, double rate)
+static double class_busy(const struct og_scenario *sc, size_t k, double rate,
+                         const size_t *reps)
 {
   const struct og_node_class *c = &sc->classes[k];
   double busy = 0;
   for (size_t i = 0; i < sc->workload.n_mix; i++) {
     size_t mi = sc->workload.mix[i].model;
     const struct og_host_group *g = og_class_group_of(c, mi);
-    size_t all = og_scenario_replicas(sc, mi), here = og_class_replicas(c, mi);
+    size_t all = reps[mi], here = og_class_replicas(c, mi);
     if (!g || all == 0)
       continue;
     busy += rate * sc->workload.mix[i].share * ((double)here / (double)all) *
@@ -129,13 +131,19 @@ static void preflight(const struct og_scenario *sc)
   per_class(sc);
   double total = 0, rate = og_offered_rate(sc);
   int hot = 0;
+  size_t *reps = og_replicas_new(sc);
+  if (!reps) {
+    fprintf(stderr, "ogsim: out of memory\n");
+    return;
+  }
   printf("  %-16s %16s %26s\n", "class", "requests/s (mix)", "busy with an even share");
   for (size_t k = 0; k < sc->n_classes; k++) {
-    double cap = og_class_capacity(sc, k), busy = class_busy(sc, k, rate);
+    double cap = og_class_capacity(sc, k), busy = class_busy(sc, k, rate, reps);
     total += cap;
     hot |= busy >= 0.95;
     printf("  %-16s %16.0f %25.0f%%\n", sc->classes[k].name, cap, 100 * busy);
   }
+  free(reps);
   int over = per_model(sc, rate);
   idle_nodes(sc);
   printf("offered: %.0f requests/s; capacity with the mix: %.0f requests/s (offered/capacity "

@@ -226,11 +226,13 @@ static enum og_status place(struct og_engine *e, struct og_router_hosts *h)
                                 .node_group = e->node_group, .has = has};
   if (!e->node_group || !e->groups || !has)
     return OG_ENOMEM;
-  for (size_t g = 0; g < e->n_groups; g++) {
-    e->groups[g] = og_placement_group(sc, g);
-    for (size_t i = 0; i < e->groups[g]->n_models; i++)
-      has[g * sc->n_models + e->groups[g]->models[i]] = 1;
-  }
+  size_t g = 0;
+  for (size_t c = 0; c < sc->n_classes; c++)
+    for (size_t j = 0; j < sc->classes[c].n_groups; j++, g++) {
+      e->groups[g] = &sc->classes[c].groups[j];
+      for (size_t i = 0; i < e->groups[g]->n_models; i++)
+        has[g * sc->n_models + e->groups[g]->models[i]] = 1;
+    }
   return og_placement_nodes(sc, e->node_group);
 }
 

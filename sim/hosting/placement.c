@@ -2,6 +2,7 @@
  * numbered across its classes. */
 #include "placement.h"
 
+#include <stdlib.h>
 #include <string.h>
 
 #define OG_PLACE_ENTRY(E, name) [OG_PLACEMENT_##E] = &og_place_##name,
@@ -50,11 +51,15 @@ size_t og_class_replicas(const struct og_node_class *c, size_t m)
   return n;
 }
 
-size_t og_scenario_replicas(const struct og_scenario *sc, size_t m)
+size_t *og_replicas_new(const struct og_scenario *sc)
 {
-  size_t n = 0;
-  for (size_t c = 0; c < sc->n_classes; c++)
-    n += og_class_replicas(&sc->classes[c], m);
+  size_t *n = calloc(sc->n_models ? sc->n_models : 1, sizeof *n);
+  for (size_t c = 0; n && c < sc->n_classes; c++)
+    for (size_t j = 0; j < sc->classes[c].n_groups; j++) {
+      const struct og_host_group *g = &sc->classes[c].groups[j];
+      for (size_t i = 0; i < g->n_models; i++)
+        n[g->models[i]] += g->count;
+    }
   return n;
 }
 
@@ -69,14 +74,6 @@ size_t og_placement_group_base(const struct og_scenario *sc, size_t cls)
 size_t og_placement_n_groups(const struct og_scenario *sc)
 {
   return og_placement_group_base(sc, sc->n_classes);
-}
-
-const struct og_host_group *og_placement_group(const struct og_scenario *sc, size_t g)
-{
-  for (size_t c = 0; c < sc->n_classes; g -= sc->classes[c++].n_groups)
-    if (g < sc->classes[c].n_groups)
-      return &sc->classes[c].groups[g];
-  return NULL;
 }
 
 enum og_status og_placement_nodes(const struct og_scenario *sc, uint32_t *group)

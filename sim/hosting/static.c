@@ -6,10 +6,11 @@
 #include "placement.h"
 #include "rng.h"
 
-static int check(const struct og_scenario *sc, size_t *model, char *msg, size_t len)
+static int check(const struct og_scenario *sc, const size_t *replicas, size_t *model, char *msg,
+                 size_t len)
 {
   for (size_t m = 0; m < sc->n_models; m++) {
-    size_t have = og_scenario_replicas(sc, m);
+    size_t have = replicas[m];
     if (have >= sc->models[m].min_replicas)
       continue;
     *model = m;

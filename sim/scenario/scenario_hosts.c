@@ -150,8 +150,7 @@ static enum og_status read_shares(struct og_parse *p, yaml_node_t *root, size_t 
   return OG_OK;
 }
 
-static enum og_status read_hosts(struct og_parse *p, yaml_node_t *root, size_t k,
-                                 const unsigned char *req)
+static enum og_status read_hosts(struct og_parse *p, yaml_node_t *root, size_t k)
 {
   struct og_scenario *sc = p->sc;
   struct og_node_class *c = &sc->classes[k];
@@ -174,13 +173,10 @@ static enum og_status read_hosts(struct og_parse *p, yaml_node_t *root, size_t k
     } else if (h) {
       st = fail_class(p, root, k, "hosts", h, "%s", "expected a list of models, like "
                       "[llama-8b, classifier], or a mapping of model: share of the class");
-    } else if (!(c->groups[0].models = malloc((sc->n_models ? sc->n_models : 1) *
-                                                 sizeof(size_t)))) {
-      st = oom(p);
-    } else { /* default: every model the workload requests */
-      for (size_t m = 0; m < sc->n_models; m++)
-        if (req[m])
-          c->groups[0].models[c->groups[0].n_models++] = m;
+    } else { /* default: every model the workload requests (one list for all) */
+      c->groups[0].models = sc->requested;
+      c->groups[0].n_models = sc->n_requested;
+      c->groups[0].shared = 1;
     }
   }
   free(seen);
@@ -194,6 +190,9 @@ static enum og_status check_replicas(struct og_parse *p, yaml_node_t *root,
 {
   const struct og_scenario *sc = p->sc;
   yaml_node_t *models = og__conf_get(p, root, "models");
+  size_t *reps = og_replicas_new(sc);
+  if (!reps)
+    return oom(p);
   for (size_t m = 0; m < sc->n_models; m++) {
     const struct og_model *md = &sc->models[m];
     yaml_node_t *at = og__conf_nth(p, models, m);
@@ -204,9 +203,11 @@ static enum og_status check_replicas(struct og_parse *p, yaml_node_t *root,
       snprintf(got, sizeof got, "%zu", md->max_replicas);
       snprintf(p->path, sizeof p->path, "models[%zu].max_replicas", m);
       yaml_node_t *k = og__conf_get(p, at, "max_replicas");
+      free(reps);
       return og__conf_fail(p, k ? k : at, msg, got);
     }
-    if (req[m] && og_scenario_replicas(sc, m) == 0) {
+    if (req[m] && reps[m] == 0) {
+      free(reps);
       snprintf(p->path, sizeof p->path, "models[%zu]", m);
       return og__conf_fail(p, at, "the workload requests model '%s' and no node class hosts "
                            "it: add it to a class's hosts", md->name);
@@ -215,7 +216,9 @@ static enum og_status check_replicas(struct og_parse *p, yaml_node_t *root,
   const struct og_placement_type *t = og_placement_type(sc->placement.policy);
   size_t bad = 0;
   char msg[400];
-  if (t->check && t->check(sc, &bad, msg, sizeof msg)) {
+  int failed = t->check && t->check(sc, reps, &bad, msg, sizeof msg);
+  free(reps);
+  if (failed) {
     snprintf(p->path, sizeof p->path, "models[%zu].min_replicas", bad);
     yaml_node_t *at = og__conf_nth(p, models, bad);
     yaml_node_t *k = og__conf_get(p, at, "min_replicas");
@@ -231,9 +234,16 @@ enum og_status og__scn_hosts(struct og_parse *p, yaml_node_t *root)
   if (!req)
     return oom(p);
   requested(sc, req);
+  if (!(sc->requested = malloc((sc->n_models ? sc->n_models : 1) * sizeof *sc->requested))) {
+    free(req);
+    return oom(p);
+  }
+  for (size_t m = 0; m < sc->n_models; m++)
+    if (req[m])
+      sc->requested[sc->n_requested++] = m;
   enum og_status st = OG_OK;
   for (size_t k = 0; k < sc->n_classes && st == OG_OK; k++)
-    st = read_hosts(p, root, k, req);
+    st = read_hosts(p, root, k);
   if (st == OG_OK)
     st = check_replicas(p, root, req);
   free(req);
@@ -243,7 +253,8 @@ enum og_status og__scn_hosts(struct og_parse *p, yaml_node_t *root)
 void og__scn_hosts_free(struct og_node_class *c)
 {
   for (size_t j = 0; c->groups && j < c->n_groups; j++)
-    free(c->groups[j].models);
+    if (!c->groups[j].shared)
+      free(c->groups[j].models);
   free(c->groups);
   free(c->host_shares);
 }

@@ -119,6 +119,7 @@ void og_scenario_free(struct og_scenario *sc)
   free(sc->regions);
   free(sc->models);
   free(sc->classes);
+  free(sc->requested);
   free(sc->wan);
   free(sc->dishonest);
   free(sc->workload.mmpp);

@@ -12,10 +12,12 @@
 #include "status.h"
 
 struct og_placement_type {
-  /* The scenario checked against the policy (min_replicas, ...): 0 if it
-   * passes; else the model at fault in *model and a message in msg (its
-   * '%s' stands for the model's name). NULL: nothing to check. */
-  int (*check)(const struct og_scenario *sc, size_t *model, char *msg, size_t len);
+  /* The scenario checked against the policy (min_replicas, ...), given each
+   * model's replicas: 0 if it passes; else the model at fault in *model and
+   * a message in msg (its '%s' stands for the model's name). NULL: nothing
+   * to check. */
+  int (*check)(const struct og_scenario *sc, const size_t *replicas, size_t *model, char *msg,
+               size_t len);
   /* The host group (index into the class's groups) of each of class cls's
    * nodes at the start, group[0..count). */
   OG_MUST_CHECK enum og_status (*initial)(const struct og_scenario *sc, size_t cls,
@@ -32,16 +34,16 @@ const struct og_placement_type *og_placement_type(enum og_placement_kind k);
 int og_host_group_has(const struct og_host_group *g, size_t m);
 /* The first group of class c holding model m that has nodes, or NULL. */
 const struct og_host_group *og_class_group_of(const struct og_node_class *c, size_t m);
-/* Nodes of class c, or of the scenario, hosting model m at the start. */
+/* Nodes of class c hosting model m at the start. */
 size_t og_class_replicas(const struct og_node_class *c, size_t m);
-size_t og_scenario_replicas(const struct og_scenario *sc, size_t m);
+/* Every model's replicas in one pass over the host groups: an array of
+ * n_models counts owned by the caller (free), or NULL when out of memory. */
+size_t *og_replicas_new(const struct og_scenario *sc);
 
 /* Host groups over the whole scenario: class c's group j is global group
  * og_placement_group_base(sc, c) + j; there are og_placement_n_groups. */
 size_t og_placement_group_base(const struct og_scenario *sc, size_t cls);
 size_t og_placement_n_groups(const struct og_scenario *sc);
-/* The global group of a global group index's class group. */
-const struct og_host_group *og_placement_group(const struct og_scenario *sc, size_t g);
 
 /* The global host group of every node (node ids as the engine numbers
  * them: class 0's nodes first) at the start, by the scenario's policy.

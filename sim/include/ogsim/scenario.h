@@ -80,6 +80,7 @@ struct og_host_group {
   size_t *models;   /* indices into og_scenario.models, ascending */
   size_t n_models;
   size_t count;     /* nodes of the class hosting exactly these models */
+  int shared;       /* models is og_scenario.requested (not owned) */
 };
 
 /* What a class's `hosts` key said (scenario_hosts.c). */
@@ -355,6 +356,9 @@ struct og_scenario {
   size_t gateway_region;
   enum og_routing_kind routing;
   struct og_placement placement;
+  size_t *requested;   /* models the workload requests (mix, trace), ascending:
+                          what a class without `hosts` hosts */
+  size_t n_requested;
 
   struct og_dishonest *dishonest;
   size_t n_dishonest;
