@@ -20,11 +20,6 @@
 /* Stream entities of the fail_share choice, apart from the classes' joins. */
 #define FAIL_SHARE_ENTITY ((uint64_t)1 << 40)
 
-void og__node_joined(struct og_node *n)
-{
-  (void)n; /* until part B: og__node_load(n, model) for each model it hosts */
-}
-
 static size_t class_first(const struct og_scenario *sc, size_t cls)
 {
   size_t first = 0;

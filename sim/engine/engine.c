@@ -20,6 +20,7 @@
 #include "estimate.h"
 #include "netmode.h"
 #include "rng.h"
+#include "placement.h"
 #include "routing.h"
 #include "version.h"
 
@@ -215,16 +216,51 @@ static enum og_status make_node(struct og_engine *e, struct og_node *n, size_t c
   return OG_OK;
 }
 
+/* Where each node's models live at the start (the placement policy), and
+ * the router's view of it: which groups host which models. */
+static enum og_status place(struct og_engine *e, struct og_router_hosts *h)
+{
+  const struct og_scenario *sc = e->sc;
+  e->n_groups = og_placement_n_groups(sc);
+  e->node_group = malloc((e->n_nodes ? e->n_nodes : 1) * sizeof *e->node_group);
+  e->groups = malloc((e->n_groups ? e->n_groups : 1) * sizeof *e->groups);
+  unsigned char *has = calloc(e->n_groups * sc->n_models + 1, 1);
+  *h = (struct og_router_hosts){.n_groups = e->n_groups, .n_models = sc->n_models,
+                                .node_group = e->node_group, .has = has};
+  if (!e->node_group || !e->groups || !has)
+    return OG_ENOMEM;
+  size_t g = 0;
+  for (size_t c = 0; c < sc->n_classes; c++)
+    for (size_t j = 0; j < sc->classes[c].n_groups; j++, g++) {
+      e->groups[g] = &sc->classes[c].groups[j];
+      for (size_t i = 0; i < e->groups[g]->n_models; i++)
+        has[g * sc->n_models + e->groups[g]->models[i]] = 1;
+    }
+  return og_placement_nodes(sc, e->node_group);
+}
+
+int og__node_hosts(const struct og_node *n, uint32_t model)
+{
+  return og_router_hosts(n->e->router, n->id, model);
+}
+
+const struct og_host_group *og__node_group(const struct og_node *n)
+{
+  return n->e->groups[n->e->node_group[n->id]];
+}
+
 static enum og_status make_nodes(struct og_engine *e, struct og_error *err)
 {
   const struct og_scenario *sc = e->sc;
   e->n_nodes = og_scenario_node_count(sc);
+  struct og_router_hosts hosts;
+  enum og_status pst = place(e, &hosts);
   e->nodes = calloc(e->n_nodes ? e->n_nodes : 1, sizeof *e->nodes);
   uint32_t *node_class = malloc((e->n_nodes ? e->n_nodes : 1) * sizeof *node_class);
   size_t slots = sc->platform_file ? e->n_nodes : sc->n_regions, n_routes = slots * e->n_clients;
   e->route_store = malloc((n_routes > 0 ? n_routes : 1) * sizeof *e->route_store);
   struct og_node **first = calloc(sc->n_regions ? sc->n_regions : 1, sizeof *first);
-  enum og_status st = e->nodes && node_class && e->route_store && first ? OG_OK : OG_ENOMEM;
+  enum og_status st = e->nodes && node_class && e->route_store && first ? pst : OG_ENOMEM;
   size_t k = 0;
   for (size_t c = 0; c < sc->n_classes && st == OG_OK; c++)
     for (size_t i = 0; i < sc->classes[c].count && st == OG_OK; i++, k++) {
@@ -233,7 +269,8 @@ static enum og_status make_nodes(struct og_engine *e, struct og_error *err)
       st = make_node(e, &e->nodes[k], c, i, first, err);
     }
   if (st == OG_OK)
-    st = og_router_new(sc, e->n_nodes, node_class, &e->router);
+    st = og_router_new(sc, e->n_nodes, node_class, &hosts, &e->router);
+  free((void *)hosts.has);
   if (st == OG_OK)
     st = og_metrics_new(sc, e->n_nodes, node_class, &e->m);
   free(node_class);
@@ -312,7 +349,7 @@ static void start_actors(struct og_engine *e)
   }
   if (net->start)
     net->start(e);
-  if (og_scenario_loads(e->sc))
+  if (!e->sc->placement.preload)
     og__loads_start(e);
   for (size_t k = 0; k < e->n_churn; k++)
     og__daemon_start(e, NULL, "churn", e->gw_host, og__churn_actor, &e->churn[k]);
@@ -404,6 +441,35 @@ static void fill_perf(struct og_run *run, double setup_wall, double run_wall)
   run->doc.n_perf = N_PERF;
 }
 
+/* What each class's nodes hosted at the end, and the memory they held:
+ * the hosted models' weights, and on a continuous class the KV reserve
+ * (its share kv_memory of the memory, less those weights). */
+static enum og_status hosting(struct og_engine *e)
+{
+  const struct og_scenario *sc = e->sc;
+  size_t nc = sc->n_classes, nm = sc->n_models;
+  uint64_t *h = calloc(nc * nm + 1, sizeof *h);
+  double *mem = calloc(nc + 1, sizeof *mem);
+  enum og_status st = h && mem ? OG_OK : OG_ENOMEM;
+  for (size_t i = 0; st == OG_OK && i < e->n_nodes; i++) {
+    const struct og_node *n = &e->nodes[i];
+    const struct og_node_class *c = &sc->classes[n->cls];
+    double w = 0;
+    for (uint32_t m = 0; m < nm; m++)
+      if (og__node_hosts(n, m)) {
+        h[n->cls * nm + m]++;
+        w += sc->models[m].param_bytes;
+      }
+    double kv = (double)c->gpus * c->memory * c->kv_memory;
+    mem[n->cls] += c->serving == OG_SERVING_CONTINUOUS && kv > w ? kv : w;
+  }
+  if (st == OG_OK)
+    st = og_metrics_hosting(e->m, h, mem);
+  free(h);
+  free(mem);
+  return st;
+}
+
 static enum og_status collect(struct og_run *run, double setup_wall, double run_wall)
 {
   struct og_engine *e = &run->e;
@@ -420,9 +486,10 @@ static enum og_status collect(struct og_run *run, double setup_wall, double run_
     run->cheat_stats[i] = e->nodes[i].cs;
     run->dishonest[i] = e->nodes[i].cheat ? (int)(e->nodes[i].cheat - e->sc->dishonest) + 1 : 0;
   }
-  enum og_status st =
-      og_metrics_finish(e->m, run->node_stats, run->cheat_stats, run->dishonest, og__now(),
-                        e->hard_stop);
+  enum og_status st = hosting(e);
+  if (st == OG_OK)
+    st = og_metrics_finish(e->m, run->node_stats, run->cheat_stats, run->dishonest, og__now(),
+                           e->hard_stop);
   if (st != OG_OK)
     return st;
   run->doc.summary = og_metrics_summary(e->m, &run->doc.n_summary);
@@ -537,6 +604,8 @@ void og_run_free(struct og_run *run)
   free(e->nodes);
   free(e->clients);
   og_router_free(e->router);
+  free(e->node_group);
+  free(e->groups);
   free(e->route_store);
   og_alias_free(e->mix_alias);
   og__engine_nets_free(e);

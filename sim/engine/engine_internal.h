@@ -172,6 +172,7 @@ struct og_node {
    * enum og_model_state (NULL: every model ready, placement.preload); the
    * requests of models still loading, which wait here (in arrival order). */
   uint8_t *model_state;
+  struct og_load *open_loads; /* its loads under way (og_load.next_open) */
   struct og_qentry *parked;
   size_t n_parked, cap_parked;
 
@@ -305,10 +306,10 @@ struct og_load {
   double t_moved;  /* its last byte arrives */
   double t_ready;  /* t_moved + bytes / load_bandwidth: the model serves */
   sg_actor_t actor;/* its actor, while it runs (NULL once it has ended) */
+  struct og_load *next_open; /* the node's next load under way */
+  int cancelled;   /* its node left before it ended: it makes nothing ready */
 };
 
-/* Whether node n hosts `model` (1/0). Until part A: every model. */
-int og__node_hosts(const struct og_node *n, uint32_t model);
 /* Start loading `model` on n at the current time, unless it is loading or
  * ready already (or the scenario preloads): its requests wait at n until
  * it is ready. */
@@ -318,6 +319,11 @@ static inline int og__node_model_ready(const struct og_node *n, uint32_t model)
 {
   return !n->model_state || n->model_state[model] == OG_MODEL_READY;
 }
+/* A node that joins a churning class starts empty: it loads the models it
+ * hosts (when the scenario loads; else it is ready at once). One that
+ * leaves drops its models and stops its loads under way. */
+void og__node_joined(struct og_node *n);
+void og__node_unload(struct og_node *n);
 /* Keep r at n until its model is ready (og__node_enqueue's, for a model
  * not ready); takes a reference. */
 void og__node_park(struct og_node *n, struct og_request *r);
@@ -337,6 +343,9 @@ void og__loads_start(struct og_engine *e);
 OG_MUST_CHECK enum og_status og__transfer_setup(struct og_engine *e, struct og_error *err);
 void og__transfer_free(struct og_engine *e);
 void og__transfer_start(struct og_engine *e, struct og_load *L);
+/* Stop L's transfer (its node left); one that has ended already but is
+ * not yet handled is left to og__transfers_wait, which drops it. */
+void og__transfer_cancel(struct og_engine *e, struct og_load *L);
 int og__transfers_wait(struct og_engine *e, double until);
 /* The run is over: the loads still under way are stopped (their actors
  * killed: SimGrid 3.32 crashes killing daemons at the end by itself). */
@@ -372,9 +381,6 @@ void og__churn_close(struct og_engine *e, double end);
 /* A new node joins into n's slot at `now` for `session` seconds (node.c):
  * queue empty, reputation and jail reset, stake the slot's. */
 void og__node_join(struct og_node *n, double now, double session);
-/* A node that joined starts loading the models it hosts. Until part B
- * (og__node_load), it is ready at once. */
-void og__node_joined(struct og_node *n);
 
 /* ---- clients ------------------------------------------------------------ */
 
@@ -441,6 +447,9 @@ struct og_engine {
   struct og_client *clients;
   size_t n_clients;
   struct og_router *router;
+  uint32_t *node_group;   /* per node: its host group at the start (placement) */
+  const struct og_host_group **groups; /* global host groups (placement.h) */
+  size_t n_groups;
   struct og_route *route_store; /* the nodes' to_client arrays */
   struct og_alias *mix_alias; /* model mix, shared by the clients */
   struct og_net **nets;   /* per model: instantiated when run_share > 0 */
@@ -518,6 +527,11 @@ void og__requests_free(struct og_engine *e);
 /* Something happened: report progress when the wall clock says it is time
  * (cheap otherwise; nothing happens, nothing is reported). */
 void og__progress_tick(struct og_engine *e);
+
+/* Whether node n hosts model m now (routing.h: the router's pools). */
+int og__node_hosts(const struct og_node *n, uint32_t model);
+/* The models node n was placed with at the start (its KV pool's share). */
+const struct og_host_group *og__node_group(const struct og_node *n);
 
 /* Offset from node n's clock to real time (see node.c). */
 static inline double og__node_clock_shift(const struct og_node *n)

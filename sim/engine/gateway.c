@@ -1,6 +1,7 @@
 /* The gateway: routes each request (first attempts, retries after a timeout,
- * and resends after a node failure) to a node chosen by the routing policy.
- * Requests reach it, and leave it, through the network mode's hooks. */
+ * and resends after a node failure) to a node chosen by the routing policy
+ * among the up nodes that host its model. Requests reach it, and leave it,
+ * through the network mode's hooks. */
 #include "netmode.h"
 #include "protocol.h"
 #include "routing.h"
@@ -12,9 +13,9 @@ void og__gateway_route(struct og_engine *e, struct og_request *r)
     t->dispatch(e, r);
     return;
   }
-  long k = og_router_pick(e->router, og__now());
+  long k = og_router_pick(e->router, r->model, og__now());
   if (k < 0)
-    return; /* every node is down: the client's timeout will retry */
+    return; /* every node hosting its model is down: the client's timeout will retry */
   struct og_node *n = &e->nodes[k];
   r->node = (uint32_t)k;
   og_router_load_add(e->router, (size_t)k, +1);

@@ -85,7 +85,7 @@ static void run_events(struct og_engine *e, int until_quiet, double end)
 
 static void loop(struct og_engine *e)
 {
-  if (og_scenario_loads(e->sc))
+  if (!e->sc->placement.preload)
     og__loads_start(e);
   for (size_t i = 0; i < e->n_nodes; i++)
     og__loop_node_at(e, &e->nodes[i], og__node_advance(&e->nodes[i], e->loop_now));

@@ -235,6 +235,7 @@ static void leave(struct og_node *n, double now)
   n->leave_at = n->next_fail = INFINITY;
   og_router_set_up(e->router, n->id, 0);
   hand_back(n);
+  og__node_unload(n); /* the next node in its slot starts empty */
   og_metrics_churn(e->m, n->cls, now + shift, -1);
   og__churn_slot_free(n);
 }

@@ -6,17 +6,11 @@
 #include <math.h>
 #include <stdint.h>
 #include <stdlib.h>
+#include <string.h>
 
 #include "engine_internal.h"
 #include "grow.h"
 #include "serving.h"
-
-int og__node_hosts(const struct og_node *n, uint32_t model)
-{
-  (void)n; /* until part A: every node hosts every model */
-  (void)model;
-  return 1;
-}
 
 void og__node_load(struct og_node *n, uint32_t model)
 {
@@ -36,7 +30,43 @@ void og__node_load(struct og_node *n, uint32_t model)
                         .bytes = m->param_bytes, .t_start = og__now(), .t_moved = NAN,
                         .t_ready = NAN};
   n->model_state[model] = OG_MODEL_LOADING;
+  L->next_open = n->open_loads;
+  n->open_loads = L;
   og__transfer_start(e, L);
+}
+
+void og__node_joined(struct og_node *n)
+{
+  if (!n->model_state)
+    return; /* no loading: its models are there at once */
+  /* a new node, empty (a slot offline at t = 0 was set up preloaded) */
+  memset(n->model_state, OG_MODEL_ABSENT, n->e->sc->n_models);
+  for (uint32_t k = 0; k < n->e->sc->n_models; k++)
+    if (og__node_hosts(n, k))
+      og__node_load(n, k);
+}
+
+void og__node_unload(struct og_node *n)
+{
+  if (!n->model_state)
+    return;
+  for (struct og_load *L = n->open_loads; L; L = L->next_open) {
+    L->cancelled = 1;
+    og__transfer_cancel(n->e, L);
+    og_metrics_load_stopped(n->e->m);
+  }
+  n->open_loads = NULL;
+  memset(n->model_state, OG_MODEL_ABSENT, n->e->sc->n_models);
+}
+
+/* L is no longer under way at its node. */
+static void unlink_open(struct og_node *n, const struct og_load *L)
+{
+  for (struct og_load **p = &n->open_loads; *p; p = &(*p)->next_open)
+    if (*p == L) {
+      *p = L->next_open;
+      return;
+    }
 }
 
 void og__loads_start(struct og_engine *e)
@@ -110,6 +140,9 @@ void og__load_ready(struct og_engine *e, struct og_load *L)
 {
   struct og_node *n = &e->nodes[L->node];
   const struct og_scenario *sc = e->sc;
+  if (L->cancelled)
+    return; /* its node left meanwhile (a new node may hold the slot now) */
+  unlink_open(n, L);
   double shift = og__node_clock_shift(n);
   n->model_state[L->model] = OG_MODEL_READY;
   struct og_load_record rec = {

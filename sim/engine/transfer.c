@@ -41,9 +41,13 @@ enum og_status og__transfer_setup(struct og_engine *e, struct og_error *err)
                           name, sc->storage[i].name);
   }
   for (size_t i = 0; i < e->n_nodes; i++) {
-    e->nodes[i].model_state = calloc(sc->n_models ? sc->n_models : 1, 1);
-    if (!e->nodes[i].model_state)
+    struct og_node *n = &e->nodes[i];
+    n->model_state = calloc(sc->n_models ? sc->n_models : 1, 1);
+    if (!n->model_state)
       return OG_ENOMEM;
+    for (uint32_t k = 0; sc->placement.preload && k < sc->n_models; k++)
+      if (og__node_hosts(n, k)) /* in memory at t = 0; a node that joins starts empty */
+        n->model_state[k] = OG_MODEL_READY;
   }
   return OG_OK;
 }
@@ -119,6 +123,16 @@ void og__transfer_start(struct og_engine *e, struct og_load *L)
   L->actor = sg_actor_init("load", e->nodes[L->node].host);
   sg_actor_set_data(L->actor, L);
   sg_actor_start(L->actor, transfer_actor, 0, NULL);
+}
+
+void og__transfer_cancel(struct og_engine *e, struct og_load *L)
+{
+  if (!L->actor)
+    return;
+  sg_actor_kill(L->actor);
+  L->actor = NULL;
+  if (e->loop)
+    e->xfers_open--;
 }
 
 void og__transfers_end(struct og_engine *e)

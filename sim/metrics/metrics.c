@@ -67,6 +67,8 @@ void og_metrics_free(struct og_metrics *m)
   free(m->bin_lat_sum);
   free(m->bin_busy);
   free(m->class_busy);
+  free(m->hosting);
+  free(m->mem_used);
   og_dvec_fini(&m->lat);
   og_dvec_fini(&m->lat_done);
   og_dvec_fini(&m->lat_issue);
@@ -302,4 +304,19 @@ double og_metrics_busy(struct og_metrics *m, uint32_t cls, double t0, double t1)
       break;
   }
   return in;
+}
+
+enum og_status og_metrics_hosting(struct og_metrics *m, const uint64_t *hosting,
+                                  const double *mem_used)
+{
+  size_t nc = m->sc->n_classes, nm = m->sc->n_models;
+  free(m->hosting);
+  free(m->mem_used);
+  m->hosting = malloc((nc * nm > 0 ? nc * nm : 1) * sizeof *m->hosting);
+  m->mem_used = malloc((nc ? nc : 1) * sizeof *m->mem_used);
+  if (!m->hosting || !m->mem_used)
+    return OG_ENOMEM;
+  memcpy(m->hosting, hosting, nc * nm * sizeof *m->hosting);
+  memcpy(m->mem_used, mem_used, nc * sizeof *m->mem_used);
+  return OG_OK;
 }

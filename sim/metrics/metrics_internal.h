@@ -80,6 +80,7 @@ struct og_metrics {
     struct og_load_record *rec;
     size_t n, cap;
     struct og_dvec delay;
+    uint64_t stopped; /* loads whose node left before they ended */
   } loads;
   /* churn (metrics_churn.c), once a class churns */
   struct og_metrics_churn {
@@ -96,6 +97,8 @@ struct og_metrics {
   double *bin_lat_sum;
   double *bin_busy;   /* [bin][class] busy node-seconds */
   double *class_busy; /* busy node-seconds in the window */
+  uint64_t *hosting;  /* [class][model] nodes hosting it at the end (og_metrics_hosting) */
+  double *mem_used;   /* [class] bytes held, summed over its nodes */
 
   struct og_output_rec {
     uint64_t id;

@@ -22,6 +22,11 @@ void og_metrics_load_delay(struct og_metrics *m, double delay)
     m->oom = 1;
 }
 
+void og_metrics_load_stopped(struct og_metrics *m)
+{
+  m->loads.stopped++;
+}
+
 void og__metrics_loads_free(struct og_metrics *m)
 {
   free(m->loads.rec);
@@ -39,7 +44,7 @@ static double mean_of(const double *v, size_t n)
 void og__metrics_loads_summary(struct og_metrics *m)
 {
   const struct og_metrics_loads *l = &m->loads;
-  if (m->sc->preload)
+  if (!og_scenario_loads(m->sc))
     return;
   double *t = og__metrics_own(m, (l->n ? l->n : 1) * sizeof *t), in_region = 0, wan = 0;
   double *d = og__metrics_own(m, (l->delay.n ? l->delay.n : 1) * sizeof *d);
@@ -54,6 +59,7 @@ void og__metrics_loads_summary(struct og_metrics *m)
   for (size_t i = 0; i < l->delay.n; i++)
     d[i] = l->delay.v[i];
   og__metrics_set(m, OG_SUM_COLD_STARTS, (double)l->n);
+  og__metrics_set(m, OG_SUM_LOADS_STOPPED, (double)l->stopped);
   og__metrics_set(m, OG_SUM_LOAD_TIME_MEAN, mean_of(t, l->n));
   og_sort_doubles(t, l->n);
   og__metrics_set(m, OG_SUM_LOAD_TIME_P50, l->n ? og_percentile_sorted(t, l->n, 0.50) : NAN);
@@ -73,7 +79,7 @@ enum og_status og__metrics_loads_table(struct og_metrics *m)
 {
   const struct og_metrics_loads *l = &m->loads;
   const struct og_scenario *sc = m->sc;
-  if (sc->preload)
+  if (!og_scenario_loads(sc))
     return OG_OK;
   struct og_table_builder b = og__metrics_table(m, "loads", l->n, 0);
   uint32_t *node = og__metrics_col(&b, "node", "", OG_COL_U32);

@@ -60,8 +60,9 @@ void og__metrics_set(struct og_metrics *m, enum og_sum_id id, double v)
 
 void og__metrics_set_class(struct og_metrics *m, enum og_sum_id id, size_t c, double v)
 {
+  size_t n = og_summary_entry(id)->per_class == 2 ? m->sc->n_models : m->sc->n_classes;
   if (!m->sum_class[id])
-    m->sum_class[id] = og__metrics_own(m, m->sc->n_classes * sizeof(double));
+    m->sum_class[id] = og__metrics_own(m, n * sizeof(double));
   if (m->sum_class[id])
     m->sum_class[id][c] = v;
   m->has[id] = 1;
@@ -90,8 +91,9 @@ static void summary_emit(struct og_metrics *m)
       put(m, e, e->name, m->sum[id]);
       continue;
     }
-    for (size_t c = 0; c < sc->n_classes; c++)
-      put(m, e, own_str(m, e->name, sc->classes[c].name),
+    size_t n = e->per_class == 2 ? sc->n_models : sc->n_classes;
+    for (size_t c = 0; c < n; c++)
+      put(m, e, own_str(m, e->name, e->per_class == 2 ? sc->models[c].name : sc->classes[c].name),
           m->sum_class[id] ? m->sum_class[id][c] : NAN);
   }
 }
@@ -183,6 +185,30 @@ static void summary_nodes(struct og_metrics *m, const struct og_node_stats *ns)
       sat[m->node_class[i]] += ns[i].saturated;
   for (size_t c = 0; sat && c < sc->n_classes; c++)
     sat[c] /= (double)sc->classes[c].count * window;
+}
+
+/* Replicas per model (scenarios with hosts:) and memory held per class
+ * (scenarios that give a class's memory), from og_metrics_hosting. */
+static void summary_hosting(struct og_metrics *m)
+{
+  const struct og_scenario *sc = m->sc;
+  int placed = 0, memory = 0;
+  for (size_t c = 0; c < sc->n_classes; c++) {
+    placed |= sc->classes[c].hosts_form != OG_HOSTS_DEFAULT;
+    memory |= sc->classes[c].memory > 0;
+  }
+  for (size_t i = 0; placed && m->hosting && i < sc->n_models; i++) {
+    uint64_t n = 0;
+    for (size_t c = 0; c < sc->n_classes; c++)
+      n += m->hosting[c * sc->n_models + i];
+    og__metrics_set_class(m, OG_SUM_REPLICAS_MODEL, i, (double)n);
+  }
+  for (size_t c = 0; memory && m->mem_used && c < sc->n_classes; c++) {
+    const struct og_node_class *k = &sc->classes[c];
+    double room = (double)k->count * (double)k->gpus * k->memory;
+    og__metrics_set_class(m, OG_SUM_MEMORY_UTILISATION_CLASS, c,
+                          k->memory > 0 ? m->mem_used[c] / room : NAN);
+  }
 }
 
 static void summary_counts(struct og_metrics *m, double sim_end, double hard_stop)
@@ -298,6 +324,7 @@ enum og_status og_metrics_finish(struct og_metrics *m, const struct og_node_stat
   summary_counts(m, sim_end, hard_stop);
   summary_latency(m);
   summary_nodes(m, node_stats);
+  summary_hosting(m);
   og__metrics_iter_summary(m, node_stats);
   if (og__metrics_tok_quantiles(m) != OG_OK)
     m->oom = 1;

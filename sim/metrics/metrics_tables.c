@@ -293,11 +293,39 @@ static int cheaters(struct og_metrics *m, const struct og_cheat_stats *cs, const
   return 0;
 }
 
+/* /placement: per class and model its nodes hosted at the end, with the
+ * model's weights each holds. */
+static int placement(struct og_metrics *m)
+{
+  const struct og_scenario *sc = m->sc;
+  size_t nm = sc->n_models, rows = 0;
+  for (size_t i = 0; m->hosting && i < sc->n_classes * nm; i++)
+    rows += m->hosting[i] > 0;
+  struct og_table_builder b = og__metrics_table(m, "placement", rows, 1);
+  const char **cls = og__metrics_col(&b, "class", "", OG_COL_STR);
+  const char **model = og__metrics_col(&b, "model", "", OG_COL_STR);
+  int64_t *nodes = og__metrics_col(&b, "nodes", "", OG_COL_I64);
+  double *weights = og__metrics_col(&b, "weight_bytes", "B", OG_COL_F64);
+  if (b.oom)
+    return -1;
+  size_t k = 0;
+  for (size_t c = 0; m->hosting && c < sc->n_classes; c++)
+    for (size_t i = 0; i < nm; i++) {
+      if (!m->hosting[c * nm + i])
+        continue;
+      cls[k] = sc->classes[c].name;
+      model[k] = sc->models[i].name;
+      nodes[k] = (int64_t)m->hosting[c * nm + i];
+      weights[k++] = sc->models[i].param_bytes;
+    }
+  return 0;
+}
+
 enum og_status og__metrics_tables(struct og_metrics *m, const struct og_node_stats *ns,
                                   const struct og_cheat_stats *cs, const int *dishonest)
 {
   if (timeseries(m) || nodes(m, ns, cs, dishonest) || classes(m, ns) || outputs(m) ||
-      cheaters(m, cs, dishonest) || og__metrics_strategies(m, cs, dishonest))
+      cheaters(m, cs, dishonest) || og__metrics_strategies(m, cs, dishonest) || placement(m))
     return OG_ENOMEM;
   if (m->sc->trace_requests && requests(m))
     return OG_ENOMEM;

@@ -9,11 +9,13 @@ static const struct og_summary_entry entries[OG_N_SUM] = {
 #define OG_SUM_CLASS(id, name, unit, section, desc) {name, unit, desc, OG_SEC_##section, 1, 0},
 #define OG_SUM_OPT(id, name, unit, section, desc) {name, unit, desc, OG_SEC_##section, 0, 1},
 #define OG_SUM_CLASS_OPT(id, name, unit, section, desc) {name, unit, desc, OG_SEC_##section, 1, 1},
+#define OG_SUM_MODEL_OPT(id, name, unit, section, desc) {name, unit, desc, OG_SEC_##section, 2, 1},
 #include "summary.def"
 #undef OG_SUM
 #undef OG_SUM_CLASS
 #undef OG_SUM_OPT
 #undef OG_SUM_CLASS_OPT
+#undef OG_SUM_MODEL_OPT
 };
 
 static const char *const titles[OG_N_SECTIONS] = {

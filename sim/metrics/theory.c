@@ -3,6 +3,7 @@
 #include <stdint.h>
 
 #include "estimate.h"
+#include "placement.h"
 #include "theory.h"
 
 /* Node-seconds one request of model m costs on class c: alone (a batch of
@@ -12,9 +13,12 @@
 static double cost_time(const struct og_scenario *sc, const struct og_model *m,
                         const struct og_node_class *c)
 {
+  const struct og_host_group *g = og_class_group_of(c, (size_t)(m - sc->models));
+  if (!g)
+    return 0; /* the class does not host it: it serves none of it */
   if (c->serving != OG_SERVING_CONTINUOUS)
     return og_batch_seconds(c, m, 1);
-  double b = og_best_batch(sc, c, m);
+  double b = og_best_batch(sc, c, g, m);
   return og_batch_seconds(c, m, b) / b;
 }
 

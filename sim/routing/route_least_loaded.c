@@ -53,25 +53,29 @@ static void bucket_remove(struct buckets *s, uint32_t load, size_t node)
   s->pos[node] = SIZE_MAX;
 }
 
-static enum og_status init(struct og_router *r)
+/* Over the pool's up members, in id order. */
+static enum og_status init(struct og_router *r, struct og_pool *p)
 {
   struct buckets *s = calloc(1, sizeof *s);
   if (!s)
     return OG_ENOMEM;
-  r->policy = s;
+  p->policy = s;
   s->pos = malloc((r->n ? r->n : 1) * sizeof *s->pos);
   if (!s->pos)
     return OG_ENOMEM;
   s->min = SIZE_MAX;
-  for (size_t i = 0; i < r->n; i++)
-    if (bucket_push(s, r->load[i], i) != 0)
+  for (size_t i = 0; i < r->n; i++) {
+    s->pos[i] = SIZE_MAX;
+    if (p->pos[i] < OG_POOL_DOWN && bucket_push(s, r->load[i], i) != 0)
       return OG_ENOMEM;
+  }
   return OG_OK;
 }
 
-static void fini(struct og_router *r)
+static void fini(struct og_router *r, struct og_pool *p)
 {
-  struct buckets *s = r->policy;
+  (void)r;
+  struct buckets *s = p->policy;
   if (!s)
     return;
   for (size_t i = 0; i < s->n_b; i++)
@@ -81,9 +85,9 @@ static void fini(struct og_router *r)
   free(s);
 }
 
-static size_t pick(struct og_router *r)
+static size_t pick(struct og_router *r, struct og_pool *p)
 {
-  struct buckets *s = r->policy;
+  struct buckets *s = p->policy;
   while (s->b[s->min].len == 0)
     s->min++;
   struct bucket *b = &s->b[s->min];
@@ -93,19 +97,19 @@ static size_t pick(struct og_router *r)
 /* Allocation failure while moving a node between buckets cannot be reported
  * through the router's void interface; it leaves the node out of the index
  * (never picked) rather than corrupting it. Buckets grow rarely. */
-static void load_changed(struct og_router *r, size_t node, uint32_t old)
+static void load_changed(struct og_router *r, struct og_pool *p, size_t node, uint32_t old)
 {
-  struct buckets *s = r->policy;
+  struct buckets *s = p->policy;
   if (s->pos[node] == SIZE_MAX)
     return;
   bucket_remove(s, old, node);
   (void)bucket_push(s, r->load[node], node);
 }
 
-static void up_changed(struct og_router *r, size_t node)
+static void up_changed(struct og_router *r, struct og_pool *p, size_t node)
 {
-  struct buckets *s = r->policy;
-  if (og_router_is_up(r, node)) {
+  struct buckets *s = p->policy;
+  if (p->pos[node] < OG_POOL_DOWN) {
     (void)bucket_push(s, r->load[node], node);
   } else if (s->pos[node] != SIZE_MAX) {
     bucket_remove(s, r->load[node], node);

@@ -3,10 +3,10 @@
  * Randomized Load Balancing", IEEE TPDS 2001). Ties go to the first draw. */
 #include "routing.h"
 
-static size_t pick(struct og_router *r)
+static size_t pick(struct og_router *r, struct og_pool *p)
 {
-  size_t a = og__router_random_up(r);
-  size_t b = og__router_random_up(r);
+  size_t a = og__router_random_up(r, p);
+  size_t b = og__router_random_up(r, p);
   return r->load[b] < r->load[a] ? b : a;
 }
 

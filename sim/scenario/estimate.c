@@ -6,6 +6,7 @@
 #include <unistd.h>
 
 #include "estimate.h"
+#include "placement.h"
 #include "protocol_kind.h"
 #include "wan_pairs.h"
 
@@ -154,13 +155,22 @@ double og_static_llm_seconds(const struct og_node_class *c, const struct og_mode
   return t;
 }
 
-double og_kv_pool(const struct og_scenario *sc, const struct og_node_class *c)
+double og_group_weights(const struct og_scenario *sc, const struct og_host_group *g)
+{
+  double w = 0;
+  for (size_t i = 0; i < g->n_models; i++)
+    w += sc->models[g->models[i]].param_bytes;
+  return w;
+}
+
+double og_kv_pool(const struct og_scenario *sc, const struct og_node_class *c,
+                  const struct og_host_group *g)
 {
   if (c->memory <= 0)
     return INFINITY; /* memory not modelled */
   double pool = (double)c->gpus * c->memory * c->kv_memory;
-  for (size_t i = 0; i < sc->workload.n_mix; i++)
-    pool -= sc->models[sc->workload.mix[i].model].param_bytes;
+  for (size_t i = 0; i < g->n_models; i++)
+    pool -= sc->models[g->models[i]].param_bytes;
   return pool;
 }
 
@@ -172,31 +182,51 @@ double og_request_copies(const struct og_model *m)
 }
 
 double og_best_batch(const struct og_scenario *sc, const struct og_node_class *c,
-                     const struct og_model *m)
+                     const struct og_host_group *g, const struct og_model *m)
 {
   if (c->serving != OG_SERVING_CONTINUOUS || !m->llm)
     return (double)c->max_batch;
   double bt = (double)c->block_tokens;
   double ctx = (double)m->prompt_tokens + (double)m->output_tokens / 2;
-  double fit = floor(og_kv_pool(sc, c) / (ceil(ctx / bt) * bt * m->kv_token_bytes));
+  double fit = floor(og_kv_pool(sc, c, g) / (ceil(ctx / bt) * bt * m->kv_token_bytes));
   return fmax(1, fmin((double)c->max_num_seqs, fit));
 }
 
-/* Node-seconds of work per request of model m on class c, at its best batch. */
-static double work(const struct og_scenario *sc, const struct og_node_class *c,
-                   const struct og_model *m)
+double og_request_work(const struct og_scenario *sc, const struct og_node_class *c,
+                       const struct og_host_group *g, const struct og_model *m)
 {
-  double b = og_best_batch(sc, c, m);
+  double b = og_best_batch(sc, c, g, m);
   return og_batch_seconds(c, m, b) / b * og_request_copies(m);
+}
+
+/* Requests/s a group's nodes serve of the mix's models they host, in the
+ * mix's proportions among those. */
+static double group_capacity(const struct og_scenario *sc, const struct og_node_class *c,
+                             const struct og_host_group *g)
+{
+  double t = 0, s = 0;
+  size_t hosted = 0;
+  for (size_t i = 0; i < sc->workload.n_mix; i++) {
+    size_t m = sc->workload.mix[i].model;
+    if (!og_host_group_has(g, m))
+      continue;
+    t += sc->workload.mix[i].share * og_request_work(sc, c, g, &sc->models[m]);
+    s += sc->workload.mix[i].share;
+    hosted++;
+  }
+  if (hosted < sc->workload.n_mix && s > 0)
+    t /= s; /* (all of the mix: its shares sum to 1 already) */
+  return t > 0 ? (double)g->count / t : (hosted ? INFINITY : 0);
 }
 
 double og_class_capacity(const struct og_scenario *sc, size_t cls)
 {
   const struct og_node_class *c = &sc->classes[cls];
-  double t = 0;
-  for (size_t i = 0; i < sc->workload.n_mix; i++)
-    t += sc->workload.mix[i].share * work(sc, c, &sc->models[sc->workload.mix[i].model]);
-  return t > 0 ? (double)c->count / t : INFINITY;
+  double cap = 0;
+  for (size_t j = 0; j < c->n_groups; j++)
+    if (c->groups[j].count > 0)
+      cap += group_capacity(sc, c, &c->groups[j]);
+  return cap;
 }
 
 /* Requests/s all nodes serve with the workload's mix. */

@@ -193,53 +193,95 @@ static yaml_node_t *class_key(struct og_parse *p, yaml_node_t *root, size_t k, c
   return og__conf_get(p, og__conf_nth(p, og__conf_get(p, root, "node_classes"), k), key);
 }
 
-/* Every model of the mix fits each class's memory (on its tensor-parallel
- * GPUs); a continuous class has GPUs for it and room left for a KV cache. */
+/* The models a group hosts, by name ("a, b"), cut short to fit buf. */
+static const char *group_names(const struct og_scenario *sc, const struct og_host_group *g,
+                               char *buf, size_t len)
+{
+  size_t at = 0;
+  buf[0] = 0;
+  for (size_t i = 0; i < g->n_models && at < len; i++)
+    at += (size_t)snprintf(buf + at, len - at, "%s%s", i ? ", " : "", sc->models[g->models[i]].name);
+  return buf;
+}
+
+/* Each hosted model fits a node of its class on its tensor-parallel GPUs;
+ * a continuous class has GPUs for it. */
+static enum og_status check_model_fits(struct og_parse *p, yaml_node_t *root, size_t k,
+                                       const struct og_model *m)
+{
+  const struct og_node_class *c = &p->sc->classes[k];
+  char path[64], mem[32], w[32], msg[512];
+  if (c->serving == OG_SERVING_CONTINUOUS && m->tensor_parallel > c->gpus) {
+    snprintf(path, sizeof path, "node_classes[%zu].gpus", k);
+    snprintf(msg, sizeof msg, "node class '%%s' has %zu GPU(s) and model '%s' runs on %zu "
+             "(tensor_parallel): give the class more GPUs", c->gpus, m->name,
+             m->tensor_parallel);
+    return fail_at(p, root, path, class_key(p, root, k, "gpus"), msg, c->name);
+  }
+  if (c->cpu && isnan(m->efficiency)) {
+    snprintf(path, sizeof path, "node_classes[%zu].device", k);
+    snprintf(msg, sizeof msg, "node class '%%s' is a CPU class and the calibration file has "
+             "no row for model '%s' (zoo '%s'): run ogsim calibrate", m->name, m->zoo);
+    return fail_at(p, root, path, class_key(p, root, k, "device"), msg, c->name);
+  }
+  double room = c->memory * (double)m->tensor_parallel;
+  if (c->memory <= 0 || m->param_bytes <= room)
+    return OG_OK;
+  og_units_format(room, OG_UNIT_SIZE, mem, sizeof mem);
+  og_units_format(m->param_bytes, OG_UNIT_SIZE, w, sizeof w);
+  snprintf(path, sizeof path, "node_classes[%zu].memory", k);
+  snprintf(msg, sizeof msg, "node class '%%s' has %s of memory for model '%s' (%s of "
+           "weights), which its nodes host: give the class more memory, the model more GPUs "
+           "(tensor_parallel) or host it elsewhere (hosts:)", mem, m->name, w);
+  return fail_at(p, root, path, class_key(p, root, k, "memory"), msg, c->name);
+}
+
+/* A node's memory holds the weights of the models it hosts and, on a
+ * continuous class, leaves room for the KV cache (docs/hosting.md). */
+static enum og_status check_group_fits(struct og_parse *p, yaml_node_t *root, size_t k,
+                                       const struct og_host_group *g)
+{
+  const struct og_scenario *sc = p->sc;
+  const struct og_node_class *c = &sc->classes[k];
+  char path[64], mem[32], w[32], names[160], msg[640];
+  double weights = og_group_weights(sc, g);
+  int cont = c->serving == OG_SERVING_CONTINUOUS;
+  double room = (double)c->gpus * c->memory * (cont ? c->kv_memory : 1);
+  if (c->memory <= 0 || (cont ? weights < room : weights <= room))
+    return OG_OK;
+  og_units_format(room, OG_UNIT_SIZE, mem, sizeof mem);
+  og_units_format(weights, OG_UNIT_SIZE, w, sizeof w);
+  group_names(sc, g, names, sizeof names);
+  snprintf(path, sizeof path, "node_classes[%zu].memory", k);
+  if (cont)
+    snprintf(msg, sizeof msg, "node class '%%s' keeps %s (memory x gpus x kv_memory) for "
+             "weights and KV cache, and the weights of the models its nodes host (%s: %s) "
+             "leave no room for the KV cache: host fewer models (hosts:) or give the class "
+             "more memory", mem, names, w);
+  else
+    snprintf(msg, sizeof msg, "node class '%%s' has %s of memory (memory x gpus) and its "
+             "nodes host %s, %s of weights: host fewer models (hosts:) or give the class "
+             "more memory", mem, names, w);
+  return fail_at(p, root, path, class_key(p, root, k, "memory"), msg, c->name);
+}
+
 static enum og_status check_memory(struct og_parse *p, yaml_node_t *root)
 {
   const struct og_scenario *sc = p->sc;
-  char path[64], mem[32], w[32], msg[512];
-  for (size_t k = 0; k < sc->n_classes; k++) {
+  enum og_status st = OG_OK;
+  for (size_t k = 0; k < sc->n_classes && st == OG_OK; k++) {
     const struct og_node_class *c = &sc->classes[k];
-    int cont = c->serving == OG_SERVING_CONTINUOUS;
-    for (size_t i = 0; i < sc->workload.n_mix; i++) {
-      const struct og_model *m = &sc->models[sc->workload.mix[i].model];
-      if (cont && m->tensor_parallel > c->gpus) {
-        snprintf(path, sizeof path, "node_classes[%zu].gpus", k);
-        snprintf(msg, sizeof msg, "node class '%%s' has %zu GPU(s) and model '%s' runs on %zu "
-                 "(tensor_parallel): give the class more GPUs", c->gpus, m->name,
-                 m->tensor_parallel);
-        return fail_at(p, root, path, class_key(p, root, k, "gpus"), msg, c->name);
-      }
-      if (c->cpu && isnan(m->efficiency)) {
-        snprintf(path, sizeof path, "node_classes[%zu].device", k);
-        snprintf(msg, sizeof msg, "node class '%%s' is a CPU class and the calibration file has "
-                 "no row for model '%s' (zoo '%s'): run ogsim calibrate", m->name, m->zoo);
-        return fail_at(p, root, path, class_key(p, root, k, "device"), msg, c->name);
-      }
-      double room = c->memory * (double)m->tensor_parallel;
-      if (c->memory <= 0 || m->param_bytes <= room)
+    for (size_t j = 0; j < c->n_groups && st == OG_OK; j++) {
+      const struct og_host_group *g = &c->groups[j];
+      if (g->count == 0)
         continue;
-      og_units_format(room, OG_UNIT_SIZE, mem, sizeof mem);
-      og_units_format(m->param_bytes, OG_UNIT_SIZE, w, sizeof w);
-      snprintf(path, sizeof path, "node_classes[%zu].memory", k);
-      snprintf(msg, sizeof msg, "node class '%%s' has %s of memory for model '%s' (%s of "
-               "weights), which the mix sends to every class: give the class more memory, "
-               "the model more GPUs (tensor_parallel) or leave the model out", mem, m->name, w);
-      return fail_at(p, root, path, class_key(p, root, k, "memory"), msg, c->name);
-    }
-    if (cont && !(og_kv_pool(sc, c) > 0)) {
-      double keep = (double)c->gpus * c->memory * c->kv_memory;
-      og_units_format(keep, OG_UNIT_SIZE, mem, sizeof mem);
-      og_units_format(keep - og_kv_pool(sc, c), OG_UNIT_SIZE, w, sizeof w);
-      snprintf(path, sizeof path, "node_classes[%zu].memory", k);
-      snprintf(msg, sizeof msg, "node class '%%s' keeps %s (memory x gpus x kv_memory) for "
-               "weights and KV cache, and the weights of the mix's models (%s) leave no room "
-               "for the KV cache", mem, w);
-      return fail_at(p, root, path, class_key(p, root, k, "memory"), msg, c->name);
+      for (size_t i = 0; i < g->n_models && st == OG_OK; i++)
+        st = check_model_fits(p, root, k, &sc->models[g->models[i]]);
+      if (st == OG_OK)
+        st = check_group_fits(p, root, k, g);
     }
   }
-  return OG_OK;
+  return st;
 }
 
 enum og_status og__scn_finish(struct og_parse *p, yaml_node_t *root)
@@ -270,7 +312,7 @@ enum og_status og__scn_finish(struct og_parse *p, yaml_node_t *root)
     return st;
   if ((st = check_platform(p, root)) != OG_OK || (st = og__scn_shapes(p, root)) != OG_OK ||
       (st = og__scn_models(p, root)) != OG_OK || (st = og__scn_shapes_final(p, root)) != OG_OK ||
-      (st = og__scn_trace(p, root)) != OG_OK)
+      (st = og__scn_trace(p, root)) != OG_OK || (st = og__scn_hosts(p, root)) != OG_OK)
     return st;
   return check_memory(p, root);
 }

@@ -43,6 +43,12 @@ OG_MUST_CHECK enum og_status og__scn_churn(struct og_parse *p, yaml_node_t *root
 OG_MUST_CHECK enum og_status og__scn_trace(struct og_parse *p, yaml_node_t *root);
 void og__scn_trace_free(struct og_trace *t);
 
+/* Each class's hosts key read into host groups (shares rounded to node
+ * counts); every requested model hosted somewhere; min/max replicas and
+ * the placement policy's check (scenario_hosts.c). */
+OG_MUST_CHECK enum og_status og__scn_hosts(struct og_parse *p, yaml_node_t *root);
+void og__scn_hosts_free(struct og_node_class *c);
+
 /* Dishonest groups and verification blocks: checks across their keys,
  * defaults per protocol, each model's protocol (scenario_fraud.c). */
 OG_MUST_CHECK enum og_status og__scn_fraud(struct og_parse *p, yaml_node_t *root);

@@ -112,14 +112,17 @@ void og_scenario_free(struct og_scenario *sc)
     og__scn_shape_free(&sc->models[i].prompt);
     og__scn_shape_free(&sc->models[i].output);
   }
-  for (size_t i = 0; sc->classes && i < sc->n_classes; i++)
+  for (size_t i = 0; sc->classes && i < sc->n_classes; i++) {
     free(sc->classes[i].name);
+    og__scn_hosts_free(&sc->classes[i]);
+  }
   free(sc->regions);
   free(sc->models);
   free(sc->classes);
   for (size_t i = 0; sc->storage && i < sc->n_storage; i++)
     free(sc->storage[i].name);
   free(sc->storage);
+  free(sc->requested);
   free(sc->wan);
   free(sc->dishonest);
   free(sc->workload.mmpp);

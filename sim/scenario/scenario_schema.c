@@ -225,6 +225,8 @@ static const struct og_field model_f[] = {
   {.key = "verification", .type = OG_F_MAP, .off = offsetof(MD, verification),
    .sub = &verification_s},
   {.key = "slo", .type = OG_F_MAP, .off = offsetof(MD, slo), .sub = &slo_s},
+  COUNT("min_replicas", MD, min_replicas, 0, 10000000, "0", 0),
+  COUNT("max_replicas", MD, max_replicas, 1, 10000000, NULL, 0),
 };
 static const struct og_schema model_s = SCHEMA("model", model_f, MD);
 
@@ -324,6 +326,7 @@ static const struct og_field class_f[] = {
       OG_DEFAULT_LOAD_BANDWIDTH, 0),
   NUM("fail_share", NC, fail_share, OG_UNIT_NUMBER, OG_R_GE_LE, 0, 1, "1", 0),
   {.key = "churn", .type = OG_F_MAP, .off = offsetof(NC, churn), .sub = &churn_s},
+  {.key = "hosts", .type = OG_F_RAW}, /* models or shares: read by scenario_hosts.c */
 };
 static const struct og_schema class_s = SCHEMA("node class", class_f, NC);
 
@@ -394,6 +397,13 @@ static const struct og_field output_f[] = {
 };
 static const struct og_schema output_s = SCHEMA("output", output_f, SC);
 
+typedef struct og_placement PL;
+static const struct og_field placement_f[] = {
+  ENUM("policy", PL, policy, og_placement_names, "static"),
+  {.key = "preload", .type = OG_F_BOOL, .off = offsetof(PL, preload), .def = "true"},
+};
+static const struct og_schema placement_s = SCHEMA("placement", placement_f, PL);
+
 typedef struct og_economics EC;
 static const struct og_field economics_f[] = {
   NUM("slash", EC, slash, OG_UNIT_NUMBER, OG_R_GE_LE, 0, 1, "0", 0),
@@ -416,11 +426,6 @@ static const struct og_field storage_f[] = {
 };
 static const struct og_schema storage_s = SCHEMA("storage tier", storage_f, ST);
 
-static const struct og_field placement_f[] = {
-  {.key = "preload", .type = OG_F_BOOL, .off = offsetof(SC, preload), .def = "true"},
-};
-static const struct og_schema placement_s = SCHEMA("placement", placement_f, SC);
-
 static const struct og_field top_f[] = {
   NAME("name", SC, name, 0),
   {.key = "seed", .type = OG_F_U64, .off = offsetof(SC, seed), .def = "1"},
@@ -442,7 +447,7 @@ static const struct og_field top_f[] = {
   {.key = "economics", .type = OG_F_MAP, .off = offsetof(SC, economics), .sub = &economics_s},
   {.key = "slo", .type = OG_F_MAP, .off = offsetof(SC, slo), .sub = &slo_s},
   LIST("storage", SC, storage, n_storage, storage_s, 0),
-  {.key = "placement", .type = OG_F_MAP, .off = 0, .sub = &placement_s},
+  {.key = "placement", .type = OG_F_MAP, .off = offsetof(SC, placement), .sub = &placement_s},
 };
 
 const struct og_schema og__scenario_schema = SCHEMA("scenario", top_f, SC);

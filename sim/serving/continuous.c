@@ -122,7 +122,7 @@ static uint32_t blocks_for(const struct og_node *n, uint64_t tokens)
 static enum og_status setup(struct og_node *n)
 {
   struct cstate *s = CS(n);
-  s->kv_pool = s->kv_free = og_kv_pool(n->e->sc, cls_of(n));
+  s->kv_pool = s->kv_free = og_kv_pool(n->e->sc, cls_of(n), og__node_group(n));
   s->batch_cap = cls_of(n)->max_batch;
   s->block_tokens = cls_of(n)->block_tokens;
   s->plan_end = INFINITY;

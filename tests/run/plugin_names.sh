@@ -1,8 +1,8 @@
 #!/usr/bin/env bash
-# The names a scenario may give a node class's serving engine and the
-# network mode are exactly those of their lists (serving_list.h,
-# net_mode_list.h): each listed name runs, and any other is refused (exit
-# 2) with the listed names. `serving: batch`, the default, changes nothing.
+# The names a scenario may give a node class's serving engine, the
+# network mode and the placement policy are exactly those of their lists
+# (serving_list.h, net_mode_list.h, placement_list.h): each listed name
+# runs, and any other is refused (exit 2) with the listed names. `serving: batch`, the default, changes nothing.
 set -eu
 ogsim=$1; src=$2
 tmp=$(mktemp -d); trap 'rm -rf "$tmp"' EXIT
@@ -21,8 +21,8 @@ refused() { # refused KEY WANT_LIST ARGS...: exit 2, message naming the list
     echo "FAIL: $key: rc $rc: $(cat "$tmp/out")"; fails=1
   fi
 }
-serving=$(names serving_list.h); modes=$(names net_mode_list.h)
-[ -n "$serving" ] && [ -n "$modes" ] || { echo "FAIL: cannot read the lists"; exit 1; }
+serving=$(names serving_list.h); modes=$(names net_mode_list.h); places=$(names placement_list.h)
+[ -n "$serving" ] && [ -n "$modes" ] && [ -n "$places" ] || { echo "FAIL: cannot read the lists"; exit 1; }
 for s in $serving; do
   # shellcheck disable=SC2046
   if "$ogsim" run "$sc" -q -o "$tmp/s-$s.h5" $(set_ser "$s"); then echo "ok   serving: $s runs"
@@ -34,6 +34,12 @@ for m in $modes; do
 done
 refused "node_classes[0].serving" "$(echo $serving | sed 's/ /, /g')" --set 'node_classes[big].serving=no_such_name'
 refused "network.mode" "$(echo $modes | sed 's/ /, /g')" --set network.mode=no_such_name
+for p in $places; do
+  if "$ogsim" run "$sc" -q -o "$tmp/p-$p.h5" --set "placement.policy=$p"; then
+    echo "ok   placement.policy: $p runs"
+  else echo "FAIL: placement.policy: $p does not run"; fails=1; fi
+done
+refused "placement.policy" "$(echo $places | sed 's/ /, /g')" --set placement.policy=no_such_name
 "$ogsim" run "$sc" -q -o "$tmp/default.h5"
 PYTHONPATH="$src/tests/lib" /usr/bin/python3 - "$tmp/default.h5" "$tmp/s-batch.h5" <<'PY' || fails=1
 import sys

@@ -145,17 +145,26 @@ double og_iter_run_seconds(const struct og_iter_run *run, double k);
  * output - 1 decode iterations of the whole batch (LLM models). */
 double og_static_llm_seconds(const struct og_node_class *c, const struct og_model *m, double b,
                              double prompt, double output);
-/* Bytes of the node's KV cache pool on class c: its GPUs' memory share
- * kv_memory, less the weights of every model the mix sends it (INFINITY
- * when the class's memory is not given). */
-double og_kv_pool(const struct og_scenario *sc, const struct og_node_class *c);
+/* Bytes of weights a node hosting group g's models holds. */
+double og_group_weights(const struct og_scenario *sc, const struct og_host_group *g);
+/* Bytes of the KV cache pool of a node of class c hosting group g's
+ * models: its GPUs' memory share kv_memory, less those models' weights
+ * (INFINITY when the class's memory is not given). */
+double og_kv_pool(const struct og_scenario *sc, const struct og_node_class *c,
+                  const struct og_host_group *g);
 double og_request_copies(const struct og_model *m);
-/* The batch class c runs model m at when loaded: max_batch for the static
- * engine and for models that are not LLMs; for the continuous engine
- * max_num_seqs, or fewer when the KV pool holds fewer sequences of m's mean
- * shape at their mean context (prompt + output / 2). */
+/* The batch a node of class c hosting group g runs model m at when loaded:
+ * max_batch for the static engine and for models that are not LLMs; for
+ * the continuous engine max_num_seqs, or fewer when the KV pool holds fewer
+ * sequences of m's mean shape at their mean context (prompt + output / 2). */
 double og_best_batch(const struct og_scenario *sc, const struct og_node_class *c,
-                     const struct og_model *m);
+                     const struct og_host_group *g, const struct og_model *m);
+/* Node-seconds one request of m costs there at its best batch (copies of
+ * its protocol included). */
+double og_request_work(const struct og_scenario *sc, const struct og_node_class *c,
+                       const struct og_host_group *g, const struct og_model *m);
+/* Requests/s class cls serves of the mix: each host group of its nodes
+ * the mix's models it hosts, in the mix's proportions among them. */
 double og_class_capacity(const struct og_scenario *sc, size_t cls);
 double og_offered_rate(const struct og_scenario *sc);
 

@@ -138,6 +138,8 @@ struct og_load_record {
 };
 OG_MUST_CHECK enum og_status og_metrics_load(struct og_metrics *m,
                                              const struct og_load_record *rec);
+/* A load stopped: its node left (churn) before it ended. */
+void og_metrics_load_stopped(struct og_metrics *m);
 /* A request waited `delay` s at a node for its model to load. */
 void og_metrics_load_delay(struct og_metrics *m, double delay);
 
@@ -148,6 +150,13 @@ void og_metrics_churn(struct og_metrics *m, uint32_t cls, double t, int delta);
 void og_metrics_churn_refused(struct og_metrics *m, uint32_t cls);
 
 uint64_t og_metrics_resolved_count(const struct og_metrics *m);
+
+/* Where the models lived at the end of the run: hosting[c * n_models + m]
+ * nodes of class c hosted model m; mem_used[c] bytes held (weights of the
+ * hosted models, plus the KV reserve of a continuous class) summed over
+ * class c's nodes. Copied; before og_metrics_finish. OG_ENOMEM. */
+OG_MUST_CHECK enum og_status og_metrics_hosting(struct og_metrics *m, const uint64_t *hosting,
+                                                const double *mem_used);
 
 /* Compute the summary, time series and tables once the run has ended at
  * sim_end (hard_stop: the latest it could have ended). node_stats,

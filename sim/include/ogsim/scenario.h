@@ -10,6 +10,7 @@
 
 #include "arrival_list.h"
 #include "net_mode_list.h"
+#include "placement_list.h"
 #include "protocol_list.h"
 #include "routing_list.h"
 #include "serving_list.h"
@@ -37,6 +38,13 @@ enum og_net_mode_trait {
  * traits of the network modes, indexed by enum og_net_mode. */
 extern const char *const og_net_mode_names[OG_NET_MODE_COUNT + 1];
 extern const unsigned og_net_mode_traits[OG_NET_MODE_COUNT];
+
+#define OG_PLACEMENT_ENUM(E, name) OG_PLACEMENT_##E,
+enum og_placement_kind { OG_PLACEMENT_LIST(OG_PLACEMENT_ENUM) OG_PLACEMENT_COUNT };
+#undef OG_PLACEMENT_ENUM
+
+/* Names of the placement policies, indexed by enum og_placement_kind. */
+extern const char *const og_placement_names[OG_PLACEMENT_COUNT + 1];
 
 #define OG_SERVING_ENUM(E, name) OG_SERVING_##E,
 enum og_serving { OG_SERVING_LIST(OG_SERVING_ENUM) OG_SERVING_COUNT };
@@ -94,6 +102,18 @@ struct og_churn {
   struct og_session session;
 };
 
+/* Models that some nodes of a class host, and how many of its nodes host
+ * exactly them (docs/hosting.md). A class's groups partition its nodes. */
+struct og_host_group {
+  size_t *models;   /* indices into og_scenario.models, ascending */
+  size_t n_models;
+  size_t count;     /* nodes of the class hosting exactly these models */
+  int shared;       /* models is og_scenario.requested (not owned) */
+};
+
+/* What a class's `hosts` key said (scenario_hosts.c). */
+enum og_hosts_form { OG_HOSTS_DEFAULT, OG_HOSTS_LIST, OG_HOSTS_SHARES };
+
 struct og_node_class {
   char *name;
   size_t region;       /* index into og_scenario.regions */
@@ -133,6 +153,13 @@ struct og_node_class {
   /* Churn and failures of a share (docs/churn.md). */
   double fail_share;     /* share of its nodes that fail with mtbf/mttr (seeded choice) */
   struct og_churn churn;
+  /* hosts: which models its nodes hold (docs/hosting.md). groups[0..n_groups)
+   * partition the class's nodes; with shares, groups[i] is the i-th model
+   * of the mapping and a last group of no model holds the nodes left over. */
+  int hosts_form;        /* enum og_hosts_form */
+  double *host_shares;   /* shares: each group's share of the class (n_groups) */
+  struct og_host_group *groups;
+  size_t n_groups;
 };
 
 #define OG_PROTO_ENUM(E, name) OG_PROTO_##E,
@@ -251,6 +278,8 @@ struct og_model {
                             table is gathered, not read) */
   double hidden, layers; /* for the tensor-parallel all-reduces */
   struct og_slo slo;     /* its own bounds; a bound it does not give is the scenario's */
+  size_t min_replicas;   /* nodes that host it at least (placement) */
+  size_t max_replicas;   /* at most; 0: no bound */
 };
 
 /* A storage tier (`storage:`) that serves model weights: a host joined to
@@ -337,6 +366,13 @@ struct og_dishonest {
   int adaptive;        /* stops cheating once caught */
 };
 
+/* placement: where models live (docs/hosting.md). */
+struct og_placement {
+  int policy;          /* enum og_placement_kind */
+  int preload;         /* weights in GPU memory at t = 0 (default); 0: every node
+                          loads its models from storage at t = 0 (docs/loading.md) */
+};
+
 struct og_scenario {
   char *path;          /* file it was loaded from */
   char *text;          /* full text of the file, as read */
@@ -364,6 +400,10 @@ struct og_scenario {
 
   size_t gateway_region;
   enum og_routing_kind routing;
+  struct og_placement placement;
+  size_t *requested;   /* models the workload requests (mix, trace), ascending:
+                          what a class without `hosts` hosts */
+  size_t n_requested;
 
   struct og_dishonest *dishonest;
   size_t n_dishonest;
@@ -375,8 +415,6 @@ struct og_scenario {
 
   struct og_storage_tier *storage; /* where weights live (docs/loading.md) */
   size_t n_storage;
-  int preload;         /* placement.preload: weights in GPU memory at t = 0 (default);
-                          0: every node loads its models from storage at t = 0 */
 
   double ts_interval;  /* s, width of a time-series bin */
   int trace_requests;  /* write /requests */
@@ -410,11 +448,22 @@ void og_scenario_free(struct og_scenario *sc);
  * rate_scale over the span they cover after speedup (0 without rows). */
 double og_trace_rate(const struct og_trace *t, double duration);
 
-/* Whether nodes load weights from storage during the run (placement.preload
- * false): then every node has a host of its own in the platform. */
+/* Whether some node class churns (nodes join and leave: docs/churn.md). */
+static inline int og_scenario_churns(const struct og_scenario *sc)
+{
+  for (size_t i = 0; i < sc->n_classes; i++)
+    if (sc->classes[i].churn.on)
+      return 1;
+  return 0;
+}
+
+/* Whether nodes load weights from storage during the run: every node at
+ * t = 0 (placement.preload false), or the nodes that join a churning class
+ * when the scenario has storage (they start empty). Then every node has a
+ * host of its own in the platform. */
 static inline int og_scenario_loads(const struct og_scenario *sc)
 {
-  return !sc->preload;
+  return !sc->placement.preload || (sc->n_storage > 0 && og_scenario_churns(sc));
 }
 
 /* The storage tier that serves region r: its own, else the global one;

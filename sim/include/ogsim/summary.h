@@ -28,11 +28,13 @@ enum og_sum_id {
 #define OG_SUM_CLASS(id, name, unit, section, desc) OG_SUM_##id,
 #define OG_SUM_OPT(id, name, unit, section, desc) OG_SUM_##id,
 #define OG_SUM_CLASS_OPT(id, name, unit, section, desc) OG_SUM_##id,
+#define OG_SUM_MODEL_OPT(id, name, unit, section, desc) OG_SUM_##id,
 #include "summary.def"
 #undef OG_SUM
 #undef OG_SUM_CLASS
 #undef OG_SUM_OPT
 #undef OG_SUM_CLASS_OPT
+#undef OG_SUM_MODEL_OPT
   OG_N_SUM
 };
 
@@ -41,7 +43,8 @@ struct og_summary_entry {
   const char *unit;
   const char *desc;
   enum og_section section;
-  int per_class;    /* one scalar per node class, in class order */
+  int per_class;    /* one scalar per node class, in class order (2: per model,
+                       in model order) */
   int optional;     /* left out of a run's summary unless the run set it (LLM
                        token metrics, continuous-batching counters) */
 };
