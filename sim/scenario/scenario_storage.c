@@ -62,6 +62,9 @@ enum og_status og__scn_storage(struct og_parse *p, yaml_node_t *root)
   yaml_node_t *at = og__conf_get(p, pl, "preload");
   if (sc->n_storage == 0)
     return fail(p, at ? at : root, "placement.preload", "%s",
+                sc->placement.policy == OG_PLACEMENT_DEMAND ?
+                "demand placement loads models from storage at run time, and the scenario has "
+                "no storage tier (storage: [{name, region, bandwidth, latency}])" :
                 "nodes load their models (placement.preload: false) from storage, and the "
                 "scenario has no storage tier (storage: [{name, region, bandwidth, latency}])");
   char path[64];
