@@ -236,7 +236,10 @@ static enum og_status place(struct og_engine *e, struct og_router_hosts *h)
       for (size_t i = 0; i < e->groups[g]->n_models; i++)
         has[g * sc->n_models + e->groups[g]->models[i]] = 1;
     }
-  return og_placement_nodes(sc, e->node_group);
+  enum og_status st = og_placement_nodes(sc, e->node_group);
+  if (sc->placement.policy == OG_PLACEMENT_DEMAND) /* the controller places the replicas */
+    memset(has, 0, e->n_groups * sc->n_models + 1);
+  return st;
 }
 
 int og__node_hosts(const struct og_node *n, uint32_t model)
@@ -246,6 +249,8 @@ int og__node_hosts(const struct og_node *n, uint32_t model)
 
 const struct og_host_group *og__node_group(const struct og_node *n)
 {
+  if (n->hosted)
+    return n->hosted; /* demand placement: what it holds now */
   return n->e->groups[n->e->node_group[n->id]];
 }
 
@@ -349,10 +354,14 @@ static void start_actors(struct og_engine *e)
   }
   if (net->start)
     net->start(e);
-  if (!e->sc->placement.preload)
+  if (e->as)
+    og__autoscale_start(e);
+  else if (!e->sc->placement.preload)
     og__loads_start(e);
   for (size_t k = 0; k < e->n_churn; k++)
     og__daemon_start(e, NULL, "churn", e->gw_host, og__churn_actor, &e->churn[k]);
+  if (e->as)
+    og__daemon_start(e, NULL, "placement", e->gw_host, og__autoscale_actor, e);
 }
 
 static enum og_status setup(struct og_engine *e, struct og_error *err)
@@ -372,6 +381,8 @@ static enum og_status setup(struct og_engine *e, struct og_error *err)
     st = make_mix(e, err);
   if (st == OG_OK)
     st = og__transfer_setup(e, err);
+  if (st == OG_OK)
+    st = og__autoscale_setup(e);
   if (st == OG_OK)
     st = og__engine_nets(e, err);
   if (st == OG_OK)
@@ -456,7 +467,7 @@ static enum og_status hosting(struct og_engine *e)
     const struct og_node_class *c = &sc->classes[n->cls];
     double w = 0;
     for (uint32_t m = 0; m < nm; m++)
-      if (og__node_hosts(n, m)) {
+      if (n->hosted ? og_host_group_has(n->hosted, m) : og__node_hosts(n, m)) {
         h[n->cls * nm + m]++;
         w += sc->models[m].param_bytes;
       }
@@ -600,6 +611,7 @@ void og_run_free(struct og_run *run)
   }
   if (e->quiet)
     sg_sem_destroy(e->quiet);
+  og__autoscale_free(e);
   og__transfer_free(e);
   free(e->nodes);
   free(e->clients);

@@ -193,7 +193,25 @@ struct og_node {
   int fails;             /* its class's failures apply to it (fail_share) */
   double leave_at;       /* node clock: its session ends; INFINITY: never */
   double online_since;   /* node clock: its session began (0: online from the start) */
+
+  /* Demand placement (autoscale.c): the models it holds now (ready or
+   * loading), and per model the requests of it in hand here and when one
+   * was last routed here (LRU). NULL under other policies. */
+  struct og_host_group *hosted;
+  uint32_t *in_hand;
+  double *last_used;
 };
+
+/* A request of `model` was routed to n (+1) or n let go of it (-1):
+ * demand placement's per-model count (nothing under other policies). */
+static inline void og__in_hand(struct og_node *n, uint32_t model, int delta)
+{
+  if (n->in_hand) {
+    n->in_hand[model] += (uint32_t)delta;
+    if (delta > 0)
+      n->last_used[model] = og__now();
+  }
+}
 
 /* Hand a request to a node's queue at the current time (gateway side).
  * Wakes the node if it waits for work. Takes a reference. */
@@ -382,6 +400,26 @@ void og__churn_close(struct og_engine *e, double end);
  * queue empty, reputation and jail reset, stake the slot's. */
 void og__node_join(struct og_node *n, double now, double session);
 
+/* ---- demand placement (autoscale.c; docs/hosting.md) ------------------ */
+
+/* The controller: state set up after the router and the nodes' model
+ * states (its initial replicas in the router, preloaded ones ready); its
+ * first loads at the start of the run; one run at `now` (the time of the
+ * next); its actor for the actor driver; freed with the run. */
+OG_MUST_CHECK enum og_status og__autoscale_setup(struct og_engine *e);
+void og__autoscale_start(struct og_engine *e);
+double og__autoscale_advance(struct og_engine *e, double now);
+void og__autoscale_actor(int argc, char **argv);
+void og__autoscale_free(struct og_engine *e);
+/* A client request of `model` reached the gateway (the offered load). */
+void og__autoscale_arrival(struct og_engine *e, uint32_t model);
+/* No replica of r's model could take r: it waits at the gateway (a cold
+ * start asks for a replica at once); routed when one is ready. */
+void og__autoscale_park(struct og_engine *e, struct og_request *r);
+/* L's model is ready at its node; node n left (its models are gone). */
+void og__autoscale_ready(struct og_engine *e, const struct og_load *L);
+void og__autoscale_node_left(struct og_node *n);
+
 /* ---- clients ------------------------------------------------------------ */
 
 struct og_arrival;
@@ -502,12 +540,19 @@ struct og_engine {
   size_t done_head, n_done, cap_done;
   sg_sem_t xfer_done;     /* released by a transfer's actor when it ends */
   uint64_t xfers_open;    /* loads whose end the event loop has not handled */
+
+  struct og_autoscale *as;/* demand placement's controller, or NULL */
 };
 
 /* The event loop: nodes and clients as state machines run at their events,
  * in time order, on SimGrid's clock (loop.c). */
 OG_MUST_CHECK enum og_status og__loop_init(struct og_engine *e);
 void og__loop_run(struct og_engine *e);
+/* The controller's timer (demand placement): the owner after the churners. */
+static inline uint32_t og__loop_autoscale_owner(const struct og_engine *e)
+{
+  return (uint32_t)(e->n_nodes + e->n_clients + e->n_churn);
+}
 /* Run node n (client c) at time t, instead of at the time it asked for. */
 void og__loop_node_at(struct og_engine *e, const struct og_node *n, double t);
 void og__loop_client_at(struct og_engine *e, const struct og_client *c, double t);

@@ -13,12 +13,18 @@ void og__gateway_route(struct og_engine *e, struct og_request *r)
     t->dispatch(e, r);
     return;
   }
+  if (e->as && r->kind == OG_KIND_CLIENT && r->timeouts == 0 && r->failovers == 0)
+    og__autoscale_arrival(e, r->model);
   long k = og_router_pick(e->router, r->model, og__now());
-  if (k < 0)
+  if (k < 0) {
+    if (e->as && r->kind == OG_KIND_CLIENT)
+      og__autoscale_park(e, r); /* no replica at all: a cold start */
     return; /* every node hosting its model is down: the client's timeout will retry */
+  }
   struct og_node *n = &e->nodes[k];
   r->node = (uint32_t)k;
   og_router_load_add(e->router, (size_t)k, +1);
+  og__in_hand(n, r->model, +1);
   if (t->routed && r->kind == OG_KIND_CLIENT)
     t->routed(e, r, (uint32_t)k);
   e->net->to_node(e, n, r);

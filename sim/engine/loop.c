@@ -26,7 +26,7 @@
 
 enum og_status og__loop_init(struct og_engine *e)
 {
-  return og_timers_init(&e->timers, e->n_nodes + e->n_clients + e->n_churn);
+  return og_timers_init(&e->timers, e->n_nodes + e->n_clients + e->n_churn + (e->as != NULL));
 }
 
 void og__loop_node_at(struct og_engine *e, const struct og_node *n, double t)
@@ -78,14 +78,18 @@ static void run_events(struct og_engine *e, int until_quiet, double end)
       og_timers_set(tm, who, og__node_advance(&e->nodes[who], t));
     else if (who < e->n_nodes + e->n_clients)
       og_timers_set(tm, who, og__client_advance(&e->clients[who - e->n_nodes], t));
-    else
+    else if (who < og__loop_autoscale_owner(e))
       og_timers_set(tm, who, og__churn_advance(&e->churn[who - e->n_nodes - e->n_clients], t));
+    else
+      og_timers_set(tm, who, og__autoscale_advance(e, t));
   }
 }
 
 static void loop(struct og_engine *e)
 {
-  if (!e->sc->placement.preload)
+  if (e->as)
+    og__autoscale_start(e);
+  else if (!e->sc->placement.preload)
     og__loads_start(e);
   for (size_t i = 0; i < e->n_nodes; i++)
     og__loop_node_at(e, &e->nodes[i], og__node_advance(&e->nodes[i], e->loop_now));
@@ -93,6 +97,8 @@ static void loop(struct og_engine *e)
     og__loop_client_at(e, &e->clients[i], e->loop_now);
   for (size_t k = 0; k < e->n_churn; k++)
     og__loop_churn_at(e, &e->churn[k], e->churn[k].next_join);
+  if (e->as)
+    og_timers_set(&e->timers, og__loop_autoscale_owner(e), og__autoscale_advance(e, e->loop_now));
   /* clients are done by the hard stop; checks may stay open until then */
   run_events(e, 1, e->hard_stop);
   if (e->oom)

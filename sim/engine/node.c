@@ -41,6 +41,7 @@ static int q_push(struct og_node *n, struct og_qentry en)
 
 void og__node_release(struct og_node *n, struct og_request *r)
 {
+  og__in_hand(n, r->model, -1);
   og__node_release_load(n);
   og__request_unref(n->e, r);
 }
@@ -66,6 +67,7 @@ void og__node_poke(struct og_node *n)
 void og__node_enqueue(struct og_engine *e, struct og_node *n, struct og_request *r)
 {
   if (n->down) { /* arrived while the node was down: the gateway resends */
+    og__in_hand(n, r->model, -1);
     og__node_release_load(n);
     og__gateway_failover(e, r);
     return;

@@ -56,6 +56,8 @@ void og__node_unload(struct og_node *n)
     og_metrics_load_stopped(n->e->m);
   }
   n->open_loads = NULL;
+  if (n->e->as)
+    og__autoscale_node_left(n);
   memset(n->model_state, OG_MODEL_ABSENT, n->e->sc->n_models);
 }
 
@@ -81,6 +83,7 @@ void og__node_park(struct og_node *n, struct og_request *r)
 {
   if (og_grow((void **)&n->parked, &n->cap_parked, n->n_parked + 1, sizeof *n->parked, 8)) {
     n->e->oom = 1; /* reported at the end of the run */
+    og__in_hand(n, r->model, -1);
     og__node_release_load(n);
     return;
   }
@@ -145,6 +148,8 @@ void og__load_ready(struct og_engine *e, struct og_load *L)
   unlink_open(n, L);
   double shift = og__node_clock_shift(n);
   n->model_state[L->model] = OG_MODEL_READY;
+  if (e->as)
+    og__autoscale_ready(e, L);
   struct og_load_record rec = {
     .node = L->node, .model = L->model, .tier = L->tier, .bytes = L->bytes,
     .wan = sc->storage[L->tier].region != sc->classes[n->cls].region &&

@@ -81,6 +81,7 @@ struct og_request *og__request_derived(struct og_engine *e, const struct og_requ
 void og__request_hand(struct og_engine *e, struct og_request *r)
 {
   og_router_load_add(e->router, r->node, +1);
+  og__in_hand(&e->nodes[r->node], r->model, +1);
   og__node_enqueue(e, &e->nodes[r->node], r);
   og__request_unref(e, r);
 }

@@ -82,6 +82,20 @@ struct og_metrics {
     struct og_dvec delay;
     uint64_t stopped; /* loads whose node left before they ended */
   } loads;
+  /* demand placement (metrics_demand.c): replicas per model over time,
+   * cold-start waits, evictions, time to reach a target */
+  struct og_metrics_demand {
+    int on;
+    struct og_replica_change {
+      double t;
+      uint32_t model, ready, loading;
+    } *ch;
+    size_t n_ch, cap_ch;
+    struct og_dvec cold_wait;
+    uint64_t cold, evictions, dropped;
+    double *tt_sum;    /* [model] sum of times to target */
+    uint64_t *tt_n;    /* [model] scale-ups that reached their target */
+  } demand;
   /* churn (metrics_churn.c), once a class churns */
   struct og_metrics_churn {
     int on;
@@ -211,6 +225,13 @@ void og__metrics_churn_summary(struct og_metrics *m, const struct og_node_stats 
 OG_MUST_CHECK enum og_status og__metrics_churn_columns(struct og_metrics *m,
                                                        struct og_table_builder *b, size_t nb);
 void og__metrics_churn_free(struct og_metrics *m);
+
+/* Demand placement (metrics_demand.c): summary entries, the time series'
+ * replicas columns (nb rows), free. */
+void og__metrics_demand_summary(struct og_metrics *m);
+OG_MUST_CHECK enum og_status og__metrics_demand_columns(struct og_metrics *m,
+                                                        struct og_table_builder *b, size_t nb);
+void og__metrics_demand_free(struct og_metrics *m);
 
 /* Build m->tables from the collected data (metrics_tables.c). */
 OG_MUST_CHECK enum og_status og__metrics_tables(struct og_metrics *m,

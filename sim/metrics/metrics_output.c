@@ -334,6 +334,7 @@ enum og_status og_metrics_finish(struct og_metrics *m, const struct og_node_stat
   summary_verification(m, &ls);
   summary_economics(m, &ls);
   og__metrics_loads_summary(m);
+  og__metrics_demand_summary(m);
   og__metrics_churn_summary(m, node_stats,
                             ls.rewards + m->dispute_cost +
                                 (double)m->settle_txs * m->sc->economics.tx_cost);

@@ -125,6 +125,8 @@ static int timeseries(struct og_metrics *m)
     for (size_t i = 0; i < nb; i++)
       u[i] = m->bin_busy[i * nc + c] / ((double)sc->classes[c].count * m->dt);
   }
+  if (og__metrics_demand_columns(m, &b, nb) != OG_OK)
+    return -1;
   return og__metrics_churn_columns(m, &b, nb) == OG_OK ? 0 : -1;
 }
 

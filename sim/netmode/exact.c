@@ -75,8 +75,10 @@ static void node_on_request(void *ctx, struct og_msg *msg)
   struct og_request *r = msg->req;
   if (msg->hop == r->hop && r->state == OG_REQ_PENDING)
     og__node_enqueue(n->e, n, r);
-  else
+  else {
+    og__in_hand(n, r->model, -1);
     og__node_release_load(n);
+  }
   og__request_unref(n->e, r);
 }
 

@@ -275,9 +275,15 @@ static enum og_status check_memory(struct og_parse *p, yaml_node_t *root)
       const struct og_host_group *g = &c->groups[j];
       if (g->count == 0)
         continue;
-      for (size_t i = 0; i < g->n_models && st == OG_OK; i++)
+      for (size_t i = 0; i < g->n_models && st == OG_OK; i++) {
         st = check_model_fits(p, root, k, &sc->models[g->models[i]]);
-      if (st == OG_OK)
+        /* demand placement: the models a node may host need not fit at
+         * once, each must fit alone */
+        struct og_host_group one = {.models = &g->models[i], .n_models = 1, .count = 1};
+        if (st == OG_OK && sc->placement.policy == OG_PLACEMENT_DEMAND)
+          st = check_group_fits(p, root, k, &one);
+      }
+      if (st == OG_OK && sc->placement.policy != OG_PLACEMENT_DEMAND)
         st = check_group_fits(p, root, k, g);
     }
   }

@@ -183,6 +183,15 @@ static enum og_status read_hosts(struct og_parse *p, yaml_node_t *root, size_t k
   return st;
 }
 
+/* Demand placement keeps one replica of each model by default (one that
+ * some node may host): min_replicas not given is 1 there. */
+static void demand_defaults(struct og_parse *p, yaml_node_t *models, const size_t *allowed)
+{
+  for (size_t m = 0; m < p->sc->n_models; m++)
+    if (!og__conf_get(p, og__conf_nth(p, models, m), "min_replicas") && allowed[m] > 0)
+      p->sc->models[m].min_replicas = 1;
+}
+
 /* Every model the workload requests has nodes; min <= max replicas; the
  * policy's own check. */
 static enum og_status check_replicas(struct og_parse *p, yaml_node_t *root,
@@ -214,6 +223,8 @@ static enum og_status check_replicas(struct og_parse *p, yaml_node_t *root,
     }
   }
   const struct og_placement_type *t = og_placement_type(sc->placement.policy);
+  if (sc->placement.policy == OG_PLACEMENT_DEMAND)
+    demand_defaults(p, models, reps);
   size_t bad = 0;
   char msg[400];
   int failed = t->check && t->check(sc, reps, &bad, msg, sizeof msg);

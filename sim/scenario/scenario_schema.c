@@ -84,6 +84,7 @@ static const char *const validators[] = {"uniform", "stake", NULL};
 static const char *const invalidations[] = {"first_mismatch", "statistical", NULL};
 static const char *const compares[] = {"exact", "tolerance", NULL};
 static const char *const settlements[] = {"per_request", "batch", NULL};
+static const char *const while_loadings[] = {"elsewhere", "wait", NULL}; /* og_while_loading */
 
 typedef struct og_dishonest DH;
 static const struct og_field dishonest_f[] = {
@@ -401,6 +402,10 @@ typedef struct og_placement PL;
 static const struct og_field placement_f[] = {
   ENUM("policy", PL, policy, og_placement_names, "static"),
   {.key = "preload", .type = OG_F_BOOL, .off = offsetof(PL, preload), .def = "true"},
+  NUM("interval", PL, interval, OG_UNIT_DURATION, OG_R_GT, 0, 0, "10s", 0),
+  NUM("target_utilisation", PL, target_utilisation, OG_UNIT_NUMBER, OG_R_GT_LE, 0, 1, "0.7", 0),
+  NUM("scale_down", PL, scale_down, OG_UNIT_DURATION, OG_R_GE, 0, 0, "60s", 0),
+  ENUM("while_loading", PL, while_loading, while_loadings, "elsewhere"),
 };
 static const struct og_schema placement_s = SCHEMA("placement", placement_f, PL);
 

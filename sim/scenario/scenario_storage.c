@@ -59,9 +59,13 @@ enum og_status og__scn_storage(struct og_parse *p, yaml_node_t *root)
   if (st != OG_OK || !og_scenario_loads(sc))
     return st;
   yaml_node_t *pl = og__conf_get(p, root, "placement");
-  yaml_node_t *at = og__conf_get(p, pl, "preload");
+  int demand = sc->placement.policy == OG_PLACEMENT_DEMAND;
+  yaml_node_t *at = og__conf_get(p, pl, demand ? "policy" : "preload");
   if (sc->n_storage == 0)
-    return fail(p, at ? at : root, "placement.preload", "%s",
+    return fail(p, at ? at : root, demand ? "placement.policy" : "placement.preload", "%s",
+                demand ?
+                "demand placement loads models from storage at run time, and the scenario has "
+                "no storage tier (storage: [{name, region, bandwidth, latency}])" :
                 "nodes load their models (placement.preload: false) from storage, and the "
                 "scenario has no storage tier (storage: [{name, region, bandwidth, latency}])");
   char path[64];

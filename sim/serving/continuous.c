@@ -801,6 +801,20 @@ static void failed(struct og_node *n)
   n->engaged = 0;
 }
 
+/* Demand placement changed the models n holds: the KV pool is what their
+ * weights leave. Blocks in use stay; a pool that shrank below them admits
+ * nothing until enough sequences end. */
+static void hosted_changed(struct og_node *n)
+{
+  struct cstate *s = CS(n);
+  double pool = og_kv_pool(n->e->sc, cls_of(n), og__node_group(n));
+  if (isfinite(pool) && isfinite(s->kv_pool))
+    s->kv_free += pool - s->kv_pool;
+  else
+    s->kv_free = pool; /* memory not modelled */
+  s->kv_pool = pool;
+}
+
 const struct og_serving_type og_serving_continuous = {
   .node_state = sizeof(struct cstate),
   .node_setup = setup,
@@ -809,4 +823,5 @@ const struct og_serving_type og_serving_continuous = {
   .wake = wake,
   .arrived = arrived,
   .failed = failed,
+  .hosted_changed = hosted_changed,
 };

@@ -38,6 +38,9 @@ struct og_serving_type {
   /* n failed: its requests in service went back to the gateway; drop the
    * rest of its state (NULL: nothing). */
   void (*failed)(struct og_node *n);
+  /* The models n holds changed (demand placement): memory left for the
+   * engine's own use follows (NULL: nothing to do). */
+  void (*hosted_changed)(struct og_node *n);
 };
 
 #define OG_SERVING_DECLARE(E, name) extern const struct og_serving_type og_serving_##name;

@@ -34,8 +34,10 @@ for m in $modes; do
 done
 refused "node_classes[0].serving" "$(echo $serving | sed 's/ /, /g')" --set 'node_classes[big].serving=no_such_name'
 refused "network.mode" "$(echo $modes | sed 's/ /, /g')" --set network.mode=no_such_name
+# with a storage tier, which policies that load models at run time need
+{ cat "$sc"; echo 'storage: [{name: store, bandwidth: 10GBps}]'; } >"$tmp/stored.yaml"
 for p in $places; do
-  if "$ogsim" run "$sc" -q -o "$tmp/p-$p.h5" --set "placement.policy=$p"; then
+  if "$ogsim" run "$tmp/stored.yaml" -q -o "$tmp/p-$p.h5" --set "placement.policy=$p"; then
     echo "ok   placement.policy: $p runs"
   else echo "FAIL: placement.policy: $p does not run"; fails=1; fi
 done

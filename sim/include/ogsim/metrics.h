@@ -140,6 +140,15 @@ OG_MUST_CHECK enum og_status og_metrics_load(struct og_metrics *m,
                                              const struct og_load_record *rec);
 /* A load stopped: its node left (churn) before it ended. */
 void og_metrics_load_stopped(struct og_metrics *m);
+/* Demand placement (docs/hosting.md): at time t (real) model has `ready`
+ * replicas ready and `loading` loading; a request waited `wait` s at the
+ * gateway for a replica (a cold start); a model was evicted (dropped) from
+ * a node; a scale-up of model reached its target `dt` s after it was set. */
+void og_metrics_replicas(struct og_metrics *m, uint32_t model, double t, uint32_t ready,
+                         uint32_t loading);
+void og_metrics_cold_start(struct og_metrics *m, double wait);
+void og_metrics_eviction(struct og_metrics *m, int evicted);
+void og_metrics_time_to_target(struct og_metrics *m, uint32_t model, double dt);
 /* A request waited `delay` s at a node for its model to load. */
 void og_metrics_load_delay(struct og_metrics *m, double delay);
 

@@ -50,4 +50,9 @@ size_t og_placement_n_groups(const struct og_scenario *sc);
  * group has og_scenario_node_count(sc) entries. OG_ENOMEM. */
 OG_MUST_CHECK enum og_status og_placement_nodes(const struct og_scenario *sc, uint32_t *group);
 
+/* Demand placement's target: the replicas offered `work` (s of service
+ * per s, summed over the model's requests) wants at busy share `target` of
+ * each, ceil(work / target), clamped to [min, max] (max 0: no bound). */
+size_t og_demand_want(double work, double target, size_t min, size_t max);
+
 #endif

@@ -5,6 +5,7 @@
 #define OG_PLACEMENT_LIST_H
 
 #define OG_PLACEMENT_LIST(X) \
-  X(STATIC, static)
+  X(STATIC, static) \
+  X(DEMAND, demand)
 
 #endif

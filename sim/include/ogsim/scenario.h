@@ -371,7 +371,15 @@ struct og_placement {
   int policy;          /* enum og_placement_kind */
   int preload;         /* weights in GPU memory at t = 0 (default); 0: every node
                           loads its models from storage at t = 0 (docs/loading.md) */
+  /* The demand policy's controller (docs/hosting.md, "Demand placement"). */
+  double interval;     /* s between its runs */
+  double target_utilisation; /* busy share of a replica it aims at, (0, 1] */
+  double scale_down;   /* s of wanting fewer replicas before it drops some */
+  int while_loading;   /* enum og_while_loading */
 };
+
+/* Where requests of a model go while some of its replicas load. */
+enum og_while_loading { OG_WHILE_LOADING_ELSEWHERE, OG_WHILE_LOADING_WAIT };
 
 struct og_scenario {
   char *path;          /* file it was loaded from */
@@ -463,7 +471,7 @@ static inline int og_scenario_churns(const struct og_scenario *sc)
  * host of its own in the platform. */
 static inline int og_scenario_loads(const struct og_scenario *sc)
 {
-  return !sc->placement.preload || (sc->n_storage > 0 && og_scenario_churns(sc));
+  return !sc->placement.preload || sc->placement.policy == OG_PLACEMENT_DEMAND || (sc->n_storage > 0 && og_scenario_churns(sc));
 }
 
 /* The storage tier that serves region r: its own, else the global one;
