@@ -199,8 +199,30 @@ double og_request_work(const struct og_scenario *sc, const struct og_node_class 
   return og_batch_seconds(c, m, b) / b * og_request_copies(m);
 }
 
+double og_erlang_b(size_t c, double a)
+{
+  double b = 1;
+  for (size_t k = 1; k <= c; k++)
+    b = a * b / ((double)k + a * b);
+  return b;
+}
+
+double og_class_online(const struct og_node_class *c)
+{
+  if (!c->churn.on)
+    return (double)c->count;
+  double a = c->churn.join_rate * c->churn.session.mean;
+  return a * (1 - og_erlang_b(c->count, a));
+}
+
+double og_class_online_share(const struct og_node_class *c)
+{
+  return c->churn.on && c->count > 0 ? og_class_online(c) / (double)c->count : 1;
+}
+
 /* Requests/s a group's nodes serve of the mix's models they host, in the
- * mix's proportions among those. */
+ * mix's proportions among those (of a churning class, the group's share of
+ * the nodes online on average). */
 static double group_capacity(const struct og_scenario *sc, const struct og_node_class *c,
                              const struct og_host_group *g)
 {
@@ -216,7 +238,7 @@ static double group_capacity(const struct og_scenario *sc, const struct og_node_
   }
   if (hosted < sc->workload.n_mix && s > 0)
     t /= s; /* (all of the mix: its shares sum to 1 already) */
-  return t > 0 ? (double)g->count / t : (hosted ? INFINITY : 0);
+  return t > 0 ? (double)g->count * og_class_online_share(c) / t : (hosted ? INFINITY : 0);
 }
 
 double og_class_capacity(const struct og_scenario *sc, size_t cls)

@@ -163,8 +163,18 @@ double og_best_batch(const struct og_scenario *sc, const struct og_node_class *c
  * its protocol included). */
 double og_request_work(const struct og_scenario *sc, const struct og_node_class *c,
                        const struct og_host_group *g, const struct og_model *m);
+/* Erlang's loss formula B(c, a): the share of arrivals refused by c
+ * servers offered a erlangs (recursively, B(0) = 1, B(k) = a B(k-1) /
+ * (k + a B(k-1)); docs/churn.md). */
+double og_erlang_b(size_t c, double a);
+/* Nodes of class c online on average: its count, or for a churning class
+ * the mean of its loss system, a (1 - B(count, a)) with a = join_rate x
+ * mean session (docs/churn.md); and that over count (1 without churn). */
+double og_class_online(const struct og_node_class *c);
+double og_class_online_share(const struct og_node_class *c);
 /* Requests/s class cls serves of the mix: each host group of its nodes
- * the mix's models it hosts, in the mix's proportions among them. */
+ * the mix's models it hosts, in the mix's proportions among them; a
+ * churning class with the nodes online on average, not its slots. */
 double og_class_capacity(const struct og_scenario *sc, size_t cls);
 double og_offered_rate(const struct og_scenario *sc);
 
