@@ -41,7 +41,8 @@ static void per_class(const struct og_scenario *sc)
       if (!g)
         continue;
       double B = og_best_batch(sc, c, g, m), tb = og_batch_seconds(c, m, B);
-      double cap = (double)og_class_replicas(c, mi) * B / (tb * og_request_copies(m));
+      double cap = (double)og_class_replicas(c, mi) * og_class_online_share(c) * B /
+                   (tb * og_request_copies(m));
       char full[64];
       snprintf(full, sizeof full, "%s / %.0f (%s)", duration(tb, b, sizeof b), B,
                duration(tb / B, per, sizeof per));
@@ -51,24 +52,57 @@ static void per_class(const struct og_scenario *sc)
   }
 }
 
+/* Nodes of class c hosting model m online on average (its replicas, or
+ * their share of a churning class's mean online). */
+static double online_replicas(const struct og_node_class *c, size_t m)
+{
+  return (double)og_class_replicas(c, m) * og_class_online_share(c);
+}
+
+/* Every model's online replicas over all classes: n_models values owned by
+ * the caller, or NULL when out of memory. */
+static double *online_reps_new(const struct og_scenario *sc)
+{
+  double *reps = calloc(sc->n_models ? sc->n_models : 1, sizeof *reps);
+  for (size_t k = 0; reps && k < sc->n_classes; k++)
+    for (size_t m = 0; m < sc->n_models; m++)
+      reps[m] += online_replicas(&sc->classes[k], m);
+  return reps;
+}
+
 /* Requests/s class k receives when each model's requests spread evenly
- * over the nodes that host it (random routing), as node-seconds per second
- * per node: how busy it keeps them. */
+ * over the online nodes that host it (random routing), as node-seconds per
+ * second per online node: how busy it keeps them. */
 static double class_busy(const struct og_scenario *sc, size_t k, double rate,
-                         const size_t *reps)
+                         const double *reps)
 {
   const struct og_node_class *c = &sc->classes[k];
   double busy = 0;
   for (size_t i = 0; i < sc->workload.n_mix; i++) {
     size_t mi = sc->workload.mix[i].model;
     const struct og_host_group *g = og_class_group_of(c, mi);
-    size_t all = reps[mi], here = og_class_replicas(c, mi);
+    double all = reps[mi], here = online_replicas(c, mi);
     if (!g || all == 0)
       continue;
-    busy += rate * sc->workload.mix[i].share * ((double)here / (double)all) *
+    busy += rate * sc->workload.mix[i].share * (here / all) *
             og_request_work(sc, c, g, &sc->models[mi]);
   }
-  return busy / (double)c->count;
+  return busy / og_class_online(c);
+}
+
+/* A line per churning class: the nodes online on average that its
+ * capacity counts, from Erlang's loss system (docs/churn.md). */
+static void churning(const struct og_scenario *sc)
+{
+  for (size_t k = 0; k < sc->n_classes; k++) {
+    const struct og_node_class *c = &sc->classes[k];
+    if (!c->churn.on)
+      continue;
+    double a = c->churn.join_rate * c->churn.session.mean;
+    printf("churn: class '%s': %zu slots, a = join_rate x mean session = %.6g, B(%zu, a) = "
+           "%.4g: %.6g nodes online on average (the capacity above counts them)\n", c->name,
+           c->count, a, c->count, og_erlang_b(c->count, a), og_class_online(c));
+  }
 }
 
 /* Per model of the mix: the classes (and nodes) that host it, what they
@@ -91,7 +125,7 @@ static int per_model(const struct og_scenario *sc, double rate)
       if (!g)
         continue;
       size_t here = og_class_replicas(c, mi);
-      cap += (double)here / og_request_work(sc, c, g, m);
+      cap += online_replicas(c, mi) / og_request_work(sc, c, g, m);
       if (at < sizeof where)
         at += (size_t)snprintf(where + at, sizeof where - at, "%s%s %zu", at ? ", " : "",
                                c->name, here);
@@ -131,7 +165,7 @@ static void preflight(const struct og_scenario *sc)
   per_class(sc);
   double total = 0, rate = og_offered_rate(sc);
   int hot = 0;
-  size_t *reps = og_replicas_new(sc);
+  double *reps = online_reps_new(sc);
   if (!reps) {
     fprintf(stderr, "ogsim: out of memory\n");
     return;
@@ -146,6 +180,7 @@ static void preflight(const struct og_scenario *sc)
   free(reps);
   int over = per_model(sc, rate);
   idle_nodes(sc);
+  churning(sc);
   printf("offered: %.0f requests/s; capacity with the mix: %.0f requests/s (offered/capacity "
          "%.0f%%)\n", rate, total, total > 0 ? 100 * rate / total : INFINITY);
   if (rate > total)

@@ -254,19 +254,25 @@ int og__may_cheat(const struct og_node *n, uint32_t model);
 /* Mark the dishonest nodes (dishonest.c; engine set-up). */
 OG_MUST_CHECK enum og_status og__assign_dishonest(struct og_engine *e);
 /* Validator choice (validators.c): the stake table when a block draws by
- * stake; a validator among the up nodes not in not[0..n_not), or -1. */
+ * stake; a validator of a request of `model` among the up nodes that host
+ * it (og_router_pool) not in not[0..n_not), or -1 when there is none. */
 OG_MUST_CHECK enum og_status og__validators_init(struct og_engine *e);
-long og__validator_pick(struct og_engine *e, const struct og_verification *v,
+long og__validator_pick(struct og_engine *e, uint32_t model, const struct og_verification *v,
                         const uint32_t *not, size_t n_not);
 /* The picks under it, for any protocol that draws nodes: the stake table
- * over all nodes (built once, e->stake_alias); an up node that skip(ctx,
- * node) does not rule out, by stake (alias draws, redrawn on a down or
- * ruled-out node; after 64 misses a scan: -1 when none is left) or
- * uniformly (one must be left). Both draw from e->check_rng. */
+ * over all nodes (built once, e->stake_alias); an up member of pool p that
+ * skip(ctx, node) does not rule out, by stake (alias draws, redrawn on a
+ * node that is down, outside p or ruled out; after 64 misses a scan of p:
+ * -1 when none is left) or uniformly (one must be left). Both draw from
+ * e->check_rng. With every node hosting every model, p is the up set of
+ * all nodes and the draws are those before placement. */
+struct og_pool;
 typedef int (*og__skip_fn)(const void *ctx, size_t node);
 OG_MUST_CHECK enum og_status og__stake_table(struct og_engine *e);
-long og__pick_by_stake(struct og_engine *e, og__skip_fn skip, const void *ctx);
-size_t og__pick_uniform(struct og_engine *e, og__skip_fn skip, const void *ctx);
+long og__pick_by_stake(struct og_engine *e, const struct og_pool *p, og__skip_fn skip,
+                       const void *ctx);
+size_t og__pick_uniform(struct og_engine *e, const struct og_pool *p, og__skip_fn skip,
+                        const void *ctx);
 /* Re-validation votes (revalidation.c), all freed at the end of the run. */
 void og__revotes_free(struct og_engine *e);
 /* At the hard stop: 1 the first time it is asked about vote rv, else 0 (an

@@ -86,6 +86,21 @@ void og__metrics_churn_free(struct og_metrics *m)
   free(m->ch.bin_leaves);
 }
 
+double *og__metrics_class_online(struct og_metrics *m, const struct og_node_stats *ns)
+{
+  const struct og_scenario *sc = m->sc;
+  double window = m->t1 - m->t0;
+  double *online = og__metrics_own(m, sc->n_classes * sizeof *online);
+  if (!online)
+    return NULL;
+  for (size_t c = 0; c < sc->n_classes; c++)
+    online[c] = sc->classes[c].churn.on ? 0 : (double)sc->classes[c].count * window;
+  for (size_t i = 0; m->ch.on && i < m->n_nodes; i++)
+    if (sc->classes[m->node_class[i]].churn.on)
+      online[m->node_class[i]] += ns[i].online_window;
+  return online;
+}
+
 void og__metrics_churn_summary(struct og_metrics *m, const struct og_node_stats *ns,
                                double extra)
 {

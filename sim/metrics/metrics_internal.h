@@ -164,6 +164,11 @@ OG_MUST_CHECK enum og_status og__metrics_strategies(struct og_metrics *m,
                                                     const int *dishonest);
 /* Storage owned by m's outputs (freed with them); NULL when out of memory. */
 void *og__metrics_own(struct og_metrics *m, size_t bytes);
+/* Node-seconds online within the window, per class (metrics_churn.c):
+ * count x window for a class that does not churn, its nodes' online
+ * seconds in the window summed for one that does; owned by m's outputs,
+ * NULL when out of memory. What utilisation_<class> divides busy by. */
+double *og__metrics_class_online(struct og_metrics *m, const struct og_node_stats *ns);
 /* A table being added to m's outputs (metrics_tables.c): og__metrics_col
  * adds a column and returns its storage (n_rows values of the type), or
  * NULL and sets oom. */

@@ -168,9 +168,10 @@ static void summary_nodes(struct og_metrics *m, const struct og_node_stats *ns)
   og__metrics_set(m, OG_SUM_NODE_FAILURES, (double)failures);
   og__metrics_set(m, OG_SUM_UTILISATION,
                   m->n_nodes ? busy / ((double)m->n_nodes * window) : NAN);
+  const double *online = og__metrics_class_online(m, ns);
   for (size_t c = 0; c < sc->n_classes; c++)
     og__metrics_set_class(m, OG_SUM_UTILISATION_CLASS, c,
-                          m->class_busy[c] / ((double)sc->classes[c].count * window));
+                          online ? m->class_busy[c] / online[c] : NAN);
   /* a continuous node is busy whenever a sequence runs: whether it keeps up
    * is whether requests wait for room */
   int cont = 0;

@@ -184,7 +184,6 @@ static int classes(struct og_metrics *m, const struct og_node_stats *ns)
 {
   const struct og_scenario *sc = m->sc;
   size_t nc = sc->n_classes;
-  double window = m->t1 - m->t0;
   struct og_table_builder b = og__metrics_table(m, "classes", nc, 1);
   const char **name = og__metrics_col(&b, "name", "", OG_COL_STR);
   const char **region = og__metrics_col(&b, "region", "", OG_COL_STR);
@@ -192,14 +191,15 @@ static int classes(struct og_metrics *m, const struct og_node_stats *ns)
   double *peak = og__metrics_col(&b, "peak_flops", "FLOP/s", OG_COL_F64);
   double *util = og__metrics_col(&b, "utilisation", "", OG_COL_F64);
   int64_t *served = og__metrics_col(&b, "served", "", OG_COL_I64);
-  if (b.oom)
+  const double *online = og__metrics_class_online(m, ns);
+  if (b.oom || !online)
     return -1;
   for (size_t c = 0; c < nc; c++) {
     name[c] = sc->classes[c].name;
     region[c] = sc->regions[sc->classes[c].region].name;
     count[c] = (int64_t)sc->classes[c].count;
     peak[c] = sc->classes[c].peak_flops;
-    util[c] = m->class_busy[c] / ((double)sc->classes[c].count * window);
+    util[c] = m->class_busy[c] / online[c];
   }
   for (size_t i = 0; i < m->n_nodes; i++)
     served[m->node_class[i]] += (int64_t)ns[i].served;

@@ -45,7 +45,7 @@ void og__send_check(struct og_node *n, struct og_request *r, double deadline)
   n->cs.checked++;
   if (r->cheated && n->cs.cheats_before_check < 0)
     n->cs.cheats_before_check = (int64_t)n->cs.cheats - 1;
-  long v = og__validator_pick(e, vf, &n->id, 1);
+  long v = og__validator_pick(e, r->model, vf, &n->id, 1);
   if (v >= 0)
     og__check_enqueue(e, (uint32_t)v, r, n->id, r->cheated, deadline, NULL);
 }

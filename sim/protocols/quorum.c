@@ -129,20 +129,21 @@ static int drawn(const void *ctx, size_t node)
   return *mark_of(d->e, node) == d->draw;
 }
 
-/* k members by stake among the up nodes, without replacement (all of them
- * when k is not smaller): into s->pick; their number. */
-static size_t draw(struct og_engine *e, struct sortition *s, size_t k)
+/* k members by stake among the up nodes that host the model, without
+ * replacement (all of them when k is not smaller): into s->pick; their
+ * number. */
+static size_t draw(struct og_engine *e, struct sortition *s, uint32_t model, size_t k)
 {
-  const struct og_router *rt = e->router;
+  const struct og_pool *p = og_router_pool(e->router, model);
   struct drawing d = {e, ++s->draw};
   size_t n = 0;
-  if (k >= og_router_n_up(rt)) {
-    for (; n < og_router_n_up(rt); n++)
-      s->pick[n] = (uint32_t)og_router_up_at(rt, n);
+  if (k >= p->n_up) {
+    for (; n < p->n_up; n++)
+      s->pick[n] = p->up[n];
     return n;
   }
   for (; n < k; n++) {
-    long c = og__pick_by_stake(e, drawn, &d);
+    long c = og__pick_by_stake(e, p, drawn, &d);
     *mark_of(e, (size_t)c) = d.draw;
     s->pick[n] = (uint32_t)c;
   }
@@ -165,10 +166,10 @@ static void dispatch(struct og_engine *e, struct og_request *r)
   }
   s->pick = pick;
   s->cap = k > s->cap ? k : s->cap;
-  size_t n = draw(e, s, k);
+  size_t n = draw(e, s, r->model, k);
   *v = (struct vote){.hop = r->hop, .left = (uint32_t)n, .t_first = INFINITY};
   if (n == 0)
-    return; /* every node is down: the client's timeout will retry */
+    return; /* no node hosting the model is up: the client's timeout will retry */
   r->node = s->pick[0];
   for (size_t i = 0; i < n; i++)
     og__copy_send(e, r, s->pick[i]);

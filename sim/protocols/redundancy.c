@@ -78,7 +78,7 @@ static int taken(const void *ctx, size_t node)
  * cheat takes no time), and its result must find the vote complete. */
 static void routed(struct og_engine *e, struct og_request *r, uint32_t primary)
 {
-  struct og_router *rt = e->router;
+  const struct og_pool *p = og_router_pool(e->router, r->model);
   size_t k = COPIES(og__vf(e, r->model));
   if (!r->proto && !(r->proto = malloc(sizeof(struct og_vote)))) {
     e->oom = 1;
@@ -87,9 +87,9 @@ static void routed(struct og_engine *e, struct og_request *r, uint32_t primary)
   struct og_vote *v = r->proto;
   *v = (struct og_vote){.left = 1};
   v->node[0] = primary;
-  size_t up = og_router_n_up(rt), want = k - 1 < up - 1 ? k - 1 : up - 1;
+  size_t up = p->n_up, want = k - 1 < up - 1 ? k - 1 : up - 1;
   for (size_t i = 0; i < want; i++)
-    v->node[v->left++] = (uint32_t)og__pick_uniform(e, taken, v);
+    v->node[v->left++] = (uint32_t)og__pick_uniform(e, p, taken, v);
   v->n = v->left;
   for (size_t i = 1; i < v->n; i++)
     og__copy_send(e, r, v->node[i]);

@@ -25,7 +25,7 @@ int og__revote_start(struct og_engine *e, struct og_node *v, const struct og_req
   uint32_t not[2 + 99] = {check->suspect, v->id};
   size_t n = 0;
   for (; n < vf->revalidation; n++) {
-    long c = og__validator_pick(e, vf, not, 2 + n);
+    long c = og__validator_pick(e, check->model, vf, not, 2 + n);
     if (c < 0)
       break;
     not[2 + n] = (uint32_t)c;

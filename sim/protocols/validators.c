@@ -1,7 +1,8 @@
-/* Who re-executes a result: a validator drawn among the up nodes other than
- * those already involved, uniformly or with probability proportional to its
- * stake (Proof-of-Sampling lets either pick the validator); the same picks
- * serve redundancy's copies and a quorum's committee. */
+/* Who re-executes a result: a validator drawn among the up nodes that host
+ * the request's model (its router pool), other than those already
+ * involved, uniformly or with probability proportional to its stake
+ * (Proof-of-Sampling lets either pick the validator); the same picks serve
+ * redundancy's copies and a quorum's committee. */
 #include <math.h>
 #include <stdlib.h>
 
@@ -32,24 +33,24 @@ enum og_status og__validators_init(struct og_engine *e)
   return by_stake ? og__stake_table(e) : OG_OK;
 }
 
-long og__pick_by_stake(struct og_engine *e, og__skip_fn skip, const void *ctx)
+long og__pick_by_stake(struct og_engine *e, const struct og_pool *p, og__skip_fn skip,
+                       const void *ctx)
 {
-  struct og_router *rt = e->router;
   for (int tries = 0; tries < 64; tries++) {
     size_t v = og_alias_sample(e->stake_alias, e->check_rng);
-    if (og_router_is_up(rt, v) && !skip(ctx, v))
+    if (p->pos[v] < OG_POOL_DOWN && !skip(ctx, v))
       return (long)v;
   }
   double total = 0;
-  for (size_t k = 0; k < og_router_n_up(rt); k++) {
-    size_t c = og_router_up_at(rt, k);
+  for (size_t k = 0; k < p->n_up; k++) {
+    size_t c = p->up[k];
     if (!skip(ctx, c))
       total += e->sc->classes[e->nodes[c].cls].stake;
   }
   double u = gsl_rng_uniform(e->check_rng) * total;
   long last = -1;
-  for (size_t k = 0; k < og_router_n_up(rt); k++) {
-    size_t c = og_router_up_at(rt, k);
+  for (size_t k = 0; k < p->n_up; k++) {
+    size_t c = p->up[k];
     if (skip(ctx, c))
       continue;
     last = (long)c;
@@ -60,11 +61,11 @@ long og__pick_by_stake(struct og_engine *e, og__skip_fn skip, const void *ctx)
   return last;
 }
 
-size_t og__pick_uniform(struct og_engine *e, og__skip_fn skip, const void *ctx)
+size_t og__pick_uniform(struct og_engine *e, const struct og_pool *p, og__skip_fn skip,
+                        const void *ctx)
 {
-  struct og_router *rt = e->router;
   for (;;) {
-    size_t c = og_router_up_at(rt, og_rng_index(e->check_rng, og_router_n_up(rt)));
+    size_t c = p->up[og_rng_index(e->check_rng, p->n_up)];
     if (!skip(ctx, c))
       return c;
   }
@@ -90,15 +91,16 @@ static int in_list(const void *ctx, size_t node)
   return excluded((uint32_t)node, l->not, l->n);
 }
 
-long og__validator_pick(struct og_engine *e, const struct og_verification *v,
+long og__validator_pick(struct og_engine *e, uint32_t model, const struct og_verification *v,
                         const uint32_t *not, size_t n_not)
 {
-  struct og_router *rt = e->router;
-  size_t others = og_router_n_up(rt);
+  const struct og_pool *p = og_router_pool(e->router, model);
+  size_t others = p->n_up;
   for (size_t i = 0; i < n_not; i++)
-    others -= og_router_is_up(rt, not[i]) && !excluded(not[i], not, i);
+    others -= p->pos[not[i]] < OG_POOL_DOWN && !excluded(not[i], not, i);
   if (others == 0)
     return -1;
   struct not_list l = {not, n_not};
-  return v->by_stake ? og__pick_by_stake(e, in_list, &l) : (long)og__pick_uniform(e, in_list, &l);
+  return v->by_stake ? og__pick_by_stake(e, p, in_list, &l)
+                     : (long)og__pick_uniform(e, p, in_list, &l);
 }

@@ -2,6 +2,7 @@
  * estimate.h), the machine's memory, and the refusal message. */
 #include <math.h>
 #include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
 #include <unistd.h>
 
@@ -28,6 +29,7 @@
 #define WAN_LINK_BYTES 1e3
 #define XML_HOST_BYTES 280.0
 #define XML_WAN_BYTES 200.0
+#define LOAD_BYTES 1.2e3
 
 static int runs_models(const struct og_scenario *sc)
 {
@@ -199,8 +201,30 @@ double og_request_work(const struct og_scenario *sc, const struct og_node_class 
   return og_batch_seconds(c, m, b) / b * og_request_copies(m);
 }
 
+double og_erlang_b(size_t c, double a)
+{
+  double b = 1;
+  for (size_t k = 1; k <= c; k++)
+    b = a * b / ((double)k + a * b);
+  return b;
+}
+
+double og_class_online(const struct og_node_class *c)
+{
+  if (!c->churn.on)
+    return (double)c->count;
+  double a = c->churn.join_rate * c->churn.session.mean;
+  return a * (1 - og_erlang_b(c->count, a));
+}
+
+double og_class_online_share(const struct og_node_class *c)
+{
+  return c->churn.on && c->count > 0 ? og_class_online(c) / (double)c->count : 1;
+}
+
 /* Requests/s a group's nodes serve of the mix's models they host, in the
- * mix's proportions among those. */
+ * mix's proportions among those (of a churning class, the group's share of
+ * the nodes online on average). */
 static double group_capacity(const struct og_scenario *sc, const struct og_node_class *c,
                              const struct og_host_group *g)
 {
@@ -216,7 +240,7 @@ static double group_capacity(const struct og_scenario *sc, const struct og_node_
   }
   if (hosted < sc->workload.n_mix && s > 0)
     t /= s; /* (all of the mix: its shares sum to 1 already) */
-  return t > 0 ? (double)g->count / t : (hosted ? INFINITY : 0);
+  return t > 0 ? (double)g->count * og_class_online_share(c) / t : (hosted ? INFINITY : 0);
 }
 
 double og_class_capacity(const struct og_scenario *sc, size_t cls)
@@ -243,6 +267,44 @@ double og_offered_rate(const struct og_scenario *sc)
   return mean_rate(sc);
 }
 
+/* Seconds one load of group g's models takes alone from tier t: each
+ * model's bytes over the tier's bandwidth, then over the class's
+ * load_bandwidth. */
+static double group_load_time(const struct og_scenario *sc, const struct og_node_class *c,
+                              const struct og_host_group *g, size_t t)
+{
+  double w = og_group_weights(sc, g);
+  return w / sc->storage[t].bandwidth + w / c->load_bandwidth;
+}
+
+/* Loads running at once (see estimate.h) into in->loads, and how long the
+ * loads at t = 0 keep requests waiting into in->load_wait. OG_ENOMEM. */
+static enum og_status loads_input(const struct og_scenario *sc, struct og_estimate_in *in)
+{
+  double *bytes = calloc(sc->n_storage ? sc->n_storage : 1, sizeof *bytes);
+  if (!bytes)
+    return OG_ENOMEM;
+  for (size_t k = 0; k < sc->n_classes; k++) {
+    const struct og_node_class *c = &sc->classes[k];
+    size_t t = og_scenario_tier_of(sc, c->region);
+    for (size_t j = 0; t != SIZE_MAX && j < c->n_groups; j++) {
+      const struct og_host_group *g = &c->groups[j];
+      double online = (double)g->count * og_class_online_share(c);
+      if (!sc->placement.preload) {
+        in->loads += (double)(g->count * g->n_models);
+        bytes[t] += (double)g->count * og_group_weights(sc, g);
+      }
+      if (c->churn.on)
+        in->loads += c->churn.join_rate * (online / og_class_online(c)) *
+                     (double)g->n_models * group_load_time(sc, c, g, t);
+    }
+  }
+  for (size_t t = 0; t < sc->n_storage; t++)
+    in->load_wait = fmax(in->load_wait, bytes[t] / sc->storage[t].bandwidth);
+  free(bytes);
+  return OG_OK;
+}
+
 enum og_status og_estimate_input(const struct og_scenario *sc, struct og_estimate_in *in)
 {
   const struct og_workload *w = &sc->workload;
@@ -261,10 +323,15 @@ enum og_status og_estimate_input(const struct og_scenario *sc, struct og_estimat
   for (size_t k = 0; k < sc->n_classes; k++)
     if (sc->classes[k].serving == OG_SERVING_CONTINUOUS)
       in->continuous_share += (double)sc->classes[k].count / fmax(in->nodes, 1);
-  if (sc->platform_file)
-    return OG_OK;
+  enum og_status st = OG_OK;
+  if (og_scenario_loads(sc)) {
+    in->node_hosts = 1; /* a load's destination (docs/loading.md, "Platform") */
+    st = loads_input(sc, in);
+  }
+  if (sc->platform_file || st != OG_OK)
+    return st;
   struct og_wan_pairs p;
-  enum og_status st = og_wan_pairs_init(&p, sc);
+  st = og_wan_pairs_init(&p, sc);
   if (st == OG_OK)
     in->wan_links = og_wan_pairs_count(&p);
   og_wan_pairs_fini(&p);
@@ -286,7 +353,7 @@ static double resident_stack(double bytes, int guarded)
 
 void og_estimate_compute(const struct og_estimate_in *in, struct og_estimate *out)
 {
-  double stack = resident_stack(in->stack_bytes, in->actors <= OG_GUARDED_ACTORS_MAX);
+  double stack = resident_stack(in->stack_bytes, in->actors + in->loads <= OG_GUARDED_ACTORS_MAX);
   double per_node = (in->node_hosts ? NODE_BYTES : LOOP_NODE_BYTES) +
                     in->continuous_share * CONTINUOUS_NODE_BYTES +
                     in->actors / fmax(in->nodes, 1) * stack +
@@ -294,7 +361,8 @@ void og_estimate_compute(const struct og_estimate_in *in, struct og_estimate *ou
                     (in->generated ? 0 : in->clients * ROUTE_BYTES);
   struct og_estimate e = {0};
   e.requests = in->rate * in->duration;
-  e.in_flight = fmin(fmax(in->rate - in->capacity, 0) * in->hold, e.requests);
+  e.in_flight = fmin(fmax(fmax(in->rate - in->capacity, 0) * in->hold,
+                          in->rate * fmin(in->load_wait, in->hold)), e.requests);
   e.ts_rows = in->ts_interval > 0 ? ceil((in->duration + in->drain) / in->ts_interval) : 0;
   double hosts = (in->node_hosts ? in->nodes : in->regions) + in->clients + 1 + in->regions;
   e.platform_xml = in->generated ? hosts * XML_HOST_BYTES + in->wan_links * XML_WAN_BYTES : 0;
@@ -306,8 +374,9 @@ void og_estimate_compute(const struct og_estimate_in *in, struct og_estimate *ou
   e.ts_mem = e.ts_rows * (BIN_BYTES + BIN_CLASS_BYTES * in->classes);
   e.platform_mem = in->generated ? in->regions * in->regions * TABLE_ENTRY_BYTES +
                                        in->wan_links * WAN_LINK_BYTES : 0;
+  e.load_mem = in->loads * (stack + LOAD_BYTES);
   e.total_mem = e.base_mem + e.node_mem + e.request_mem + e.trace_mem + e.in_flight_mem +
-                e.ts_mem + e.platform_mem;
+                e.ts_mem + e.platform_mem + e.load_mem;
   *out = e;
 }
 
@@ -352,6 +421,9 @@ void og_estimate_format(const struct og_estimate *e, char *buf, size_t len)
            human(e->request_mem, t[2], 32), human(e->trace_mem, t[6], 32),
            human(e->in_flight_mem, t[3], 32), human(e->platform_mem, t[4], 32), e->requests,
            e->in_flight, e->ts_rows, human(e->platform_xml, t[5], 32));
+  size_t at = strlen(buf);
+  if (e->load_mem > 0 && at < len)
+    snprintf(buf + at, len - at, ", weight loads %s", human(e->load_mem, t[0], 32));
 }
 
 enum og_status og_estimate_check(const struct og_estimate *e, double mem, struct og_error *err)
@@ -368,6 +440,7 @@ enum og_status og_estimate_check(const struct og_estimate *e, double mem, struct
     {e->in_flight_mem, "workload.rate, workload.timeout or workload.max_retries"},
     {e->ts_mem, "output.timeseries_interval"},
     {e->platform_mem, "regions or workload.clients"},
+    {e->load_mem, "placement.preload, node_classes[].churn"},
   };
   char keys[512] = "", a[32], b[32], line[700];
   for (size_t i = 0; i < sizeof part / sizeof part[0]; i++)

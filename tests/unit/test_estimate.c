@@ -128,6 +128,29 @@ static void saturated(void **state)
   close_to(e.request_mem, (e.requests - e.in_flight) * 74.0);
 }
 
+/* Weight loads (docs/loading.md): each running at once an actor with its
+ * stack (guarded while actors and loads stay under the limit) and 1.2 kB;
+ * requests wait for the loads at t = 0 (4 s of 500/s here). */
+static void loading(void **state)
+{
+  (void)state;
+  struct og_estimate_in in = base_in();
+  in.actors = 0;
+  in.loads = 2000;
+  in.load_wait = 4;
+  struct og_estimate e;
+  og_estimate_compute(&in, &e);
+  close_to(e.load_mem, 2000 * (8192 + 1.2e3));
+  close_to(e.in_flight, 500 * 4);
+  close_to(e.total_mem, e.base_mem + e.node_mem + e.request_mem + e.in_flight_mem + e.ts_mem +
+                            e.platform_mem + e.load_mem);
+  in.loads = 40000;
+  in.load_wait = 100; /* longer than the hold (60 s), more than all 5,000 requests */
+  og_estimate_compute(&in, &e);
+  close_to(e.load_mem, 40000 * (16384 + 1.2e3));
+  close_to(e.in_flight, 5000);
+}
+
 static void refusal(void **state)
 {
   (void)state;
@@ -181,6 +204,44 @@ static void from_scenario(void **state)
   og_scenario_free(sc);
 }
 
+/* Class x (region b, 10 nodes) loads from b's tier at 1 GB/s, class y
+ * (region c, 30 nodes) from the global one at 4 GB/s, 2 GB each: with
+ * preload false 40 loads at t = 0, and requests wait for the slowest
+ * tier, 20 GB / 1 GB/s = 20 s (the global: 60 GB / 4 GB/s = 15 s). A
+ * churning y (preload true) loads 0.5 joins/s x (2 GB / 4 GB/s + 2 GB /
+ * 25 GB/s) = 0.29 at once (Little's law), and nothing waits at t = 0. */
+static void from_scenario_loading(void **state)
+{
+  (void)state;
+  static const char *const t =
+      "duration: 10s\n"
+      "regions: [{name: a}, {name: b}, {name: c}]\n"
+      "models: [{name: m, flops: 1TFlop, weight_bytes: 2GB}]\n"
+      "node_classes:\n"
+      "  - {name: x, region: b, count: 10, peak: 100TFlops}\n"
+      "  - {name: y, region: c, count: 30, peak: 100TFlops}\n"
+      "storage: [{name: sb, region: b, bandwidth: 1GB/s}, {name: sg, bandwidth: 4GB/s}]\n"
+      "placement: {preload: false}\n"
+      "workload: {rate: 100/s}\n"
+      "gateway: {region: a}\n";
+  const char *churn[] = {"placement.preload=true", "node_classes[y].churn.join_rate=0.5/s",
+                         "node_classes[y].churn.session.dist=exponential",
+                         "node_classes[y].churn.session.mean=20s"};
+  for (int c = 0; c < 2; c++) {
+    struct og_scenario *sc = NULL;
+    struct og_error err = {{0}};
+    if (og_scenario_parse(t, strlen(t), "t.yaml", c ? churn : NULL, c ? 4 : 0, NULL, &sc,
+                          &err) != OG_OK)
+      fail_msg("%s", err.msg);
+    struct og_estimate_in in;
+    assert_int_equal(og_estimate_input(sc, &in), OG_OK);
+    assert_int_equal(in.node_hosts, 1);
+    close_to(in.loads, c ? 0.5 * (0.5 + 2.0 / 25) : 40);
+    close_to(in.load_wait + 1, c ? 1 : 21);
+    og_scenario_free(sc);
+  }
+}
+
 int main(void)
 {
   const struct CMUnitTest tests[] = {
@@ -191,6 +252,8 @@ int main(void)
     cmocka_unit_test(exact_limit),
     cmocka_unit_test(refusal),
     cmocka_unit_test(from_scenario),
+    cmocka_unit_test(loading),
+    cmocka_unit_test(from_scenario_loading),
   };
   return cmocka_run_group_tests(tests, NULL, NULL);
 }

@@ -38,6 +38,19 @@
  *    capacity (roofline of a full batch, times the verification work)
  *    times how long a request is held (timeout x (1 + max_retries), at
  *    most the run's length);
+ *  - when nodes load weights (docs/loading.md): every node is a SimGrid
+ *    host (5.2 kB, as above), and each load running at once is an actor
+ *    with its stack (resident as above) and 1.2 kB of state (actor, its
+ *    communication, ogsim's load and its /loads record): scale-10k.yaml
+ *    with preload false and three 100 GB/s tiers (20,000 loads at t = 0)
+ *    at 3,000 and 10,000 nodes, 4 s: 169.5 and 340.9 MB peak against
+ *    68.1 and 80.8 MB preloaded, 22.7 kB a node with two loads. Loads at
+ *    once: every node's models at t = 0 with preload false, plus a
+ *    churning class's join rate x the models a node hosts x a load's time
+ *    alone (Little's law). Requests wait for them: with preload false none
+ *    is served until the slowest tier has moved its bytes (its bytes over
+ *    its bandwidth), so the requests issued meanwhile (up to the hold
+ *    time) are in flight at once;
  *  - per time-series bin: 32 B + 8 B per class;
  *  - generated platform: the world zone's full routing table (8 B per
  *    region pair) and 1 kB per WAN link and route (1,000 regions all joined: 528 MB,
@@ -76,12 +89,15 @@ struct og_estimate_in {
                            region's host */
   double exact_max;     /* completed requests whose records are kept at most */
   double continuous_share; /* of the nodes, those of continuous-engine classes */
+  double loads;         /* weight loads running at once (each an actor) */
+  double load_wait;     /* s requests wait at t = 0 for the loads (preload false) */
 };
 
 /* The estimate: counts, and bytes of memory per part. */
 struct og_estimate {
   double requests, in_flight, ts_rows, platform_xml;
   double base_mem, node_mem, request_mem, trace_mem, in_flight_mem, ts_mem, platform_mem;
+  double load_mem;
   double total_mem;
 };
 
@@ -163,8 +179,18 @@ double og_best_batch(const struct og_scenario *sc, const struct og_node_class *c
  * its protocol included). */
 double og_request_work(const struct og_scenario *sc, const struct og_node_class *c,
                        const struct og_host_group *g, const struct og_model *m);
+/* Erlang's loss formula B(c, a): the share of arrivals refused by c
+ * servers offered a erlangs (recursively, B(0) = 1, B(k) = a B(k-1) /
+ * (k + a B(k-1)); docs/churn.md). */
+double og_erlang_b(size_t c, double a);
+/* Nodes of class c online on average: its count, or for a churning class
+ * the mean of its loss system, a (1 - B(count, a)) with a = join_rate x
+ * mean session (docs/churn.md); and that over count (1 without churn). */
+double og_class_online(const struct og_node_class *c);
+double og_class_online_share(const struct og_node_class *c);
 /* Requests/s class cls serves of the mix: each host group of its nodes
- * the mix's models it hosts, in the mix's proportions among them. */
+ * the mix's models it hosts, in the mix's proportions among them; a
+ * churning class with the nodes online on average, not its slots. */
 double og_class_capacity(const struct og_scenario *sc, size_t cls);
 double og_offered_rate(const struct og_scenario *sc);
 
