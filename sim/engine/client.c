@@ -110,7 +110,7 @@ static void issue(struct og_client *c)
   set_shape(c, r);
   r->t_issue = r->t_attempt = c->next_issue;
   r->deadline = r->t_issue + e->sc->workload.timeout;
-  og_metrics_issued(e->m, r->t_issue);
+  og_metrics_issued(e->m, r->t_issue, r->model);
   c->unresolved++;
   push_or_oom(c, &c->pending, r);
   send_attempt(c, r);
@@ -122,7 +122,7 @@ static void issue(struct og_client *c)
 static void timed_out(struct og_client *c, struct og_request *r, double now)
 {
   struct og_engine *e = c->e;
-  og_metrics_timeout(e->m, now);
+  og_metrics_timeout(e->m, now, r->model);
   r->timeouts++;
   if (r->timeouts > e->sc->workload.max_retries) {
     og__request_fail(e, r, now);

@@ -44,6 +44,8 @@ enum og_status og_metrics_new(const struct og_scenario *sc, size_t n_nodes,
   memcpy(m->node_class, node_class, n_nodes * sizeof *node_class);
   m->exact_max = OG_METRICS_EXACT_MAX;
   enum og_status st = og__metrics_tok_new(m);
+  if (st == OG_OK)
+    st = og__metrics_models_new(m);
   if (st != OG_OK)
     return og_metrics_free(m), st;
   if (sc->quantiles == OG_QUANTILES_SKETCH && og__metrics_sketch_start(m) != OG_OK)
@@ -77,6 +79,7 @@ void og_metrics_free(struct og_metrics *m)
   og_dvec_fini(&m->service);
   og__metrics_sketch_free(m);
   og__metrics_tok_free(m);
+  og__metrics_models_free(m);
   og__metrics_churn_free(m);
   free(m->trace);
   free(m->outputs);
@@ -131,19 +134,24 @@ static int in_window(const struct og_metrics *m, double t)
   return t >= m->t0 && t < m->t1;
 }
 
-void og_metrics_issued(struct og_metrics *m, double t)
+void og_metrics_issued(struct og_metrics *m, double t, uint32_t model)
 {
   m->issued++;
-  if (in_window(m, t))
+  if (in_window(m, t)) {
     m->issued_window++;
+    if (model < m->sc->n_models)
+      m->mod.issued[model]++;
+  }
   size_t b = bin_at(m, t);
   if (b != SIZE_MAX)
     m->bin_issued[b]++;
 }
 
-void og_metrics_timeout(struct og_metrics *m, double t)
+void og_metrics_timeout(struct og_metrics *m, double t, uint32_t model)
 {
   m->timeouts++;
+  if (in_window(m, t) && model < m->sc->n_models)
+    m->mod.timeouts[model]++;
   size_t b = bin_at(m, t);
   if (b != SIZE_MAX)
     m->bin_timeouts[b]++;
@@ -232,8 +240,11 @@ static enum og_status record_ok(struct og_metrics *m, const struct og_req_record
   double lat = rec->t_done - rec->t_issue;
   m->completed++;
   m->verify_delay_sum += rec->verify_delay;
-  if (in_window(m, rec->t_done))
+  if (in_window(m, rec->t_done)) {
     m->completed_window++;
+    if (rec->model < m->sc->n_models)
+      m->mod.done[rec->model]++;
+  }
   size_t b = bin_at(m, rec->t_done);
   if (b == SIZE_MAX)
     return OG_ENOMEM;
@@ -257,6 +268,8 @@ static enum og_status record_ok(struct og_metrics *m, const struct og_req_record
     st = og_dvec_push(&m->qdelay, rec->t_start - rec->t_ready);
   if (st == OG_OK)
     st = og_dvec_push(&m->service, rec->t_finish - rec->t_start);
+  if (st == OG_OK)
+    st = og__metrics_models_keep(m, rec->model);
   return st == OG_OK ? og__metrics_tok_record(m, rec) : st;
 }
 
@@ -266,8 +279,11 @@ enum og_status og_metrics_resolved(struct og_metrics *m, const struct og_req_rec
   m->resolved++;
   if (rec->status == OG_REC_OK)
     st = record_ok(m, rec);
-  else if (rec->status == OG_REC_FAILED)
+  else if (rec->status == OG_REC_FAILED) {
     m->failed++;
+    if (in_window(m, rec->t_done) && rec->model < m->sc->n_models)
+      m->mod.failed[rec->model]++;
+  }
   if (st == OG_OK && m->sc->trace_requests)
     st = trace_push(m, rec);
   return st;

@@ -43,6 +43,20 @@ struct og_metrics {
     size_t n_bin, cap_bin;
   } sk;
 
+  /* per model (metrics_models.c): counts in the window; with more than
+   * one model, the model of each kept latency sample (exact mode, beside
+   * m->lat) or a latency sketch and sum per model (sketch mode) */
+  struct og_metrics_mod {
+    uint64_t *issued, *done, *failed, *timeouts; /* [model] */
+    uint32_t *of;      /* [i]: model of m->lat.v[i] */
+    size_t cap_of;
+    struct og_sketch *sk; /* [model], requests issued in the window */
+    double *sk_sum;
+    struct og_mod_q {
+      double mean, p50, p95, p99;
+    } *q;              /* [model], og__metrics_models_summary */
+  } mod;
+
   /* LLM token metrics (metrics_tokens.c) */
   struct og_metrics_tok {
     int llm;           /* the mix has a model with output tokens: the token entries
@@ -193,6 +207,22 @@ OG_MUST_CHECK enum og_status og__metrics_sketch_record(struct og_metrics *m,
 void og__metrics_sketch_summary(struct og_metrics *m);
 void og__metrics_sketch_bin_p99(const struct og_metrics *m, size_t nb, double *out);
 void og__metrics_sketch_free(struct og_metrics *m);
+
+/* Per-model counts and latency (metrics_models.c): _new allocates; _keep
+ * notes the model of the sample m->lat just took (exact mode); _sketch_start
+ * moves the kept samples into per-model sketches (before m->lat is freed);
+ * _sketch_add counts one completion issued in the window (sketch mode);
+ * _summary sets the per-model entries (after the overall latency ones);
+ * _table adds /models. Single-model scenarios keep nothing: their one row
+ * is the overall figures. */
+OG_MUST_CHECK enum og_status og__metrics_models_new(struct og_metrics *m);
+OG_MUST_CHECK enum og_status og__metrics_models_keep(struct og_metrics *m, uint32_t model);
+OG_MUST_CHECK enum og_status og__metrics_models_sketch_start(struct og_metrics *m);
+OG_MUST_CHECK enum og_status og__metrics_models_sketch_add(struct og_metrics *m, uint32_t model,
+                                                           double lat);
+void og__metrics_models_summary(struct og_metrics *m);
+OG_MUST_CHECK enum og_status og__metrics_models_table(struct og_metrics *m);
+void og__metrics_models_free(struct og_metrics *m);
 
 /* LLM token metrics (metrics_tokens.c, metrics_tokens_out.c): TTFT, TPOT
  * and end-to-end latency of LLM requests, by group: 0 all, 1 + model,

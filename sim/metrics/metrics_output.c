@@ -324,6 +324,7 @@ enum og_status og_metrics_finish(struct og_metrics *m, const struct og_node_stat
   ledger_sums(m, cheat_stats, dishonest, &ls);
   summary_counts(m, sim_end, hard_stop);
   summary_latency(m);
+  og__metrics_models_summary(m);
   summary_nodes(m, node_stats);
   summary_hosting(m);
   og__metrics_iter_summary(m, node_stats);

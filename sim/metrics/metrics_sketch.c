@@ -60,6 +60,8 @@ enum og_status og__metrics_sketch_start(struct og_metrics *m)
     st = add(m, (size_t)(m->lat_done.v[i] / m->dt), issued_in_window(m, m->lat_issue.v[i]),
              m->lat.v[i], m->qdelay.v[i], m->service.v[i]);
   if (st == OG_OK)
+    st = og__metrics_models_sketch_start(m);
+  if (st == OG_OK)
     st = og__metrics_tok_sketch_start(m);
   if (st != OG_OK)
     return st;
@@ -75,8 +77,11 @@ enum og_status og__metrics_sketch_start(struct og_metrics *m)
 enum og_status og__metrics_sketch_record(struct og_metrics *m, const struct og_req_record *rec,
                                          size_t b)
 {
-  return add(m, b, issued_in_window(m, rec->t_issue), rec->t_done - rec->t_issue,
-             rec->t_start - rec->t_ready, rec->t_finish - rec->t_start);
+  int in = issued_in_window(m, rec->t_issue);
+  double lat = rec->t_done - rec->t_issue;
+  enum og_status st =
+    add(m, b, in, lat, rec->t_start - rec->t_ready, rec->t_finish - rec->t_start);
+  return st == OG_OK && in ? og__metrics_models_sketch_add(m, rec->model, lat) : st;
 }
 
 /* As summary_latency (metrics_output.c), from the sketches: percentiles

@@ -1,5 +1,5 @@
-/* The tables of a results file: /timeseries, /nodes, /classes and the
- * optional /requests trace, as columns over what metrics.c collected. */
+/* The tables of a results file: /timeseries, /nodes, /classes, /placement,
+ * /models (metrics_models.c) and the optional /requests trace, as columns over what metrics.c collected. */
 #include <math.h>
 #include <stdio.h>
 #include <string.h>
@@ -327,7 +327,8 @@ enum og_status og__metrics_tables(struct og_metrics *m, const struct og_node_sta
                                   const struct og_cheat_stats *cs, const int *dishonest)
 {
   if (timeseries(m) || nodes(m, ns, cs, dishonest) || classes(m, ns) || outputs(m) ||
-      cheaters(m, cs, dishonest) || og__metrics_strategies(m, cs, dishonest) || placement(m))
+      cheaters(m, cs, dishonest) || og__metrics_strategies(m, cs, dishonest) || placement(m) ||
+      og__metrics_models_table(m) != OG_OK)
     return OG_ENOMEM;
   if (m->sc->trace_requests && requests(m))
     return OG_ENOMEM;

@@ -3,7 +3,10 @@
 # (sim/include/ogsim/summary.def, section titles in summary.h): the entries in
 # declared order, each section's heading once, right before its first entry.
 # Optional entries (OG_SUM_OPT) may be left out, and a section with none
-# printed has no heading: tokens.yaml has them, golden.yaml not.
+# printed has no heading: tokens.yaml has them, golden.yaml not. Entries
+# repeated per class or model ("<prefix><name>") come together at their
+# declaration's place; the optional ones (_CLASS_OPT, _MODEL_OPT) may be
+# left out.
 set -eu
 ogsim=$1; src=$2
 tmp=$(mktemp -d); trap 'rm -rf "$tmp"' EXIT
@@ -14,7 +17,9 @@ tmp=$(mktemp -d); trap 'rm -rf "$tmp"' EXIT
 import re, sys
 src = sys.argv[1]
 text = open(f"{src}/sim/include/ogsim/summary.def").read()
-decl = re.findall(r'^OG_SUM(_CLASS|_OPT)?\(\w+,\s*"([^"]*)",\s*"[^"]*",\s*(\w+),', text, re.M)
+decl = re.findall(r'^OG_SUM(_CLASS_OPT|_MODEL_OPT|_CLASS|_OPT)?\(\w+,\s*"([^"]*)",\s*"[^"]*",\s*(\w+),',
+                  text, re.M)
+exact = set(n for kind, n, _ in decl if kind in ("", "_OPT"))
 hdr = open(f"{src}/sim/include/ogsim/summary.h").read()
 titles = dict(re.findall(r'X\((\w+), "([^"]*)"\)', hdr))
 if not decl or not titles:
@@ -48,9 +53,13 @@ for path in sys.argv[2:]:
         names = [name]
         if kind == "_OPT" and name not in printed:
             continue
-        if kind == "_CLASS":
-            names = [n for _, n in seen if n.startswith(name)]
-            if not names:
+        if kind in ("_CLASS", "_CLASS_OPT", "_MODEL_OPT"):
+            # the repeated entries printed from here on: "<name><class or model>"
+            names, j = [], k
+            while j < len(seen) and seen[j][1].startswith(name) and seen[j][1] not in exact:
+                names.append(seen[j][1])
+                j += 1
+            if not names and kind == "_CLASS":
                 bad.append(f"no per-class entries {name}*")
         for n in names:
             if k >= len(seen) or seen[k] != (want, n):

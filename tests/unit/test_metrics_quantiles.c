@@ -47,10 +47,11 @@ static size_t run(struct og_scenario *sc, int mode, size_t exact_max, double *ou
   for (uint64_t i = 0; i < N; i++) {
     double t = gsl_rng_uniform(r) * sc->duration * 1.1, q = gsl_ran_exponential(r, 0.01);
     double sv = 0.02 + gsl_ran_lognormal(r, -4, 1);
-    struct og_req_record rec = {.id = i, .status = OG_REC_OK, .t_issue = t, .t_ready = t,
+    struct og_req_record rec = {.id = i, .model = (uint32_t)(i % 2), /* per-model sketches too */
+                                .status = OG_REC_OK, .t_issue = t, .t_ready = t,
                                 .t_start = t + q, .t_finish = t + q + sv,
                                 .t_done = t + q + sv + 0.05};
-    og_metrics_issued(m, t);
+    og_metrics_issued(m, t, rec.model);
     assert_int_equal(og_metrics_resolved(m, &rec), OG_OK);
   }
   assert_int_equal(og_metrics_finish(m, ns, cs, dis, sc->duration * 2, sc->duration * 3), OG_OK);

@@ -89,7 +89,7 @@ static void run(struct fixture *f, int mode, size_t exact_max)
                                 .t_finish = r->t_finish, .t_first = r->t_first,
                                 .t_done = r->t_done, .prompt_tokens = r->prompt,
                                 .output_tokens = r->out};
-    og_metrics_issued(f->m, r->t_issue);
+    og_metrics_issued(f->m, r->t_issue, r->model);
     assert_int_equal(og_metrics_resolved(f->m, &rec), OG_OK);
   }
   f->cs[0].busy_all = 3600; /* 3.6 of compute cost */

@@ -93,8 +93,9 @@ void og_metrics_free(struct og_metrics *m);
 
 OG_MUST_CHECK enum og_status og_metrics_resolved(struct og_metrics *m,
                                                  const struct og_req_record *rec);
-void og_metrics_issued(struct og_metrics *m, double t);
-void og_metrics_timeout(struct og_metrics *m, double t);
+/* A request of model `model` issued at t; an attempt of one timed out at t. */
+void og_metrics_issued(struct og_metrics *m, double t, uint32_t model);
+void og_metrics_timeout(struct og_metrics *m, double t, uint32_t model);
 void og_metrics_failover(struct og_metrics *m, double t);
 void og_metrics_unfinished(struct og_metrics *m, uint64_t n);
 /* Node `node` (class cls) computed during [t0, t1) (node clock shifted to
