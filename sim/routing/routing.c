@@ -72,13 +72,17 @@ static void pool_leave(struct og_pool *p, size_t node)
 static enum og_status policy_init(struct og_router *r, struct og_pool *p)
 {
   p->policy = NULL;
+  p->indexed = 1; /* a failed init may hold part of an index: fini frees it */
   return r->type->init ? r->type->init(r, p) : OG_OK;
 }
 
+/* Whether the pool's index exists is its own flag, not `models`: a pool
+ * whose last model moves away has models 0 and still an index to free. */
 static void policy_fini(struct og_router *r, struct og_pool *p)
 {
-  if (r->type->fini && p->models > 0)
+  if (r->type->fini && p->indexed)
     r->type->fini(r, p);
+  p->indexed = 0;
   p->policy = NULL;
 }
 

@@ -26,6 +26,7 @@ struct og_pool {
   size_t members;
   size_t models;    /* models routed through it (0: only the up set is kept) */
   void *policy;     /* the policy's own index over it (when models > 0) */
+  int indexed;      /* the policy's init ran on it (its fini is due) */
 };
 #define OG_POOL_OUT UINT32_MAX
 #define OG_POOL_DOWN (UINT32_MAX - 1)
