@@ -92,18 +92,15 @@ void og__metrics_exact_max(struct og_metrics *m, size_t n)
   m->exact_max = n;
 }
 
-/* Make bins [0, need) exist, growing by a quarter at least; -1 (and m->oom) when out of memory. */
-static int bins_room(struct og_metrics *m, size_t need)
+int og__metrics_bins_grow(struct og_metrics *m, size_t *bins, size_t need, void **const *arr,
+                          const size_t *width, size_t k)
 {
-  size_t old = m->n_bins, nc = m->sc->n_classes, n = old + old / 4 + 16;
+  size_t old = *bins, n = old + old / 4 + 16;
   if (need <= old)
     return 0;
   if (n < need)
     n = need;
-  void **arr[] = {(void **)&m->bin_issued, (void **)&m->bin_completed, (void **)&m->bin_timeouts,
-                  (void **)&m->bin_lat_sum, (void **)&m->bin_busy};
-  size_t width[] = {8, 8, 8, 8, 8 * nc};
-  for (size_t i = 0; i < sizeof arr / sizeof arr[0]; i++) {
+  for (size_t i = 0; i < k; i++) {
     char *p = realloc(*arr[i], n * width[i]);
     if (!p) {
       m->oom = 1;
@@ -112,8 +109,17 @@ static int bins_room(struct og_metrics *m, size_t need)
     memset(p + old * width[i], 0, (n - old) * width[i]);
     *arr[i] = p;
   }
-  m->n_bins = n;
+  *bins = n;
   return 0;
+}
+
+/* Make bins [0, need) exist; -1 (and m->oom) when out of memory. */
+static int bins_room(struct og_metrics *m, size_t need)
+{
+  void **arr[] = {(void **)&m->bin_issued, (void **)&m->bin_completed, (void **)&m->bin_timeouts,
+                  (void **)&m->bin_lat_sum, (void **)&m->bin_busy};
+  size_t width[] = {8, 8, 8, 8, 8 * m->sc->n_classes};
+  return og__metrics_bins_grow(m, &m->n_bins, need, arr, width, sizeof arr / sizeof arr[0]);
 }
 
 /* The time-series bin of time t, created if needed; SIZE_MAX when out of

@@ -11,29 +11,15 @@
 
 #include "metrics_internal.h"
 
-/* Bins [0, need) exist (zeroed), growing by a quarter at least; -1 (and
- * m->oom) when out of memory. */
+/* Bins [0, need) exist (zeroed); -1 (and m->oom) when out of memory. */
 static int room(struct og_metrics *m, size_t need)
 {
   struct og_metrics_churn *ch = &m->ch;
-  size_t old = ch->n_bins, nc = m->sc->n_classes, n = old + old / 4 + 16;
-  if (need <= old)
-    return 0;
-  n = n < need ? need : n;
+  size_t nc = m->sc->n_classes;
   void **arr[] = {(void **)&ch->delta, (void **)&ch->part, (void **)&ch->bin_joins,
                   (void **)&ch->bin_leaves};
   size_t width[] = {8 * nc, 8 * nc, 8, 8};
-  for (size_t i = 0; i < sizeof arr / sizeof arr[0]; i++) {
-    char *p = realloc(*arr[i], n * width[i]);
-    if (!p) {
-      m->oom = 1;
-      return -1;
-    }
-    memset(p + old * width[i], 0, (n - old) * width[i]);
-    *arr[i] = p;
-  }
-  ch->n_bins = n;
-  return 0;
+  return og__metrics_bins_grow(m, &ch->n_bins, need, arr, width, sizeof arr / sizeof arr[0]);
 }
 
 void og_metrics_churn_start(struct og_metrics *m, uint32_t cls, size_t online)

@@ -252,6 +252,11 @@ void og__metrics_loads_summary(struct og_metrics *m);
 OG_MUST_CHECK enum og_status og__metrics_loads_table(struct og_metrics *m);
 void og__metrics_loads_free(struct og_metrics *m);
 
+/* Time-series columns arr[0..k) (widths in bytes per bin) grown from
+ * *bins bins so that bins [0, need) exist, new ones zeroed, by a quarter
+ * at least (*bins updated): 0, or -1 (and m->oom) when out of memory. */
+int og__metrics_bins_grow(struct og_metrics *m, size_t *bins, size_t need, void **const *arr,
+                          const size_t *width, size_t k);
 /* Churn (metrics_churn.c): the summary's online, join and provisioned-cost
  * entries (extra: rewards, disputes and settlement, as in
  * cost_per_1000_requests); the time series' columns (nb rows); free. */
