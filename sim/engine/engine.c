@@ -539,6 +539,13 @@ enum og_status og_run_scenario(const struct og_scenario *sc, const struct og_run
   else
     simgrid_run();
   double t_run = og_wall_now();
+  if (e->xfer_bound_broken) {
+    st = og_error_set(err, OG_ESIM,
+                      "internal error: a weight load ended before the bound the event loop "
+                      "skipped SimGrid to (sim/engine/transfer.c); the results would be out of "
+                      "order");
+    goto fail;
+  }
   if (e->oom) {
     st = og_error_set(err, OG_ENOMEM, "out of memory during the simulation");
     goto fail;

@@ -331,6 +331,16 @@ struct og_load {
   double t_ready;  /* t_moved + bytes / load_bandwidth: the model serves */
   sg_actor_t actor;/* its actor, while it runs (NULL once it has ended) */
   struct og_load *next_open; /* the node's next load under way */
+  /* Its transfer's bound (event loop): its route's shared links and their
+   * bandwidths; at least rem_lo bytes remain at t_upd, moving at most at
+   * rate_hi since; its end (with the GPU copy) not before t_lo. */
+  sg_link_t *links;
+  double *link_bw;
+  size_t n_links;
+  double rem_lo, t_upd, rate_hi, t_lo;
+  int moved_seen;  /* the loop handled its transfer's end (the copy runs) */
+  double pen;      /* its flow's sharing penalty in SimGrid (CM02: route latency) */
+  double t_active; /* its latency phase over: it shares bandwidth from then */
   int cancelled;   /* its node left before it ended: it makes nothing ready */
 };
 
@@ -546,6 +556,15 @@ struct og_engine {
   size_t done_head, n_done, cap_done;
   sg_sem_t xfer_done;     /* released by a transfer's actor when it ends */
   uint64_t xfers_open;    /* loads whose end the event loop has not handled */
+  /* The event loop's horizon: no load can end before xfer_horizon (a
+   * bound from the max-min fair shares of the open loads, transfer.c), so
+   * events before it need no wait on SimGrid. */
+  struct og_load **xopen; /* loads under way on SimGrid (the loop's) */
+  size_t n_xopen, cap_xopen;
+  double xfer_horizon;
+  double xfer_tighten_at; /* a transfer leaves its latency phase: rebound */
+  double xfer_unsynced_to;/* the latest event time run without waiting */
+  int xfer_bound_broken;  /* a load ended before that: out of order (ESIM) */
 
   struct og_autoscale *as;/* demand placement's controller, or NULL */
 };
