@@ -325,6 +325,9 @@ enum og_model_state { OG_MODEL_ABSENT, OG_MODEL_LOADING, OG_MODEL_READY };
 struct og_load {
   struct og_engine *e;
   uint32_t node, model, tier;
+  uint32_t peer;   /* the node it fetches from (placement.peer_fetch), or
+                      UINT32_MAX: from its storage tier */
+  sg_host_t src;   /* the host the weights come from */
   double bytes;
   double t_start;  /* the transfer starts */
   double t_moved;  /* its last byte arrives */
@@ -556,6 +559,7 @@ struct og_engine {
   size_t done_head, n_done, cap_done;
   sg_sem_t xfer_done;     /* released by a transfer's actor when it ends */
   uint64_t xfers_open;    /* loads whose end the event loop has not handled */
+  gsl_rng *peer_rng;      /* placement.peer_fetch: which holder a load takes */
   /* The event loop's horizon: no load can end before xfer_horizon (a
    * bound from the max-min fair shares of the open loads, transfer.c), so
    * events before it need no wait on SimGrid. */

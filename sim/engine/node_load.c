@@ -3,6 +3,7 @@
  * serving engine sees it; the node's other models are served meanwhile.
  * When the model is ready the waiting requests enter the queue, in the
  * order they arrived, as arrivals at that time. */
+#include <gsl/gsl_rng.h>
 #include <math.h>
 #include <stdint.h>
 #include <stdlib.h>
@@ -11,6 +12,34 @@
 #include "engine_internal.h"
 #include "grow.h"
 #include "serving.h"
+
+/* placement.peer_fetch: an up node other than n that holds `model` ready,
+ * drawn uniformly among those of n's region, else among all; UINT32_MAX
+ * when none does (the load takes the storage tier). O(nodes) a load:
+ * loads are few. */
+static uint32_t pick_peer(struct og_engine *e, const struct og_node *n, uint32_t model)
+{
+  const struct og_scenario *sc = e->sc;
+  size_t region = sc->classes[n->cls].region;
+  for (int pass = 0; pass < 2; pass++) {
+    size_t count = 0;
+    for (size_t i = 0; i < e->n_nodes; i++) {
+      const struct og_node *p = &e->nodes[i];
+      count += p != n && !p->down && p->model_state[model] == OG_MODEL_READY &&
+               (pass || sc->classes[p->cls].region == region);
+    }
+    if (!count)
+      continue;
+    size_t k = (size_t)gsl_rng_uniform_int(e->peer_rng, count);
+    for (size_t i = 0; i < e->n_nodes; i++) {
+      const struct og_node *p = &e->nodes[i];
+      if (p != n && !p->down && p->model_state[model] == OG_MODEL_READY &&
+          (pass || sc->classes[p->cls].region == region) && k-- == 0)
+        return p->id;
+    }
+  }
+  return UINT32_MAX;
+}
 
 void og__node_load(struct og_node *n, uint32_t model)
 {
@@ -29,6 +58,8 @@ void og__node_load(struct og_node *n, uint32_t model)
                         .tier = (uint32_t)og_scenario_tier_of(e->sc, e->sc->classes[n->cls].region),
                         .bytes = m->param_bytes, .t_start = og__now(), .t_moved = NAN,
                         .t_ready = NAN};
+  L->peer = e->sc->placement.peer_fetch ? pick_peer(e, n, model) : UINT32_MAX;
+  L->src = L->peer != UINT32_MAX ? e->nodes[L->peer].host : e->tier_host[L->tier];
   n->model_state[model] = OG_MODEL_LOADING;
   L->next_open = n->open_loads;
   n->open_loads = L;
@@ -46,6 +77,36 @@ void og__node_joined(struct og_node *n)
       og__node_load(n, k);
 }
 
+/* L is no longer under way at its node. */
+static void unlink_open(struct og_node *n, const struct og_load *L)
+{
+  for (struct og_load **p = &n->open_loads; *p; p = &(*p)->next_open)
+    if (*p == L) {
+      *p = L->next_open;
+      return;
+    }
+}
+
+/* n left: the loads fetching from it whose bytes were still moving stop,
+ * and their nodes start again from another holder or the tier. */
+static void refetch_from(struct og_node *n)
+{
+  struct og_engine *e = n->e;
+  size_t k = e->n_loads; /* the loads restarted here come after */
+  for (size_t i = 0; i < k; i++) {
+    struct og_load *L = e->loads[i];
+    if (L->peer != n->id || L->cancelled || !L->actor || !isnan(L->t_moved))
+      continue;
+    struct og_node *d = &e->nodes[L->node];
+    L->cancelled = 1;
+    og__transfer_cancel(e, L);
+    og_metrics_load_stopped(e->m);
+    unlink_open(d, L);
+    d->model_state[L->model] = OG_MODEL_ABSENT;
+    og__node_load(d, L->model);
+  }
+}
+
 void og__node_unload(struct og_node *n)
 {
   if (!n->model_state)
@@ -59,17 +120,10 @@ void og__node_unload(struct og_node *n)
   if (n->e->as)
     og__autoscale_node_left(n);
   memset(n->model_state, OG_MODEL_ABSENT, n->e->sc->n_models);
+  if (n->e->sc->placement.peer_fetch)
+    refetch_from(n);
 }
 
-/* L is no longer under way at its node. */
-static void unlink_open(struct og_node *n, const struct og_load *L)
-{
-  for (struct og_load **p = &n->open_loads; *p; p = &(*p)->next_open)
-    if (*p == L) {
-      *p = L->next_open;
-      return;
-    }
-}
 
 void og__loads_start(struct og_engine *e)
 {
@@ -150,11 +204,14 @@ void og__load_ready(struct og_engine *e, struct og_load *L)
   n->model_state[L->model] = OG_MODEL_READY;
   if (e->as)
     og__autoscale_ready(e, L);
+  size_t region = sc->classes[n->cls].region;
   struct og_load_record rec = {
     .node = L->node, .model = L->model, .tier = L->tier, .bytes = L->bytes,
-    .wan = sc->storage[L->tier].region != sc->classes[n->cls].region &&
-           !(sc->storage[L->tier].region == SIZE_MAX &&
-             sc->gateway_region == sc->classes[n->cls].region),
+    .peer = L->peer != UINT32_MAX ? (int64_t)L->peer : -1,
+    .wan = L->peer != UINT32_MAX
+               ? sc->classes[e->nodes[L->peer].cls].region != region
+               : sc->storage[L->tier].region != region &&
+                     !(sc->storage[L->tier].region == SIZE_MAX && sc->gateway_region == region),
     .t_start = L->t_start + shift, .t_moved = L->t_moved + shift, .t_ready = L->t_ready + shift};
   if (og_metrics_load(e->m, &rec) != OG_OK)
     e->oom = 1;

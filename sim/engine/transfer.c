@@ -37,6 +37,7 @@
 
 #include "engine_internal.h"
 #include "grow.h"
+#include "rng.h"
 
 enum og_status og__transfer_setup(struct og_engine *e, struct og_error *err)
 {
@@ -46,6 +47,8 @@ enum og_status og__transfer_setup(struct og_engine *e, struct og_error *err)
   enum og_platform_naming nm = sc->platform_file ? OG_PLATFORM_NAMES : OG_PLATFORM_IDS;
   e->tier_host = calloc(sc->n_storage ? sc->n_storage : 1, sizeof *e->tier_host);
   e->xfer_done = sg_sem_init(0);
+  if (sc->placement.peer_fetch && !(e->peer_rng = og_rng_new(sc->seed, OG_RNG_PEER, 0)))
+    return OG_ENOMEM;
   if (!e->tier_host)
     return OG_ENOMEM;
   for (size_t i = 0; i < sc->n_storage; i++) {
@@ -84,6 +87,8 @@ void og__transfer_free(struct og_engine *e)
   free(e->xopen);
   free(e->done);
   free(e->tier_host);
+  if (e->peer_rng)
+    gsl_rng_free(e->peer_rng);
   if (e->xfer_done)
     sg_sem_destroy(e->xfer_done);
 }
@@ -116,7 +121,7 @@ static void transfer_actor(int argc, char **argv)
   struct og_load *L = sg_actor_self_get_data();
   struct og_engine *e = L->e;
   struct og_node *n = &e->nodes[L->node];
-  sg_host_sendto(e->tier_host[L->tier], n->host, L->bytes);
+  sg_host_sendto(L->src, n->host, L->bytes);
   L->t_moved = simgrid_get_clock();
   L->t_ready = L->t_moved + L->bytes / e->sc->classes[n->cls].load_bandwidth;
   if (e->loop) { /* the flow is over: the loop's bounds of the others change */
@@ -141,7 +146,7 @@ static void transfer_actor(int argc, char **argv)
 static int route_of(struct og_engine *e, struct og_load *L)
 {
   xbt_dynar_t d = xbt_dynar_new(sizeof(sg_link_t), NULL);
-  sg_host_get_route(e->tier_host[L->tier], e->nodes[L->node].host, d);
+  sg_host_get_route(L->src, e->nodes[L->node].host, d);
   size_t n = xbt_dynar_length(d);
   L->links = malloc((n ? n : 1) * sizeof *L->links);
   L->link_bw = malloc((n ? n : 1) * sizeof *L->link_bw);
@@ -261,7 +266,7 @@ void og__transfer_start(struct og_engine *e, struct og_load *L)
         og_grow((void **)&e->xopen, &e->cap_xopen, e->n_xopen + 1, sizeof *e->xopen, 8)) {
       e->oom = 1;
     } else {
-      double lat = sg_host_get_route_latency(e->tier_host[L->tier], e->nodes[L->node].host);
+      double lat = sg_host_get_route_latency(L->src, e->nodes[L->node].host);
       L->pen = lat > 0 ? lat : 1; /* CM02's sharing penalty: the route's latency */
       L->t_active = e->loop_now + lat;
       L->rem_lo = L->bytes;

@@ -85,6 +85,7 @@ enum og_status og__metrics_loads_table(struct og_metrics *m)
   uint32_t *node = og__metrics_col(&b, "node", "", OG_COL_U32);
   const char **model = og__metrics_col(&b, "model", "", OG_COL_STR);
   const char **tier = og__metrics_col(&b, "storage_tier", "", OG_COL_STR);
+  int64_t *peer = og__metrics_col(&b, "peer", "", OG_COL_I64);
   double *bytes = og__metrics_col(&b, "bytes", "B", OG_COL_F64);
   double *t0 = og__metrics_col(&b, "t_start", "s", OG_COL_F64);
   double *t1 = og__metrics_col(&b, "t_moved", "s", OG_COL_F64);
@@ -95,7 +96,8 @@ enum og_status og__metrics_loads_table(struct og_metrics *m)
     const struct og_load_record *r = &l->rec[i];
     node[i] = r->node;
     model[i] = sc->models[r->model].name;
-    tier[i] = sc->storage[r->tier].name;
+    tier[i] = r->peer < 0 ? sc->storage[r->tier].name : "";
+    peer[i] = r->peer;
     bytes[i] = r->bytes;
     t0[i] = r->t_start;
     t1[i] = r->t_moved;

@@ -402,6 +402,7 @@ typedef struct og_placement PL;
 static const struct og_field placement_f[] = {
   ENUM("policy", PL, policy, og_placement_names, "static"),
   {.key = "preload", .type = OG_F_BOOL, .off = offsetof(PL, preload), .def = "true"},
+  {.key = "peer_fetch", .type = OG_F_BOOL, .off = offsetof(PL, peer_fetch), .def = "false"},
   NUM("interval", PL, interval, OG_UNIT_DURATION, OG_R_GT, 0, 0, "10s", 0),
   NUM("target_utilisation", PL, target_utilisation, OG_UNIT_NUMBER, OG_R_GT_LE, 0, 1, "0.7", 0),
   NUM("scale_down", PL, scale_down, OG_UNIT_DURATION, OG_R_GE, 0, 0, "60s", 0),

@@ -133,6 +133,7 @@ void og_metrics_dispute(struct og_metrics *m, double cost);
 /* A node finished loading a model (docs/loading.md): real times. */
 struct og_load_record {
   uint32_t node, model, tier; /* tier: index into scenario->storage */
+  int64_t peer;               /* the node the weights came from; -1: the tier */
   int wan;                    /* the weights crossed the WAN (else its region) */
   double bytes;
   double t_start, t_moved, t_ready; /* transfer starts, ends; model serves */

@@ -371,6 +371,8 @@ struct og_placement {
   int policy;          /* enum og_placement_kind */
   int preload;         /* weights in GPU memory at t = 0 (default); 0: every node
                           loads its models from storage at t = 0 (docs/loading.md) */
+  int peer_fetch;      /* a load takes the weights from an up node that holds the
+                          model (its region's first), else from storage */
   /* The demand policy's controller (docs/hosting.md, "Demand placement"). */
   double interval;     /* s between its runs */
   double target_utilisation; /* busy share of a replica it aims at, (0, 1] */
