@@ -543,7 +543,7 @@ enum og_status og_run_scenario(const struct og_scenario *sc, const struct og_run
     st = og_error_set(err, OG_ESIM,
                       "internal error: a weight load ended before the bound the event loop "
                       "skipped SimGrid to (sim/engine/transfer.c); the results would be out of "
-                      "order");
+                      "order (OGSIM_XFER_SYNC=1 in the environment runs without that bound)");
     goto fail;
   }
   if (e->oom) {

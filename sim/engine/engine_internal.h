@@ -569,6 +569,8 @@ struct og_engine {
   double xfer_tighten_at; /* a transfer leaves its latency phase: rebound */
   double xfer_unsynced_to;/* the latest event time run without waiting */
   int xfer_bound_broken;  /* a load ended before that: out of order (ESIM) */
+  int xfer_unbounded;     /* no horizon: SimGrid's sharing is not the one it
+                             assumes, or OGSIM_XFER_SYNC is set */
 
   struct og_autoscale *as;/* demand placement's controller, or NULL */
 };

@@ -25,7 +25,11 @@
 #     its region that holds them (loading-churn.yaml: the nodes online at
 #     t = 0 do), through the two nodes' NICs (16 GB at 10 GB/s: 1.6 s
 #     alone), never from the tier; with short sessions peers leave during
-#     transfers and the loads start again elsewhere; both drivers agree.
+#     transfers and the loads start again elsewhere; both drivers agree;
+#  9. the horizon changes no time: OGSIM_XFER_SYNC=1 (a wait on SimGrid at
+#     every event) gives the same loads; with SimGrid's RTT correction on
+#     (--sg network/weight-S), where the horizon's bound does not hold, the
+#     loop waits at every event and still equals the actor driver.
 set -eu
 ogsim=$1; src=$2
 tmp=$(mktemp -d); trap 'rm -rf "$tmp"' EXIT
@@ -39,6 +43,10 @@ OGSIM_ACTORS=1 "$ogsim" run "$sc" -q -o "$tmp/eight-actors.h5" --set node_classe
 OGSIM_ACTORS=1 "$ogsim" run "$src/tests/scenarios/loading-churn.yaml" -q -o "$tmp/churn-actors.h5"
 "$ogsim" run "$src/tests/scenarios/loading-wan.yaml" -q -o "$tmp/wan.h5"
 OGSIM_ACTORS=1 "$ogsim" run "$src/tests/scenarios/loading-wan.yaml" -q -o "$tmp/wan-actors.h5"
+OGSIM_XFER_SYNC=1 "$ogsim" run "$src/tests/scenarios/loading-wan.yaml" -q -o "$tmp/wan-sync.h5"
+ws="--sg --cfg=network/weight-S:20537"
+"$ogsim" run "$src/tests/scenarios/loading-wan.yaml" -q -o "$tmp/wan-ws.h5" $ws
+OGSIM_ACTORS=1 "$ogsim" run "$src/tests/scenarios/loading-wan.yaml" -q -o "$tmp/wan-ws-actors.h5" $ws
 peer="--set placement.peer_fetch=true"
 "$ogsim" run "$src/tests/scenarios/loading-churn.yaml" -q -o "$tmp/peer.h5" $peer
 short="--set node_classes[0].churn.session.mean=8s"
@@ -120,6 +128,14 @@ check(w["summary"]["cold_starts"][()] > 12 and w["summary"]["loads_stopped"][()]
 for col in ("t_start", "t_moved", "t_ready"):
     x, y = np.sort(w["loads"][col][()]), np.sort(wa["loads"][col][()])
     check(len(x) == len(y) and np.array_equal(x, y), f"wan: /loads {col} the same in both drivers")
+for a, b, what in (("wan", "wan-sync", "horizon = a wait at every event"),
+                  ("wan-ws", "wan-ws-actors", "weight-S: loop = actors")):
+    A, B = load(a)["loads"], load(b)["loads"]
+    check(all(np.array_equal(np.sort(A[c][()]), np.sort(B[c][()]))
+              for c in ("t_start", "t_moved", "t_ready")), f"{what}: the same load times")
+check(not np.array_equal(np.sort(load("wan-ws")["loads"]["t_moved"][()]),
+                         np.sort(w["loads"]["t_moved"][()])),
+      "weight-S changes the sharing (the case tests something)")
 p = load("peer")["loads"]
 node, src = p["node"][()], p["peer"][()]
 check(len(src) > 0 and np.all(src >= 0) and np.all(src != node)
