@@ -207,6 +207,12 @@ OG_MUST_CHECK enum og_status og__metrics_sketch_record(struct og_metrics *m,
 void og__metrics_sketch_summary(struct og_metrics *m);
 void og__metrics_sketch_bin_p99(const struct og_metrics *m, size_t nb, double *out);
 void og__metrics_sketch_free(struct og_metrics *m);
+/* A set of n sketches and their samples' sums (for the means), as the
+ * token and per-model figures keep them: made at the first sample (*sk
+ * NULL until then); add v to sketch i; free the set. */
+OG_MUST_CHECK enum og_status og__sketch_set_add(struct og_sketch **sk, double **sum, size_t n,
+                                                size_t i, double v);
+void og__sketch_set_free(struct og_sketch **sk, double **sum, size_t n);
 
 /* Per-model counts and latency (metrics_models.c): _new allocates; _keep
  * notes the model of the sample m->lat just took (exact mode); _sketch_start

@@ -20,20 +20,10 @@ enum og_status og__metrics_models_new(struct og_metrics *m)
   return d->issued && d->done && d->failed && d->timeouts ? OG_OK : OG_ENOMEM;
 }
 
-static void sketches_free(struct og_metrics_mod *d, size_t nm)
-{
-  for (size_t i = 0; d->sk && i < nm; i++)
-    og_sketch_fini(&d->sk[i]);
-  free(d->sk);
-  free(d->sk_sum);
-  d->sk = NULL;
-  d->sk_sum = NULL;
-}
-
 void og__metrics_models_free(struct og_metrics *m)
 {
   struct og_metrics_mod *d = &m->mod;
-  sketches_free(d, m->sc->n_models);
+  og__sketch_set_free(&d->sk, &d->sk_sum, m->sc->n_models);
   free(d->issued);
   free(d->done);
   free(d->failed);
@@ -70,19 +60,7 @@ enum og_status og__metrics_models_sketch_add(struct og_metrics *m, uint32_t mode
     return OG_EINVAL;
   if (!split(m))
     return OG_OK;
-  if (!d->sk) {
-    d->sk = calloc(nm, sizeof *d->sk);
-    d->sk_sum = calloc(nm, sizeof *d->sk_sum);
-    if (!d->sk || !d->sk_sum)
-      return sketches_free(d, nm), OG_ENOMEM;
-    for (size_t i = 0; i < nm; i++)
-      if (og_sketch_init(&d->sk[i], OG_SKETCH_ALPHA) != OG_OK)
-        return OG_EINVAL;
-  }
-  enum og_status st = og_sketch_add(&d->sk[model], lat);
-  if (st == OG_OK)
-    d->sk_sum[model] += lat;
-  return st;
+  return og__sketch_set_add(&d->sk, &d->sk_sum, nm, model, lat);
 }
 
 static int issued_in_window(const struct og_metrics *m, size_t i)

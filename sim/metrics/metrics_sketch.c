@@ -109,6 +109,34 @@ void og__metrics_sketch_bin_p99(const struct og_metrics *m, size_t nb, double *o
     out[b] = b < m->sk.n_bin ? og_sketch_quantile(&m->sk.bin[b], 0.99) : NAN;
 }
 
+void og__sketch_set_free(struct og_sketch **sk, double **sum, size_t n)
+{
+  for (size_t i = 0; *sk && i < n; i++)
+    og_sketch_fini(&(*sk)[i]);
+  free(*sk);
+  free(*sum);
+  *sk = NULL;
+  *sum = NULL;
+}
+
+enum og_status og__sketch_set_add(struct og_sketch **sk, double **sum, size_t n, size_t i,
+                                  double v)
+{
+  if (!*sk) {
+    *sk = calloc(n, sizeof **sk);
+    *sum = calloc(n, sizeof **sum);
+    if (!*sk || !*sum)
+      return og__sketch_set_free(sk, sum, n), OG_ENOMEM;
+    for (size_t k = 0; k < n; k++)
+      if (og_sketch_init(&(*sk)[k], OG_SKETCH_ALPHA) != OG_OK)
+        return OG_EINVAL;
+  }
+  enum og_status st = og_sketch_add(&(*sk)[i], v);
+  if (st == OG_OK)
+    (*sum)[i] += v;
+  return st;
+}
+
 void og__metrics_sketch_free(struct og_metrics *m)
 {
   struct og_metrics_sk *sk = &m->sk;

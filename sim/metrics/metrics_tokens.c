@@ -35,20 +35,10 @@ enum og_status og__metrics_tok_new(struct og_metrics *m)
   return OG_OK;
 }
 
-static void sketches_free(struct og_metrics_tok *t)
-{
-  for (size_t i = 0; t->sk && i < t->n_groups * OG_TOK_N; i++)
-    og_sketch_fini(&t->sk[i]);
-  free(t->sk);
-  free(t->sk_sum);
-  t->sk = NULL;
-  t->sk_sum = NULL;
-}
-
 void og__metrics_tok_free(struct og_metrics *m)
 {
   struct og_metrics_tok *t = &m->tok;
-  sketches_free(t);
+  og__sketch_set_free(&t->sk, &t->sk_sum, t->n_groups * OG_TOK_N);
   free(t->count);
   free(t->service);
   free(t->out_model);
@@ -100,24 +90,14 @@ static enum og_status sketch_add(struct og_metrics *m, uint32_t key, const doubl
 {
   struct og_metrics_tok *t = &m->tok;
   size_t n = t->n_groups * OG_TOK_N, g[3];
-  if (!t->sk) {
-    t->sk = calloc(n, sizeof *t->sk);
-    t->sk_sum = calloc(n, sizeof *t->sk_sum);
-    if (!t->sk || !t->sk_sum)
-      return sketches_free(t), OG_ENOMEM;
-    for (size_t i = 0; i < n; i++)
-      if (og_sketch_init(&t->sk[i], OG_SKETCH_ALPHA) != OG_OK)
-        return OG_EINVAL;
-  }
   groups(m, key, g);
   for (int k = 0; k < 3; k++)
     for (int x = 0; x < OG_TOK_N; x++) {
       if (isnan(v[x]))
         continue;
-      enum og_status st = og_sketch_add(&t->sk[g[k] * OG_TOK_N + x], v[x]);
+      enum og_status st = og__sketch_set_add(&t->sk, &t->sk_sum, n, g[k] * OG_TOK_N + x, v[x]);
       if (st != OG_OK)
         return st;
-      t->sk_sum[g[k] * OG_TOK_N + x] += v[x];
     }
   return OG_OK;
 }
