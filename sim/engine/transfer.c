@@ -199,6 +199,11 @@ static double least_rate(const struct og_engine *e, const struct og_load *L)
   return m;
 }
 
+/* Above this many loads in flight at once the horizon is given up (see
+ * rebound): a cold-start storm moves thousands at once, and there the
+ * transfers, not the wait, are the run's cost. */
+#define BOUND_MAX_LOADS 64
+
 /* The set of open loads changed at `now` (or one left its latency phase):
  * each one's bytes left brought to now at its old bound, its new bound,
  * and the horizon. A flow's least rate counts every transfer under way
@@ -209,6 +214,16 @@ static double least_rate(const struct og_engine *e, const struct og_load *L)
 static void rebound(struct og_engine *e, double now)
 {
   size_t n = e->n_xopen;
+  if (n > BOUND_MAX_LOADS) {
+    /* a storm: bounds would cost O(loads^2) a change; wait at every
+     * event instead, and forget what the bounds knew (a flow's bytes left
+     * are not tracked meanwhile, so none is known any more) */
+    for (size_t i = 0; i < n; i++)
+      e->xopen[i]->rem_lo = 0;
+    e->xfer_horizon = -INFINITY;
+    e->xfer_tighten_at = INFINITY;
+    return;
+  }
   double *least = malloc((n ? n : 1) * sizeof *least);
   if (!least) {
     e->xfer_horizon = -INFINITY; /* no bound: wait at every event */

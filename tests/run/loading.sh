@@ -29,7 +29,9 @@
 #  9. the horizon changes no time: OGSIM_XFER_SYNC=1 (a wait on SimGrid at
 #     every event) gives the same loads; with SimGrid's RTT correction on
 #     (--sg network/weight-S), where the horizon's bound does not hold, the
-#     loop waits at every event and still equals the actor driver.
+#     loop waits at every event and still equals the actor driver; and
+#     80 loads at once (above the 64 the horizon is bounded for, a storm)
+#     give the actor driver's times too.
 set -eu
 ogsim=$1; src=$2
 tmp=$(mktemp -d); trap 'rm -rf "$tmp"' EXIT
@@ -47,6 +49,9 @@ OGSIM_XFER_SYNC=1 "$ogsim" run "$src/tests/scenarios/loading-wan.yaml" -q -o "$t
 ws="--sg --cfg=network/weight-S:20537"
 "$ogsim" run "$src/tests/scenarios/loading-wan.yaml" -q -o "$tmp/wan-ws.h5" $ws
 OGSIM_ACTORS=1 "$ogsim" run "$src/tests/scenarios/loading-wan.yaml" -q -o "$tmp/wan-ws-actors.h5" $ws
+storm="--set node_classes[0].count=80 --set models[0].weight_bytes=1GB"
+"$ogsim" run "$sc" -q -o "$tmp/storm.h5" $storm
+OGSIM_ACTORS=1 "$ogsim" run "$sc" -q -o "$tmp/storm-actors.h5" $storm
 peer="--set placement.peer_fetch=true"
 "$ogsim" run "$src/tests/scenarios/loading-churn.yaml" -q -o "$tmp/peer.h5" $peer
 short="--set node_classes[0].churn.session.mean=8s"
@@ -129,7 +134,8 @@ for col in ("t_start", "t_moved", "t_ready"):
     x, y = np.sort(w["loads"][col][()]), np.sort(wa["loads"][col][()])
     check(len(x) == len(y) and np.array_equal(x, y), f"wan: /loads {col} the same in both drivers")
 for a, b, what in (("wan", "wan-sync", "horizon = a wait at every event"),
-                  ("wan-ws", "wan-ws-actors", "weight-S: loop = actors")):
+                  ("wan-ws", "wan-ws-actors", "weight-S: loop = actors"),
+                  ("storm", "storm-actors", "80 loads at once: loop = actors")):
     A, B = load(a)["loads"], load(b)["loads"]
     check(all(np.array_equal(np.sort(A[c][()]), np.sort(B[c][()]))
               for c in ("t_start", "t_moved", "t_ready")), f"{what}: the same load times")
