@@ -17,6 +17,7 @@
 
 #include "clock.h"
 #include "engine_internal.h"
+#include "flows.h"
 #include "estimate.h"
 #include "netmode.h"
 #include "rng.h"
@@ -191,7 +192,7 @@ static enum og_status make_node(struct og_engine *e, struct og_node *n, size_t c
   n->cls = (uint32_t)cls;
   n->e = e;
   size_t region = sc->classes[cls].region;
-  if (sc->platform_file || !e->loop || og_scenario_loads(sc) || !first[region])
+  if (sc->platform_file || og__engine_node_hosts(e) || !first[region])
     /* else it has no host (node_hosts) */
     n->host = role_host(sc, OG_HOST_NODE, cls, sc->platform_file ? i : n->id, err, &st);
   if (st != OG_OK)
@@ -366,7 +367,7 @@ static void start_actors(struct og_engine *e)
 
 static enum og_status setup(struct og_engine *e, struct og_error *err)
 {
-  enum og_status st = og__platform_load(e->sc, !e->loop || og_scenario_loads(e->sc), err);
+  enum og_status st = og__platform_load(e->sc, og__engine_node_hosts(e), err);
   if (st == OG_OK)
     e->gw_host = find_host("gateway", err, &st);
   if (st == OG_OK)
@@ -389,6 +390,8 @@ static enum og_status setup(struct og_engine *e, struct og_error *err)
     st = og__assign_dishonest(e);
   if (st == OG_OK)
     st = og__protocols_setup(e);
+  if (st == OG_OK && og_scenario_flows(e->sc))
+    st = og__flows_init(e);
   if (st == OG_OK && e->loop)
     st = og__loop_init(e);
   if (st == OG_ENOMEM)
@@ -522,7 +525,7 @@ enum og_status og_run_scenario(const struct og_scenario *sc, const struct og_run
   e->sc = sc;
   og_ledger_init(&e->ledger, &sc->economics);
   e->opts = opts ? opts : &no_opts;
-  e->net = og__net_mode(sc->net_mode);
+  e->net = og__net_mode(og_scenario_net_mode(sc));
   e->loop = e->net->event_loop && !getenv("OGSIM_ACTORS");
   e->hard_stop = og_run_hard_stop(sc);
   e->wall_start = og_wall_now();
@@ -620,6 +623,7 @@ void og_run_free(struct og_run *run)
     sg_sem_destroy(e->quiet);
   og__autoscale_free(e);
   og__transfer_free(e);
+  og__flows_free(e);
   free(e->nodes);
   free(e->clients);
   og_router_free(e->router);

@@ -573,7 +573,16 @@ struct og_engine {
                              assumes, or OGSIM_XFER_SYNC is set */
 
   struct og_autoscale *as;/* demand placement's controller, or NULL */
+  struct og_flows *flows; /* the network's events in the loop (hybrid mode), or NULL */
 };
+
+/* Whether every node has a host of its own in the platform: actors need
+ * one, and so do weight loads and flows (their links); else the event loop
+ * reads each region's routes off its first node's host. */
+static inline int og__engine_node_hosts(const struct og_engine *e)
+{
+  return !e->loop || og_scenario_loads(e->sc) || og_scenario_flows(e->sc);
+}
 
 /* The event loop: nodes and clients as state machines run at their events,
  * in time order, on SimGrid's clock (loop.c). */
@@ -584,6 +593,12 @@ static inline uint32_t og__loop_autoscale_owner(const struct og_engine *e)
 {
   return (uint32_t)(e->n_nodes + e->n_clients + e->n_churn);
 }
+/* The network's timer (sim/netmode/flows.c): the owner after the controller's. */
+static inline uint32_t og__loop_net_owner(const struct og_engine *e)
+{
+  return og__loop_autoscale_owner(e) + (e->as != NULL);
+}
+void og__loop_net_at(struct og_engine *e, double t);
 /* Run node n (client c) at time t, instead of at the time it asked for. */
 void og__loop_node_at(struct og_engine *e, const struct og_node *n, double t);
 void og__loop_client_at(struct og_engine *e, const struct og_client *c, double t);

@@ -35,5 +35,5 @@ void og__gateway_failover(struct og_engine *e, struct og_request *r)
   r->hop++;
   r->failovers++;
   og_metrics_failover(e->m, og__now());
-  e->net->to_gateway(e, r);
+  (e->net->failover ? e->net->failover : e->net->to_gateway)(e, r);
 }

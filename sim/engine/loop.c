@@ -23,10 +23,16 @@
 #include <simgrid/engine.h>
 
 #include "engine_internal.h"
+#include "flows.h"
 
 enum og_status og__loop_init(struct og_engine *e)
 {
-  return og_timers_init(&e->timers, e->n_nodes + e->n_clients + e->n_churn + (e->as != NULL));
+  return og_timers_init(&e->timers, og__loop_net_owner(e) + (e->flows != NULL));
+}
+
+void og__loop_net_at(struct og_engine *e, double t)
+{
+  og_timers_set(&e->timers, og__loop_net_owner(e), t);
 }
 
 void og__loop_node_at(struct og_engine *e, const struct og_node *n, double t)
@@ -80,8 +86,10 @@ static void run_events(struct og_engine *e, int until_quiet, double end)
       og_timers_set(tm, who, og__client_advance(&e->clients[who - e->n_nodes], t));
     else if (who < og__loop_autoscale_owner(e))
       og_timers_set(tm, who, og__churn_advance(&e->churn[who - e->n_nodes - e->n_clients], t));
-    else
+    else if (who < og__loop_net_owner(e))
       og_timers_set(tm, who, og__autoscale_advance(e, t));
+    else
+      og_timers_set(tm, who, og__flows_advance(e, t));
   }
 }
 

@@ -24,6 +24,9 @@ struct og_net_mode_type {
   /* Request r (first attempt, retry, or resent after a node failure) goes
    * to the gateway, from its client or from the node that lost it. */
   void (*to_gateway)(struct og_engine *e, struct og_request *r);
+  /* The node r->node lost r (it failed): r goes back to the gateway. NULL:
+   * to_gateway. */
+  void (*failover)(struct og_engine *e, struct og_request *r);
   /* The gateway routed r to node n. */
   void (*to_node)(struct og_engine *e, struct og_node *n, struct og_request *r);
   /* Node n finished client request r (r->t_start, t_finish set): its

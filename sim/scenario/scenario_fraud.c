@@ -52,7 +52,7 @@ static enum og_status check_block(struct og_parse *p, yaml_node_t *vnode, const 
   if (sampling && !(v->rate > 0))
     key = "rate", why = msg, snprintf(msg, sizeof msg, "%s re-executes a share of results: "
                                       "it needs a rate > 0", name);
-  else if (!(k->net_modes & OG_NET_MODE_BIT(sc->net_mode)))
+  else if (!(k->net_modes & OG_NET_MODE_BIT(og_scenario_net_mode(sc))))
     why = msg, snprintf(msg, sizeof msg, "%s does not run in the %s network mode (for now)", name,
                         og_net_mode_names[sc->net_mode]);
   else if (k->check)

@@ -62,7 +62,8 @@ static const struct og_field wan_f[] = {
 static const struct og_schema wan_s = SCHEMA("wan link", wan_f, WL);
 
 static const struct og_field net_f[] = {
-  ENUM("mode", SC, net_mode, og_net_mode_names, "fast"),
+  ENUM("mode", SC, net_mode, og_net_mode_names, "hybrid"),
+  NUM("flow_threshold", SC, flow_threshold, OG_UNIT_SIZE, OG_R_GE, 0, 0, "64kB", 0),
   STR("platform", SC, platform_file, 0),
   NUM("wan_latency", SC, wan_latency, OG_UNIT_DURATION, OG_R_GE, 0, 0, "50ms", 0),
   NUM("wan_bandwidth", SC, wan_bandwidth, OG_UNIT_BANDWIDTH, OG_R_GT, 0, 0, "1Gbps", 0),

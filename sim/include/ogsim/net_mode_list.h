@@ -8,6 +8,7 @@
 
 #define OG_NET_MODE_LIST(X) \
   X(FAST, fast, 0) \
-  X(EXACT, exact, OG_NMT_MESSAGES)
+  X(EXACT, exact, OG_NMT_MESSAGES) \
+  X(HYBRID, hybrid, 0)
 
 #endif
