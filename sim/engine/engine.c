@@ -526,7 +526,8 @@ enum og_status og_run_scenario(const struct og_scenario *sc, const struct og_run
   og_ledger_init(&e->ledger, &sc->economics);
   e->opts = opts ? opts : &no_opts;
   e->net = og__net_mode(og_scenario_net_mode(sc));
-  e->loop = e->net->event_loop && !getenv("OGSIM_ACTORS");
+  /* flows are the loop's events: the actor driver cannot run them */
+  e->loop = e->net->event_loop && (!getenv("OGSIM_ACTORS") || og_scenario_flows(sc));
   e->hard_stop = og_run_hard_stop(sc);
   e->wall_start = og_wall_now();
   enum og_status st = init_simgrid(opts, sc, err);
