@@ -50,6 +50,9 @@ int og_cli_load(enum og_cli_cmd_id id, int argc, char **argv, struct og_cli_load
 void og_cli_done(struct og_cli_loaded *l);
 /* Print "name  value unit  description" lines. */
 void og_cli_print_scalars(FILE *f, const struct og_scalar *s, size_t n);
+/* The run's "warnings" attribute among attrs (network bottlenecks...), one
+ * per line, after its summary; nothing when it has none. */
+void og_cli_print_warnings(FILE *f, const struct og_attr *attrs, size_t n);
 /* The /strategies table, when the run had dishonest groups. */
 void og_cli_print_strategies(FILE *f, const struct og_table *t);
 /* A sweep results file: provenance and the /stats table, with the metrics

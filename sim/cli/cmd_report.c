@@ -8,8 +8,8 @@ static void print_attrs(const struct og_results_summary *s)
 {
   for (size_t i = 0; i < s->n_attrs; i++) {
     const struct og_attr *a = &s->attrs[i];
-    if (!strcmp(a->name, "scenario_text"))
-      continue; /* long; h5dump -a /scenario_text shows it */
+    if (!strcmp(a->name, "scenario_text") || !strcmp(a->name, "warnings"))
+      continue; /* long; h5dump -a /scenario_text shows it; warnings follow the summary */
     if (a->text)
       printf("  %-26s %s\n", a->name, a->text);
     else
@@ -33,6 +33,7 @@ static void print_run(const char *file, const struct og_results_summary *s)
   print_attrs(s);
   printf("summary:\n");
   og_cli_print_scalars(stdout, s->summary, s->n_summary);
+  og_cli_print_warnings(stdout, s->attrs, s->n_attrs);
   if (og_results_read_table(file, "strategies", &t, &err) == OG_OK)
     og_cli_print_strategies(stdout, t); /* files without one print none */
   og_results_table_free(t);

@@ -40,6 +40,7 @@ static void print_run(const struct og_scenario *sc, const struct og_run *run, co
   const struct og_results_doc *doc = og_run_doc(run);
   printf("scenario %s (seed %llu): results in %s\n", sc->name, (unsigned long long)sc->seed, out);
   og_cli_print_scalars(stdout, doc->summary, doc->n_summary);
+  og_cli_print_warnings(stdout, doc->attrs, doc->n_attrs);
   for (size_t i = 0; i < doc->n_tables; i++)
     if (!strcmp(doc->tables[i].name, "strategies"))
       og_cli_print_strategies(stdout, &doc->tables[i]);

@@ -133,6 +133,20 @@ void og_cli_print_scalars(FILE *f, const struct og_scalar *s, size_t n)
   }
 }
 
+void og_cli_print_warnings(FILE *f, const struct og_attr *attrs, size_t n)
+{
+  for (size_t i = 0; i < n; i++) {
+    if (strcmp(attrs[i].name, "warnings") || !attrs[i].text)
+      continue;
+    for (const char *p = attrs[i].text; *p;) {
+      const char *nl = strchr(p, '\n');
+      size_t len = nl ? (size_t)(nl - p) : strlen(p);
+      fprintf(f, "  %.*s\n", (int)len, p);
+      p += len + (nl != NULL);
+    }
+  }
+}
+
 /* Seconds between progress lines when stderr is not a terminal:
  * OGSIM_PROGRESS_INTERVAL, else 10. */
 static double line_interval(void)
