@@ -72,6 +72,7 @@ static double send_time(const struct og_client *c, const struct og_request *r)
 
 static void send_attempt(struct og_client *c, struct og_request *r)
 {
+  og__netstat_c2g(c->e, r);
   c->e->net->to_gateway(c->e, r);
 }
 

@@ -25,7 +25,7 @@
 #include "routing.h"
 #include "version.h"
 
-#define N_ATTRS 12
+#define N_ATTRS 13
 #define N_PERF 8
 
 struct og_run {
@@ -390,6 +390,8 @@ static enum og_status setup(struct og_engine *e, struct og_error *err)
     st = og__assign_dishonest(e);
   if (st == OG_OK)
     st = og__protocols_setup(e);
+  if (st == OG_OK)
+    st = og__netstat_init(e);
   if (st == OG_OK && og_scenario_flows(e->sc))
     st = og__flows_init(e);
   if (st == OG_OK && e->loop)
@@ -424,6 +426,7 @@ static void fill_attrs(struct og_run *run, double wall)
     {"seed", run->seed_text, 0},
     {"network_mode", og_net_mode_names[sc->net_mode], 0},
     {"calibration", sc->calibration ? sc->calibration : "none (no zoo models)", 0},
+    {"warnings", og_metrics_warnings(run->e.m), 0},
     {"wall_time", NULL, wall},
   };
   size_t n = sizeof a / sizeof a[0];
@@ -501,6 +504,8 @@ static enum og_status collect(struct og_run *run, double setup_wall, double run_
     run->dishonest[i] = e->nodes[i].cheat ? (int)(e->nodes[i].cheat - e->sc->dishonest) + 1 : 0;
   }
   enum og_status st = hosting(e);
+  if (st == OG_OK)
+    st = og__netstat_finish(e);
   if (st == OG_OK)
     st = og_metrics_finish(e->m, run->node_stats, run->cheat_stats, run->dishonest, og__now(),
                            e->hard_stop);
@@ -625,6 +630,7 @@ void og_run_free(struct og_run *run)
   og__autoscale_free(e);
   og__transfer_free(e);
   og__flows_free(e);
+  og__netstat_free(e);
   free(e->nodes);
   free(e->clients);
   og_router_free(e->router);

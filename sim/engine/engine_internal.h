@@ -92,6 +92,10 @@ static inline double og__route_delay(struct og_route r, double bytes)
   return r.latency + bytes / r.bandwidth;
 }
 
+/* Bytes of r's request (client -> gateway -> node) and of its response. */
+static inline double og__req_bytes(const struct og_engine *e, const struct og_request *r);
+static inline double og__resp_bytes(const struct og_engine *e, const struct og_request *r);
+
 /* ---- platform ------------------------------------------------------ */
 
 enum og_host_role { OG_HOST_GATEWAY, OG_HOST_CLIENT, OG_HOST_NODE, OG_HOST_STORAGE };
@@ -574,7 +578,18 @@ struct og_engine {
 
   struct og_autoscale *as;/* demand placement's controller, or NULL */
   struct og_flows *flows; /* the network's events in the loop (hybrid mode), or NULL */
+  struct og_netstat *ns;  /* link accounting (sim/netmode/netstat.c) */
 };
+
+static inline double og__req_bytes(const struct og_engine *e, const struct og_request *r)
+{
+  return e->sc->models[r->model].request_bytes;
+}
+
+static inline double og__resp_bytes(const struct og_engine *e, const struct og_request *r)
+{
+  return e->sc->models[r->model].response_bytes;
+}
 
 /* Whether every node has a host of its own in the platform: actors need
  * one, and so do weight loads and flows (their links); else the event loop

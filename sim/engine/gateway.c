@@ -27,6 +27,7 @@ void og__gateway_route(struct og_engine *e, struct og_request *r)
   og__in_hand(n, r->model, +1);
   if (t->routed && r->kind == OG_KIND_CLIENT)
     t->routed(e, r, (uint32_t)k);
+  og__netstat_g2n(e, n, r);
   e->net->to_node(e, n, r);
 }
 
@@ -35,5 +36,6 @@ void og__gateway_failover(struct og_engine *e, struct og_request *r)
   r->hop++;
   r->failovers++;
   og_metrics_failover(e->m, og__now());
+  og__netstat_n2g(e, r);
   (e->net->failover ? e->net->failover : e->net->to_gateway)(e, r);
 }

@@ -134,6 +134,7 @@ double og__node_busy(struct og_node *n, double t0, double t1, double checks)
 static void deliver(struct og_node *n, struct og_request *r)
 {
   n->st.served++;
+  og__netstat_n2c(n, r);
   n->e->net->respond(n, r);
 }
 

@@ -121,6 +121,16 @@ struct og_metrics {
     size_t n_bins;
   } ch;
 
+  /* link accounting (metrics_links.c) */
+  struct og_metrics_links {
+    struct og_link_record *rec; /* owned copies */
+    size_t n, cap;
+    size_t *order;     /* rec by load, most loaded first (og_metrics_finish) */
+    uint64_t flows;
+    char *warnings;    /* one per line */
+    size_t wlen, wcap;
+  } links;
+
   uint64_t *bin_issued, *bin_completed, *bin_timeouts;
   double *bin_lat_sum;
   double *bin_busy;   /* [bin][class] busy node-seconds */
@@ -278,6 +288,14 @@ void og__metrics_demand_summary(struct og_metrics *m);
 OG_MUST_CHECK enum og_status og__metrics_demand_columns(struct og_metrics *m,
                                                         struct og_table_builder *b, size_t nb);
 void og__metrics_demand_free(struct og_metrics *m);
+
+/* Link accounting (metrics_links.c): summary entries and warnings (after
+ * the latency entries), the busiest links' descriptions (after the
+ * summary is emitted), the /links and /link_timeseries tables, free. */
+void og__metrics_links_summary(struct og_metrics *m);
+void og__metrics_links_label(struct og_metrics *m);
+OG_MUST_CHECK enum og_status og__metrics_links_tables(struct og_metrics *m);
+void og__metrics_links_free(struct og_metrics *m);
 
 /* Build m->tables from the collected data (metrics_tables.c). */
 OG_MUST_CHECK enum og_status og__metrics_tables(struct og_metrics *m,

@@ -335,17 +335,21 @@ enum og_status og_metrics_finish(struct og_metrics *m, const struct og_node_stat
   og__metrics_cheating(m, cheat_stats, dishonest);
   summary_verification(m, &ls);
   summary_economics(m, &ls);
+  og__metrics_links_summary(m);
   og__metrics_loads_summary(m);
   og__metrics_demand_summary(m);
   og__metrics_churn_summary(m, node_stats,
                             ls.rewards + m->dispute_cost +
                                 (double)m->settle_txs * m->sc->economics.tx_cost);
   summary_emit(m);
+  og__metrics_links_label(m);
   enum og_status st = og__metrics_tables(m, node_stats, cheat_stats, dishonest);
   if (st == OG_OK)
     st = og__metrics_tok_tables(m, ls.compute);
   if (st == OG_OK)
     st = og__metrics_loads_table(m);
+  if (st == OG_OK)
+    st = og__metrics_links_tables(m);
   return st == OG_OK && m->oom ? OG_ENOMEM : st;
 }
 

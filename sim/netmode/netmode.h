@@ -38,6 +38,19 @@ struct og_net_mode_type {
 OG_NET_MODE_LIST(OG_NET_DECLARE)
 #undef OG_NET_DECLARE
 
+/* Link accounting (netstat.c): set up and free; count a message leaving a
+ * client for the gateway, the gateway for node n, node r->node for the
+ * gateway (failover), a node for its client (the engine calls these
+ * beside the hooks above, in every mode); at the end, spread the counts
+ * over the platform's links into the metrics (og_metrics_links). */
+OG_MUST_CHECK enum og_status og__netstat_init(struct og_engine *e);
+void og__netstat_free(struct og_engine *e);
+void og__netstat_c2g(struct og_engine *e, const struct og_request *r);
+void og__netstat_g2n(struct og_engine *e, const struct og_node *n, const struct og_request *r);
+void og__netstat_n2g(struct og_engine *e, const struct og_request *r);
+void og__netstat_n2c(const struct og_node *n, const struct og_request *r);
+OG_MUST_CHECK enum og_status og__netstat_finish(struct og_engine *e);
+
 /* The hooks of network mode m. */
 const struct og_net_mode_type *og__net_mode(enum og_net_mode m);
 

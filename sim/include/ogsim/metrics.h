@@ -169,6 +169,33 @@ uint64_t og_metrics_resolved_count(const struct og_metrics *m);
 OG_MUST_CHECK enum og_status og_metrics_hosting(struct og_metrics *m, const uint64_t *hosting,
                                                 const double *mem_used);
 
+/* Bytes offered to one link, or to the NICs of one node class (docs/network.md,
+ * "Link accounting"): every message whose route crosses it, in every
+ * network mode, and every weight load. */
+struct og_link_record {
+  const char *name;    /* copied */
+  const char *kind;    /* "nic_up", "nic_down", "wan", "link"; copied */
+  const char *cls;     /* node NICs of this class (count of them), else NULL */
+  double capacity;     /* B/s of one link */
+  size_t count;        /* links it sums: 1, or the class's nodes */
+  double bytes, msgs;  /* offered over the run */
+  double window_bytes; /* offered in the measurement window */
+  double analytic_bytes, analytic_msgs; /* of them, carried as analytic delays */
+  double busiest_window_bytes; /* class rows: its busiest node's, in the window */
+  int64_t busiest;     /* class rows: that node; else -1 */
+  const double *bins;  /* bytes per time-series bin (n_bins of them); copied */
+  size_t n_bins;
+};
+/* The links of the run, and the messages it carried as flows (before
+ * og_metrics_finish). Copied. OG_ENOMEM. */
+OG_MUST_CHECK enum og_status og_metrics_links(struct og_metrics *m,
+                                              const struct og_link_record *links, size_t n,
+                                              uint64_t flows);
+/* The warnings of the finished run (network bottlenecks, analytic delays
+ * off), one per line, for the summary and the results file: "" if none.
+ * Owned by m. */
+const char *og_metrics_warnings(const struct og_metrics *m);
+
 /* Compute the summary, time series and tables once the run has ended at
  * sim_end (hard_stop: the latest it could have ended). node_stats,
  * cheat_stats and dishonest have one entry per node; dishonest[i] is 0 for

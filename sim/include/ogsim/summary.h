@@ -11,6 +11,7 @@
   X(LATENCY, "latency")         \
   X(TOKENS, "tokens")           \
   X(NODES, "nodes")             \
+  X(NETWORK, "network")         \
   X(LOADING, "loading")         \
   X(FRAUD, "fraud detection")   \
   X(ECONOMICS, "economics")
