@@ -13,8 +13,8 @@ fails=0
 "$ogsim" run "$sc" -q -o "$tmp/own.h5" --set "network.platform=$tmp/p.xml" || exit 1
 PYTHONPATH="$src/tests/lib" /usr/bin/python3 - "$tmp" <<'PY' || fails=1
 import sys
-from h5check import same_datasets, fail
-d = same_datasets(f"{sys.argv[1]}/gen.h5", f"{sys.argv[1]}/own.h5")
+from h5check import same_simulation, fail
+d = same_simulation(f"{sys.argv[1]}/gen.h5", f"{sys.argv[1]}/own.h5")
 if d:
     fail(f"own copy of the generated platform gives other results: {d}")
 print("ok: the generated platform loaded as the user's gives identical datasets")

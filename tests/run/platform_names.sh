@@ -18,8 +18,8 @@ TMPDIR=$tmp/t2 "$ogsim" run "$sc" -q -o "$tmp/own.h5" --set "network.platform=$t
   { echo "FAIL: run on the printed platform"; fails=1; }
 [ $fails = 0 ] && PYTHONPATH="$src/tests/lib" /usr/bin/python3 - "$tmp" <<'PY' || fails=1
 import sys
-from h5check import same_datasets, summary, fail
-d = same_datasets(f"{sys.argv[1]}/gen.h5", f"{sys.argv[1]}/own.h5")
+from h5check import same_simulation, summary, fail
+d = same_simulation(f"{sys.argv[1]}/gen.h5", f"{sys.argv[1]}/own.h5")
 if d:
     fail(f"the printed platform gives other results: {d}")
 s = summary(f"{sys.argv[1]}/gen.h5")

@@ -45,7 +45,8 @@ static void defaults(void **state)
   assert_string_equal(sc->name, "t");
   assert_int_equal(sc->seed, 1);
   assert_true(sc->warmup == 0 && sc->drain == 60);
-  assert_int_equal(sc->net_mode, OG_NET_FAST);
+  assert_int_equal(sc->net_mode, OG_NET_HYBRID);
+  assert_true(sc->flow_threshold == 64e3);
   assert_true(sc->regions[0].latency == 500e-6 && sc->regions[0].bandwidth == 1.25e9);
   assert_true(sc->classes[0].efficiency == 1 && sc->classes[0].max_batch == 1);
   assert_true(sc->classes[0].mttr == 300 && sc->classes[0].mtbf == 0);
