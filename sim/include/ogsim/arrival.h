@@ -1,10 +1,11 @@
 /* Arrival processes of a client region: one descriptor per process (Poisson,
  * MMPP, trace), each behind the same small interface; and the draw of a
- * request's token counts from its model's distributions. */
+ * request's token counts and message sizes from its model's distributions. */
 #ifndef OG_ARRIVAL_H
 #define OG_ARRIVAL_H
 
 #include <gsl/gsl_rng.h>
+#include <math.h>
 #include <stdint.h>
 
 #include "scenario.h"
@@ -75,5 +76,10 @@ static inline void og_arrival_req(const struct og_arrival *a, struct og_arrival_
  * max]; uniform: each of min..max equally likely; histogram: a row with
  * probability weight / total weight (alias table). */
 uint32_t og_shape_draw(const struct og_shape *s, gsl_rng *r);
+
+/* One message size in bytes drawn from s: a double >= 0, not rounded (no
+ * draw when it is fixed: its value). Lognormal: exp(N(mu, sigma)) clamped
+ * to [min, max]; uniform: continuous on [min, max); histogram as above. */
+double og_shape_draw_size(const struct og_shape *s, gsl_rng *r);
 
 #endif
