@@ -14,11 +14,13 @@
 struct og_arrival;
 
 /* What an arrival says of its request (a trace's row): its model
- * (OG_TRACE_NO_MODEL: the mix decides) and token counts where has_* . */
+ * (OG_TRACE_NO_MODEL: the mix decides), token counts where has_*, and
+ * message sizes in bytes (NAN: the model's sizes decide). */
 struct og_arrival_req {
   uint32_t model;
   int has_prompt, has_output;
   uint32_t prompt, output;
+  double request_bytes, response_bytes;
 };
 
 /* A process's descriptor, og_arrival_NAME (arrival_list.h lists them). */
@@ -65,7 +67,8 @@ static inline double og_arrival_next(struct og_arrival *a, double now)
 /* The request of the arrival og_arrival_next returned last. */
 static inline void og_arrival_req(const struct og_arrival *a, struct og_arrival_req *out)
 {
-  *out = (struct og_arrival_req){.model = OG_TRACE_NO_MODEL};
+  *out = (struct og_arrival_req){
+      .model = OG_TRACE_NO_MODEL, .request_bytes = NAN, .response_bytes = NAN};
   if (a->type->req)
     a->type->req(a, out);
 }
