@@ -407,6 +407,8 @@ static const struct og_field columns_f[] = {
   STR("prompt", TC, prompt, 0),
   STR("output", TC, output, 0),
   STR("model", TC, model, 0),
+  STR("request_bytes", TC, request_bytes, 0),
+  STR("response_bytes", TC, response_bytes, 0),
 };
 static const struct og_schema columns_s = SCHEMA("trace columns", columns_f, TC);
 

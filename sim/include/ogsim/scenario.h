@@ -322,6 +322,7 @@ enum og_trace_format { OG_TRACE_AZURE, OG_TRACE_BURSTGPT, OG_TRACE_COLUMNS };
 
 struct og_trace_columns {
   char *time, *prompt, *output, *model; /* header names (NULL: the format's, or none) */
+  char *request_bytes, *response_bytes;
 };
 
 struct og_trace {
@@ -332,9 +333,12 @@ struct og_trace {
   double rate_scale;     /* rows thinned (< 1) or replicated (> 1) */
   int keep_failures;     /* issue rows with 0 output tokens (default: skip them) */
   /* The rows kept, in time order: time (s after the first row, before
-   * speedup), token counts, scenario model (OG_TRACE_NO_MODEL: the mix). */
+   * speedup), token counts, scenario model (OG_TRACE_NO_MODEL: the mix),
+   * message sizes in bytes (NULL: no such column; NAN: the row's cell is
+   * empty; either way the model's sizes decide). */
   double *t;
   uint32_t *prompt, *output, *model;
+  double *request_bytes, *response_bytes;
   size_t n_rows;
   int has_prompt, has_output; /* the trace gives them (else the model's shape) */
   size_t skipped;        /* rows with 0 output tokens left out */
