@@ -9,6 +9,7 @@
 # > 0.8: flows overlap at the gateway; with one size for all it is ~0). A
 # trace's request_bytes column sets a request's size, an empty cell draws
 # it; a model with fixed sizes (golden.yaml) copies them into every request.
+# The example scenarios/examples/images.yaml runs.
 set -eu
 ogsim=$1; src=$2
 tmp=$(mktemp -d); trap 'rm -rf "$tmp"' EXIT
@@ -20,6 +21,7 @@ printf 'time,request_bytes\n0,2000000\n1,\n2,123.5\n' > "$tmp/t.csv"
 sed -e 's/^workload:.*/workload: {arrival: trace, trace: {file: t.csv, format: columns}, timeout: 60s}/' \
   -e 's/^duration:.*/duration: 10s/' "$src/tests/scenarios/payload.yaml" > "$tmp/t.yaml"
 "$ogsim" run "$tmp/t.yaml" -q -o "$tmp/t.h5"
+"$ogsim" run "$src/scenarios/examples/images.yaml" -q -o "$tmp/i.h5" --set duration=20s
 PYTHONPATH="$src/tests/lib" /usr/bin/python3 - "$tmp" <<'PY'
 import math
 import sys
@@ -79,5 +81,10 @@ check(len(tr) == 3 and by_t[0.0]["request_bytes"] == 2e6 and by_t[2.0]["request_
       and 0.5e6 <= drawn <= 5e6 and all(1e5 <= x <= 1e6 for x in tr["response_bytes"]),
       f"trace: request_bytes 2000000 and 123.5 from the rows, {drawn:.0f} drawn for the "
       "empty cell, responses drawn")
+im, _ = table(f"{t}/i.h5")
+check(len(im) > 500 and np.all(im["status"] == 0) and im["request_bytes"].min() >= 0.5e6
+      and im["request_bytes"].max() <= 5e6 and im["response_bytes"].max() <= 4e3,
+      f"examples/images: {len(im)} requests, images of "
+      f"{im['request_bytes'].min() / 1e6:.2f}-{im['request_bytes'].max() / 1e6:.2f} MB")
 sys.exit(0 if check.ok else 1)
 PY
