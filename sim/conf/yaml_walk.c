@@ -117,17 +117,21 @@ static enum og_status set_scalar(struct og_parse *p, const struct og_field *f, c
     return OG_OK;
   case OG_F_COUNT:
   case OG_F_COUNT_MAP:
+  case OG_F_COUNT_F64:
   case OG_F_UINT:
     if (parse_uint(text, &u) != 0)
       return og__conf_fail(p, node, "expected a non-negative integer, got '%s'", text);
     if (!in_range(f, (double)u))
       return og__conf_fail(p, node, "%s, got %s", range_text(f, buf, sizeof buf), text);
-    if (f->type != OG_F_UINT)
-      *(size_t *)(base + f->off) = (size_t)u;
-    else
+    if (f->type == OG_F_UINT)
       *(unsigned *)(base + f->off) = (unsigned)u;
+    else if (f->type == OG_F_COUNT_F64)
+      *(double *)(base + f->off) = (double)u;
+    else
+      *(size_t *)(base + f->off) = (size_t)u;
     return OG_OK;
   case OG_F_NUM:
+  case OG_F_NUM_MAP:
     if (og_units_parse(text, f->unit, &v, &why) != OG_OK)
       return og__conf_fail(p, node, "%s, got '%s'", why, text);
     if (!in_range(f, v))
@@ -248,9 +252,10 @@ static enum og_status walk_field(struct og_parse *p, const struct og_field *f, y
   case OG_F_RAW:
     return OG_OK;
   case OG_F_COUNT_MAP:
+  case OG_F_NUM_MAP:
     if (node->type == YAML_MAPPING_NODE)
       return og__conf_walk(p, node, f->sub, base + f->off2);
-    /* a plain count */
+    /* a plain count or number */
     /* fall through */
   default:
     if (!scalar(node))
@@ -265,13 +270,13 @@ void og__conf_defaults(const struct og_schema *s, void *vbase)
   char *base = vbase;
   for (size_t i = 0; i < s->n_fields; i++) {
     const struct og_field *f = &s->fields[i];
-    if (f->type == OG_F_NUM)
+    if (f->type == OG_F_NUM || f->type == OG_F_NUM_MAP)
       *(double *)(base + f->off) = NAN; /* "not given", until a default applies */
     if (f->type == OG_F_REF)
       *(size_t *)(base + f->off) = SIZE_MAX;
     if (f->type == OG_F_MAP)
       og__conf_defaults(f->sub, base + f->off);
-    if (f->type == OG_F_COUNT_MAP)
+    if (f->type == OG_F_COUNT_MAP || f->type == OG_F_NUM_MAP)
       og__conf_defaults(f->sub, base + f->off2);
     if (f->def) {
       struct og_parse quiet = {0};

@@ -82,9 +82,19 @@ static void push_or_oom(struct og_client *c, struct og_reqfifo *f, struct og_req
     c->e->oom = 1;
 }
 
-/* The request's model and token counts: from its arrival (a trace's row)
- * where it says them, else the mix and the model's distributions. A model
- * that is not an LLM has none (0, 0), whatever the row says. */
+/* One message size: the row's (not NAN), else the model's fixed size (no
+ * draw, so fixed sizes leave every stream as it was), else a draw. */
+static double size_of(double row, const struct og_shape *s, gsl_rng *r)
+{
+  if (!isnan(row))
+    return row;
+  return s->dist == OG_SHAPE_FIXED ? s->value : og_shape_draw_size(s, r);
+}
+
+/* The request's model, token counts and message sizes: from its arrival (a
+ * trace's row) where it says them, else the mix and the model's
+ * distributions. A model that is not an LLM has no tokens (0, 0), whatever
+ * the row says. */
 static void set_shape(struct og_client *c, struct og_request *r)
 {
   struct og_engine *e = c->e;
@@ -96,6 +106,8 @@ static void set_shape(struct og_client *c, struct og_request *r)
   const struct og_model *m = &e->sc->models[r->model];
   r->prompt_tokens = q.has_prompt && m->decoder ? q.prompt : og_shape_draw(&m->prompt, c->shape_rng);
   r->output_tokens = q.has_output && m->decoder ? q.output : og_shape_draw(&m->output, c->shape_rng);
+  r->req_bytes = size_of(q.request_bytes, &m->request_size, c->size_rng);
+  r->resp_bytes = size_of(q.response_bytes, &m->response_size, c->size_rng);
 }
 
 static void issue(struct og_client *c)

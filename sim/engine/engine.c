@@ -150,8 +150,9 @@ static enum og_status make_clients(struct og_engine *e, struct og_error *err)
     c->idle = sg_sem_init(0);
     c->mix_rng = og_rng_new(sc->seed, OG_RNG_MIX, i);
     c->shape_rng = og_rng_new(sc->seed, OG_RNG_SHAPE, i);
+    c->size_rng = og_rng_new(sc->seed, OG_RNG_PAYLOAD, i);
     st = og_arrival_new(&sc->workload, cr->share, sc->seed, i, &c->arrival);
-    if (st == OG_OK && (!c->mix_rng || !c->shape_rng))
+    if (st == OG_OK && (!c->mix_rng || !c->shape_rng || !c->size_rng))
       st = OG_ENOMEM;
     if (st == OG_OK)
       c->next_issue = og_arrival_next(c->arrival, 0.0);
@@ -622,6 +623,8 @@ void og_run_free(struct og_run *run)
       gsl_rng_free(c->mix_rng);
     if (c->shape_rng)
       gsl_rng_free(c->shape_rng);
+    if (c->size_rng)
+      gsl_rng_free(c->size_rng);
     og__client_fifo_free(&c->pending);
     og__client_fifo_free(&c->retries);
   }

@@ -50,6 +50,7 @@ struct og_request {
   uint32_t suspect; /* check: the node whose result is re-executed */
   uint32_t copy_hop;/* replica: the hop of `orig` it was made for */
   uint32_t prompt_tokens, output_tokens; /* its shape (0, 0: not an LLM request) */
+  double req_bytes, resp_bytes; /* B of its request and response messages */
   struct og_request *orig; /* replica: the client request it is a copy of */
   uint64_t of;      /* check: id of the request whose result is re-executed */
   double verify_delay; /* s its verification protocol added to its latency */
@@ -462,6 +463,7 @@ struct og_client {
   struct og_arrival *arrival;
   gsl_rng *mix_rng;
   gsl_rng *shape_rng;        /* token counts drawn from the models' distributions */
+  gsl_rng *size_rng;         /* message sizes drawn from the models' distributions */
   struct og_route to_gateway;
   double act_delay;          /* s from sending an attempt to acting on it for the
                                 gateway: to_gateway.latency when the network

@@ -74,6 +74,8 @@ struct og_request *og__request_derived(struct og_engine *e, const struct og_requ
   r->client = of->client;
   r->prompt_tokens = of->prompt_tokens;
   r->output_tokens = of->output_tokens;
+  r->req_bytes = of->req_bytes;
+  r->resp_bytes = of->resp_bytes;
   r->node = (uint32_t)node;
   return r;
 }
@@ -132,6 +134,8 @@ static void resolve(struct og_engine *e, struct og_request *r, int status, doubl
     .t_done = t_done,
     .prompt_tokens = r->prompt_tokens,
     .output_tokens = r->output_tokens,
+    .request_bytes = r->req_bytes,
+    .response_bytes = r->resp_bytes,
     .verify_delay = r->verify_delay,
   };
   /* Shift the node-side times onto real time for the record. */

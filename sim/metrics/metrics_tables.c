@@ -219,6 +219,8 @@ static int requests(struct og_metrics *m)
   uint32_t *status = og__metrics_col(&b, "status", "", OG_COL_U32);
   uint32_t *pt = og__metrics_col(&b, "prompt_tokens", "", OG_COL_U32);
   uint32_t *ot = og__metrics_col(&b, "output_tokens", "", OG_COL_U32);
+  double *rqb = og__metrics_col(&b, "request_bytes", "B", OG_COL_F64);
+  double *rsb = og__metrics_col(&b, "response_bytes", "B", OG_COL_F64);
   double *tv[6];
   static const char *const tn[6] = {"t_issue", "t_ready", "t_start", "t_first", "t_finish",
                                     "t_done"};
@@ -237,6 +239,8 @@ static int requests(struct og_metrics *m)
     status[i] = (uint32_t)r->status;
     pt[i] = r->prompt_tokens;
     ot[i] = r->output_tokens;
+    rqb[i] = r->request_bytes;
+    rsb[i] = r->response_bytes;
     double v[6] = {r->t_issue, r->t_ready, r->t_start, r->t_first, r->t_finish, r->t_done};
     for (int k = 0; k < 6; k++)
       tv[k][i] = v[k];

@@ -145,18 +145,18 @@ static void start(struct og_engine *e)
 
 static void to_gateway(struct og_engine *e, struct og_request *r)
 {
-  send(e, e->gw_mbox, r, e->sc->models[r->model].request_bytes);
+  send(e, e->gw_mbox, r, r->req_bytes);
 }
 
 static void to_node(struct og_engine *e, struct og_node *n, struct og_request *r)
 {
-  send(e, n->mbox, r, e->sc->models[r->model].request_bytes);
+  send(e, n->mbox, r, r->req_bytes);
 }
 
 static void respond(struct og_node *n, struct og_request *r)
 {
   struct og_engine *e = n->e;
-  send(e, e->clients[r->client].mbox, r, e->sc->models[r->model].response_bytes);
+  send(e, e->clients[r->client].mbox, r, r->resp_bytes);
 }
 
 const struct og_net_mode_type og_net_exact = {

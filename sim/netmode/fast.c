@@ -10,11 +10,10 @@
 double og__response_time(const struct og_node *n, const struct og_request *r)
 {
   const struct og_engine *e = n->e;
-  const struct og_model *m = &e->sc->models[r->model];
   const struct og_client *cl = &e->clients[r->client];
-  return r->t_finish + n->to_gateway.latency + m->request_bytes / cl->to_gateway.bandwidth +
-         m->request_bytes / n->to_gateway.bandwidth +
-         og__route_delay(n->to_client[r->client], m->response_bytes) +
+  return r->t_finish + n->to_gateway.latency + r->req_bytes / cl->to_gateway.bandwidth +
+         r->req_bytes / n->to_gateway.bandwidth +
+         og__route_delay(n->to_client[r->client], r->resp_bytes) +
          og__vf(e, r->model)->latency;
 }
 

@@ -165,3 +165,18 @@ enum og_status og__csv_count(struct og_csv *csv, long col, uint64_t max, uint64_
   *out = (uint64_t)v;
   return OG_OK;
 }
+
+enum og_status og__csv_bytes(struct og_csv *csv, long col, double *out, struct og_error *err)
+{
+  enum og_status st = og__csv_number(csv, col, out, err);
+  if (st == OG_OK && !(*out >= 0))
+    st = og_error_set(err, OG_EINVAL, "%s:%zu: column '%s': expected a size in bytes >= 0, "
+                      "got '%s'", csv->path, csv->line, csv->header[col],
+                      trimmed(csv->field[col]));
+  return st;
+}
+
+int og__csv_empty(const struct og_csv *csv, long col)
+{
+  return !*trimmed(csv->field[col]);
+}

@@ -41,5 +41,11 @@ OG_MUST_CHECK enum og_status og__csv_number(struct og_csv *csv, long col, double
                                             struct og_error *err);
 OG_MUST_CHECK enum og_status og__csv_count(struct og_csv *csv, long col, uint64_t max,
                                            uint64_t *out, struct og_error *err);
+/* A size in bytes: a number >= 0, not necessarily whole (on failure as
+ * above). */
+OG_MUST_CHECK enum og_status og__csv_bytes(struct og_csv *csv, long col, double *out,
+                                           struct og_error *err);
+/* The field is empty (blanks only). */
+int og__csv_empty(const struct og_csv *csv, long col);
 
 #endif

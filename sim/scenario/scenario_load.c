@@ -111,6 +111,8 @@ void og_scenario_free(struct og_scenario *sc)
     free(sc->models[i].zoo_path);
     og__scn_shape_free(&sc->models[i].prompt);
     og__scn_shape_free(&sc->models[i].output);
+    og__scn_shape_free(&sc->models[i].request_size);
+    og__scn_shape_free(&sc->models[i].response_size);
   }
   for (size_t i = 0; sc->classes && i < sc->n_classes; i++) {
     free(sc->classes[i].name);

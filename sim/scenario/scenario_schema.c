@@ -145,34 +145,60 @@ static const struct og_schema verification_s = {
   .variant = protocol_params, .variant_owner = protocol_owner,
 };
 
-/* A token count's distribution: `dist` picks the keys that follow. */
+/* A token count's or a message size's distribution: `dist` picks the keys
+ * that follow, of counts (tokens) or of sizes with a unit (bytes). */
 typedef struct og_shape SH;
+#define TOKENS(k, m, d, req) \
+  {.key = k, .type = OG_F_COUNT_F64, .off = offsetof(SH, m), .range = OG_R_GE_LE, .lo = 1, \
+   .hi = 1 << 20, .def = d, .required = req}
+#define BYTES(k, m, r, d, req) NUM(k, SH, m, OG_UNIT_SIZE, r, 0, 0, d, req)
 static const char *const dists[] = {"fixed", "uniform", "lognormal", "histogram", NULL};
 static const struct og_field shape_f[] = {
   {.key = "dist", .type = OG_F_ENUM, .off = offsetof(SH, dist), .names = dists, .required = 1},
 };
 static const struct og_field fixed_f[] = {
-  COUNT("value", SH, value, 1, 1 << 20, NULL, 1),
+  TOKENS("value", value, NULL, 1),
 };
 static const struct og_field uniform_f[] = {
-  COUNT("min", SH, min, 1, 1 << 20, NULL, 1),
-  COUNT("max", SH, max, 1, 1 << 20, NULL, 1),
+  TOKENS("min", min, NULL, 1),
+  TOKENS("max", max, NULL, 1),
 };
 static const struct og_field lognormal_f[] = {
   NUM("mean", SH, mean, OG_UNIT_NUMBER, OG_R_GT, 0, 0, NULL, 0),
   NUM("sd", SH, sd, OG_UNIT_NUMBER, OG_R_GE, 0, 0, NULL, 0),
   NUM("median", SH, median, OG_UNIT_NUMBER, OG_R_GT, 0, 0, NULL, 0),
   NUM("p90", SH, p90, OG_UNIT_NUMBER, OG_R_GT, 0, 0, NULL, 0),
-  COUNT("min", SH, min, 1, 1 << 20, "1", 0),
-  COUNT("max", SH, max, 1, 1 << 20, "131072", 0),
+  TOKENS("min", min, "1", 0),
+  TOKENS("max", max, "131072", 0),
 };
 static const struct og_field histogram_f[] = {
   STR("file", SH, file, 1),
+};
+static const struct og_field size_fixed_f[] = {
+  BYTES("value", value, OG_R_GE, NULL, 1),
+};
+static const struct og_field size_uniform_f[] = {
+  BYTES("min", min, OG_R_GE, NULL, 1),
+  BYTES("max", max, OG_R_GE, NULL, 1),
+};
+static const struct og_field size_lognormal_f[] = {
+  BYTES("mean", mean, OG_R_GT, NULL, 0),
+  BYTES("sd", sd, OG_R_GE, NULL, 0),
+  BYTES("median", median, OG_R_GT, NULL, 0),
+  BYTES("p90", p90, OG_R_GT, NULL, 0),
+  BYTES("min", min, OG_R_GE, "0", 0),
+  BYTES("max", max, OG_R_GE, NULL, 0),
 };
 static const struct og_schema dist_s[] = {
   SCHEMA("fixed distribution", fixed_f, SH),
   SCHEMA("uniform distribution", uniform_f, SH),
   SCHEMA("lognormal distribution", lognormal_f, SH),
+  SCHEMA("histogram distribution", histogram_f, SH),
+};
+static const struct og_schema size_dist_s[] = {
+  SCHEMA("fixed distribution", size_fixed_f, SH),
+  SCHEMA("uniform distribution", size_uniform_f, SH),
+  SCHEMA("lognormal distribution", size_lognormal_f, SH),
   SCHEMA("histogram distribution", histogram_f, SH),
 };
 
@@ -181,25 +207,49 @@ static const struct og_schema *dist_keys(const void *base)
   return &dist_s[((const SH *)base)->dist];
 }
 
-static const char *dist_owner(const void *base, const char *key, char *buf, size_t len)
+static const struct og_schema *size_dist_keys(const void *base)
+{
+  return &size_dist_s[((const SH *)base)->dist];
+}
+
+/* Which of the four variants in set has key (written into buf), or NULL. */
+static const char *owner_in(const struct og_schema *set, const void *base, const char *key,
+                            char *buf, size_t len)
 {
   for (size_t d = 0; d < sizeof dist_s / sizeof dist_s[0]; d++)
-    for (size_t i = 0; i < dist_s[d].n_fields; i++)
-      if (!strcmp(dist_s[d].fields[i].key, key)) {
+    for (size_t i = 0; i < set[d].n_fields; i++)
+      if (!strcmp(set[d].fields[i].key, key)) {
         snprintf(buf, len, "dist '%s', not '%s'", dists[d], dists[((const SH *)base)->dist]);
         return buf;
       }
   return NULL;
 }
 
+static const char *dist_owner(const void *base, const char *key, char *buf, size_t len)
+{
+  return owner_in(dist_s, base, key, buf, len);
+}
+
+static const char *size_dist_owner(const void *base, const char *key, char *buf, size_t len)
+{
+  return owner_in(size_dist_s, base, key, buf, len);
+}
+
 static const struct og_schema shape_s = {
   .what = "token distribution", .fields = shape_f, .n_fields = 1, .size = sizeof(SH),
   .variant = dist_keys, .variant_owner = dist_owner,
+};
+static const struct og_schema size_shape_s = {
+  .what = "size distribution", .fields = shape_f, .n_fields = 1, .size = sizeof(SH),
+  .variant = size_dist_keys, .variant_owner = size_dist_owner,
 };
 
 #define SHAPE(k, m, shape) \
   {.key = k, .type = OG_F_COUNT_MAP, .off = offsetof(MD, m), .off2 = offsetof(MD, shape), \
    .range = OG_R_GE_LE, .lo = 1, .hi = 1 << 20, .sub = &shape_s}
+#define SIZE_SHAPE(k, m, shape) \
+  {.key = k, .type = OG_F_NUM_MAP, .off = offsetof(MD, m), .off2 = offsetof(MD, shape), \
+   .unit = OG_UNIT_SIZE, .range = OG_R_GE, .def = "1kB", .sub = &size_shape_s}
 
 /* slo: the scenario's, and a model's own (metrics_tokens.c uses them). */
 typedef struct og_slo SL;
@@ -217,8 +267,8 @@ static const struct og_field model_f[] = {
   NUM("flops", MD, flops, OG_UNIT_FLOP, OG_R_GT, 0, 0, NULL, 0),
   NUM("weight_bytes", MD, weight_bytes, OG_UNIT_SIZE, OG_R_GE, 0, 0, NULL, 0),
   NUM("bytes", MD, bytes, OG_UNIT_SIZE, OG_R_GE, 0, 0, NULL, 0),
-  NUM("request_bytes", MD, request_bytes, OG_UNIT_SIZE, OG_R_GE, 0, 0, "1kB", 0),
-  NUM("response_bytes", MD, response_bytes, OG_UNIT_SIZE, OG_R_GE, 0, 0, "1kB", 0),
+  SIZE_SHAPE("request_bytes", request_bytes, request_size),
+  SIZE_SHAPE("response_bytes", response_bytes, response_size),
   ENUM("service", MD, service, services, "deterministic"),
   NUM("run_share", MD, run_share, OG_UNIT_NUMBER, OG_R_GE_LE, 0, 1, "0", 0),
   NUM("fee", MD, fee, OG_UNIT_NUMBER, OG_R_GE, 0, 0, "0", 0),
@@ -358,6 +408,8 @@ static const struct og_field columns_f[] = {
   STR("prompt", TC, prompt, 0),
   STR("output", TC, output, 0),
   STR("model", TC, model, 0),
+  STR("request_bytes", TC, request_bytes, 0),
+  STR("response_bytes", TC, response_bytes, 0),
 };
 static const struct og_schema columns_s = SCHEMA("trace columns", columns_f, TC);
 

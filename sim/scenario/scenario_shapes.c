@@ -1,6 +1,7 @@
-/* Token distributions of the models' requests (prompt_tokens and
- * output_tokens given as a mapping): checked, their parameters derived, a
- * histogram's file read; the model is costed at the distribution's mean. */
+/* Distributions of the models' requests, token counts (prompt_tokens and
+ * output_tokens) and message sizes (request_bytes and response_bytes) given
+ * as a mapping: checked, their parameters derived, a histogram's file read;
+ * the model is costed, and its single size figure taken, at the mean. */
 #include <math.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -60,43 +61,58 @@ static const char *lognormal(struct og_shape *s)
   return why;
 }
 
-/* The histogram's rows: tokens and weight (or count). */
-static enum og_status read_histogram(struct og_shape *s, struct og_error *err)
+/* One histogram value of the current row: a token count >= 1, or a size
+ * in bytes >= 0. */
+static enum og_status histogram_value(struct og_csv *csv, long col, int bytes, double *out,
+                                      struct og_error *err)
+{
+  if (bytes)
+    return og__csv_bytes(csv, col, out, err);
+  uint64_t t;
+  enum og_status st = og__csv_count(csv, col, 1u << 20, &t, err);
+  if (st == OG_OK && t == 0)
+    st = og_error_set(err, OG_EINVAL, "%s:%zu: tokens must be >= 1", csv->path, csv->line);
+  *out = (double)t;
+  return st;
+}
+
+/* The histogram's rows: value (tokens, or bytes for sizes) and weight (or
+ * count). */
+static enum og_status read_histogram(struct og_shape *s, int bytes, struct og_error *err)
 {
   struct og_csv csv;
   enum og_status st = og__csv_open(&csv, s->file, err);
   if (st != OG_OK)
     return st;
+  const char *name = bytes ? "bytes" : "tokens";
   double *w = NULL, sum = 0, tw = 0;
-  size_t cap = 0, cap_t = 0;
-  long ct = og__csv_column(&csv, "tokens"), cw = og__csv_column(&csv, "weight");
+  size_t cap = 0, cap_v = 0;
+  long cv = og__csv_column(&csv, name), cw = og__csv_column(&csv, "weight");
   if (cw < 0)
     cw = og__csv_column(&csv, "count");
-  if (ct < 0 || cw < 0)
-    st = og_error_set(err, OG_EINVAL, "%s:1: no column '%s' (expected columns tokens,weight "
-                      "or tokens,count)", s->file, ct < 0 ? "tokens" : "weight");
+  if (cv < 0 || cw < 0)
+    st = og_error_set(err, OG_EINVAL, "%s:1: no column '%s' (expected columns %s,weight "
+                      "or %s,count)", s->file, cv < 0 ? name : "weight", name, name);
   for (int more = 1; st == OG_OK;) {
     if ((st = og__csv_next(&csv, &more, err)) != OG_OK || !more)
       break;
-    uint64_t t;
-    double x;
-    if ((st = og__csv_count(&csv, ct, 1u << 20, &t, err)) != OG_OK ||
+    double v, x;
+    if ((st = histogram_value(&csv, cv, bytes, &v, err)) != OG_OK ||
         (st = og__csv_number(&csv, cw, &x, err)) != OG_OK)
       break;
-    if (t == 0 || x < 0) {
-      st = og_error_set(err, OG_EINVAL, "%s:%zu: %s", s->file, csv.line,
-                        t == 0 ? "tokens must be >= 1" : "a weight must be >= 0");
+    if (x < 0) {
+      st = og_error_set(err, OG_EINVAL, "%s:%zu: a weight must be >= 0", s->file, csv.line);
       break;
     }
-    if (og_grow((void **)&s->tokens, &cap_t, s->n + 1, sizeof *s->tokens, 64) ||
+    if (og_grow((void **)&s->values, &cap_v, s->n + 1, sizeof *s->values, 64) ||
         og_grow((void **)&w, &cap, s->n + 1, sizeof *w, 64)) {
       st = og_error_set(err, OG_ENOMEM, "out of memory");
       break;
     }
-    s->tokens[s->n] = (size_t)t;
+    s->values[s->n] = v;
     w[s->n++] = x;
     sum += x;
-    tw += x * (double)t;
+    tw += x * v;
   }
   if (st == OG_OK && !(sum > 0))
     st = og_error_set(err, OG_EINVAL, "%s: no row has a weight > 0", s->file);
@@ -109,31 +125,58 @@ static enum og_status read_histogram(struct og_shape *s, struct og_error *err)
   return st;
 }
 
-/* Check one given distribution and derive what its draws need. */
+/* Check one given distribution (of token counts, or of sizes in bytes)
+ * and derive what its draws need. */
 static enum og_status one_shape(struct og_parse *p, yaml_node_t *node, size_t i,
-                                const char *key, struct og_shape *s)
+                                const char *key, struct og_shape *s, int bytes)
 {
   const char *why = NULL;
   switch (s->dist) {
   case OG_SHAPE_FIXED:
-    s->expect = (double)s->value;
+    s->expect = s->value;
     break;
   case OG_SHAPE_UNIFORM:
     if (s->min > s->max)
       why = "min must not exceed max";
-    s->expect = 0.5 * ((double)s->min + (double)s->max);
+    s->expect = 0.5 * (s->min + s->max);
     break;
   case OG_SHAPE_LOGNORMAL:
+    if (isnan(s->max)) /* sizes: no upper clamp unless given */
+      s->max = INFINITY;
     why = s->min > s->max ? "min must not exceed max" : lognormal(s);
     if (!why)
-      s->expect = fmin(fmax(s->expect, (double)s->min), (double)s->max);
+      s->expect = fmin(fmax(s->expect, s->min), s->max);
     break;
   default:
     if (og__conf_resolve_path(p, &s->file) != OG_OK)
       return og_error_set(p->err, OG_ENOMEM, "out of memory");
-    return read_histogram(s, p->err);
+    return read_histogram(s, bytes, p->err);
   }
   return why ? fail_shape(p, node, i, key, why) : OG_OK;
+}
+
+/* Model i's request and response sizes: fixed at the number given (no
+ * draw), or a distribution whose mean becomes the model's figure. */
+static enum og_status sizes(struct og_parse *p, yaml_node_t *root, size_t i)
+{
+  static const char *const keys[2] = {"request_bytes", "response_bytes"};
+  struct og_model *m = &p->sc->models[i];
+  struct og_shape *sh[2] = {&m->request_size, &m->response_size};
+  double *bytes[2] = {&m->request_bytes, &m->response_bytes};
+  for (int k = 0; k < 2; k++) {
+    yaml_node_t *node = shape_node(p, root, i, keys[k]);
+    if (!node || node->type != YAML_MAPPING_NODE) {
+      sh[k]->dist = OG_SHAPE_FIXED;
+      sh[k]->value = sh[k]->expect = *bytes[k];
+      continue;
+    }
+    sh[k]->given = 1;
+    enum og_status st = one_shape(p, node, i, keys[k], sh[k], 1);
+    if (st != OG_OK)
+      return st;
+    *bytes[k] = sh[k]->expect;
+  }
+  return OG_OK;
 }
 
 enum og_status og__scn_shapes(struct og_parse *p, yaml_node_t *root)
@@ -151,11 +194,14 @@ enum og_status og__scn_shapes(struct og_parse *p, yaml_node_t *root)
       if (!m->zoo)
         return fail_shape(p, node, i, keys[k], "a token distribution needs a zoo decoder model "
                           "(an LLM); this model has no zoo architecture");
-      enum og_status st = one_shape(p, node, i, keys[k], sh[k]);
+      enum og_status st = one_shape(p, node, i, keys[k], sh[k], 0);
       if (st != OG_OK)
         return st;
       *mean[k] = (size_t)fmax(1.0, llround(sh[k]->expect));
     }
+    enum og_status st = sizes(p, root, i);
+    if (st != OG_OK)
+      return st;
   }
   return OG_OK;
 }
@@ -174,8 +220,8 @@ enum og_status og__scn_shapes_final(struct og_parse *p, yaml_node_t *root)
                           "model's zoo architecture is not a decoder");
       if (!sh[k]->given || sh[k]->dist == OG_SHAPE_FIXED) {
         sh[k]->dist = OG_SHAPE_FIXED;
-        sh[k]->value = m->decoder ? tokens[k] : 0;
-        sh[k]->expect = (double)sh[k]->value;
+        sh[k]->value = m->decoder ? (double)tokens[k] : 0;
+        sh[k]->expect = sh[k]->value;
       }
     }
   }
@@ -185,6 +231,6 @@ enum og_status og__scn_shapes_final(struct og_parse *p, yaml_node_t *root)
 void og__scn_shape_free(struct og_shape *s)
 {
   free(s->file);
-  free(s->tokens);
+  free(s->values);
   og_alias_free(s->alias);
 }

@@ -1,5 +1,5 @@
 /* An arrival trace (workload.arrival: trace): its CSV read into rows of
- * time, token counts and model, each error at the CSV's line. Column names
+ * time, token counts, model and message sizes, each error at the CSV's line. Column names
  * default per format (Azure LLM inference traces, BurstGPT, or any named
  * columns); docs/traces.md is the user's view. */
 #include <math.h>
@@ -11,13 +11,16 @@
 #include "grow.h"
 #include "scenario_internal.h"
 
-enum { COL_TIME, COL_PROMPT, COL_OUTPUT, COL_MODEL, N_COLS };
+enum { COL_TIME, COL_PROMPT, COL_OUTPUT, COL_MODEL, COL_REQ, COL_RESP, N_COLS };
 
-/* Each format's column names: time, prompt, output, model (NULL: none). */
+/* Each format's column names: time, prompt, output, model, request and
+ * response bytes (NULL: none). */
 static const char *const defaults[][N_COLS] = {
-  [OG_TRACE_AZURE] = {"TIMESTAMP", "ContextTokens", "GeneratedTokens", NULL},
-  [OG_TRACE_BURSTGPT] = {"Timestamp", "Request tokens", "Response tokens", "Model"},
-  [OG_TRACE_COLUMNS] = {"time", "prompt", "output", "model"},
+  [OG_TRACE_AZURE] = {"TIMESTAMP", "ContextTokens", "GeneratedTokens", NULL, "request_bytes",
+                      "response_bytes"},
+  [OG_TRACE_BURSTGPT] = {"Timestamp", "Request tokens", "Response tokens", "Model",
+                         "request_bytes", "response_bytes"},
+  [OG_TRACE_COLUMNS] = {"time", "prompt", "output", "model", "request_bytes", "response_bytes"},
 };
 
 /* A trace's model name and the scenario model it stands for. */
@@ -33,7 +36,7 @@ struct reader {
   long col[N_COLS];
   struct model_map *map;
   size_t n_map;
-  size_t cap[4];
+  size_t cap[6];
   int started;
   long long sec0;  /* first row: whole seconds and fraction */
   double frac0, last;
@@ -79,19 +82,22 @@ static enum og_status read_models(struct reader *r, yaml_node_t *root)
 }
 
 /* The columns used: each given name must be in the header; a format's
- * default must be too, except the model and the columns format's prompt
- * and output (absent: the mix and the models' shapes decide). */
+ * default must be too, except the model, the sizes and the columns
+ * format's prompt and output (absent: the mix and the models' shapes and
+ * sizes decide). */
 static enum og_status find_columns(struct reader *r, yaml_node_t *root)
 {
   struct og_trace *t = r->t;
   const char *given[N_COLS] = {t->columns.time, t->columns.prompt, t->columns.output,
-                               t->columns.model};
-  static const char *const what[N_COLS] = {"time", "prompt", "output", "model"};
+                               t->columns.model, t->columns.request_bytes,
+                               t->columns.response_bytes};
+  static const char *const what[N_COLS] = {"time", "prompt", "output", "model",
+                                           "request_bytes", "response_bytes"};
   for (int c = 0; c < N_COLS; c++) {
     const char *name = given[c] ? given[c] : defaults[t->format][c];
     r->col[c] = name ? og__csv_column(&r->csv, name) : -1;
     int needed = given[c] || c == COL_TIME ||
-                 (c != COL_MODEL && t->format != OG_TRACE_COLUMNS);
+                 (c != COL_MODEL && c < COL_REQ && t->format != OG_TRACE_COLUMNS);
     if (r->col[c] < 0 && needed)
       return og_error_set(r->p->err, OG_EINVAL, "%s:1: no column '%s' (the trace's %s; name "
                           "it under workload.trace.columns.%s)", t->file, name, what[c],
@@ -204,21 +210,46 @@ static enum og_status row_model(struct reader *r, uint32_t *model)
   return OG_OK;
 }
 
+/* A row's message sizes: bytes[0] request, bytes[1] response (NAN: none). */
 static enum og_status push_row(struct reader *r, double time, uint64_t prompt, uint64_t output,
-                               uint32_t model)
+                               uint32_t model, const double bytes[2])
 {
   struct og_trace *t = r->t;
   size_t n = t->n_rows + 1;
   if (og_grow((void **)&t->t, &r->cap[0], n, sizeof *t->t, 256) ||
       og_grow((void **)&t->prompt, &r->cap[1], n, sizeof *t->prompt, 256) ||
       og_grow((void **)&t->output, &r->cap[2], n, sizeof *t->output, 256) ||
-      og_grow((void **)&t->model, &r->cap[3], n, sizeof *t->model, 256))
+      og_grow((void **)&t->model, &r->cap[3], n, sizeof *t->model, 256) ||
+      (r->col[COL_REQ] >= 0 &&
+       og_grow((void **)&t->request_bytes, &r->cap[4], n, sizeof(double), 256)) ||
+      (r->col[COL_RESP] >= 0 &&
+       og_grow((void **)&t->response_bytes, &r->cap[5], n, sizeof(double), 256)))
     return og_error_set(r->p->err, OG_ENOMEM, "out of memory");
   t->t[t->n_rows] = time;
   t->prompt[t->n_rows] = (uint32_t)prompt;
   t->output[t->n_rows] = (uint32_t)output;
   t->model[t->n_rows] = model;
+  if (t->request_bytes)
+    t->request_bytes[t->n_rows] = bytes[0];
+  if (t->response_bytes)
+    t->response_bytes[t->n_rows] = bytes[1];
   t->n_rows = n;
+  return OG_OK;
+}
+
+/* The row's sizes: a column's cell in bytes; NAN where the trace has no
+ * such column or the cell is empty. */
+static enum og_status row_bytes(struct reader *r, double bytes[2])
+{
+  for (int k = 0; k < 2; k++) {
+    long col = r->col[COL_REQ + k];
+    bytes[k] = NAN;
+    if (col >= 0 && !og__csv_empty(&r->csv, col)) {
+      enum og_status st = og__csv_bytes(&r->csv, col, &bytes[k], r->p->err);
+      if (st != OG_OK)
+        return st;
+    }
+  }
   return OG_OK;
 }
 
@@ -228,6 +259,7 @@ static enum og_status one_row(struct reader *r)
   double time = 0;
   uint64_t prompt = 0, output = 0;
   uint32_t model;
+  double bytes[2];
   enum og_status st = row_time(r, &time);
   if (st == OG_OK && r->col[COL_PROMPT] >= 0)
     st = og__csv_count(&r->csv, r->col[COL_PROMPT], UINT32_MAX, &prompt, err);
@@ -235,13 +267,15 @@ static enum og_status one_row(struct reader *r)
     st = og__csv_count(&r->csv, r->col[COL_OUTPUT], UINT32_MAX, &output, err);
   if (st == OG_OK)
     st = row_model(r, &model);
+  if (st == OG_OK)
+    st = row_bytes(r, bytes);
   if (st != OG_OK)
     return st;
   if (r->col[COL_OUTPUT] >= 0 && output == 0 && !r->t->keep_failures) {
     r->t->skipped++;
     return OG_OK;
   }
-  return push_row(r, time, prompt, output, model);
+  return push_row(r, time, prompt, output, model, bytes);
 }
 
 static enum og_status read_rows(struct reader *r, yaml_node_t *root)
@@ -286,10 +320,14 @@ void og__scn_trace_free(struct og_trace *t)
   free(t->columns.prompt);
   free(t->columns.output);
   free(t->columns.model);
+  free(t->columns.request_bytes);
+  free(t->columns.response_bytes);
   free(t->t);
   free(t->prompt);
   free(t->output);
   free(t->model);
+  free(t->request_bytes);
+  free(t->response_bytes);
 }
 
 double og_trace_rate(const struct og_trace *t, double duration)

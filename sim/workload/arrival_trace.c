@@ -70,6 +70,10 @@ static void req(const struct og_arrival *a, struct og_arrival_req *out)
   out->has_output = t->has_output;
   out->prompt = t->prompt[row];
   out->output = t->output[row];
+  if (t->request_bytes)
+    out->request_bytes = t->request_bytes[row];
+  if (t->response_bytes)
+    out->response_bytes = t->response_bytes[row];
 }
 
 const struct og_arrival_type og_arrival_trace = {

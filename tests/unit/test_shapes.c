@@ -177,12 +177,61 @@ static void fixed_draws_nothing(void **state)
   og_scenario_free(sc);
 }
 
+/* A model given by flops whose request and response sizes are req / resp. */
+static struct og_scenario *load_sizes(const char *req, const char *resp)
+{
+  char text[1024];
+  snprintf(text, sizeof text,
+           "duration: 10s\nregions: [{name: r}]\n"
+           "models: [{name: m, flops: 1GFlop, request_bytes: %s, response_bytes: %s}]\n"
+           "node_classes: [{name: g, region: r, count: 1, peak: 1PFlops}]\n"
+           "workload: {rate: 1/s}\n", req, resp);
+  struct og_scenario *sc = NULL;
+  struct og_error err = {{0}};
+  if (og_scenario_parse(text, strlen(text), "s.yaml", NULL, 0, NULL, &sc, &err) != OG_OK)
+    fail_msg("scenario refused: %s", err.msg);
+  return sc;
+}
+
+/* Sizes: units in every parameter, doubles past 2^32 bytes, not rounded;
+ * the model's figure is the mean; a plain size is fixed and draws nothing. */
+static void sizes(void **state)
+{
+  (void)state;
+  struct og_scenario *sc =
+      load_sizes("{dist: uniform, min: 5GB, max: 9GB}", "{dist: lognormal, median: 0.5MB, "
+                 "p90: 2MB, min: 0.25MB, max: 5MB}");
+  const struct og_model *m = &sc->models[0];
+  assert_true(m->request_size.min == 5e9 && m->request_size.max == 9e9);
+  assert_true(m->request_bytes == 7e9);
+  double s = log(4.0) / 1.2815515655446004;
+  assert_true(fabs(m->response_bytes - 0.5e6 * exp(0.5 * s * s)) < 1e-6);
+  gsl_rng *r = og_rng_new(1, OG_RNG_PAYLOAD, 0);
+  int fractional = 0;
+  for (int i = 0; i < 10000; i++) {
+    double q = og_shape_draw_size(&m->request_size, r);
+    double x = og_shape_draw_size(&m->response_size, r);
+    if (!(q >= 5e9 && q < 9e9) || !(x >= 0.25e6 && x <= 5e6))
+      fail_msg("draw %d: request %.0f B, response %.0f B out of bounds", i, q, x);
+    fractional += x != floor(x);
+  }
+  assert_true(fractional > 6000); /* not rounded to whole bytes (26% sit on a clamp) */
+  gsl_rng_free(r);
+  og_scenario_free(sc);
+  sc = load_sizes("8kB", "{dist: fixed, value: 2kB}");
+  m = &sc->models[0];
+  assert_int_equal(m->request_size.dist, OG_SHAPE_FIXED);
+  assert_true(m->request_size.value == 8000 && m->response_bytes == 2000);
+  og_scenario_free(sc);
+}
+
 int main(void)
 {
   const struct CMUnitTest tests[] = {
     cmocka_unit_test(lognormal_mean_sd), cmocka_unit_test(lognormal_median_p90),
     cmocka_unit_test(lognormal_clamps),  cmocka_unit_test(uniform),
     cmocka_unit_test(histogram),         cmocka_unit_test(fixed_draws_nothing),
+    cmocka_unit_test(sizes),
   };
   return cmocka_run_group_tests(tests, NULL, NULL);
 }

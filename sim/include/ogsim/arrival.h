@@ -1,10 +1,11 @@
 /* Arrival processes of a client region: one descriptor per process (Poisson,
  * MMPP, trace), each behind the same small interface; and the draw of a
- * request's token counts from its model's distributions. */
+ * request's token counts and message sizes from its model's distributions. */
 #ifndef OG_ARRIVAL_H
 #define OG_ARRIVAL_H
 
 #include <gsl/gsl_rng.h>
+#include <math.h>
 #include <stdint.h>
 
 #include "scenario.h"
@@ -13,11 +14,13 @@
 struct og_arrival;
 
 /* What an arrival says of its request (a trace's row): its model
- * (OG_TRACE_NO_MODEL: the mix decides) and token counts where has_* . */
+ * (OG_TRACE_NO_MODEL: the mix decides), token counts where has_*, and
+ * message sizes in bytes (NAN: the model's sizes decide). */
 struct og_arrival_req {
   uint32_t model;
   int has_prompt, has_output;
   uint32_t prompt, output;
+  double request_bytes, response_bytes;
 };
 
 /* A process's descriptor, og_arrival_NAME (arrival_list.h lists them). */
@@ -64,7 +67,8 @@ static inline double og_arrival_next(struct og_arrival *a, double now)
 /* The request of the arrival og_arrival_next returned last. */
 static inline void og_arrival_req(const struct og_arrival *a, struct og_arrival_req *out)
 {
-  *out = (struct og_arrival_req){.model = OG_TRACE_NO_MODEL};
+  *out = (struct og_arrival_req){
+      .model = OG_TRACE_NO_MODEL, .request_bytes = NAN, .response_bytes = NAN};
   if (a->type->req)
     a->type->req(a, out);
 }
@@ -75,5 +79,10 @@ static inline void og_arrival_req(const struct og_arrival *a, struct og_arrival_
  * max]; uniform: each of min..max equally likely; histogram: a row with
  * probability weight / total weight (alias table). */
 uint32_t og_shape_draw(const struct og_shape *s, gsl_rng *r);
+
+/* One message size in bytes drawn from s: a double >= 0, not rounded (no
+ * draw when it is fixed: its value). Lognormal: exp(N(mu, sigma)) clamped
+ * to [min, max]; uniform: continuous on [min, max); histogram as above. */
+double og_shape_draw_size(const struct og_shape *s, gsl_rng *r);
 
 #endif

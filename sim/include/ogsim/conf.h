@@ -28,6 +28,9 @@ enum og_ftype {
                  = hi entries), count at off2 */
   OG_F_COUNT_MAP, /* a count as OG_F_COUNT at off, or a mapping walked by sub at
                      base + off2 (a distribution in place of a number) */
+  OG_F_COUNT_F64, /* a count as OG_F_COUNT, held in a double */
+  OG_F_NUM_MAP,   /* a number as OG_F_NUM at off, or a mapping walked by sub at
+                     base + off2 (a distribution in place of a number) */
   OG_F_RAW,   /* any value, not read: the loader reads it itself (a mapping
                  whose keys are names of the user's) */
 };

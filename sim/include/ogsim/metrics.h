@@ -78,6 +78,7 @@ struct og_req_record {
   double t_first;        /* node produced its first output token (real time);
                             t_finish when its engine does not stream tokens */
   uint32_t prompt_tokens, output_tokens; /* its shape (0, 0: not an LLM request) */
+  double request_bytes, response_bytes; /* B of its request and response messages */
   double verify_delay;   /* s of the latency the verification protocol added */
 };
 

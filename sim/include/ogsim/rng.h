@@ -30,6 +30,7 @@ enum og_rng_purpose {
   OG_RNG_TRACE,       /* a trace's rows: thinning, copies, client region, per row */
   OG_RNG_CHURN,       /* churn: joins, their slots and sessions, per node class */
   OG_RNG_PEER,        /* peer fetch: which holder a load takes its weights from */
+  OG_RNG_PAYLOAD,     /* message sizes of each request, per client region */
   OG_RNG_PURPOSE_COUNT_
 };
 

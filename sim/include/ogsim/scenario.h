@@ -209,22 +209,25 @@ struct og_verification {
   _Alignas(double) unsigned char params[OG_PROTOCOL_PARAMS_MAX];
 };
 
-/* How a model's requests draw a token count (prompt or output): a fixed
- * number, or a distribution given as a mapping in place of the number.
- * Draws are integers >= 1 (sim/workload/shape.c draws them). */
+/* How a model's requests draw a token count (prompt or output) or a message
+ * size (request or response bytes): a fixed value, or a distribution given
+ * as a mapping in place of the value. Token draws are integers >= 1
+ * (og_shape_draw), size draws bytes >= 0, not rounded (og_shape_draw_size);
+ * sim/workload/shape.c draws both. */
 enum og_shape_dist { OG_SHAPE_FIXED, OG_SHAPE_UNIFORM, OG_SHAPE_LOGNORMAL, OG_SHAPE_HISTOGRAM };
-#define OG_SHAPE_MAX_DEFAULT 131072 /* lognormal's default upper clamp */
+#define OG_SHAPE_MAX_DEFAULT 131072 /* lognormal's default upper clamp of tokens */
 
 struct og_shape {
   int dist;              /* enum og_shape_dist */
   int given;             /* a mapping was given (else: the model's number) */
-  size_t value;          /* fixed: the count (0: the request has no tokens) */
-  size_t min, max;       /* uniform: inclusive bounds; lognormal: clamps */
+  double value;          /* fixed: the count or size (0: the request has no tokens) */
+  double min, max;       /* uniform: inclusive bounds; lognormal: clamps (sizes:
+                            NAN, not given: 0 and no upper clamp) */
   double mean, sd;       /* lognormal by mean and sd (NAN: not given) */
   double median, p90;    /* lognormal by median and 90th percentile (NAN: not given) */
-  char *file;            /* histogram: CSV tokens,weight (or tokens,count) */
+  char *file;            /* histogram: CSV tokens,weight (or count); sizes bytes,weight */
   double mu, sigma;      /* lognormal: mean and sd of the log */
-  size_t *tokens;        /* histogram: the values, n of them */
+  double *values;        /* histogram: the values (tokens or bytes), n of them */
   size_t n;
   struct og_alias *alias; /* histogram: their weights */
   double expect;         /* the distribution's mean (what the model is costed at) */
@@ -256,8 +259,12 @@ struct og_model {
   double flops;          /* FLOP per request */
   double weight_bytes;   /* B read once per batch */
   double bytes;          /* B read per request in a batch */
-  double request_bytes;  /* B sent client -> gateway -> node */
-  double response_bytes; /* B sent node -> client */
+  double request_bytes;  /* B sent client -> gateway -> node; with a
+                            distribution, its mean */
+  double response_bytes; /* B sent node -> client; with a distribution, its mean */
+  struct og_shape request_size, response_size; /* what each request draws: fixed
+                                                  at the bytes above, or a
+                                                  distribution */
   enum og_service_dist service; /* deterministic, or exponential with that mean */
   double run_share;      /* share of requests whose output is computed for real
                             (runnable zoo models only) */
@@ -315,6 +322,7 @@ enum og_trace_format { OG_TRACE_AZURE, OG_TRACE_BURSTGPT, OG_TRACE_COLUMNS };
 
 struct og_trace_columns {
   char *time, *prompt, *output, *model; /* header names (NULL: the format's, or none) */
+  char *request_bytes, *response_bytes;
 };
 
 struct og_trace {
@@ -325,9 +333,12 @@ struct og_trace {
   double rate_scale;     /* rows thinned (< 1) or replicated (> 1) */
   int keep_failures;     /* issue rows with 0 output tokens (default: skip them) */
   /* The rows kept, in time order: time (s after the first row, before
-   * speedup), token counts, scenario model (OG_TRACE_NO_MODEL: the mix). */
+   * speedup), token counts, scenario model (OG_TRACE_NO_MODEL: the mix),
+   * message sizes in bytes (NULL: no such column; NAN: the row's cell is
+   * empty; either way the model's sizes decide). */
   double *t;
   uint32_t *prompt, *output, *model;
+  double *request_bytes, *response_bytes;
   size_t n_rows;
   int has_prompt, has_output; /* the trace gives them (else the model's shape) */
   size_t skipped;        /* rows with 0 output tokens left out */
