@@ -585,12 +585,14 @@ struct og_engine {
 
 static inline double og__req_bytes(const struct og_engine *e, const struct og_request *r)
 {
-  return e->sc->models[r->model].request_bytes;
+  (void)e;
+  return r->req_bytes;
 }
 
 static inline double og__resp_bytes(const struct og_engine *e, const struct og_request *r)
 {
-  return e->sc->models[r->model].response_bytes;
+  (void)e;
+  return r->resp_bytes;
 }
 
 /* Whether every node has a host of its own in the platform: actors need

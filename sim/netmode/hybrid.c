@@ -19,16 +19,6 @@ static int is_flow(const struct og_engine *e, double bytes)
   return bytes >= e->sc->flow_threshold;
 }
 
-static double req_bytes(const struct og_engine *e, const struct og_request *r)
-{
-  return e->sc->models[r->model].request_bytes;
-}
-
-static double resp_bytes(const struct og_engine *e, const struct og_request *r)
-{
-  return e->sc->models[r->model].response_bytes;
-}
-
 /* ---- arrivals ----------------------------------------------------------- */
 
 static void at_gateway(struct og_engine *e, struct og_request *r, uint32_t hop, uint32_t unused)
@@ -68,7 +58,7 @@ static void at_client(struct og_engine *e, struct og_request *r, uint32_t hop, u
 static void to_gateway(struct og_engine *e, struct og_request *r)
 {
   const struct og_client *c = &e->clients[r->client];
-  double b = req_bytes(e, r);
+  double b = og__req_bytes(e, r);
   if (is_flow(e, b))
     og__flow_start(e, c->host, e->gw_host, b, at_gateway, r, r->hop, 0);
   else
@@ -79,7 +69,7 @@ static void to_gateway(struct og_engine *e, struct og_request *r)
 static void failover(struct og_engine *e, struct og_request *r)
 {
   const struct og_node *n = &e->nodes[r->node];
-  double b = req_bytes(e, r);
+  double b = og__req_bytes(e, r);
   if (is_flow(e, b))
     og__flow_start(e, n->host, e->gw_host, b, at_gateway, r, r->hop, 0);
   else /* the gateway -> node route's figures: the same links back */
@@ -88,7 +78,7 @@ static void failover(struct og_engine *e, struct og_request *r)
 
 static void to_node(struct og_engine *e, struct og_node *n, struct og_request *r)
 {
-  double b = req_bytes(e, r);
+  double b = og__req_bytes(e, r);
   if (is_flow(e, b))
     og__flow_start(e, e->gw_host, n->host, b, at_node, r, r->hop, n->id);
   else
@@ -98,7 +88,7 @@ static void to_node(struct og_engine *e, struct og_node *n, struct og_request *r
 static void respond(struct og_node *n, struct og_request *r)
 {
   struct og_engine *e = n->e;
-  double b = resp_bytes(e, r);
+  double b = og__resp_bytes(e, r);
   if (is_flow(e, b)) {
     og__flow_start(e, n->host, e->clients[r->client].host, b, at_client, r, r->hop, n->id);
     return;

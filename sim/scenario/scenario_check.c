@@ -318,7 +318,8 @@ enum og_status og__scn_finish(struct og_parse *p, yaml_node_t *root)
     return st;
   if ((st = check_platform(p, root)) != OG_OK || (st = og__scn_shapes(p, root)) != OG_OK ||
       (st = og__scn_models(p, root)) != OG_OK || (st = og__scn_shapes_final(p, root)) != OG_OK ||
-      (st = og__scn_trace(p, root)) != OG_OK || (st = og__scn_hosts(p, root)) != OG_OK)
+      (st = og__scn_trace(p, root)) != OG_OK || (st = og__scn_net(p, root)) != OG_OK ||
+      (st = og__scn_hosts(p, root)) != OG_OK)
     return st;
   return check_memory(p, root);
 }

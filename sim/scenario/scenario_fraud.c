@@ -52,7 +52,10 @@ static enum og_status check_block(struct og_parse *p, yaml_node_t *vnode, const 
   if (sampling && !(v->rate > 0))
     key = "rate", why = msg, snprintf(msg, sizeof msg, "%s re-executes a share of results: "
                                       "it needs a rate > 0", name);
-  else if (!(k->net_modes & OG_NET_MODE_BIT(og_scenario_net_mode(sc))))
+  else if (!(k->net_modes & OG_NET_MODE_BIT(sc->net_mode)) &&
+           !(sc->net_mode == OG_NET_HYBRID && (k->net_modes & OG_NET_MODE_BIT(OG_NET_FAST))))
+    /* hybrid without flows is the fast mode: og__scn_net decides once the
+     * message sizes are known */
     why = msg, snprintf(msg, sizeof msg, "%s does not run in the %s network mode (for now)", name,
                         og_net_mode_names[sc->net_mode]);
   else if (k->check)
@@ -72,6 +75,70 @@ static enum og_status check_block(struct og_parse *p, yaml_node_t *vnode, const 
   if (isnan(v->latency))
     v->latency = k->latency;
   return OG_OK;
+}
+
+/* The largest message a request can carry: over the models' sizes (a
+ * lognormal without max: unbounded) and a trace's size columns. */
+static double max_message(const struct og_scenario *sc)
+{
+  double mx = 0;
+  for (size_t i = 0; i < sc->n_models; i++) {
+    const struct og_shape *s[2] = {&sc->models[i].request_size, &sc->models[i].response_size};
+    for (int k = 0; k < 2; k++) {
+      double x = s[k]->value;
+      if (s[k]->dist == OG_SHAPE_UNIFORM)
+        x = s[k]->max;
+      else if (s[k]->dist == OG_SHAPE_LOGNORMAL)
+        x = isnan(s[k]->max) ? INFINITY : s[k]->max;
+      else if (s[k]->dist == OG_SHAPE_HISTOGRAM)
+        for (size_t j = 0; j < s[k]->n; j++)
+          x = j ? fmax(x, s[k]->values[j]) : s[k]->values[j];
+      mx = fmax(mx, x);
+    }
+  }
+  const struct og_trace *t = &sc->workload.trace;
+  for (size_t j = 0; j < t->n_rows; j++) {
+    if (t->request_bytes && !isnan(t->request_bytes[j]))
+      mx = fmax(mx, t->request_bytes[j]);
+    if (t->response_bytes && !isnan(t->response_bytes[j]))
+      mx = fmax(mx, t->response_bytes[j]);
+  }
+  return mx;
+}
+
+/* A protocol block the hybrid mode with flows cannot run (its replicas'
+ * answers are timed the fast mode's way). */
+static enum og_status net_block(struct og_parse *p, yaml_node_t *vnode, const char *path,
+                                const struct og_verification *v)
+{
+  const struct og_protocol_kind *k = og_protocol_kind(v->protocol);
+  if (k->net_modes & OG_NET_MODE_BIT(OG_NET_HYBRID))
+    return OG_OK;
+  char at[160], msg[320];
+  snprintf(at, sizeof at, "%s.protocol", path);
+  snprintf(msg, sizeof msg, "%s does not run in the hybrid network mode once messages are flows "
+           "(the scenario's reach network.flow_threshold): set network.mode: fast, or a "
+           "flow_threshold above the largest message", og_protocol_names[v->protocol]);
+  return fail_in(p, og__conf_get(p, vnode, "protocol"), at, msg);
+}
+
+enum og_status og__scn_net(struct og_parse *p, yaml_node_t *root)
+{
+  struct og_scenario *sc = p->sc;
+  sc->max_message = max_message(sc);
+  if (!og_scenario_flows(sc))
+    return OG_OK;
+  enum og_status st = net_block(p, og__conf_get(p, root, "verification"), "verification",
+                                &sc->verification);
+  yaml_node_t *models = og__conf_get(p, root, "models");
+  for (size_t i = 0; st == OG_OK && i < sc->n_models; i++) {
+    char path[96];
+    snprintf(path, sizeof path, "models[%zu].verification", i);
+    if (sc->models[i].own_verification)
+      st = net_block(p, og__conf_get(p, og__conf_nth(p, models, i), "verification"), path,
+                     &sc->models[i].verification);
+  }
+  return st;
 }
 
 enum og_status og__scn_fraud(struct og_parse *p, yaml_node_t *root)

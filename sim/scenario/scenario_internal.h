@@ -41,6 +41,9 @@ OG_MUST_CHECK enum og_status og__scn_churn(struct og_parse *p, yaml_node_t *root
 /* The arrival trace read into workload.trace: columns by format, times,
  * token counts, models mapped; errors at the CSV's line (scenario_trace.c). */
 OG_MUST_CHECK enum og_status og__scn_trace(struct og_parse *p, yaml_node_t *root);
+/* The largest message (scenario.max_message), and the protocols that cannot
+ * run with the hybrid mode's flows (scenario_fraud.c). */
+OG_MUST_CHECK enum og_status og__scn_net(struct og_parse *p, yaml_node_t *root);
 void og__scn_trace_free(struct og_trace *t);
 
 /* Each class's hosts key read into host groups (shares rounded to node

@@ -13,7 +13,7 @@
 set -eu
 ogsim=$1; src=$2
 tmp=$(mktemp -d); trap 'rm -rf "$tmp"' EXIT
-"$ogsim" run "$src/tests/scenarios/payload.yaml" -q -o "$tmp/f.h5"
+"$ogsim" run "$src/tests/scenarios/payload.yaml" -q -o "$tmp/f.h5" --set network.mode=fast
 "$ogsim" run "$src/tests/scenarios/payload.yaml" -q -o "$tmp/e.h5" --set network.mode=exact \
   --set duration=40s
 "$ogsim" run "$src/tests/scenarios/golden.yaml" -q -o "$tmp/g.h5"

@@ -406,6 +406,8 @@ struct og_scenario {
 
   enum og_net_mode net_mode;
   double flow_threshold; /* B: hybrid mode, messages this large are flows */
+  double max_message;    /* B: the largest message a request can carry (INFINITY:
+                            unbounded); the loader sets it */
   char *platform_file; /* user's SimGrid platform, or NULL to generate one */
   double wan_latency;   /* s, default for region pairs without a wan entry */
   double wan_bandwidth; /* B/s, likewise */
@@ -488,23 +490,11 @@ static inline int og_scenario_loads(const struct og_scenario *sc)
   return !sc->placement.preload || sc->placement.policy == OG_PLACEMENT_DEMAND || (sc->n_storage > 0 && og_scenario_churns(sc));
 }
 
-/* The largest message a request of model m can send (its request) or
- * receive (its response), B. */
-static inline double og_model_max_message(const struct og_model *m)
-{
-  return m->request_bytes > m->response_bytes ? m->request_bytes : m->response_bytes;
-}
-
-/* Whether the run has flows: the hybrid mode, and a message of some model
- * can reach the flow threshold. Else the hybrid mode is the fast one. */
+/* Whether the run has flows: the hybrid mode, and some message can reach
+ * the flow threshold. Else the hybrid mode is the fast one. */
 static inline int og_scenario_flows(const struct og_scenario *sc)
 {
-  if (sc->net_mode != OG_NET_HYBRID)
-    return 0;
-  for (size_t i = 0; i < sc->n_models; i++)
-    if (og_model_max_message(&sc->models[i]) >= sc->flow_threshold)
-      return 1;
-  return 0;
+  return sc->net_mode == OG_NET_HYBRID && sc->max_message >= sc->flow_threshold;
 }
 
 /* The network mode a run uses: the hybrid mode without flows is the fast. */
