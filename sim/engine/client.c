@@ -120,6 +120,8 @@ static void issue(struct og_client *c)
     return;
   }
   r->client = c->id;
+  r->client_host = (uint32_t)c->next_host;
+  c->next_host = c->next_host + 1 < c->n_hosts ? c->next_host + 1 : 0;
   set_shape(c, r);
   r->t_issue = r->t_attempt = c->next_issue;
   r->deadline = r->t_issue + e->sc->workload.timeout;

@@ -125,6 +125,20 @@ static sg_host_t role_host(const struct og_scenario *sc, enum og_host_role role,
   return h;
 }
 
+/* Client c's hosts (the first is c->host). */
+static enum og_status client_hosts(struct og_engine *e, struct og_client *c, size_t n,
+                                   struct og_error *err)
+{
+  enum og_status st = OG_OK;
+  if (!(c->hosts = calloc(n, sizeof *c->hosts)))
+    return OG_ENOMEM;
+  c->n_hosts = n;
+  c->hosts[0].host = c->host;
+  for (size_t j = 1; j < n && st == OG_OK; j++)
+    c->hosts[j].host = role_host(e->sc, OG_HOST_CLIENT, c->id, j, err, &st);
+  return st;
+}
+
 static enum og_status make_clients(struct og_engine *e, struct og_error *err)
 {
   const struct og_scenario *sc = e->sc;
@@ -144,9 +158,10 @@ static enum og_status make_clients(struct og_engine *e, struct og_error *err)
     c->host = role_host(sc, OG_HOST_CLIENT, i, 0, err, &st);
     if (st != OG_OK)
       break;
+    if ((st = client_hosts(e, c, cr->hosts, err)) != OG_OK)
+      break;
     c->to_gateway = route(c->host, e->gw_host);
     c->act_delay = e->net->shifted_clocks ? c->to_gateway.latency : 0.0;
-    c->mbox = sg_mailbox_by_name(sg_host_get_name(c->host));
     c->idle = sg_sem_init(0);
     c->mix_rng = og_rng_new(sc->seed, OG_RNG_MIX, i);
     c->shape_rng = og_rng_new(sc->seed, OG_RNG_SHAPE, i);
@@ -298,13 +313,14 @@ static enum og_status make_mix(struct og_engine *e, struct og_error *err)
   return st;
 }
 
-static void start(struct og_engine *e, const char *name, sg_host_t host,
-                  void (*fn)(int, char **), void *data)
+static sg_actor_t start(struct og_engine *e, const char *name, sg_host_t host,
+                        void (*fn)(int, char **), void *data)
 {
   e->n_actors++;
   sg_actor_t a = sg_actor_init(name, host);
   sg_actor_set_data(a, data);
   sg_actor_start(a, fn, 0, NULL);
+  return a;
 }
 
 void og__daemon_start(struct og_engine *e, sg_actor_t *out, const char *name, sg_host_t host,
@@ -350,7 +366,7 @@ static void start_actors(struct og_engine *e)
   }
   for (size_t i = 0; i < e->n_clients; i++) {
     struct og_client *c = &e->clients[i];
-    start(e, "client", c->host, og__client_actor, c);
+    c->actor = start(e, "client", c->host, og__client_actor, c);
     if (net->start_client)
       net->start_client(e, c);
   }
@@ -371,8 +387,6 @@ static enum og_status setup(struct og_engine *e, struct og_error *err)
   enum og_status st = og__platform_load(e->sc, og__engine_node_hosts(e), err);
   if (st == OG_OK)
     e->gw_host = find_host("gateway", err, &st);
-  if (st == OG_OK)
-    e->gw_mbox = sg_mailbox_by_name("gateway");
   if (st == OG_OK)
     st = make_clients(e, err);
   if (st == OG_OK)
@@ -627,6 +641,12 @@ void og_run_free(struct og_run *run)
       gsl_rng_free(c->size_rng);
     og__client_fifo_free(&c->pending);
     og__client_fifo_free(&c->retries);
+    for (size_t j = 0; c->hosts && j < c->n_hosts; j++) {
+      if (c->hosts[j].out_ready)
+        sg_sem_destroy(c->hosts[j].out_ready);
+      og__client_fifo_free(&c->hosts[j].out);
+    }
+    free(c->hosts);
   }
   if (e->quiet)
     sg_sem_destroy(e->quiet);

@@ -36,6 +36,8 @@ enum og_req_kind { OG_KIND_CLIENT, OG_KIND_CHECK, OG_KIND_REPLICA };
 struct og_request {
   uint64_t id;
   uint32_t client;  /* index into engine->clients */
+  uint32_t client_host; /* index into that client's hosts: where it leaves from
+                           and its result goes back to */
   uint32_t model;   /* index into scenario->models */
   uint32_t node;    /* node of the latest hop */
   uint32_t hop;
@@ -97,11 +99,26 @@ static inline double og__route_delay(struct og_route r, double bytes)
 static inline double og__req_bytes(const struct og_engine *e, const struct og_request *r);
 static inline double og__resp_bytes(const struct og_engine *e, const struct og_request *r);
 
+/* A mailbox that messages arrive at, in network modes with messages: its
+ * host, and the receives posted on it that no send has matched yet (the
+ * mode posts more before a send would find none: sim/netmode/exact.c).
+ * Its receivers hand each message to on_msg(ctx, message). */
+struct og_rx {
+  sg_mailbox_t mbox;
+  sg_host_t host;
+  size_t free;
+  size_t width;     /* receives its next receiver to run posts */
+  size_t receivers; /* receiver actors started */
+  void (*on_msg)(void *ctx, void *msg);
+  void *ctx;
+  struct og_engine *e;
+};
+
 /* ---- platform ------------------------------------------------------ */
 
 enum og_host_role { OG_HOST_GATEWAY, OG_HOST_CLIENT, OG_HOST_NODE, OG_HOST_STORAGE };
 
-/* The host name of the gateway, client a, node b (node b of class a in
+/* The host name of the gateway, client a's host b, node b (node b of class a in
  * OG_PLATFORM_NAMES; the global index b in OG_PLATFORM_IDS), or storage
  * tier a, snprintf-style: the length it needs. */
 int og__platform_host_name(const struct og_scenario *sc, enum og_platform_naming nm,
@@ -140,7 +157,7 @@ struct og_node {
   uint32_t cls;          /* index into scenario->classes */
   sg_host_t host;
   sg_sem_t wake;         /* its actor blocks on it (modes without the event loop) */
-  sg_mailbox_t mbox;     /* requests arrive here (network modes with messages) */
+  struct og_rx rx;       /* requests arrive here (network modes with messages) */
   struct og_engine *e;
   gsl_rng *rng;          /* service-time draws */
   gsl_rng *fail_rng;     /* failure and repair times */
@@ -454,11 +471,26 @@ struct og_reqfifo {
   size_t head, len, cap;
 };
 
+/* One of a client's hosts (workload.clients[].hosts): the client's
+ * requests go to its hosts in turn, leave from theirs and their results
+ * come back to it. */
+struct og_client_host {
+  sg_host_t host;
+  struct og_rx rx;           /* results arrive here (modes with messages) */
+  struct og_reqfifo out;     /* requests its sender actor is to send (modes
+                                with messages; every host but the first,
+                                whose sender is the client's own actor) */
+  sg_sem_t out_ready;        /* released per request put in `out` */
+};
+
 struct og_client {
   uint32_t id;
   size_t region;
-  sg_host_t host;
-  sg_mailbox_t mbox;         /* responses arrive here (modes with messages) */
+  sg_host_t host;            /* its first host: its actor runs there */
+  struct og_client_host *hosts;
+  size_t n_hosts;
+  size_t next_host;          /* the host of its next new request */
+  sg_actor_t actor;          /* its actor (NULL in the event loop) */
   struct og_engine *e;
   struct og_arrival *arrival;
   gsl_rng *mix_rng;
@@ -503,7 +535,7 @@ struct og_engine {
   const struct og_run_opts *opts;
   const struct og_net_mode_type *net; /* the scenario's network mode */
   sg_host_t gw_host;
-  sg_mailbox_t gw_mbox;
+  struct og_rx gw_rx;     /* requests arrive here (network modes with messages) */
 
   struct og_node *nodes;
   size_t n_nodes;

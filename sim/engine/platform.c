@@ -35,10 +35,14 @@ int og__platform_host_name(const struct og_scenario *sc, enum og_platform_naming
                            enum og_host_role role, size_t a, size_t b, char *buf, size_t len)
 {
   switch (role) {
-  case OG_HOST_CLIENT:
-    return nm != OG_PLATFORM_NAMES
-               ? snprintf(buf, len, "c%zu", a)
-               : snprintf(buf, len, "client-%s", sc->regions[sc->workload.clients[a].region].name);
+  case OG_HOST_CLIENT: {
+    const char *r = sc->regions[sc->workload.clients[a].region].name;
+    if (b == 0)
+      return nm != OG_PLATFORM_NAMES ? snprintf(buf, len, "c%zu", a)
+                                     : snprintf(buf, len, "client-%s", r);
+    return nm != OG_PLATFORM_NAMES ? snprintf(buf, len, "c%zu:%zu", a, b)
+                                   : snprintf(buf, len, "client-%s:%zu", r, b);
+  }
   case OG_HOST_NODE:
     return nm != OG_PLATFORM_NAMES ? snprintf(buf, len, "n%zu", b)
                                    : snprintf(buf, len, "%s-%zu", sc->classes[a].name, b);
@@ -120,8 +124,9 @@ static void region(struct writer *w, size_t ri)
   if (sc->gateway_region == ri)
     named_host(w, OG_HOST_GATEWAY, 0, 0, 1e9, rg);
   for (size_t c = 0; c < sc->workload.n_clients; c++)
-    if (sc->workload.clients[c].region == ri)
-      named_host(w, OG_HOST_CLIENT, c, 0, 1e9, rg);
+    for (size_t j = 0; sc->workload.clients[c].region == ri && j < sc->workload.clients[c].hosts;
+         j++)
+      named_host(w, OG_HOST_CLIENT, c, j, 1e9, rg);
   storage_hosts(w, ri);
   size_t k = 0; /* global index of the class's first node */
   int one = w->nm == OG_PLATFORM_ROUTES, done = 0;
@@ -156,7 +161,8 @@ static void wan(FILE *f, const struct og_scenario *sc, const struct og_wan_pairs
 }
 
 /* A client host "client-R" that is also node I of a class "X" ("X-I"): the
- * names a user's platform must use cannot tell the two apart. */
+ * names a user's platform must use cannot tell the two apart. (A client's
+ * further hosts, "client-R:J", have a ':', which no name has.) */
 static const char *names_clash(const struct og_scenario *sc, size_t *cls)
 {
   for (size_t c = 0; c < sc->workload.n_clients; c++) {

@@ -72,6 +72,7 @@ struct og_request *og__request_derived(struct og_engine *e, const struct og_requ
   r->kind = (uint8_t)kind;
   r->model = of->model;
   r->client = of->client;
+  r->client_host = of->client_host;
   r->prompt_tokens = of->prompt_tokens;
   r->output_tokens = of->output_tokens;
   r->req_bytes = of->req_bytes;

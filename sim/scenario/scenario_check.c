@@ -311,6 +311,9 @@ enum og_status og__scn_finish(struct og_parse *p, yaml_node_t *root)
       (st = shares(p, root, "mix", (char **)&w->mix, &w->n_mix, sizeof *w->mix, sc->n_models,
                    "model")))
     return st;
+  for (size_t i = 0; i < w->n_clients; i++)
+    if (w->clients[i].hosts == 0) /* a default entry: no schema default applied */
+      w->clients[i].hosts = 1;
   if (sc->gateway_region == SIZE_MAX)
     sc->gateway_region = 0;
   if ((st = og__scn_fraud(p, root)) != OG_OK || (st = og__scn_totals(p, root)) != OG_OK ||

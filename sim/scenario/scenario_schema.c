@@ -391,6 +391,7 @@ static const struct og_schema mmpp_s = SCHEMA("mmpp state", mmpp_f, MS);
 static const struct og_field client_f[] = {
   REF("region", CR, region, OG_REF_REGION, 1),
   NUM("share", CR, share, OG_UNIT_NUMBER, OG_R_GT, 0, 0, NULL, 1),
+  COUNT("hosts", CR, hosts, 1, 1e9, "1", 0),
 };
 static const struct og_schema client_s = SCHEMA("client", client_f, CR);
 

@@ -302,6 +302,7 @@ struct og_storage_tier {
 struct og_client_region {
   size_t region; /* index into og_scenario.regions */
   double share;  /* share of the arrival rate; shares sum to 1 after loading */
+  size_t hosts;  /* hosts its requests leave from, in turn (>= 1) */
 };
 
 struct og_mix_entry {
