@@ -60,7 +60,7 @@ static void to_gateway(struct og_engine *e, struct og_request *r)
   const struct og_client *c = &e->clients[r->client];
   double b = og__req_bytes(e, r);
   if (is_flow(e, b))
-    og__flow_start(e, c->host, e->gw_host, b, at_gateway, r, r->hop, 0);
+    og__flow_start(e, c->hosts[r->client_host].host, e->gw_host, b, at_gateway, r, r->hop, 0);
   else
     og__net_deliver_at(e, e->loop_now + og__route_delay(c->to_gateway, b), at_gateway, r, r->hop, 0);
 }
@@ -90,7 +90,8 @@ static void respond(struct og_node *n, struct og_request *r)
   struct og_engine *e = n->e;
   double b = og__resp_bytes(e, r);
   if (is_flow(e, b)) {
-    og__flow_start(e, n->host, e->clients[r->client].host, b, at_client, r, r->hop, n->id);
+    og__flow_start(e, n->host, e->clients[r->client].hosts[r->client_host].host, b, at_client, r,
+                   r->hop, n->id);
     return;
   }
   /* nothing can change before it arrives: resolved now, at its arrival */

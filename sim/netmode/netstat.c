@@ -32,9 +32,11 @@ struct acc {
 struct og_netstat {
   double t0, t1, dt;
   int per_node;        /* a user's platform: streams per node */
-  struct acc *c2g;     /* [client] */
+  size_t n_ch;         /* client hosts, all clients' */
+  size_t *ch0;         /* [client]: its first host's index among them */
+  struct acc *c2g;     /* [client host] */
   struct acc *g2n, *n2g; /* [region] (per_node: [node]) */
-  struct acc *n2c;     /* [region x client] (per_node: [node x client]) */
+  struct acc *n2c;     /* [region x client host] (per_node: [node x client host]) */
   struct acc *rx, *tx; /* [class]: its nodes' NICs, summed */
   double *node_rx, *node_tx; /* [node]: bytes in the window */
 };
@@ -90,7 +92,15 @@ enum og_status og__netstat_init(struct og_engine *e)
   s->t1 = sc->duration;
   s->dt = sc->ts_interval;
   s->per_node = sc->platform_file != NULL;
-  size_t nr = s->per_node ? e->n_nodes : sc->n_regions, nc = e->n_clients;
+  size_t nr = s->per_node ? e->n_nodes : sc->n_regions;
+  s->ch0 = calloc(e->n_clients ? e->n_clients : 1, sizeof *s->ch0);
+  if (!s->ch0)
+    return OG_ENOMEM;
+  for (size_t c = 0; c < e->n_clients; c++) {
+    s->ch0[c] = s->n_ch;
+    s->n_ch += e->clients[c].n_hosts;
+  }
+  size_t nc = s->n_ch;
   s->c2g = calloc(nc ? nc : 1, sizeof *s->c2g);
   s->g2n = calloc(nr ? nr : 1, sizeof *s->g2n);
   s->n2g = calloc(nr ? nr : 1, sizeof *s->n2g);
@@ -117,10 +127,11 @@ void og__netstat_free(struct og_engine *e)
   if (!s)
     return;
   size_t nr = s->per_node ? e->n_nodes : e->sc->n_regions;
-  acc_free(s->c2g, e->n_clients);
+  acc_free(s->c2g, s->n_ch);
   acc_free(s->g2n, nr);
   acc_free(s->n2g, nr);
-  acc_free(s->n2c, nr * e->n_clients);
+  acc_free(s->n2c, nr * s->n_ch);
+  free(s->ch0);
   acc_free(s->rx, e->sc->n_classes);
   acc_free(s->tx, e->sc->n_classes);
   free(s->node_rx);
@@ -139,7 +150,7 @@ static size_t slot(const struct og_engine *e, const struct og_node *n)
 void og__netstat_c2g(struct og_engine *e, const struct og_request *r)
 {
   double b = og__req_bytes(e, r), t = og__now();
-  add(e, &e->ns->c2g[r->client], b, analytic(e, b), t, 1);
+  add(e, &e->ns->c2g[e->ns->ch0[r->client] + r->client_host], b, analytic(e, b), t, 1);
 }
 
 static void node_in(struct og_engine *e, const struct og_node *n, double b, double t)
@@ -177,8 +188,9 @@ void og__netstat_n2c(const struct og_node *n, const struct og_request *r)
 {
   struct og_engine *e = n->e;
   double b = og__resp_bytes(e, r), t = og__node_real_now(n);
-  add(e, &e->ns->n2c[slot(e, n) * e->n_clients + r->client], b, analytic(e, b), t,
-      !e->ns->per_node);
+  const struct og_netstat *s = e->ns;
+  add(e, &e->ns->n2c[slot(e, n) * s->n_ch + s->ch0[r->client] + r->client_host], b,
+      analytic(e, b), t, !s->per_node);
   node_out(e, n, b, t);
 }
 
@@ -232,8 +244,9 @@ static char *display_name(const struct og_engine *e, const char *id)
   } else if (sscanf(id, "wan-%zu-%zu", &i, &j) == 2 && i < sc->n_regions && j < sc->n_regions) {
     snprintf(buf, sizeof buf, "wan-%s-%s", sc->regions[i].name, sc->regions[j].name);
   } else if (id[0] == 'c' && sscanf(id + 1, "%zu", &i) == 1 && i < sc->workload.n_clients) {
+    const char *rest = id + 1 + strspn(id + 1, "0123456789"); /* ":J-nic_UP": host J */
     snprintf(buf, sizeof buf, "client%zu-%s%s", i, sc->regions[sc->workload.clients[i].region].name,
-             dash);
+             rest);
   } else if (id[0] == 's' && sscanf(id + 1, "%zu", &i) == 1 && i < sc->n_storage) {
     snprintf(buf, sizeof buf, "storage-%s%s", sc->storage[i].name, dash);
   } else {
@@ -369,14 +382,16 @@ enum og_status og__netstat_finish(struct og_engine *e)
   const struct og_netstat *s = e->ns;
   struct spread sp = {.e = e};
   for (size_t c = 0; c < e->n_clients; c++)
-    over(&sp, &s->c2g[c], e->clients[c].host, e->gw_host, 0, 0);
+    for (size_t h = 0; h < e->clients[c].n_hosts; h++)
+      over(&sp, &s->c2g[s->ch0[c] + h], e->clients[c].hosts[h].host, e->gw_host, 0, 0);
   if (s->per_node) {
     for (size_t i = 0; i < e->n_nodes; i++) {
       sg_host_t h = e->nodes[i].host;
       over(&sp, &s->g2n[i], e->gw_host, h, 0, 0);
       over(&sp, &s->n2g[i], h, e->gw_host, 0, 0);
       for (size_t c = 0; c < e->n_clients; c++)
-        over(&sp, &s->n2c[i * e->n_clients + c], h, e->clients[c].host, 0, 0);
+        for (size_t k = 0; k < e->clients[c].n_hosts; k++)
+          over(&sp, &s->n2c[i * s->n_ch + s->ch0[c] + k], h, e->clients[c].hosts[k].host, 0, 0);
     }
   } else {
     for (size_t g = 0; g < sc->n_regions; g++) {
@@ -387,7 +402,8 @@ enum og_status og__netstat_finish(struct og_engine *e)
       over(&sp, &s->g2n[g], e->gw_host, rep, 0, 1);
       over(&sp, &s->n2g[g], rep, e->gw_host, 1, 0);
       for (size_t c = 0; c < e->n_clients; c++)
-        over(&sp, &s->n2c[g * e->n_clients + c], rep, e->clients[c].host, 1, 0);
+        for (size_t k = 0; k < e->clients[c].n_hosts; k++)
+          over(&sp, &s->n2c[g * s->n_ch + s->ch0[c] + k], rep, e->clients[c].hosts[k].host, 1, 0);
     }
     for (size_t c = 0; c < sc->n_classes; c++) {
       class_nics(&sp, c, 0);
