@@ -190,16 +190,18 @@ void og__metrics_links_summary(struct og_metrics *m)
                     : "Its flows queue behind each other: latencies grow with the run's length.");
       continue;
     }
-    if (r->analytic_msgs > 0 && u > ANALYTIC_MIN_UTILISATION && isfinite(p99) && p99 > 0) {
-      double t = r->analytic_bytes / r->analytic_msgs / r->capacity;
+    if (r->analytic_bytes > 0 && u > ANALYTIC_MIN_UTILISATION && isfinite(p99) && p99 > 0) {
+      /* the transfer time of the message a byte travels in: large
+       * messages weigh by their size, as in the link's load */
+      double size = r->analytic_bytes_sq / r->analytic_bytes, t = size / r->capacity;
       if (t > ANALYTIC_MAX_SHARE * p99) {
         off++;
         warn(m, "WARNING: analytic network delays may be off by more than 2%% at p99 on %s: "
-                "utilisation %.1f%%, mean transfer time %.3g ms against latency_p99 %.3g ms, "
-                "and analytic delays ignore contention (network.mode %s). Run network.mode: "
-                "hybrid with flow_threshold below %.3g B, or exact (docs/network.md).",
-             label(r, name, sizeof name), 100 * u, 1e3 * t, 1e3 * p99, mode,
-             r->analytic_bytes / r->analytic_msgs);
+                "utilisation %.1f%%, transfer time %.3g ms (of the mean byte's message) against "
+                "latency_p99 %.3g ms, and analytic delays ignore contention (network.mode %s). "
+                "Run network.mode: hybrid with flow_threshold below %.3g B, or exact "
+                "(docs/network.md).", label(r, name, sizeof name), 100 * u, 1e3 * t, 1e3 * p99,
+             mode, size);
       }
     }
   }

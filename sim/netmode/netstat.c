@@ -24,7 +24,7 @@
 
 /* One stream of messages over a fixed set of links. */
 struct acc {
-  double bytes, msgs, an_bytes, an_msgs, win_bytes;
+  double bytes, msgs, an_bytes, an_msgs, an_sq, win_bytes;
   double *bin;
   size_t n_bin, cap_bin;
 };
@@ -52,6 +52,7 @@ static void add(struct og_engine *e, struct acc *a, double bytes, int analytic, 
   if (analytic) {
     a->an_bytes += bytes;
     a->an_msgs += 1;
+    a->an_sq += bytes * bytes;
   }
   if (t >= s->t0 && t < s->t1)
     a->win_bytes += bytes;
@@ -218,6 +219,7 @@ static void acc_into(struct spread *sp, struct row *w, const struct acc *a)
   r->msgs += a->msgs;
   r->analytic_bytes += a->an_bytes;
   r->analytic_msgs += a->an_msgs;
+  r->analytic_bytes_sq += a->an_sq;
   r->window_bytes += a->win_bytes;
   if (a->n_bin > w->n_bins) {
     if (og_grow((void **)&w->bins, &w->cap_bins, a->n_bin, sizeof *w->bins, 16)) {

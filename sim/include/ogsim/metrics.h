@@ -182,6 +182,8 @@ struct og_link_record {
   double bytes, msgs;  /* offered over the run */
   double window_bytes; /* offered in the measurement window */
   double analytic_bytes, analytic_msgs; /* of them, carried as analytic delays */
+  double analytic_bytes_sq; /* sum of their squared sizes (a byte's message's mean size:
+                               analytic_bytes_sq / analytic_bytes) */
   double busiest_window_bytes; /* class rows: its busiest node's, in the window */
   int64_t busiest;     /* class rows: that node; else -1 */
   const double *bins;  /* bytes per time-series bin (n_bins of them); copied */
