@@ -1,11 +1,12 @@
 /* Link accounting (docs/network.md), the engine's half: every message the
  * engine hands a network mode is counted on its way out, whatever the
- * mode, into a few streams whose links are fixed (a client's route to the
- * gateway; the gateway's to a region's nodes, without the node's own NIC;
- * a region's nodes' to a client, likewise; each node's NIC in and out).
- * That is a handful of additions a message; the streams are spread over
- * SimGrid's links once, at the end (og__netstat_finish), and the node
- * NICs are summed per class with the busiest node kept. With a user's
+ * mode, into one stream whose links are fixed: a client host's route to
+ * the gateway; the gateway's to a class's nodes; a class's nodes' to a
+ * client host, or to the gateway. A node class lives in one region, so
+ * every node of it has the same links past its own NIC, and its own NICs
+ * are those streams summed. Plus the node's bytes in the window, for the
+ * busiest. That is two additions a message; the streams are spread over
+ * SimGrid's links once, at the end (og__netstat_finish). With a user's
  * platform file, routes can differ node by node: each node's streams are
  * spread over its own routes, without time series. Weight loads are
  * counted on their routes at the end too. */
@@ -35,16 +36,16 @@ struct og_netstat {
   size_t n_ch;         /* client hosts, all clients' */
   size_t *ch0;         /* [client]: its first host's index among them */
   struct acc *c2g;     /* [client host] */
-  struct acc *g2n, *n2g; /* [region] (per_node: [node]) */
-  struct acc *n2c;     /* [region x client host] (per_node: [node x client host]) */
-  struct acc *rx, *tx; /* [class]: its nodes' NICs, summed */
+  double inv_dt;
+  struct acc *g2n, *n2g; /* [class] (per_node: [node]) */
+  struct acc *n2c;     /* [class x client host] (per_node: [node x client host]) */
   double *node_rx, *node_tx; /* [node]: bytes in the window */
 };
 
 /* Count a message of `bytes` sent at t on stream a (with its time series
  * unless the stream is a node's own: user platforms). */
-static void add(struct og_engine *e, struct acc *a, double bytes, int analytic, double t,
-                int binned)
+static inline void add(struct og_engine *e, struct acc *a, double bytes, int analytic, double t,
+                       int binned)
 {
   const struct og_netstat *s = e->ns;
   a->bytes += bytes;
@@ -58,7 +59,7 @@ static void add(struct og_engine *e, struct acc *a, double bytes, int analytic, 
     a->win_bytes += bytes;
   if (!binned)
     return;
-  size_t b = t > 0 ? (size_t)(t / s->dt) : 0;
+  size_t b = t > 0 ? (size_t)(t * s->inv_dt) : 0;
   if (b >= a->n_bin) {
     if (og_grow((void **)&a->bin, &a->cap_bin, b + 1, sizeof *a->bin, 16)) {
       e->oom = 1;
@@ -92,8 +93,9 @@ enum og_status og__netstat_init(struct og_engine *e)
   s->t0 = sc->warmup;
   s->t1 = sc->duration;
   s->dt = sc->ts_interval;
+  s->inv_dt = 1 / s->dt;
   s->per_node = sc->platform_file != NULL;
-  size_t nr = s->per_node ? e->n_nodes : sc->n_regions;
+  size_t nr = s->per_node ? e->n_nodes : sc->n_classes;
   s->ch0 = calloc(e->n_clients ? e->n_clients : 1, sizeof *s->ch0);
   if (!s->ch0)
     return OG_ENOMEM;
@@ -106,11 +108,9 @@ enum og_status og__netstat_init(struct og_engine *e)
   s->g2n = calloc(nr ? nr : 1, sizeof *s->g2n);
   s->n2g = calloc(nr ? nr : 1, sizeof *s->n2g);
   s->n2c = calloc(nr * nc > 0 ? nr * nc : 1, sizeof *s->n2c);
-  s->rx = calloc(sc->n_classes ? sc->n_classes : 1, sizeof *s->rx);
-  s->tx = calloc(sc->n_classes ? sc->n_classes : 1, sizeof *s->tx);
   s->node_rx = calloc(e->n_nodes ? e->n_nodes : 1, sizeof *s->node_rx);
   s->node_tx = calloc(e->n_nodes ? e->n_nodes : 1, sizeof *s->node_tx);
-  if (!s->c2g || !s->g2n || !s->n2g || !s->n2c || !s->rx || !s->tx || !s->node_rx || !s->node_tx)
+  if (!s->c2g || !s->g2n || !s->n2g || !s->n2c || !s->node_rx || !s->node_tx)
     return OG_ENOMEM;
   return OG_OK;
 }
@@ -127,14 +127,12 @@ void og__netstat_free(struct og_engine *e)
   struct og_netstat *s = e->ns;
   if (!s)
     return;
-  size_t nr = s->per_node ? e->n_nodes : e->sc->n_regions;
+  size_t nr = s->per_node ? e->n_nodes : e->sc->n_classes;
   acc_free(s->c2g, s->n_ch);
   acc_free(s->g2n, nr);
   acc_free(s->n2g, nr);
   acc_free(s->n2c, nr * s->n_ch);
   free(s->ch0);
-  acc_free(s->rx, e->sc->n_classes);
-  acc_free(s->tx, e->sc->n_classes);
   free(s->node_rx);
   free(s->node_tx);
   free(s);
@@ -145,7 +143,7 @@ void og__netstat_free(struct og_engine *e)
 
 static size_t slot(const struct og_engine *e, const struct og_node *n)
 {
-  return e->ns->per_node ? n->id : region_of(e, n);
+  return e->ns->per_node ? n->id : n->cls;
 }
 
 void og__netstat_c2g(struct og_engine *e, const struct og_request *r)
@@ -154,45 +152,37 @@ void og__netstat_c2g(struct og_engine *e, const struct og_request *r)
   add(e, &e->ns->c2g[e->ns->ch0[r->client] + r->client_host], b, analytic(e, b), t, 1);
 }
 
-static void node_in(struct og_engine *e, const struct og_node *n, double b, double t)
+static void in_window(const struct og_netstat *s, double *v, double b, double t)
 {
-  struct og_netstat *s = e->ns;
-  add(e, &s->rx[n->cls], b, analytic(e, b), t, 1);
   if (t >= s->t0 && t < s->t1)
-    s->node_rx[n->id] += b;
-}
-
-static void node_out(struct og_engine *e, const struct og_node *n, double b, double t)
-{
-  struct og_netstat *s = e->ns;
-  add(e, &s->tx[n->cls], b, analytic(e, b), t, 1);
-  if (t >= s->t0 && t < s->t1)
-    s->node_tx[n->id] += b;
+    *v += b;
 }
 
 void og__netstat_g2n(struct og_engine *e, const struct og_node *n, const struct og_request *r)
 {
+  struct og_netstat *s = e->ns;
   double b = og__req_bytes(e, r), t = og__now();
-  add(e, &e->ns->g2n[slot(e, n)], b, analytic(e, b), t, !e->ns->per_node);
-  node_in(e, n, b, t);
+  add(e, &s->g2n[slot(e, n)], b, analytic(e, b), t, !s->per_node);
+  in_window(s, &s->node_rx[n->id], b, t);
 }
 
 void og__netstat_n2g(struct og_engine *e, const struct og_request *r)
 {
+  struct og_netstat *s = e->ns;
   const struct og_node *n = &e->nodes[r->node];
   double b = og__req_bytes(e, r), t = og__node_real_now(n);
-  add(e, &e->ns->n2g[slot(e, n)], b, analytic(e, b), t, !e->ns->per_node);
-  node_out(e, n, b, t);
+  add(e, &s->n2g[slot(e, n)], b, analytic(e, b), t, !s->per_node);
+  in_window(s, &s->node_tx[n->id], b, t);
 }
 
 void og__netstat_n2c(const struct og_node *n, const struct og_request *r)
 {
   struct og_engine *e = n->e;
+  struct og_netstat *s = e->ns;
   double b = og__resp_bytes(e, r), t = og__node_real_now(n);
-  const struct og_netstat *s = e->ns;
-  add(e, &e->ns->n2c[slot(e, n) * s->n_ch + s->ch0[r->client] + r->client_host], b,
-      analytic(e, b), t, !s->per_node);
-  node_out(e, n, b, t);
+  add(e, &s->n2c[slot(e, n) * s->n_ch + s->ch0[r->client] + r->client_host], b, analytic(e, b),
+      t, !s->per_node);
+  in_window(s, &s->node_tx[n->id], b, t);
 }
 
 /* ---- spreading the streams over the links ------------------------------ */
@@ -325,7 +315,6 @@ static void class_nics(struct spread *sp, size_t c, int out)
   struct og_engine *e = sp->e;
   const struct og_netstat *s = e->ns;
   const struct og_node_class *nc = &e->sc->classes[c];
-  const struct acc *a = out ? &s->tx[c] : &s->rx[c];
   if (!nc->count ||
       og_grow((void **)&sp->rows, &sp->cap, sp->n + 1, sizeof *sp->rows, 16)) {
     sp->oom |= nc->count > 0;
@@ -352,7 +341,13 @@ static void class_nics(struct spread *sp, size_t c, int out)
     }
   }
   sp->n++;
-  acc_into(sp, w, a);
+  if (!out) {
+    acc_into(sp, w, &s->g2n[c]);
+    return;
+  }
+  acc_into(sp, w, &s->n2g[c]);
+  for (size_t h = 0; h < s->n_ch; h++)
+    acc_into(sp, w, &s->n2c[c * s->n_ch + h]);
 }
 
 /* Every weight load on its route (counted at its start). */
@@ -396,16 +391,16 @@ enum og_status og__netstat_finish(struct og_engine *e)
           over(&sp, &s->n2c[i * s->n_ch + s->ch0[c] + k], h, e->clients[c].hosts[k].host, 0, 0);
     }
   } else {
-    for (size_t g = 0; g < sc->n_regions; g++) {
-      sg_host_t rep = NULL; /* a node host of region g: the routes are the same for all */
+    for (size_t k = 0; k < sc->n_classes; k++) {
+      sg_host_t rep = NULL; /* a node host of k's region: the routes are the same for all */
       for (size_t i = 0; i < e->n_nodes && !rep; i++)
-        if (region_of(e, &e->nodes[i]) == g)
+        if (region_of(e, &e->nodes[i]) == sc->classes[k].region)
           rep = e->nodes[i].host;
-      over(&sp, &s->g2n[g], e->gw_host, rep, 0, 1);
-      over(&sp, &s->n2g[g], rep, e->gw_host, 1, 0);
+      over(&sp, &s->g2n[k], e->gw_host, rep, 0, 1);
+      over(&sp, &s->n2g[k], rep, e->gw_host, 1, 0);
       for (size_t c = 0; c < e->n_clients; c++)
-        for (size_t k = 0; k < e->clients[c].n_hosts; k++)
-          over(&sp, &s->n2c[g * s->n_ch + s->ch0[c] + k], rep, e->clients[c].hosts[k].host, 1, 0);
+        for (size_t h = 0; h < e->clients[c].n_hosts; h++)
+          over(&sp, &s->n2c[k * s->n_ch + s->ch0[c] + h], rep, e->clients[c].hosts[h].host, 1, 0);
     }
     for (size_t c = 0; c < sc->n_classes; c++) {
       class_nics(&sp, c, 0);
