@@ -317,7 +317,8 @@ enum og_status og_estimate_input(const struct og_scenario *sc, struct og_estimat
     .drain = sc->drain, .hold = hold > 0 && hold < run ? hold : run, .capacity = capacity(sc),
     .ts_interval = sc->ts_interval, .trace = sc->trace_requests,
     .generated = !sc->platform_file,
-    .node_hosts = (og_net_mode_traits[sc->net_mode] & OG_NMT_MESSAGES) || sc->platform_file,
+    .node_hosts = (og_net_mode_traits[sc->net_mode] & OG_NMT_MESSAGES) || sc->platform_file ||
+                  og_scenario_flows(sc), /* a flow's links are its hosts' */
     .exact_max = sc->quantiles == OG_QUANTILES_SKETCH ? 0 : (double)OG_QUANTILES_EXACT_MAX,
   };
   for (size_t k = 0; k < sc->n_classes; k++)
