@@ -8,9 +8,10 @@
 # that (closed forms to 1e-6 relative, in the exact network mode); their
 # 1 MB responses likewise. The platform that `ogsim platform` writes has
 # the four hosts, and the default (one host) keeps the old host name.
-# (The responses are checked under SimGrid's full LMM update: its default
-# lazy one, in SimGrid 3.32, lets all but one of several responses leaving
-# one node at once for different client hosts ignore the clients' NICs.)
+# (SimGrid's lazy LMM update, its default in 3.32, lets all but one of
+# several responses leaving one node at once for different client hosts
+# ignore the clients' NICs: engine.c sets network/optim:Full, and the runs
+# with it given again on the command line must agree.)
 set -u
 ogsim=$1; src=$2
 tmp=$(mktemp -d); trap 'rm -rf "$tmp"' EXIT

@@ -127,17 +127,24 @@ for k in ("joins", "leaves", "cold_starts", "loads_stopped", "requests_completed
     check(cs[k][()] == ca["summary"][k][()], f"churn: {k} the same in both drivers")
 check(np.allclose(np.sort(cl["t_ready"]), np.sort(ca["loads"]["t_ready"][()]), rtol=1e-9),
       "churn: load times the same in both drivers")
+# SimGrid's full LMM update (engine.c) brings every flow's bytes up to date
+# at each of its solves, and the drivers have SimGrid solve at different
+# instants: times agree to rounding (1e-15 measured), not bit for bit.
+def same(x, y):
+    return len(x) == len(y) and np.allclose(x, y, rtol=1e-12, atol=0)
+
+
 w, wa = load("wan"), load("wan-actors")
 check(w["summary"]["cold_starts"][()] > 12 and w["summary"]["loads_stopped"][()] > 0,
       "wan: loads from both regions, some stopped by leaves")
 for col in ("t_start", "t_moved", "t_ready"):
     x, y = np.sort(w["loads"][col][()]), np.sort(wa["loads"][col][()])
-    check(len(x) == len(y) and np.array_equal(x, y), f"wan: /loads {col} the same in both drivers")
+    check(same(x, y), f"wan: /loads {col} the same in both drivers")
 for a, b, what in (("wan", "wan-sync", "horizon = a wait at every event"),
                   ("wan-ws", "wan-ws-actors", "weight-S: loop = actors"),
                   ("storm", "storm-actors", "80 loads at once: loop = actors")):
     A, B = load(a)["loads"], load(b)["loads"]
-    check(all(np.array_equal(np.sort(A[c][()]), np.sort(B[c][()]))
+    check(all(same(np.sort(A[c][()]), np.sort(B[c][()]))
               for c in ("t_start", "t_moved", "t_ready")), f"{what}: the same load times")
 check(not np.array_equal(np.sort(load("wan-ws")["loads"]["t_moved"][()]),
                          np.sort(w["loads"]["t_moved"][()])),
@@ -154,6 +161,6 @@ ps, pa = load("peer-short"), load("peer-short-actors")
 check(ps["summary"]["loads_stopped"][()] > 0, "peer: with short sessions loads are stopped")
 for col in ("t_start", "t_moved", "t_ready", "peer"):
     x, y = np.sort(ps["loads"][col][()]), np.sort(pa["loads"][col][()])
-    check(len(x) == len(y) and np.array_equal(x, y), f"peer: /loads {col} the same in both drivers")
+    check(same(x, y), f"peer: /loads {col} the same in both drivers")
 sys.exit(1 if fails else 0)
 PY
