@@ -526,6 +526,7 @@ static enum og_status collect(struct og_run *run, double setup_wall, double run_
   enum og_status st = hosting(e);
   if (st == OG_OK)
     st = og__netstat_finish(e);
+  og__protocols_finish(e);
   if (st == OG_OK)
     st = og_metrics_finish(e->m, run->node_stats, run->cheat_stats, run->dishonest, og__now(),
                            e->hard_stop);

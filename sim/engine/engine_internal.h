@@ -202,7 +202,9 @@ struct og_node {
   gsl_rng *strat_rng;    /* cheating decisions */
   gsl_rng *check_rng;    /* which of its results are spot-checked */
   int ejected;           /* caught and removed from the network */
-  int checking;          /* the batch in progress re-executes others' results */
+  int checking;          /* the batch in progress re-executes others' results (or
+                            computes redundant copies) */
+  double verifying;      /* share of its time its protocol's declared cost takes */
   uint64_t passed;       /* spot checks passed since last caught (reputation) */
   struct og_account acct; /* its money (copied into cs at the end) */
   struct og_stat_hist hist; /* checks since last invalidation (statistical) */
@@ -249,8 +251,10 @@ void og__proto_result(struct og_node *n, struct og_request *r, double t_done);
 int og__proto_withholds(struct og_node *n, const struct og_request *r);
 void og__proto_check_done(struct og_node *v, struct og_request *check);
 void og__proto_request_free(struct og_engine *e, struct og_request *r);
-/* Run every used protocol's setup hook and per-node state; free them. */
+/* Run every used protocol's setup hook and per-node state; their finish
+ * hooks (the run has ended: report to the metrics); free them. */
 OG_MUST_CHECK enum og_status og__protocols_setup(struct og_engine *e);
+void og__protocols_finish(struct og_engine *e);
 void og__protocols_free(struct og_engine *e);
 /* Latency the verification protocol adds to r (check, overhead). */
 double og__verify_delay(const struct og_engine *e, const struct og_request *r);

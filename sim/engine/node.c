@@ -24,6 +24,7 @@
 #include <stdlib.h>
 
 #include "engine_internal.h"
+#include "estimate.h"
 #include "grow.h"
 #include "netmode.h"
 #include "rng.h"
@@ -115,16 +116,17 @@ double og__node_decide(struct og_node *n)
   for (size_t i = 0; i < n->batch_len; i++) {
     struct og_request *r = n->batch[i].req;
     b += og__node_decide_one(n, r);
-    n->checking = r->kind == OG_KIND_CHECK;
+    n->checking = r->kind == OG_KIND_CHECK || r->kind == OG_KIND_REPLICA;
   }
   return b;
 }
 
-double og__node_busy(struct og_node *n, double t0, double t1, double checks)
+double og__node_busy(struct og_node *n, double t0, double t1, double checks, double verify)
 {
   double shift = og__node_clock_shift(n);
   n->cs.busy_all += t1 - t0;
   n->cs.busy_checks += (t1 - t0) * checks;
+  n->cs.busy_verify += (t1 - t0) * (1 - checks) * verify;
   double in = og_metrics_busy(n->e->m, n->cls, t0 + shift, t1 + shift);
   n->st.busy += in;
   return in;
@@ -139,12 +141,16 @@ static void deliver(struct og_node *n, struct og_request *r)
 }
 
 /* What the protocol adds to r's latency: the check at the client, and the
- * part of its batch's time due to the compute overhead (enclave, proving).
- * Redundancy adds its wait for the slowest copy when the vote is held. */
+ * part of its service its declared serving cost took (an enclave: each of
+ * its iterations, a prefill and one per later output token, took
+ * overhead x + iteration_cost). Redundancy adds its wait for the slowest
+ * copy, zkML its proving, in their result hooks. */
 double og__verify_delay(const struct og_engine *e, const struct og_request *r)
 {
   const struct og_verification *v = og__vf(e, r->model);
-  return v->latency + (r->t_finish - r->t_start) * (1 - 1 / v->overhead);
+  double service = r->t_finish - r->t_start;
+  double iters = r->output_tokens > 1 ? (double)r->output_tokens : 1;
+  return v->latency + service * og_verify_share(v, service, iters);
 }
 
 void og__node_finish(struct og_node *n, double t0, double t1)
@@ -316,7 +322,7 @@ static void end_service(struct og_node *n)
 {
   double t0 = n->busy_t0, t1 = n->busy_t1;
   n->busy = 0;
-  og__node_busy(n, t0, t1, n->checking);
+  og__node_busy(n, t0, t1, n->checking, n->verifying);
   if (n->busy_fails)
     stop(n, t1);
   else

@@ -130,6 +130,10 @@ struct og_metrics {
     char *warnings;    /* one per line */
     size_t wlen, wcap;
   } links;
+  char *notes;         /* og_metrics_warn's, one per line */
+  size_t nlen, ncap;
+  char *all_warnings;  /* notes then the links' (og_metrics_finish) */
+  double prover_busy, prover_busy_window, provers, prover_price; /* og_metrics_provers */
 
   uint64_t *bin_issued, *bin_completed, *bin_timeouts;
   double *bin_lat_sum;

@@ -237,6 +237,7 @@ static void summary_counts(struct og_metrics *m, double sim_end, double hard_sto
  * 1 dishonest). */
 struct ledger_sums {
   double profit[2], results[2], compute, rewards, slashed, busy, busy_checks, check_cost;
+  double busy_verify, verify_cost;
   double approved, false_fails, wrongly, slipped, forfeited;
 };
 
@@ -255,12 +256,23 @@ static void ledger_sums(const struct og_metrics *m, const struct og_cheat_stats 
     s->busy += cs[i].busy_all;
     s->busy_checks += cs[i].busy_checks;
     s->check_cost += og__metrics_node_cost(m, i, cs[i].busy_checks);
+    s->busy_verify += cs[i].busy_verify;
+    s->verify_cost += og__metrics_node_cost(m, i, cs[i].busy_verify);
     s->approved += (double)cs[i].approved_bad;
     s->false_fails += (double)cs[i].false_fails;
     s->wrongly += dishonest[i] ? 0 : (double)cs[i].invalidated;
     s->slipped += (double)cs[i].slipped;
     s->forfeited += cs[i].forfeited;
   }
+}
+
+void og_metrics_provers(struct og_metrics *m, double busy, double busy_window, double n,
+                        double price)
+{
+  m->prover_busy = busy;
+  m->prover_busy_window = busy_window;
+  m->provers = n;
+  m->prover_price = price;
 }
 
 /* What verification cost and got wrong. */
@@ -272,7 +284,11 @@ static void summary_verification(struct og_metrics *m, const struct ledger_sums 
   og__metrics_set(m, OG_SUM_HONEST_INVALIDATIONS, s->wrongly);
   og__metrics_set(m, OG_SUM_VERIFICATION_LATENCY_MEAN,
                   m->completed ? m->verify_delay_sum / (double)m->completed : NAN);
-  og__metrics_set(m, OG_SUM_VERIFICATION_OVERHEAD, s->busy > 0 ? s->busy_checks / s->busy : NAN);
+  double all = s->busy + m->prover_busy;
+  og__metrics_set(m, OG_SUM_VERIFICATION_OVERHEAD,
+                  all > 0 ? (s->busy_checks + s->busy_verify + m->prover_busy) / all : NAN);
+  og__metrics_set(m, OG_SUM_VERIFICATION_COST,
+                  s->check_cost + s->verify_cost + m->prover_busy * m->prover_price);
   og__metrics_set(m, OG_SUM_COLLUSION_APPROVALS, s->approved);
   og__metrics_set(m, OG_SUM_BAD_RESULTS_ACCEPTED, (double)m->bad_accepted);
   og__metrics_set(m, OG_SUM_LATE_CHECKS, (double)m->late_checks);

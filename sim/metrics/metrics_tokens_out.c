@@ -42,6 +42,9 @@ void og__metrics_tok_summary(struct og_metrics *m, double compute)
   og__metrics_set(m, OG_SUM_COST_PER_MILLION_OUTPUT_TOKENS, 1e6 * per(compute, t->out_all));
   og__metrics_set(m, OG_SUM_COST_PER_MILLION_TOKENS,
                   1e6 * per(compute, t->in_all + t->out_all));
+  og__metrics_set(m, OG_SUM_COST_PER_MILLION_VERIFIED_OUTPUT_TOKENS,
+                  1e6 * per(compute + m->prover_busy * m->prover_price + m->dispute_cost,
+                            t->out_all));
 }
 
 /* Over the nodes of the classes whose engine runs iterations (continuous);

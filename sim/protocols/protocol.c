@@ -67,6 +67,13 @@ enum og_status og__protocols_setup(struct og_engine *e)
   return st == OG_OK && validators ? validators_setup(e) : st;
 }
 
+void og__protocols_finish(struct og_engine *e)
+{
+  for (int p = 0; p < OG_PROTO_COUNT; p++)
+    if (types[p]->finish && used(e->sc, p))
+      types[p]->finish(e);
+}
+
 void og__protocols_free(struct og_engine *e)
 {
   for (int p = 0; p < OG_PROTO_COUNT; p++) {

@@ -34,6 +34,9 @@ struct og_protocol_type {
    * draw its per-node state (state: node_state bytes per node, zeroed). */
   enum og_status (*setup)(struct og_engine *e);
   size_t node_state;
+  /* When the run has ended, before the metrics are computed: report what
+   * it kept (its own capacity's time and cost) to the metrics. */
+  void (*finish)(struct og_engine *e);
   /* At the end of the run: free what setup kept in *og__proto_run. */
   void (*teardown)(struct og_engine *e);
   /* Whether dishonest node n can cheat at all under block v (NULL: yes). */

@@ -72,10 +72,10 @@ double og_batch_seconds(const struct og_node_class *c, const struct og_model *m,
 {
   if (m->llm)
     return og_static_llm_seconds(c, m, b, (double)m->prompt_tokens, (double)m->output_tokens);
-  double compute = b * m->flops / (c->peak_flops * c->efficiency * m->efficiency) *
-                   m->verification.overhead; /* enclave or proving */
+  double compute = b * m->flops / (c->peak_flops * c->efficiency * m->efficiency);
   double memory = c->mem_bw > 0 ? (m->weight_bytes + b * m->bytes) / c->mem_bw : 0;
-  return fmax(compute, memory);
+  /* the protocol's declared cost on the serving node: the whole pass */
+  return fmax(compute, memory) * m->verification.overhead + m->verification.iteration_cost;
 }
 
 void og_iter_rates(const struct og_node_class *c, const struct og_model *m,
@@ -83,7 +83,7 @@ void og_iter_rates(const struct og_node_class *c, const struct og_model *m,
 {
   double tp = (double)m->tensor_parallel;
   double eff = c->cpu ? c->efficiency * m->efficiency : c->compute_efficiency;
-  r->flops = c->peak_flops * eff * tp / m->verification.overhead;
+  r->flops = c->peak_flops * eff * tp;
   r->bytes = c->mem_bw * c->memory_efficiency * tp;
   r->fixed = c->iteration_overhead;
   r->eager = c->prefill_layer_overhead * m->layers;
@@ -92,6 +92,18 @@ void og_iter_rates(const struct og_node_class *c, const struct og_model *m,
     r->fixed += 2 * m->layers * c->nvlink_latency;
     r->comm = 2 * m->layers * 2 * (tp - 1) / tp * m->hidden * 2 / c->nvlink_bandwidth;
   }
+  /* the protocol's declared cost on the serving node: every term of the
+   * iteration times `overhead` (an enclave slows memory-bound decode as much
+   * as compute), plus its own fixed cost per iteration */
+  double o = m->verification.overhead;
+  if (o != 1) {
+    r->flops /= o;
+    r->bytes /= o;
+    r->fixed *= o;
+    r->eager *= o;
+    r->comm *= o;
+  }
+  r->fixed += m->verification.iteration_cost;
 }
 
 double og_iter_seconds(const struct og_model *m, const struct og_iter_rates *r,

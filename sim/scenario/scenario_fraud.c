@@ -72,6 +72,8 @@ static enum og_status check_block(struct og_parse *p, yaml_node_t *vnode, const 
   }
   if (isnan(v->overhead))
     v->overhead = k->overhead;
+  if (isnan(v->iteration_cost))
+    v->iteration_cost = k->iteration_cost;
   if (isnan(v->latency))
     v->latency = k->latency;
   return OG_OK;

@@ -109,6 +109,7 @@ static const struct og_field verification_f[] = {
   ENUM("validator", VF, by_stake, validators, "uniform"),
   COUNT("revalidation", VF, revalidation, 0, 99, "0", 0),
   NUM("overhead", VF, overhead, OG_UNIT_NUMBER, OG_R_GE, 1, 0, NULL, 0),
+  NUM("iteration_cost", VF, iteration_cost, OG_UNIT_DURATION, OG_R_GE, 0, 0, NULL, 0),
   NUM("latency", VF, latency, OG_UNIT_DURATION, OG_R_GE, 0, 0, NULL, 0),
   {.key = "adaptive", .type = OG_F_BOOL, .off = offsetof(VF, adaptive), .def = "false"},
   NUM("rate_min", VF, rate_min, OG_UNIT_NUMBER, OG_R_GE_LE, 0, 1, "0.01", 0),

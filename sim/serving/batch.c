@@ -11,7 +11,7 @@
 /* Service time of a batch of b requests of model m on the node's class:
  * the roofline the estimate and `validate` use too (og_batch_seconds); an
  * LLM's batch is padded to its longest prompt and output. */
-static double batch_time(const struct og_node *n, const struct og_model *m, double b)
+static double batch_time(struct og_node *n, const struct og_model *m, double b)
 {
   if (b <= 0)
     return 0; /* every request of the batch skipped (lazy cheats) */
@@ -24,8 +24,10 @@ static double batch_time(const struct og_node *n, const struct og_model *m, doub
       o = fmax(o, n->batch[i].req->output_tokens);
     }
     t = og_static_llm_seconds(c, m, b, p, fmax(o, 1));
+    n->verifying = og_verify_share(&m->verification, t, fmax(o, 1)); /* a prefill, o - 1 steps */
   } else {
     t = og_batch_seconds(c, m, b);
+    n->verifying = og_verify_share(&m->verification, t, 1);
   }
   if (m->service == OG_SERVICE_EXPONENTIAL)
     t *= og_rng_exponential(n->rng, 1.0);

@@ -92,6 +92,8 @@ struct cstate {
   size_t batch_cap;    /* room in n->batch (delivery) */
   struct og_iter_run run; /* PLAN_RUN: the iterations' costs */
   double checks;       /* share of the work under way that re-executes results */
+  double verify;       /* share of the rest that its protocol's declared cost takes */
+  const struct og_verification *plan_vf; /* the planned model's protocol block */
   double seqs, tokens; /* of the iteration(s) under way: sequences, tokens each */
   double kv_free;      /* bytes of the KV pool free */
   double kv_pool;
@@ -219,7 +221,8 @@ static void take_arrivals(struct og_node *n)
     }
     const struct og_model *m = &e->sc->models[en.req->model];
     struct seq sq = {.en = en, .p0 = en.req->prompt_tokens, .out = en.req->output_tokens,
-                     .check = en.req->kind == OG_KIND_CHECK, .w = 1};
+                     .check = en.req->kind == OG_KIND_CHECK || en.req->kind == OG_KIND_REPLICA,
+                     .w = 1};
     if (m->llm && sq.out == 0)
       sq.out = 1;
     sq.pre = sq.p0;
@@ -468,6 +471,8 @@ static int plan_pass(struct og_node *n, uint32_t mi)
     t *= og_rng_exponential(n->rng, 1.0);
   s->plan = PLAN_PASS;
   s->plan_end = s->t_sync + t;
+  s->plan_vf = &m->verification;
+  s->verify = og_verify_share(s->plan_vf, t, 1);
   s->checks = checks / (double)b;
   s->seqs = s->tokens = (double)b;
   return 1;
@@ -516,6 +521,8 @@ static void plan_prefill(struct og_node *n, uint32_t mi, const struct og_iter_ra
   }
   s->plan = PLAN_ONE;
   s->plan_end = s->t_sync + og_iter_seconds(&n->e->sc->models[mi], r, &w);
+  s->plan_vf = &n->e->sc->models[mi].verification;
+  s->verify = og_verify_share(s->plan_vf, s->plan_end - s->t_sync, 1);
   s->checks = wsum > 0 ? checks / wsum : 0;
   s->seqs = seqs;
   s->tokens = w.moved;
@@ -574,6 +581,8 @@ static int plan_run(struct og_node *n, uint32_t mi, const struct og_iter_rates *
   s->room = q->n_run < c->max_num_seqs;
   s->plan_k = kmax;
   s->plan_end = s->t_sync + og_iter_run_seconds(&s->run, (double)kmax);
+  s->plan_vf = &m->verification;
+  s->verify = og_verify_share(s->plan_vf, s->plan_end - s->t_sync, (double)kmax);
   s->checks = wsum > 0 ? checks / wsum : 0;
   s->seqs = s->tokens = nr;
   return 1;
@@ -620,7 +629,7 @@ static int plan(struct og_node *n, uint32_t mi)
 static double account(struct og_node *n, double t1, double iters)
 {
   struct cstate *s = CS(n);
-  double in = og__node_busy(n, s->t_sync, t1, s->checks);
+  double in = og__node_busy(n, s->t_sync, t1, s->checks, s->verify);
   n->st.iterations += (uint64_t)iters;
   n->st.batches += (uint64_t)iters;
   n->st.iter_seqs += s->seqs * iters;
@@ -723,6 +732,7 @@ static void cut(struct cstate *s, double now)
   if (k < s->plan_k) {
     s->plan_k = k;
     s->plan_end = s->t_sync + og_iter_run_seconds(&s->run, (double)k);
+    s->verify = og_verify_share(s->plan_vf, s->plan_end - s->t_sync, (double)k);
   }
 }
 
@@ -783,7 +793,7 @@ static void failed(struct og_node *n)
   struct cstate *s = CS(n);
   if (s->plan != PLAN_NONE && n->down_since > s->t_sync) {
     double t = fmin(n->down_since, s->plan_end);
-    account_kv(n, og__node_busy(n, s->t_sync, t, s->checks));
+    account_kv(n, og__node_busy(n, s->t_sync, t, s->checks, s->verify));
   }
   for (size_t i = 0; s->ms && i < n->e->sc->n_models; i++) {
     struct mstate *q = &s->ms[i];

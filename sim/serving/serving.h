@@ -73,9 +73,10 @@ double og__node_decide(struct og_node *n);
 double og__node_decide_one(struct og_node *n, struct og_request *r);
 
 /* n computed during [t0, t1) (node clock), a share `checks` of it
- * re-executing others' results: its busy time and the metrics'. Returns
- * the part of it in the measurement window. */
-double og__node_busy(struct og_node *n, double t0, double t1, double checks);
+ * re-executing others' results or computing redundant copies, and a share
+ * `verify` of the rest its protocol's declared serving cost (og_verify_share):
+ * its busy time and the metrics'. Returns the part of it in the window. */
+double og__node_busy(struct og_node *n, double t0, double t1, double checks, double verify);
 
 /* The requests in n->batch are in service from `now` for `seconds` (node
  * clock): the node is busy until then, when node.c delivers them

@@ -48,12 +48,13 @@ static void assert_close(double got, double want)
 }
 
 /* The hand computation, with theory.h's definitions: per class, the service
- * time alone is max(flops / (peak x efficiency) x overhead, (weight_bytes +
- * bytes) / mem_bandwidth), averaged over the mix (0.25, 0.75).
+ * time alone is max(flops / (peak x efficiency), (weight_bytes + bytes) /
+ * mem_bandwidth) x overhead (the protocol's cost on the whole pass),
+ * averaged over the mix (0.25, 0.75).
  *   a: m1 1e12/(1e12 x 0.5) x 1.5 = 3 s; m2 4e12/0.5e12 x 1.5 = 12 s;
  *      mean 0.25 x 3 + 0.75 x 12 = 9.75 s
- *   b: m1 1e12/2e12 x 1.5 = 0.75 s; m2 max(3 s, 4e9/1e9 = 4 s) = 4 s;
- *      mean 0.25 x 0.75 + 0.75 x 4 = 3.1875 s
+ *   b: m1 1e12/2e12 x 1.5 = 0.75 s; m2 max(2 s, 4e9/1e9 = 4 s) x 1.5 = 6 s;
+ *      mean 0.25 x 0.75 + 0.75 x 6 = 4.6875 s
  * C = class cost x that x (1 - cost_factor 0.2), S = slash 0.5 x stake,
  * both weighted by the class's node count (the group names no class);
  * R = 0.25 x 0.01 + 0.75 x 0.03 = 0.025. */
@@ -64,14 +65,14 @@ static void closed_form_all_classes(void **state)
   assert_true(sc->models[1].weight_bytes == 3e9 && sc->classes[1].mem_bw == 1e9);
   struct og_eq_theory t;
   og_eq_theory(sc, &t);
-  double C = (2 * 0.001 * 9.75 * 0.8 + 6 * 0.002 * 3.1875 * 0.8) / 8;
+  double C = (2 * 0.001 * 9.75 * 0.8 + 6 * 0.002 * 4.6875 * 0.8) / 8;
   double S = (2 * 0.5 * 10 + 6 * 0.5 * 2) / 8.0;
   double R = 0.025;
   assert_close(t.C, C);
   assert_close(t.S, S);
   assert_close(t.R, R);
   assert_close(t.p_star, C / (R + S));
-  assert_close(t.p_star, 0.005775 / 2.025);
+  assert_close(t.p_star, 0.007575 / 2.025);
   assert_int_equal(t.n_why, 0);
   og_scenario_free(sc);
 }
@@ -84,10 +85,10 @@ static void closed_form_one_class(void **state)
   struct og_scenario *sc = load(base, ov, 1);
   struct og_eq_theory t;
   og_eq_theory(sc, &t);
-  assert_close(t.C, 0.002 * 3.1875 * 0.8);
+  assert_close(t.C, 0.002 * 4.6875 * 0.8);
   assert_close(t.S, 0.5 * 2);
   assert_close(t.R, 0.025);
-  assert_close(t.p_star, 0.0051 / 1.025);
+  assert_close(t.p_star, 0.0075 / 1.025);
   og_scenario_free(sc);
 }
 
@@ -178,7 +179,7 @@ static void all_caveats(void **state)
     for (size_t j = 0; j < i; j++)
       assert_true(t.why[i] != t.why[j]);
   /* the closed form ignores all of them */
-  assert_close(t.p_star, 0.005775 / 2.025);
+  assert_close(t.p_star, 0.007575 / 2.025);
   og_scenario_free(sc);
 }
 

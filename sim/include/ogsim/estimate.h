@@ -115,6 +115,17 @@ size_t og_run_stack_kib(const struct og_scenario *sc);
  * rate (an MMPP's weighted by its dwell times). */
 double og_batch_seconds(const struct og_node_class *c, const struct og_model *m, double b);
 
+/* The share of t seconds of `iters` iterations (or passes) under block v
+ * that its declared serving cost takes: t = overhead x t0 + iters x
+ * iteration_cost, so t - t0 of t. */
+static inline double og_verify_share(const struct og_verification *v, double t, double iters)
+{
+  if (!(t > 0) || (v->overhead == 1 && v->iteration_cost == 0))
+    return 0;
+  double t0 = (t - iters * v->iteration_cost) / v->overhead;
+  return t0 > 0 ? (t - t0) / t : 1;
+}
+
 /* The continuous engine's iteration (sim/serving/continuous.c; its
  * pre-flight figures in `validate` use it too): what one iteration of an
  * LLM model computes, each token weighted by its cost (1; a cheated one

@@ -55,7 +55,10 @@ struct og_cheat_stats {
   double rewards;          /* validator pay: per check, and whistleblower shares */
   double slashed;          /* stake taken on detections */
   double busy_all;         /* s computing over the whole run (operating cost basis) */
-  double busy_checks;      /* s of it re-executing others' results */
+  double busy_checks;      /* s of it re-executing others' results or computing
+                              redundant copies */
+  double busy_verify;      /* s of it its protocols' declared serving cost took
+                              (overhead, iteration_cost: an enclave) */
   uint64_t approved_bad;   /* as a colluding validator, bad results it let through */
   uint64_t false_fails;    /* its honest results that failed a check */
   uint64_t invalidated;    /* times it was declared invalid */
@@ -194,6 +197,14 @@ struct og_link_record {
 OG_MUST_CHECK enum og_status og_metrics_links(struct og_metrics *m,
                                               const struct og_link_record *links, size_t n,
                                               uint64_t flows);
+/* A warning for the summary and the results file (printf-style), kept
+ * through og_metrics_finish. */
+void og_metrics_warn(struct og_metrics *m, const char *fmt, ...) __attribute__((format(printf, 2, 3)));
+/* A pool of `n` provers (zkML) proved for `busy` s (`busy_window` of them
+ * started in the window), at `price` currency/s each while busy. */
+void og_metrics_provers(struct og_metrics *m, double busy, double busy_window, double n,
+                        double price);
+
 /* The warnings of the finished run (network bottlenecks, analytic delays
  * off), one per line, for the summary and the results file: "" if none.
  * Owned by m. */

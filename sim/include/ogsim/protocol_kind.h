@@ -25,7 +25,13 @@ enum og_protocol_trait {
 struct og_protocol_kind {
   unsigned traits;          /* enum og_protocol_trait bits */
   unsigned net_modes;       /* OG_NET_MODE_BIT of each network mode it runs in */
-  double overhead;          /* default compute multiplier (enclave, proving) */
+  /* Its declared costs (docs/verification.md), defaults of the block's keys:
+   * on the serving node every iteration (or pass) of a request under it
+   * takes overhead x its time + iteration_cost; the client adds latency to
+   * each response. Validators' re-executions, copies and provers are its
+   * hooks' (they run on simulated capacity). */
+  double overhead;          /* default multiplier on the serving node's iterations */
+  double iteration_cost;    /* default s added to each of them */
   double latency;           /* default s added to each response (proof check) */
   /* Its own keys of the verification block, written into
    * og_verification.params (NULL: none). */

@@ -188,8 +188,10 @@ struct og_verification {
   enum og_protocol protocol;
   double rate;         /* spot-check: share of results re-executed */
   int on_detect;       /* enum og_on_detect */
-  double overhead;     /* tee, zkml: compute time multiplier (enclave, proving) */
-  double latency;      /* tee, zkml: s added to each response (attestation, proof check) */
+  double overhead;     /* multiplier on every iteration (or pass) of its requests on the
+                          serving node: compute, memory and fixed terms (tee: enclave) */
+  double iteration_cost; /* s added to every such iteration (tee: encrypted CPU-GPU I/O) */
+  double latency;      /* s added to each response at the client (proof check) */
   double jail;         /* on_detect jail: s a caught node is excluded for (an epoch) */
   int by_stake;        /* spot_check, optimistic: validators drawn by stake, not uniformly */
   size_t revalidation; /* spot_check: validators voting on a mismatch before it counts
