@@ -10,9 +10,12 @@ ogsim=$1; src=$2
 tmp=$(mktemp -d); trap 'rm -rf "$tmp"' EXIT
 sc=$src/tests/scenarios/permodel.yaml
 "$ogsim" run "$sc" -q -o "$tmp/a.h5"
-"$ogsim" run "$sc" -q -o "$tmp/b.h5" --set verification.protocol=zkml --set verification.overhead=1
-"$ogsim" run "$sc" -q -o "$tmp/c.h5" --set 'models[proved].verification.protocol=none' \
-  --set 'models[proved].verification.latency=0'
+"$ogsim" run "$sc" -q -o "$tmp/b.h5" --set verification.protocol=zkml --set verification.proving_floor=0s \
+  --set verification.proving_rate=1e30 --set verification.provers=100 --set verification.latency=100ms
+# the model's block without its protocol (its zkml keys would be refused)
+sed -e 's/protocol: zkml, proving_floor: 0s, proving_rate: 1e30, provers: 100,/protocol: none,/' \
+  -e 's/latency: 100ms, on_detect: keep/on_detect: keep/' "$sc" > "$tmp/c.yaml"
+"$ogsim" run "$tmp/c.yaml" -q -o "$tmp/c.h5"
 PYTHONPATH="$src/tests/lib" /usr/bin/python3 - "$tmp" <<'PY'
 import math, sys
 from h5check import Checks, summary
