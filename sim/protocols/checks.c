@@ -77,7 +77,9 @@ void og__verdict(struct og_engine *e, struct og_node *validator, const struct og
 /* Whether validator v's re-execution disagrees with the suspect's result:
  * never when v colludes with a cheating suspect; within `tolerance` on
  * real outputs of a runnable model (compare: tolerance), else exactly,
- * with honest results failing at `fp_rate`. */
+ * with honest results failing at `fp_rate` and bad ones passing at
+ * `fn_rate` (each a draw on the check stream, made only when the rate is
+ * above 0). */
 static int fails(struct og_engine *e, struct og_node *v, const struct og_request *check,
                  const struct og_node *suspect)
 {
@@ -91,7 +93,9 @@ static int fails(struct og_engine *e, struct og_node *v, const struct og_request
     if (d >= 0)
       return d > vf->tolerance;
   }
-  return check->suspect_bad || (vf->fp_rate > 0 && gsl_rng_uniform(e->check_rng) < vf->fp_rate);
+  if (check->suspect_bad)
+    return !(vf->fn_rate > 0 && gsl_rng_uniform(e->check_rng) < vf->fn_rate);
+  return vf->fp_rate > 0 && gsl_rng_uniform(e->check_rng) < vf->fp_rate;
 }
 
 static void finish(struct og_node *v, struct og_request *check)
