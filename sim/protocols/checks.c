@@ -65,8 +65,9 @@ void og__verdict(struct og_engine *e, struct og_node *validator, const struct og
   const struct og_verification *vf = og__vf(e, check->model);
   struct og_node *suspect = &e->nodes[check->suspect];
   og_metrics_check(e->m, fail && check->suspect_bad);
-  suspect->passed = fail ? 0 : suspect->passed + 1;
+  suspect->passed += !fail;
   if (invalid(vf, suspect, fail)) {
+    suspect->passed = 0; /* caught: its reputation starts again */
     suspect->cs.invalidated++;
     og__detect(e, validator, suspect, check->model, when);
     const struct og_protocol_kind *k = og_protocol_kind(vf->protocol);
