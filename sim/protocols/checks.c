@@ -105,6 +105,7 @@ static void finish(struct og_node *v, struct og_request *check)
   struct og_node *suspect = &e->nodes[check->suspect];
   og_ledger_reward(&v->acct, e->sc->economics.check_reward);
   if (og__node_real_now(v) > check->deadline) { /* optimistic: the window had closed */
+    og_metrics_check(e->m, 0); /* a re-execution, paid, that can dispute nothing */
     og_metrics_late_check(e->m);
     return;
   }
