@@ -1,7 +1,8 @@
 /* Re-execution checks, shared by the protocols that sample results (spot
- * checks, optimistic challenges): which results are re-executed, by which
- * validator (validators.c), how the validator's comparison comes out, and
- * the verdict, or a re-validation vote (revalidation.c) before it counts. */
+ * checks, optimistic challenges, prefill-only checks): which results are
+ * checked, by which validator (validators.c), how the validator's comparison
+ * comes out, and the verdict, or a re-validation vote (revalidation.c)
+ * before it counts. */
 #include <math.h>
 
 #include "protocol.h"
@@ -20,12 +21,18 @@ static double rate(const struct og_node *n, const struct og_verification *v)
   return v->rate - (v->rate - v->rate_min) * (rep < 1 ? rep : 1);
 }
 
-int og__check_enqueue(struct og_engine *e, uint32_t validator, const struct og_request *of,
-                      uint32_t suspect, int bad, double deadline, struct og_revote *rv)
+/* Hand `validator` its check of `of`; `prefill`: an LLM result is checked
+ * by one prefill over its prompt and output (toploc.c), not re-executed. */
+static int enqueue(struct og_engine *e, uint32_t validator, const struct og_request *of,
+                   uint32_t suspect, int bad, double deadline, struct og_revote *rv, int prefill)
 {
   struct og_request *check = og__request_derived(e, of, OG_KIND_CHECK, validator);
   if (!check)
     return -1;
+  if (prefill && check->output_tokens > 0) {
+    check->prompt_tokens += check->output_tokens;
+    check->output_tokens = 1;
+  }
   check->suspect_bad = (uint8_t)bad;
   check->of = of->kind == OG_KIND_CHECK ? of->of : of->id;
   check->suspect = suspect;
@@ -36,7 +43,13 @@ int og__check_enqueue(struct og_engine *e, uint32_t validator, const struct og_r
   return 0;
 }
 
-void og__send_check(struct og_node *n, struct og_request *r, double deadline)
+int og__check_enqueue(struct og_engine *e, uint32_t validator, const struct og_request *of,
+                      uint32_t suspect, int bad, double deadline, struct og_revote *rv)
+{
+  return enqueue(e, validator, of, suspect, bad, deadline, rv, 0);
+}
+
+static void send(struct og_node *n, struct og_request *r, double deadline, int prefill)
 {
   struct og_engine *e = n->e;
   const struct og_verification *vf = og__vf(e, r->model);
@@ -47,7 +60,17 @@ void og__send_check(struct og_node *n, struct og_request *r, double deadline)
     n->cs.cheats_before_check = (int64_t)n->cs.cheats - 1;
   long v = og__validator_pick(e, r->model, vf, &n->id, 1);
   if (v >= 0)
-    og__check_enqueue(e, (uint32_t)v, r, n->id, r->cheated, deadline, NULL);
+    enqueue(e, (uint32_t)v, r, n->id, r->cheated, deadline, NULL, prefill);
+}
+
+void og__send_check(struct og_node *n, struct og_request *r, double deadline)
+{
+  send(n, r, deadline, 0);
+}
+
+void og__send_prefill_check(struct og_node *n, struct og_request *r, double deadline)
+{
+  send(n, r, deadline, 1);
 }
 
 /* Whether a node is declared invalid after a verdict. First mismatch: on
