@@ -56,6 +56,7 @@ static const char *range_text(const struct og_field *f, char *buf, size_t len)
   case OG_R_GE: snprintf(buf, len, "must be >= %s", lo); break;
   case OG_R_GT_LE: snprintf(buf, len, "must be in (%s, %s]", lo, hi); break;
   case OG_R_GE_LE: snprintf(buf, len, "must be in [%s, %s]", lo, hi); break;
+  case OG_R_GE_LT: snprintf(buf, len, "must be in [%s, %s)", lo, hi); break;
   default: buf[0] = 0;
   }
   return buf;
@@ -68,6 +69,7 @@ static int in_range(const struct og_field *f, double v)
   case OG_R_GE: return v >= f->lo;
   case OG_R_GT_LE: return v > f->lo && v <= f->hi;
   case OG_R_GE_LE: return v >= f->lo && v <= f->hi;
+  case OG_R_GE_LT: return v >= f->lo && v < f->hi;
   default: return 1;
   }
 }

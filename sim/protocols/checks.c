@@ -1,7 +1,8 @@
 /* Re-execution checks, shared by the protocols that sample results (spot
- * checks, optimistic challenges): which results are re-executed, by which
- * validator (validators.c), how the validator's comparison comes out, and
- * the verdict, or a re-validation vote (revalidation.c) before it counts. */
+ * checks, optimistic challenges, prefill-only checks): which results are
+ * checked, by which validator (validators.c), how the validator's comparison
+ * comes out, and the verdict, or a re-validation vote (revalidation.c)
+ * before it counts. */
 #include <math.h>
 
 #include "protocol.h"
@@ -20,12 +21,18 @@ static double rate(const struct og_node *n, const struct og_verification *v)
   return v->rate - (v->rate - v->rate_min) * (rep < 1 ? rep : 1);
 }
 
-int og__check_enqueue(struct og_engine *e, uint32_t validator, const struct og_request *of,
-                      uint32_t suspect, int bad, double deadline, struct og_revote *rv)
+/* Hand `validator` its check of `of`; `prefill`: an LLM result is checked
+ * by one prefill over its prompt and output (toploc.c), not re-executed. */
+static int enqueue(struct og_engine *e, uint32_t validator, const struct og_request *of,
+                   uint32_t suspect, int bad, double deadline, struct og_revote *rv, int prefill)
 {
   struct og_request *check = og__request_derived(e, of, OG_KIND_CHECK, validator);
   if (!check)
     return -1;
+  if (prefill && check->output_tokens > 0) {
+    check->prompt_tokens += check->output_tokens;
+    check->output_tokens = 1;
+  }
   check->suspect_bad = (uint8_t)bad;
   check->of = of->kind == OG_KIND_CHECK ? of->of : of->id;
   check->suspect = suspect;
@@ -36,7 +43,13 @@ int og__check_enqueue(struct og_engine *e, uint32_t validator, const struct og_r
   return 0;
 }
 
-void og__send_check(struct og_node *n, struct og_request *r, double deadline)
+int og__check_enqueue(struct og_engine *e, uint32_t validator, const struct og_request *of,
+                      uint32_t suspect, int bad, double deadline, struct og_revote *rv)
+{
+  return enqueue(e, validator, of, suspect, bad, deadline, rv, 0);
+}
+
+static void send(struct og_node *n, struct og_request *r, double deadline, int prefill)
 {
   struct og_engine *e = n->e;
   const struct og_verification *vf = og__vf(e, r->model);
@@ -47,7 +60,17 @@ void og__send_check(struct og_node *n, struct og_request *r, double deadline)
     n->cs.cheats_before_check = (int64_t)n->cs.cheats - 1;
   long v = og__validator_pick(e, r->model, vf, &n->id, 1);
   if (v >= 0)
-    og__check_enqueue(e, (uint32_t)v, r, n->id, r->cheated, deadline, NULL);
+    enqueue(e, (uint32_t)v, r, n->id, r->cheated, deadline, NULL, prefill);
+}
+
+void og__send_check(struct og_node *n, struct og_request *r, double deadline)
+{
+  send(n, r, deadline, 0);
+}
+
+void og__send_prefill_check(struct og_node *n, struct og_request *r, double deadline)
+{
+  send(n, r, deadline, 1);
 }
 
 /* Whether a node is declared invalid after a verdict. First mismatch: on
@@ -65,8 +88,9 @@ void og__verdict(struct og_engine *e, struct og_node *validator, const struct og
   const struct og_verification *vf = og__vf(e, check->model);
   struct og_node *suspect = &e->nodes[check->suspect];
   og_metrics_check(e->m, fail && check->suspect_bad);
-  suspect->passed = fail ? 0 : suspect->passed + 1;
+  suspect->passed += !fail;
   if (invalid(vf, suspect, fail)) {
+    suspect->passed = 0; /* caught: its reputation starts again */
     suspect->cs.invalidated++;
     og__detect(e, validator, suspect, check->model, when);
     const struct og_protocol_kind *k = og_protocol_kind(vf->protocol);
@@ -77,7 +101,9 @@ void og__verdict(struct og_engine *e, struct og_node *validator, const struct og
 /* Whether validator v's re-execution disagrees with the suspect's result:
  * never when v colludes with a cheating suspect; within `tolerance` on
  * real outputs of a runnable model (compare: tolerance), else exactly,
- * with honest results failing at `fp_rate`. */
+ * with honest results failing at `fp_rate` and bad ones passing at
+ * `fn_rate` (each a draw on the check stream, made only when the rate is
+ * above 0). */
 static int fails(struct og_engine *e, struct og_node *v, const struct og_request *check,
                  const struct og_node *suspect)
 {
@@ -91,7 +117,9 @@ static int fails(struct og_engine *e, struct og_node *v, const struct og_request
     if (d >= 0)
       return d > vf->tolerance;
   }
-  return check->suspect_bad || (vf->fp_rate > 0 && gsl_rng_uniform(e->check_rng) < vf->fp_rate);
+  if (check->suspect_bad)
+    return !(vf->fn_rate > 0 && gsl_rng_uniform(e->check_rng) < vf->fn_rate);
+  return vf->fp_rate > 0 && gsl_rng_uniform(e->check_rng) < vf->fp_rate;
 }
 
 static void finish(struct og_node *v, struct og_request *check)
@@ -100,6 +128,7 @@ static void finish(struct og_node *v, struct og_request *check)
   struct og_node *suspect = &e->nodes[check->suspect];
   og_ledger_reward(&v->acct, e->sc->economics.check_reward);
   if (og__node_real_now(v) > check->deadline) { /* optimistic: the window had closed */
+    og_metrics_check(e->m, 0); /* a re-execution, paid, that can dispute nothing */
     og_metrics_late_check(e->m);
     return;
   }

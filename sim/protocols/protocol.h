@@ -76,6 +76,11 @@ void **og__proto_run(struct og_engine *e, enum og_protocol p);
  * after `deadline` (real time) finding nothing; a re-execution finished at
  * validator v (their check_done hook). */
 void og__send_check(struct og_node *n, struct og_request *r, double deadline);
+/* The same, checked by one prefill over r's prompt and output tokens
+ * (toploc.c): the check has P + O prompt tokens and 1 output token; a
+ * request that is not an LLM's is re-executed whole. Re-validation votes
+ * on it are the same prefill. */
+void og__send_prefill_check(struct og_node *n, struct og_request *r, double deadline);
 void og__verify_finish(struct og_node *v, struct og_request *check);
 
 /* Copies (copies.c): hand node `node` a copy (OG_KIND_REPLICA) of client

@@ -115,6 +115,7 @@ static const struct og_field verification_f[] = {
   NUM("rate_min", VF, rate_min, OG_UNIT_NUMBER, OG_R_GE_LE, 0, 1, "0.01", 0),
   COUNT("reputation", VF, reputation, 1, 1000000, "100", 0),
   NUM("fp_rate", VF, fp_rate, OG_UNIT_NUMBER, OG_R_GE_LE, 0, 0.5, "0", 0),
+  NUM("fn_rate", VF, fn_rate, OG_UNIT_NUMBER, OG_R_GE_LT, 0, 1, "0", 0),
   ENUM("invalidation", VF, statistical, invalidations, "first_mismatch"),
   ENUM("compare", VF, tolerance_compare, compares, "exact"),
   NUM("tolerance", VF, tolerance, OG_UNIT_NUMBER, OG_R_GE, 0, 0, "1e-3", 0),

@@ -8,7 +8,8 @@
 #    catches; each pass takes its iteration_cost (0.5 ms) more, and one
 #    response in 100 (a session's first) waits for the attestation (50 ms);
 #  - optimistic disputes bad results caught inside the challenge window
-#    (at a cost each) and none caught after it.
+#    (at a cost each) and none caught after it; a late re-execution still
+#    counts in `checks` (it was run and paid for).
 set -eu
 ogsim=$1; src=$2
 tmp=$(mktemp -d); trap 'rm -rf "$tmp"' EXIT
@@ -60,5 +61,7 @@ check(o["detections"] > 0 and o["late_checks"] == 0 and o["dispute_cost"] == 0.5
       f"optimistic, 10 min window: {o['detections']:.0f} disputes won, costing {o['dispute_cost']:.1f}")
 check(late["detections"] == 0 and late["late_checks"] > 0.09 * late["requests_completed"],
       f"optimistic, 100 us window: every one of {late['late_checks']:.0f} re-executions too late, no detection")
+check(late["checks"] == late["late_checks"] and abs(late["checks"] / late["requests_completed"] - 0.1) < 0.005,
+      f"optimistic, 100 us window: the late re-executions count in checks ({late['checks']:.0f})")
 sys.exit(0 if check.ok else 1)
 PY

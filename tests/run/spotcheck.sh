@@ -10,7 +10,8 @@
 # rates check newcomers and cheaters always and proven nodes rarely; with
 # honest results failing checks at fp_rate, first-mismatch invalidation
 # condemns honest nodes on every false fail and the statistical test (Gonka)
-# on far fewer.
+# on far fewer; and a false fail that does not invalidate leaves a node's
+# reputation (the adaptive rate) where it was.
 set -eu
 ogsim=$1; src=$2
 tmp=$(mktemp -d); trap 'rm -rf "$tmp"' EXIT
@@ -23,8 +24,11 @@ sc=$src/tests/scenarios/spotcheck.yaml
 "$ogsim" run "$sc" -q -o "$tmp/fp-first.h5" --set verification.fp_rate=0.05
 "$ogsim" run "$sc" -q -o "$tmp/fp-stat.h5" --set verification.fp_rate=0.05 \
   --set verification.invalidation=statistical
-"$ogsim" run "$sc" -q -o "$tmp/reputation.h5" --set verification.adaptive=true --set verification.rate=1 \
-  --set verification.rate_min=0.01 --set verification.reputation=20 --set 'dishonest[0].share=0.1'
+rep=(--set verification.adaptive=true --set verification.rate=1 --set verification.rate_min=0.01
+  --set verification.reputation=20 --set 'dishonest[0].share=0.1')
+"$ogsim" run "$sc" -q -o "$tmp/reputation.h5" "${rep[@]}"
+"$ogsim" run "$sc" -q -o "$tmp/reputation-fp.h5" "${rep[@]}" --set verification.fp_rate=0.05 \
+  --set verification.invalidation=statistical
 PYTHONPATH="$src/tests/lib" /usr/bin/python3 - "$tmp" <<'PY'
 import math, sys
 import h5py
@@ -77,6 +81,18 @@ want = (20 + 0.01 * (per_node - ramp)) / per_node
 got = honest_checks / honest_results
 check(abs(got - want) <= 0.15 * want,
       f"reputation: honest nodes checked on {got:.4f} of their results, theory {want:.4f} (ramp of {ramp:.0f} results, then 1%)")
+# under fp_rate 0.05 with statistical invalidation, a false fail leaves an
+# honest node's reputation as it was (it only does not add to it); only
+# being declared invalid starts it again: k = 1 + invalidations per node
+# ramps, each needing 20 / (1 - f) checks
+q = summary(f"{t}/reputation-fp.h5")
+f, k = 0.05, 1 + q["honest_invalidations"] / 380
+per_node = (q["requests_completed"] - q["cheats"]) / 380
+want = (k * 20 / (1 - f) + 0.01 * (per_node - k * ramp / (1 - f))) / per_node
+got = (q["checks"] - q["detections"]) / (q["requests_completed"] - q["cheats"])
+check(q["false_fails"] > 0 and abs(got - want) <= 0.15 * want,
+      f"reputation under fp_rate: honest nodes checked on {got:.4f} of their results, theory {want:.4f} "
+      f"({q['false_fails']:.0f} false fails, {q['honest_invalidations']:.0f} invalidations restart it)")
 ff, fs = summary(f"{t}/fp-first.h5"), summary(f"{t}/fp-stat.h5")
 # honest results are checked at rate p: about p x (all results - bad ones)
 rate = ff["false_fails"] / (p * (ff["requests_completed"] - ff["cheats"]))

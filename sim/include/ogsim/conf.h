@@ -35,7 +35,7 @@ enum og_ftype {
                  whose keys are names of the user's) */
 };
 
-enum og_range { OG_R_ANY, OG_R_GT, OG_R_GE, OG_R_GT_LE, OG_R_GE_LE };
+enum og_range { OG_R_ANY, OG_R_GT, OG_R_GE, OG_R_GT_LE, OG_R_GE_LE, OG_R_GE_LT };
 
 /* An OG_F_REF or OG_F_PAIR names something of a kind the loader numbers
  * (`ref`) and calls `ref_what` in messages ("region"). The walker only

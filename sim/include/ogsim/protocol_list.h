@@ -13,6 +13,7 @@
   X(ZKML, zkml) \
   X(OPTIMISTIC, optimistic) \
   X(REDUNDANCY, redundancy) \
-  X(QUORUM, quorum)
+  X(QUORUM, quorum) \
+  X(TOPLOC, toploc)
 
 #endif

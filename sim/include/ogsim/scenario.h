@@ -201,6 +201,9 @@ struct og_verification {
   size_t reputation;   /* adaptive: passed checks for full reputation */
   double fp_rate;      /* spot_check: chance an honest result fails a check (float noise
                           across hardware, or a loose tolerance) */
+  double fn_rate;      /* re-execution checks: chance a bad result passes a check (a
+                          comparison blind to the cheat); real outputs decide instead
+                          under compare: tolerance */
   int statistical;     /* spot_check: invalidate on a test over the node's history,
                           not on the first failed check */
   int tolerance_compare; /* spot_check: compare real outputs of runnable zoo models
