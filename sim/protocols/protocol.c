@@ -29,6 +29,11 @@ void **og__proto_run(struct og_engine *e, enum og_protocol p)
   return &e->proto_run[p];
 }
 
+gsl_rng *og__proto_rng_new(const struct og_engine *e, enum og_protocol p, uint32_t node)
+{
+  return og_rng_new(e->sc->seed, OG_RNG_PROTOCOL, (uint64_t)p << 32 | node);
+}
+
 static int used(const struct og_scenario *sc, enum og_protocol p)
 {
   for (size_t i = 0; i < sc->n_models; i++)

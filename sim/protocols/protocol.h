@@ -70,6 +70,13 @@ const struct og_protocol_type *og__proto(const struct og_engine *e, uint32_t mod
  * protocol p keeps its state for the whole run (set by its setup). */
 void *og__proto_node_state(const struct og_node *n, enum og_protocol p);
 void **og__proto_run(struct og_engine *e, enum og_protocol p);
+/* A new generator of protocol p's own stream at node `node` (seed,
+ * OG_RNG_PROTOCOL, p and node): every draw a protocol makes for a node
+ * (TEE's enclave draw) comes from it, never from the node's strategy
+ * stream (cheat decisions) nor from the check streams (validator picks,
+ * sampling), so that turning a protocol on for a model moves no other
+ * draw. Owned by the caller (gsl_rng_free); NULL when out of memory. */
+gsl_rng *og__proto_rng_new(const struct og_engine *e, enum og_protocol p, uint32_t node);
 
 /* Re-execution machinery (checks.c) of the protocols that sample results:
  * maybe (rate) send r for re-execution by a validator, a check finishing

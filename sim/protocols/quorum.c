@@ -80,11 +80,16 @@ struct vote {
   size_t n_liars, cap_liars;
 };
 
-/* For the run: the members being drawn. */
+/* For the run: the members being drawn; each dishonest node's withhold
+ * draws, from quorum's own stream at the node (og__proto_rng_new), so that
+ * they shift neither its cheat decisions nor the sampling of another
+ * model's results at it (NULL for honest nodes). */
 struct sortition {
   uint32_t *pick;
   size_t cap;
   uint64_t draw;          /* counts committees; a node's mark says it is drawn */
+  gsl_rng **withhold;     /* per node */
+  size_t n_nodes;
 };
 
 static const struct quorum_params *params_of(const struct og_engine *e, uint32_t model)
@@ -96,13 +101,26 @@ static enum og_status setup(struct og_engine *e)
 {
   struct sortition *s = calloc(1, sizeof *s);
   *og__proto_run(e, OG_PROTO_QUORUM) = s;
-  return s ? og__stake_table(e) : OG_ENOMEM;
+  if (!s || !(s->withhold = calloc(e->n_nodes ? e->n_nodes : 1, sizeof *s->withhold)))
+    return OG_ENOMEM; /* teardown frees what is there */
+  s->n_nodes = e->n_nodes;
+  for (size_t i = 0; i < e->n_nodes; i++)
+    if (e->nodes[i].cheat &&
+        !(s->withhold[i] = og__proto_rng_new(e, OG_PROTO_QUORUM, e->nodes[i].id)))
+      return OG_ENOMEM;
+  return og__stake_table(e);
 }
 
 static void teardown(struct og_engine *e)
 {
   struct sortition *s = *og__proto_run(e, OG_PROTO_QUORUM);
-  free(s ? s->pick : NULL);
+  if (!s)
+    return;
+  for (size_t i = 0; s->withhold && i < s->n_nodes; i++)
+    if (s->withhold[i])
+      gsl_rng_free(s->withhold[i]);
+  free(s->withhold);
+  free(s->pick);
   free(s);
 }
 
@@ -178,7 +196,10 @@ static void dispatch(struct og_engine *e, struct og_request *r)
 static int withholds(struct og_node *n, const struct og_request *r)
 {
   double p = params_of(n->e, r->model)->withhold;
-  return n->cheat && p > 0 && gsl_rng_uniform(n->check_rng) < p;
+  if (!n->cheat || !(p > 0))
+    return 0;
+  struct sortition *s = *og__proto_run(n->e, OG_PROTO_QUORUM);
+  return gsl_rng_uniform(s->withhold[n->id]) < p;
 }
 
 static void resolve(struct og_engine *e, struct og_request *r, struct vote *v, enum outcome o,

@@ -50,12 +50,22 @@ const struct og_protocol_kind og_kind_tee = {
 
 #else /* the engine's half */
 /* Per node: a uniform draw; its enclave is compromised when the draw is
- * below the block's `compromised` (honest nodes draw nothing: 1). */
+ * below the block's `compromised` (honest nodes draw nothing: 1). The draw
+ * is the first of TEE's own stream at the node (og__proto_rng_new), not of
+ * its strategy stream: with every enclave compromised, a node cheats on
+ * the same requests as with no verification at all. */
 static enum og_status setup(struct og_engine *e)
 {
   for (size_t i = 0; i < e->n_nodes; i++) {
     double *draw = og__proto_node_state(&e->nodes[i], OG_PROTO_TEE);
-    *draw = e->nodes[i].strat_rng ? gsl_rng_uniform(e->nodes[i].strat_rng) : 1.0;
+    *draw = 1.0;
+    if (!e->nodes[i].cheat)
+      continue;
+    gsl_rng *r = og__proto_rng_new(e, OG_PROTO_TEE, e->nodes[i].id);
+    if (!r)
+      return OG_ENOMEM;
+    *draw = gsl_rng_uniform(r);
+    gsl_rng_free(r);
   }
   return OG_OK;
 }

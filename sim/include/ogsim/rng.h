@@ -31,6 +31,9 @@ enum og_rng_purpose {
   OG_RNG_CHURN,       /* churn: joins, their slots and sessions, per node class */
   OG_RNG_PEER,        /* peer fetch: which holder a load takes its weights from */
   OG_RNG_PAYLOAD,     /* message sizes of each request, per client region */
+  OG_RNG_PROTOCOL,    /* a protocol's own draws, per (protocol, node): never a
+                       * dishonest strategy's, so that switching protocols keeps
+                       * every node's cheat decisions (common random numbers) */
   OG_RNG_PURPOSE_COUNT_
 };
 
