@@ -1,6 +1,7 @@
 /* zkML: every result carries a zero-knowledge proof of the computation,
  * made by a pool of `provers` (their own simulated capacity and price,
- * FIFO in the order results are handed to them) in
+ * FIFO in the order results are handed to them; 0, the default: as many
+ * as needed, every proof starting when its result is ready) in
  * max(proving_floor, FLOPs of the request / proving_rate), and checked by
  * the client in `latency`. The serving node is not slowed; the result
  * leaves with its proof, so the client waits for the pool too. A cheated
@@ -13,7 +14,7 @@
  * proof under 200 kB); proving_floor 1 s (setup and commitments of any
  * proof: our assumption); latency (proof check) 1 s, our assumption at
  * the scale zkLLM and NanoZK (Wang 2026: GPT-2 proofs of 6.9 kB checked in
- * 23 ms) report; provers 16 at 2.5/h (an H100's price in the presets).
+ * 23 ms) report; provers at 2.5/h (an H100's price in the presets).
  * The model-size range they cover: up to 13e9 parameters (zkLLM's
  * largest); a larger model is a warning. */
 #include <math.h>
@@ -24,7 +25,7 @@
 struct zkml_params {
   double proving_rate;  /* FLOP/s of inference proven per second, per prover */
   double proving_floor; /* s: the least a proof takes */
-  size_t provers;       /* the pool's provers */
+  size_t provers;       /* the pool's provers; 0: as many as needed */
   double prover_cost;   /* currency/s per prover, busy or not */
   double max_params;    /* parameters the defaults' sources cover */
 };
@@ -38,7 +39,7 @@ static const struct og_field fields[] = {
    .off = OG_PARAM_OFF(struct zkml_params, proving_floor), .unit = OG_UNIT_DURATION,
    .range = OG_R_GE, .def = "1s"},
   {.key = "provers", .type = OG_F_COUNT, .off = OG_PARAM_OFF(struct zkml_params, provers),
-   .lo = 1, .hi = 1e7, .def = "16"},
+   .lo = 0, .hi = 1e7, .def = "0"},
   {.key = "prover_cost", .type = OG_F_NUM, .off = OG_PARAM_OFF(struct zkml_params, prover_cost),
    .unit = OG_UNIT_MONEY_RATE, .range = OG_R_GE, .def = "2.5/h"},
   {.key = "max_params", .type = OG_F_NUM, .off = OG_PARAM_OFF(struct zkml_params, max_params),
@@ -133,7 +134,7 @@ static void finish(struct og_engine *e)
     return;
   og_metrics_provers(e->m, pl->busy, pl->busy_window, (double)pl->n, price);
   double u = pl->busy_window / ((double)pl->n * (sc->duration - sc->warmup));
-  if (u > 0.95)
+  if (pl->n > 0 && u > 0.95)
     og_metrics_warn(e->m, "WARNING: zkml: the %zu provers were offered %.0f%% of their time in "
                           "the window: proofs queue and latencies grow with the run's length; "
                           "add provers (verification.provers) or lower the rate",
@@ -170,10 +171,12 @@ static void result(struct og_node *n, struct og_request *r, double t_done)
   struct pool *pl = *og__proto_run(e, OG_PROTO_ZKML);
   const struct zkml_params *p = params_of(e, r->model);
   double t = fmax(p->proving_floor, proof_flops(&e->sc->models[r->model], r) / p->proving_rate);
-  double finished = r->t_finish + og__node_clock_shift(n);
-  double start = fmax(finished, pl->free_at[0]);
-  pl->free_at[0] = start + t;
-  sift_down(pl->free_at, pl->n, 0);
+  double finished = r->t_finish + og__node_clock_shift(n), start = finished;
+  if (p->provers > 0) { /* the next free of the pool */
+    start = fmax(finished, pl->free_at[0]);
+    pl->free_at[0] = start + t;
+    sift_down(pl->free_at, pl->n, 0);
+  }
   pl->busy += t;
   if (start >= e->sc->warmup && start < e->sc->duration)
     pl->busy_window += t;
