@@ -83,7 +83,10 @@ void og_eq_theory(const struct og_scenario *sc, struct og_eq_theory *t)
   t->C = C / w_all;
   t->S = S / w_all;
   t->R = R;
-  t->p_star = t->R + t->S > 0 ? t->C / (t->R + t->S) : NAN;
+  /* a check misses a bad result at fn_rate: what a cheat risks per check
+   * is (1 - fn_rate) x (R + S) */
+  double risk = (t->R + t->S) * (1 - sc->verification.fn_rate);
+  t->p_star = risk > 0 ? t->C / risk : NAN;
   caveats(sc, d, t);
 }
 

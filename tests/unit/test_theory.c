@@ -92,6 +92,18 @@ static void closed_form_one_class(void **state)
   og_scenario_free(sc);
 }
 
+/* A check that misses a bad result at fn_rate: p* grows by 1 / (1 - f). */
+static void closed_form_fn_rate(void **state)
+{
+  (void)state;
+  const char *ov[] = {"verification.fn_rate=0.5"};
+  struct og_scenario *sc = load(base, ov, 1);
+  struct og_eq_theory t;
+  og_eq_theory(sc, &t);
+  assert_close(t.p_star, 0.007575 / 2.025 / 0.5);
+  og_scenario_free(sc);
+}
+
 /* No fee and no slash: R + S = 0 and p* is undefined. */
 static void no_fee_no_slash(void **state)
 {
@@ -187,6 +199,7 @@ int main(void)
 {
   const struct CMUnitTest tests[] = {
     cmocka_unit_test(closed_form_all_classes), cmocka_unit_test(closed_form_one_class),
+      cmocka_unit_test(closed_form_fn_rate),
     cmocka_unit_test(no_fee_no_slash),         cmocka_unit_test(no_dishonest),
     cmocka_unit_test(each_caveat_alone),       cmocka_unit_test(all_caveats),
   };
