@@ -18,12 +18,12 @@ echo "$out" | grep -q '^offered: 50000 requests/s; capacity with the mix: 780860
   { echo "FAIL: offered line"; exit 1; }
 ! echo "$out" | grep -q WARNING || { echo "FAIL: a warning for a lightly loaded scenario"; exit 1; }
 # preset-opengradient routes at random, so its rate is set for an even
-# share to fit its slowest classes (l4 73%, a10 56%): no warning; at 1.5
-# times the rate an even share saturates l4 (109%; a10 84%; 24% of the 19,082
+# share to fit its slowest classes (l4 61%, a10 44%): no warning; at 5,000
+# requests/s an even share saturates l4 (101%; a10 74%; 20% of the 24,967
 # requests/s in all) and the warning names the case
 out=$("$ogsim" validate "$src/scenarios/preset-opengradient.yaml")
 ! echo "$out" | grep -q WARNING || { echo "FAIL: a warning for the preset"; echo "$out"; exit 1; }
-out=$("$ogsim" validate "$src/scenarios/preset-opengradient.yaml" --set workload.rate=4500/s)
+out=$("$ogsim" validate "$src/scenarios/preset-opengradient.yaml" --set workload.rate=5000/s)
 echo "$out" | grep -q '^WARNING: a class would be busy 95% of the time or more' ||
   { echo "FAIL: no warning for saturated classes"; echo "$out"; exit 1; }
 # above the capacity of all nodes
