@@ -10,22 +10,48 @@
 #include "engine.h"
 #include "summary.h"
 
+/* A value with four significant digits, its unit scaled to the value's
+ * size (2.1 us, 3.4 k/s, 1.25 GiB): fixed decimals printed 2e-6 as 0.0000.
+ * Whole unitless numbers (counts) print whole. */
+static void scaled(char *buf, size_t len, double v, const char *const *units,
+                   const double *factors, size_t n)
+{
+  size_t k = 0;
+  while (k + 1 < n && fabs(v) >= factors[k + 1])
+    k++;
+  while (k > 0 && fabs(v) < factors[k] && v != 0)
+    k--;
+  snprintf(buf, len, "%.4g %s", v / factors[k], units[k]);
+}
+
 static void format_value(char *buf, size_t len, double v, const char *unit)
 {
+  static const char *const sec[] = {"ns", "us", "ms", "s"};
+  static const double sec_f[] = {1e-9, 1e-6, 1e-3, 1};
+  static const char *const bytes[] = {"B", "KiB", "MiB", "GiB", "TiB"};
+  static const double bytes_f[] = {1, 1024.0, 1048576.0, 1073741824.0, 1099511627776.0};
+  static const char *const rate[] = {"1/s", "k/s", "M/s", "G/s"};
+  static const double rate_f[] = {1, 1e3, 1e6, 1e9};
+  static const char *const bw[] = {"B/s", "kB/s", "MB/s", "GB/s", "TB/s"};
+  static const double bw_f[] = {1, 1e3, 1e6, 1e9, 1e12};
   if (isnan(v))
     snprintf(buf, len, "-");
-  else if (!strcmp(unit, "s") && fabs(v) < 1e-3 && v != 0)
-    snprintf(buf, len, "%.3f us", v * 1e6);
+  else if (isinf(v))
+    snprintf(buf, len, "%s", v < 0 ? "-inf" : "inf");
   else if (!strcmp(unit, "s") && fabs(v) < 1)
-    snprintf(buf, len, "%.3f ms", v * 1e3);
+    scaled(buf, len, v, sec, sec_f, 4);
   else if (!strcmp(unit, "B"))
-    snprintf(buf, len, "%.1f MiB", v / (1024.0 * 1024.0));
+    scaled(buf, len, v, bytes, bytes_f, 5);
+  else if (!strcmp(unit, "1/s"))
+    scaled(buf, len, v, rate, rate_f, 4);
+  else if (!strcmp(unit, "B/s"))
+    scaled(buf, len, v, bw, bw_f, 5);
   else if (!*unit && v == floor(v) && fabs(v) < 1e15)
     snprintf(buf, len, "%.0f", v);
   else if (!*unit)
-    snprintf(buf, len, "%.4f", v);
+    snprintf(buf, len, "%.4g", v);
   else
-    snprintf(buf, len, "%.6g %s", v, unit);
+    snprintf(buf, len, "%.4g %s", v, unit);
 }
 
 static double value_of(const struct og_scalar *s, size_t n, const char *name)
@@ -116,6 +142,10 @@ static void overload_warning(FILE *f, const struct og_scalar *s, size_t n)
 void og_cli_print_scalars(FILE *f, const struct og_scalar *s, size_t n)
 {
   char buf[64];
+  int width = 26; /* the names' column: the longest name, at least 26 */
+  for (size_t i = 0; i < n; i++)
+    if ((int)strlen(s[i].name) > width && strlen(s[i].name) < 64)
+      width = (int)strlen(s[i].name);
   enum og_section prev = OG_SEC_NONE;
   for (size_t i = 0; i < n; i++) {
     enum og_section sec = og_summary_section_of(s[i].name);
@@ -123,7 +153,7 @@ void og_cli_print_scalars(FILE *f, const struct og_scalar *s, size_t n)
       fprintf(f, " %s:\n", og_summary_section_title(sec));
     prev = sec;
     format_value(buf, sizeof buf, s[i].value, s[i].unit ? s[i].unit : "");
-    fprintf(f, "  %-26s %16s   %s\n", s[i].name, buf, s[i].desc ? s[i].desc : "");
+    fprintf(f, "  %-*s %16s   %s\n", width, s[i].name, buf, s[i].desc ? s[i].desc : "");
     if (!strcmp(s[i].name, "requests_unfinished"))
       cut_off_warning(f, s, n);
     if (!strcmp(s[i].name, "joins_refused"))
