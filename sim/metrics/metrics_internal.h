@@ -190,6 +190,10 @@ void og__metrics_cheating(struct og_metrics *m, const struct og_cheat_stats *cs,
 OG_MUST_CHECK enum og_status og__metrics_strategies(struct og_metrics *m,
                                                     const struct og_cheat_stats *cs,
                                                     const int *dishonest);
+/* Kaplan-Meier catch estimates (metrics_catch.c): every cheater that
+ * cheated, those not caught by sim_end censored. */
+void og__metrics_catch_km(struct og_metrics *m, const struct og_cheat_stats *cs,
+                          const int *dishonest, double sim_end);
 /* Storage owned by m's outputs (freed with them); NULL when out of memory. */
 void *og__metrics_own(struct og_metrics *m, size_t bytes);
 /* Node-seconds online within the window, per class (metrics_churn.c):

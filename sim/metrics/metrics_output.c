@@ -349,6 +349,7 @@ enum og_status og_metrics_finish(struct og_metrics *m, const struct og_node_stat
   else
     og__metrics_tok_summary(m, ls.compute);
   og__metrics_cheating(m, cheat_stats, dishonest);
+  og__metrics_catch_km(m, cheat_stats, dishonest, sim_end);
   summary_verification(m, &ls);
   summary_economics(m, &ls);
   og__metrics_links_summary(m);
