@@ -11,13 +11,24 @@
 
 enum og_coltype { OG_COL_F64, OG_COL_I64, OG_COL_U32, OG_COL_STR };
 
+/* The version of the layout results files follow (docs/results.md), the
+ * root attribute `schema_version`: raised when a dataset, column or
+ * attribute is renamed, removed or changes meaning or type. */
+#define OG_RESULTS_SCHEMA_VERSION 2
+
 /* One column of a table: n_rows values of `type` at `data` (for OG_COL_STR,
- * an array of n_rows `const char *`). `unit` is "" when dimensionless. */
+ * an array of n_rows `const char *`). `unit` is "" when dimensionless;
+ * `desc` says in one line what a value is (NULL: ""). A coded integer
+ * column has the n_labels names of its codes in `labels` (code i is
+ * labels[i]), written beside it for readers (docs/results.md). */
 struct og_column {
   const char *name;
   const char *unit;
   enum og_coltype type;
   const void *data;
+  const char *desc;
+  const char *const *labels;
+  size_t n_labels;
 };
 
 /* A table of equal-length columns. */
