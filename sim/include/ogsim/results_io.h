@@ -84,7 +84,8 @@ OG_MUST_CHECK enum og_status og_results_write(const char *path, const struct og_
  * folder is missing or not writable; err says which. Touches nothing. */
 OG_MUST_CHECK enum og_status og_results_check_path(const char *path, struct og_error *err);
 
-/* What og_results_read_summary returns: the root attributes and /summary,
+/* What og_results_read_summary returns: the root attributes (less
+ * schema_version, which og_results_write adds itself) and /summary,
  * /perf scalars of a file, copied (owned by the struct). */
 struct og_results_summary {
   struct og_attr *attrs;
