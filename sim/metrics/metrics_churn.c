@@ -130,8 +130,8 @@ enum og_status og__metrics_churn_columns(struct og_metrics *m, struct og_table_b
   size_t nc = sc->n_classes;
   if (!ch->on)
     return OG_OK;
-  int64_t *joins = og__metrics_col(b, "joins", "", OG_COL_I64);
-  int64_t *leaves = og__metrics_col(b, "leaves", "", OG_COL_I64);
+  int64_t *joins = og__metrics_col(b, "joins", "", "nodes that joined in the bin", OG_COL_I64);
+  int64_t *leaves = og__metrics_col(b, "leaves", "", "nodes that left in the bin", OG_COL_I64);
   if (!joins || !leaves)
     return OG_ENOMEM;
   for (size_t i = 0; i < nb; i++) {
@@ -141,7 +141,8 @@ enum og_status og__metrics_churn_columns(struct og_metrics *m, struct og_table_b
   for (size_t c = 0; c < nc; c++) {
     size_t len = strlen(sc->classes[c].name) + 8;
     char *name = og__metrics_own(m, len);
-    double *on = og__metrics_col(b, name, "", OG_COL_F64);
+    double *on = og__metrics_col(b, name, "",
+        "mean nodes of the class online in the bin (online_<class>)", OG_COL_F64);
     if (!name || !on)
       return OG_ENOMEM;
     snprintf(name, len, "online_%s", sc->classes[c].name);

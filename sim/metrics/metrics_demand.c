@@ -104,8 +104,10 @@ static enum og_status model_columns(struct og_metrics *m, struct og_table_builde
   const char *mn = m->sc->models[k].name;
   size_t len = strlen(mn) + 24;
   char *rn = og__metrics_own(m, len), *ln = og__metrics_own(m, len);
-  double *ready = og__metrics_col(b, rn, "", OG_COL_F64);
-  double *loading = og__metrics_col(b, ln, "", OG_COL_F64);
+  int64_t *ready = og__metrics_col(b, rn, "",
+      "nodes with the model loaded at the bin's end (replicas_<model>)", OG_COL_I64);
+  int64_t *loading = og__metrics_col(b, ln, "",
+      "nodes loading the model at the bin's end (replicas_loading_<model>)", OG_COL_I64);
   if (!rn || !ln || !ready || !loading)
     return OG_ENOMEM;
   snprintf(rn, len, "replicas_%s", mn);

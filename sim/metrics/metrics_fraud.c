@@ -101,23 +101,28 @@ static const char *group_name(struct og_metrics *m, size_t g)
   return s;
 }
 
-/* The /strategies columns after "group": name, unit, and the value for a
- * group's sums s (profit: og_profit of them). */
-#define STRATEGY_COLS(X)                                                   \
-  X("nodes", "", s->nodes)                                                 \
-  X("results", "", s->results)                                             \
-  X("cheats", "", s->cheats)                                               \
-  X("checked", "", s->checked)                                             \
-  X("caught", "", s->caught)                                               \
-  X("revenue", "", s->revenue)                                             \
-  X("rewards", "", s->rewards)                                             \
-  X("cost", "", s->cost)                                                   \
-  X("slashed", "", s->slashed)                                             \
-  X("forfeited", "", s->forfeited)                                         \
-  X("profit", "", profit)                                                  \
-  X("profit_per_result", "", s->results ? profit / s->results : NAN)       \
-  X("time_to_catch_mean", "s", s->caught ? s->ttc / s->caught : NAN)       \
-  X("results_to_catch_mean", "", s->caught ? s->rtc / s->caught : NAN)
+/* The /strategies columns after "group": name, unit, type, description,
+ * and the value for a group's sums s (profit: og_profit of them). */
+#define I OG_COL_I64
+#define F OG_COL_F64
+#define STRATEGY_COLS(X)                                                                   \
+  X("nodes", "", I, "nodes of the group", s->nodes)                                        \
+  X("results", "", I, "results the group delivered", s->results)                           \
+  X("cheats", "", I, "bad results among them", s->cheats)                                  \
+  X("checked", "", I, "results checked", s->checked)                                       \
+  X("caught", "", I, "nodes of the group detected at least once (a count)", s->caught)     \
+  X("revenue", OG_MONEY, F, "fees earned", s->revenue)                                     \
+  X("rewards", OG_MONEY, F, "validator rewards earned", s->rewards)                        \
+  X("cost", OG_MONEY, F, "operating cost of busy time", s->cost)                           \
+  X("slashed", OG_MONEY, F, "stake taken", s->slashed)                                     \
+  X("forfeited", OG_MONEY, F, "unsettled fees lost on ejection", s->forfeited)             \
+  X("profit", OG_MONEY, F, "revenue + rewards - cost - slashed", profit)                   \
+  X("profit_per_result", OG_MONEY, F, "profit per delivered result",                       \
+    s->results ? profit / s->results : NAN)                                                \
+  X("time_to_catch_mean", "s", F, "mean first cheat to detection, over caught nodes only", \
+    s->caught ? s->ttc / s->caught : NAN)                                                  \
+  X("results_to_catch_mean", "", F, "mean results before detection, over caught nodes only", \
+    s->caught ? s->rtc / s->caught : NAN)
 
 enum og_status og__metrics_strategies(struct og_metrics *m, const struct og_cheat_stats *cs,
                                       const int *dishonest)
@@ -130,32 +135,40 @@ enum og_status og__metrics_strategies(struct og_metrics *m, const struct og_chea
   for (size_t i = 0; i < m->n_nodes; i++)
     add_node(&g[dishonest[i]], &cs[i], og__metrics_node_cost(m, i, cs[i].busy_all));
   struct og_table_builder b = og__metrics_table(m, "strategies", ng, 1);
-  const char **name = og__metrics_col(&b, "group", "", OG_COL_STR);
+  const char **name = og__metrics_col(&b, "group", "",
+                                      "honest, or a dishonest group: strategy@class", OG_COL_STR);
   static const struct {
     const char *name, *unit;
+    enum og_coltype type;
+    const char *desc;
   } dcol[] = {
-#define COL_DECL(cname, unit, value) {cname, unit},
+#define COL_DECL(cname, unit, type, desc, value) {cname, unit, type, desc},
     STRATEGY_COLS(COL_DECL)
 #undef COL_DECL
   };
   enum { NC = sizeof dcol / sizeof dcol[0] };
-  double *col[NC];
+  void *col[NC];
   for (size_t c = 0; c < NC; c++)
-    col[c] = og__metrics_col(&b, dcol[c].name, dcol[c].unit, OG_COL_F64);
+    col[c] = og__metrics_col(&b, dcol[c].name, dcol[c].unit, dcol[c].desc, dcol[c].type);
   if (b.oom)
     return OG_ENOMEM;
   for (size_t r = 0; r < ng; r++) {
     const struct group_sums *s = &g[r];
     double profit = og_profit(s->revenue, s->rewards, s->cost, s->slashed);
     double v[NC] = {
-#define COL_VALUE(cname, unit, value) value,
+#define COL_VALUE(cname, unit, type, desc, value) value,
       STRATEGY_COLS(COL_VALUE)
 #undef COL_VALUE
     };
     for (size_t c = 0; c < NC; c++)
-      col[c][r] = v[c];
+      if (dcol[c].type == OG_COL_I64)
+        ((int64_t *)col[c])[r] = (int64_t)v[c];
+      else
+        ((double *)col[c])[r] = v[c];
     if (!(name[r] = group_name(m, r)))
       return OG_ENOMEM;
   }
   return OG_OK;
 }
+#undef I
+#undef F

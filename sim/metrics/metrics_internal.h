@@ -211,8 +211,15 @@ struct og_table_builder {
 };
 struct og_table_builder og__metrics_table(struct og_metrics *m, const char *name, size_t rows,
                                           int compound);
+/* desc: one line on what a value is (docs/results.md lists them). A unit
+ * of OG_MONEY is written as the scenario's economics.currency. */
 void *og__metrics_col(struct og_table_builder *b, const char *name, const char *unit,
-                      enum og_coltype type);
+                      const char *desc, enum og_coltype type);
+/* Name the codes of the column b added last: code i is labels[i] (n of
+ * them, owned by the caller for as long as m's outputs). */
+void og__metrics_labels(struct og_table_builder *b, const char *const *labels, size_t n);
+/* Where a unit is OG_MONEY, the scenario's currency; else unit. */
+const char *og__metrics_unit(const struct og_metrics *m, const char *unit);
 
 /* Sketch mode (metrics_sketch.c): og__metrics_sketch_start moves the
  * samples kept so far into the sketches and frees them; _record counts one

@@ -272,18 +272,26 @@ enum og_status og__metrics_links_tables(struct og_metrics *m)
   if (!l->n)
     return OG_OK;
   struct og_table_builder b = og__metrics_table(m, "links", l->n, 0);
-  const char **name = og__metrics_col(&b, "link", "", OG_COL_STR);
-  const char **kind = og__metrics_col(&b, "kind", "", OG_COL_STR);
-  const char **cls = og__metrics_col(&b, "class", "", OG_COL_STR);
-  uint32_t *count = og__metrics_col(&b, "count", "", OG_COL_U32);
-  double *cap = og__metrics_col(&b, "capacity", "B/s", OG_COL_F64);
-  double *bytes = og__metrics_col(&b, "bytes", "B", OG_COL_F64);
-  double *msgs = og__metrics_col(&b, "messages", "", OG_COL_F64);
-  double *util = og__metrics_col(&b, "utilisation", "", OG_COL_F64);
-  double *pk = og__metrics_col(&b, "peak_utilisation", "", OG_COL_F64);
-  double *an = og__metrics_col(&b, "analytic_share", "", OG_COL_F64);
-  int64_t *busiest = og__metrics_col(&b, "busiest_node", "", OG_COL_I64);
-  double *bu = og__metrics_col(&b, "busiest_utilisation", "", OG_COL_F64);
+  const char **name = og__metrics_col(&b, "link", "", "link name", OG_COL_STR);
+  const char **kind = og__metrics_col(&b, "kind", "",
+      "wan, link (another link of the platform), nic_up or nic_down", OG_COL_STR);
+  const char **cls = og__metrics_col(&b, "class", "",
+                                     "node class of a NIC row (\"\" otherwise)", OG_COL_STR);
+  uint32_t *count = og__metrics_col(&b, "count", "",
+                                    "links this row stands for (a class's NICs)", OG_COL_U32);
+  double *cap = og__metrics_col(&b, "capacity", "B/s", "bandwidth of one link", OG_COL_F64);
+  double *bytes = og__metrics_col(&b, "bytes", "B", "bytes carried", OG_COL_F64);
+  int64_t *msgs = og__metrics_col(&b, "messages", "", "messages carried", OG_COL_I64);
+  double *util = og__metrics_col(&b, "utilisation", "",
+                                 "bytes over capacity x the run", OG_COL_F64);
+  double *pk = og__metrics_col(&b, "peak_utilisation", "",
+                               "highest utilisation of a timeseries bin", OG_COL_F64);
+  double *an = og__metrics_col(&b, "analytic_share", "",
+      "share of the bytes given analytic delays (not SimGrid flows)", OG_COL_F64);
+  int64_t *busiest = og__metrics_col(&b, "busiest_node", "",
+                                     "NIC rows: the most loaded node (-1: none)", OG_COL_I64);
+  double *bu = og__metrics_col(&b, "busiest_utilisation", "",
+                               "NIC rows: that node's utilisation", OG_COL_F64);
   if (b.oom)
     return OG_ENOMEM;
   size_t rows = 0;
@@ -295,7 +303,7 @@ enum og_status og__metrics_links_tables(struct og_metrics *m)
     count[k] = (uint32_t)r->count;
     cap[k] = r->capacity;
     bytes[k] = r->bytes;
-    msgs[k] = r->msgs;
+    msgs[k] = (int64_t)r->msgs;
     util[k] = utilisation(m, r);
     pk[k] = peak(m, r);
     an[k] = r->bytes > 0 ? r->analytic_bytes / r->bytes : 0;
@@ -304,10 +312,10 @@ enum og_status og__metrics_links_tables(struct og_metrics *m)
     rows += r->n_bins;
   }
   b = og__metrics_table(m, "link_timeseries", rows, 0);
-  double *t = og__metrics_col(&b, "t", "s", OG_COL_F64);
-  const char **ln = og__metrics_col(&b, "link", "", OG_COL_STR);
-  double *bb = og__metrics_col(&b, "bytes", "B", OG_COL_F64);
-  double *bu2 = og__metrics_col(&b, "utilisation", "", OG_COL_F64);
+  double *t = og__metrics_col(&b, "t", "s", "start of the bin", OG_COL_F64);
+  const char **ln = og__metrics_col(&b, "link", "", "link name", OG_COL_STR);
+  double *bb = og__metrics_col(&b, "bytes", "B", "bytes carried in the bin", OG_COL_F64);
+  double *bu2 = og__metrics_col(&b, "utilisation", "", "bytes over capacity x the bin", OG_COL_F64);
   if (b.oom)
     return OG_ENOMEM;
   size_t i = 0;

@@ -82,14 +82,16 @@ enum og_status og__metrics_loads_table(struct og_metrics *m)
   if (!og_scenario_loads(sc))
     return OG_OK;
   struct og_table_builder b = og__metrics_table(m, "loads", l->n, 0);
-  uint32_t *node = og__metrics_col(&b, "node", "", OG_COL_U32);
-  const char **model = og__metrics_col(&b, "model", "", OG_COL_STR);
-  const char **tier = og__metrics_col(&b, "storage_tier", "", OG_COL_STR);
-  int64_t *peer = og__metrics_col(&b, "peer", "", OG_COL_I64);
-  double *bytes = og__metrics_col(&b, "bytes", "B", OG_COL_F64);
-  double *t0 = og__metrics_col(&b, "t_start", "s", OG_COL_F64);
-  double *t1 = og__metrics_col(&b, "t_moved", "s", OG_COL_F64);
-  double *t2 = og__metrics_col(&b, "t_ready", "s", OG_COL_F64);
+  uint32_t *node = og__metrics_col(&b, "node", "", "node that loaded the model", OG_COL_U32);
+  const char **model = og__metrics_col(&b, "model", "", "model loaded", OG_COL_STR);
+  const char **tier = og__metrics_col(&b, "storage_tier", "",
+      "storage tier the weights came from (\"\": a peer)", OG_COL_STR);
+  int64_t *peer = og__metrics_col(&b, "peer", "",
+                                  "node the weights came from (-1: storage)", OG_COL_I64);
+  double *bytes = og__metrics_col(&b, "bytes", "B", "bytes moved", OG_COL_F64);
+  double *t0 = og__metrics_col(&b, "t_start", "s", "time the load began", OG_COL_F64);
+  double *t1 = og__metrics_col(&b, "t_moved", "s", "time the bytes had arrived", OG_COL_F64);
+  double *t2 = og__metrics_col(&b, "t_ready", "s", "time the model was ready to serve", OG_COL_F64);
   if (b.oom)
     return OG_ENOMEM;
   for (size_t i = 0; i < l->n; i++) {

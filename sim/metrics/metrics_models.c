@@ -173,16 +173,21 @@ enum og_status og__metrics_models_table(struct og_metrics *m)
   size_t nm = sc->n_models;
   double window = m->t1 - m->t0;
   struct og_table_builder b = og__metrics_table(m, "models", nm, 1);
-  const char **name = og__metrics_col(&b, "name", "", OG_COL_STR);
-  int64_t *issued = og__metrics_col(&b, "issued", "", OG_COL_I64);
-  int64_t *done = og__metrics_col(&b, "completed", "", OG_COL_I64);
-  int64_t *failed = og__metrics_col(&b, "failed", "", OG_COL_I64);
-  int64_t *tmo = og__metrics_col(&b, "timeouts", "", OG_COL_I64);
-  double *thr = og__metrics_col(&b, "throughput", "1/s", OG_COL_F64);
-  double *mean = og__metrics_col(&b, "latency_mean", "s", OG_COL_F64);
-  double *p50 = og__metrics_col(&b, "latency_p50", "s", OG_COL_F64);
-  double *p95 = og__metrics_col(&b, "latency_p95", "s", OG_COL_F64);
-  double *p99 = og__metrics_col(&b, "latency_p99", "s", OG_COL_F64);
+  const char **name = og__metrics_col(&b, "name", "", "model", OG_COL_STR);
+  int64_t *issued = og__metrics_col(&b, "issued", "", "requests for the model issued", OG_COL_I64);
+  int64_t *done = og__metrics_col(&b, "completed", "",
+                                  "of them, answered before their deadline", OG_COL_I64);
+  int64_t *failed = og__metrics_col(&b, "failed", "",
+                                    "of them, given up after max_retries timeouts", OG_COL_I64);
+  int64_t *tmo = og__metrics_col(&b, "timeouts", "",
+                                 "attempts for the model that timed out", OG_COL_I64);
+  double *thr = og__metrics_col(&b, "throughput", "1/s",
+                                "responses delivered per second in the window", OG_COL_F64);
+  double *mean = og__metrics_col(&b, "latency_mean", "s",
+                                 "mean latency, issue to response", OG_COL_F64);
+  double *p50 = og__metrics_col(&b, "latency_p50", "s", "median latency", OG_COL_F64);
+  double *p95 = og__metrics_col(&b, "latency_p95", "s", "95th percentile latency", OG_COL_F64);
+  double *p99 = og__metrics_col(&b, "latency_p99", "s", "99th percentile latency", OG_COL_F64);
   if (b.oom || !d->q)
     return OG_ENOMEM;
   for (size_t j = 0; j < nm; j++) {

@@ -76,7 +76,7 @@ static void put(struct og_metrics *m, const struct og_summary_entry *e, const ch
     m->oom = 1;
     return;
   }
-  m->summary[m->n_summary++] = (struct og_scalar){name, e->unit, e->desc, v};
+  m->summary[m->n_summary++] = (struct og_scalar){name, og__metrics_unit(m, e->unit), e->desc, v};
 }
 
 /* m->summary from the values set, in declaration order. */

@@ -77,28 +77,34 @@ void og__metrics_iter_summary(struct og_metrics *m, const struct og_node_stats *
   og__metrics_set(m, OG_SUM_PREEMPTIONS, preempt);
 }
 
-/* The columns of a token table after its name: name, unit, value of group
+/* The columns of a token table after its name: name, unit, type, description, value of group
  * g (c its counts, q its statistics). */
-#define TOK_COLS(X)                                                         \
-  X("requests", "", (double)c->done)                                        \
-  X("input_tokens", "", c->in_tokens)                                       \
-  X("output_tokens", "", c->out_tokens)                                     \
-  X("input_tokens_per_s", "1/s", c->in_tokens / window)                     \
-  X("output_tokens_per_s", "1/s", c->out_tokens / window)                   \
-  X("ttft_mean", "s", q[OG_TOK_TTFT].mean)                                  \
-  X("ttft_p50", "s", q[OG_TOK_TTFT].p50)                                    \
-  X("ttft_p95", "s", q[OG_TOK_TTFT].p95)                                    \
-  X("ttft_p99", "s", q[OG_TOK_TTFT].p99)                                    \
-  X("tpot_mean", "s", q[OG_TOK_TPOT].mean)                                  \
-  X("tpot_p50", "s", q[OG_TOK_TPOT].p50)                                    \
-  X("tpot_p95", "s", q[OG_TOK_TPOT].p95)                                    \
-  X("tpot_p99", "s", q[OG_TOK_TPOT].p99)                                    \
-  X("e2e_mean", "s", q[OG_TOK_E2E].mean)                                    \
-  X("e2e_p50", "s", q[OG_TOK_E2E].p50)                                      \
-  X("e2e_p95", "s", q[OG_TOK_E2E].p95)                                      \
-  X("e2e_p99", "s", q[OG_TOK_E2E].p99)                                      \
-  X("goodput", "1/s", t->has_slo ? (double)c->good / window : NAN)          \
-  X("goodput_share", "", t->has_slo ? per((double)c->good, (double)c->done) : NAN)
+#define TOK_COLS(X)                                                                                \
+  X("requests", "", OG_COL_I64, "LLM requests completed in the window", (double)c->done)           \
+  X("input_tokens", "", OG_COL_I64, "their prompt tokens", c->in_tokens)                           \
+  X("output_tokens", "", OG_COL_I64, "their output tokens", c->out_tokens)                         \
+  X("input_tokens_per_s", "1/s", OG_COL_F64, "prompt tokens per second in the window",             \
+    c->in_tokens / window)                                                                         \
+  X("output_tokens_per_s", "1/s", OG_COL_F64, "output tokens per second in the window",            \
+    c->out_tokens / window)                                                                        \
+  X("ttft_mean", "s", OG_COL_F64, "mean time to first token", q[OG_TOK_TTFT].mean)                 \
+  X("ttft_p50", "s", OG_COL_F64, "median time to first token", q[OG_TOK_TTFT].p50)                 \
+  X("ttft_p95", "s", OG_COL_F64, "95th percentile time to first token", q[OG_TOK_TTFT].p95)        \
+  X("ttft_p99", "s", OG_COL_F64, "99th percentile time to first token", q[OG_TOK_TTFT].p99)        \
+  X("tpot_mean", "s", OG_COL_F64, "mean time per output token after the first", q[OG_TOK_TPOT].mean) \
+  X("tpot_p50", "s", OG_COL_F64, "median time per output token after the first", q[OG_TOK_TPOT].p50) \
+  X("tpot_p95", "s", OG_COL_F64, "95th percentile time per output token after the first",          \
+    q[OG_TOK_TPOT].p95)                                                                            \
+  X("tpot_p99", "s", OG_COL_F64, "99th percentile time per output token after the first",          \
+    q[OG_TOK_TPOT].p99)                                                                            \
+  X("e2e_mean", "s", OG_COL_F64, "mean end-to-end latency", q[OG_TOK_E2E].mean)                    \
+  X("e2e_p50", "s", OG_COL_F64, "median end-to-end latency", q[OG_TOK_E2E].p50)                    \
+  X("e2e_p95", "s", OG_COL_F64, "95th percentile end-to-end latency", q[OG_TOK_E2E].p95)           \
+  X("e2e_p99", "s", OG_COL_F64, "99th percentile end-to-end latency", q[OG_TOK_E2E].p99)           \
+  X("goodput", "1/s", OG_COL_F64, "requests meeting the SLO per second (NaN without one)",         \
+    t->has_slo ? (double)c->good / window : NAN)                                                   \
+  X("goodput_share", "", OG_COL_F64, "share of completed requests meeting the SLO",                \
+    t->has_slo ? per((double)c->good, (double)c->done) : NAN)
 
 /* One row per model (by_model) or per region; the model table adds the
  * cost column and the model's SLO bounds (NaN where it has none). */
@@ -109,22 +115,27 @@ static enum og_status table(struct og_metrics *m, int by_model, double compute)
   size_t g0 = by_model ? 1 : 1 + sc->n_models, n = by_model ? sc->n_models : sc->n_regions;
   static const struct {
     const char *name, *unit;
+    enum og_coltype type;
+    const char *desc;
   } decl[] = {
-#define COL_DECL(cname, unit, value) {cname, unit},
+#define COL_DECL(cname, unit, type, desc, value) {cname, unit, type, desc},
     TOK_COLS(COL_DECL)
 #undef COL_DECL
   };
   enum { NC = sizeof decl / sizeof decl[0] };
-  double window = m->t1 - m->t0, service = 0, *col[NC], *cost = NULL, *slo[2] = {NULL};
+  double window = m->t1 - m->t0, service = 0, *cost = NULL, *slo[2] = {NULL};
   struct og_table_builder b =
     og__metrics_table(m, by_model ? "tokens_by_model" : "tokens_by_region", n, 1);
-  const char **name = og__metrics_col(&b, "name", "", OG_COL_STR);
+  const char **name = og__metrics_col(&b, "name", "",
+      by_model ? "model" : "region the requests were issued from", OG_COL_STR);
+  void *col[NC];
   for (size_t k = 0; k < NC; k++)
-    col[k] = og__metrics_col(&b, decl[k].name, decl[k].unit, OG_COL_F64);
+    col[k] = og__metrics_col(&b, decl[k].name, decl[k].unit, decl[k].desc, decl[k].type);
   if (by_model) {
-    cost = og__metrics_col(&b, "cost_per_million_output_tokens", "", OG_COL_F64);
-    slo[0] = og__metrics_col(&b, "slo_ttft", "s", OG_COL_F64);
-    slo[1] = og__metrics_col(&b, "slo_tpot", "s", OG_COL_F64);
+    cost = og__metrics_col(&b, "cost_per_million_output_tokens", OG_MONEY,
+        "the nodes' compute cost split by service time, per million output tokens", OG_COL_F64);
+    slo[0] = og__metrics_col(&b, "slo_ttft", "s", "the model's TTFT bound (NaN: none)", OG_COL_F64);
+    slo[1] = og__metrics_col(&b, "slo_tpot", "s", "the model's TPOT bound (NaN: none)", OG_COL_F64);
   }
   if (b.oom)
     return OG_ENOMEM;
@@ -134,12 +145,15 @@ static enum og_status table(struct og_metrics *m, int by_model, double compute)
     const struct og_tok_count *c = &t->count[g0 + r];
     const struct og_tok_q *q = &t->q[(g0 + r) * OG_TOK_N];
     double v[NC] = {
-#define COL_VALUE(cname, unit, value) value,
+#define COL_VALUE(cname, unit, type, desc, value) value,
       TOK_COLS(COL_VALUE)
 #undef COL_VALUE
     };
     for (size_t k = 0; k < NC; k++)
-      col[k][r] = v[k];
+      if (decl[k].type == OG_COL_I64)
+        ((int64_t *)col[k])[r] = (int64_t)v[k];
+      else
+        ((double *)col[k])[r] = v[k];
     name[r] = by_model ? sc->models[r].name : sc->regions[r].name;
     /* the nodes' cost split between models by the service time of their
      * completed requests */

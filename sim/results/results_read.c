@@ -150,13 +150,19 @@ static enum og_status append_attr(struct rctx *r, hid_t a, const char *name, int
 }
 
 /* H5Aiterate2 callback: append root attribute `name` if it is a string or
- * a number; other kinds are skipped. */
+ * a number; other kinds are skipped, and so is schema_version (the
+ * writer's own, not the document's: written again by og_results_write). */
 static herr_t add_attr(hid_t loc, const char *name, const H5A_info_t *info, void *data)
 {
   struct rctx *r = data;
   hid_t a = H5Aopen(loc, name, H5P_DEFAULT);
   int kind;
   (void)info;
+  if (!strcmp(name, "schema_version")) {
+    if (a >= 0)
+      H5Aclose(a);
+    return 0;
+  }
   if (a < 0) {
     h5read_fail(r, "attribute", name);
     return -1;

@@ -12,10 +12,13 @@
  *   after the columns in order: float64/int64/uint32 little-endian, strings
  *   as fixed-length UTF-8, NUL-padded, as wide as the column's longest value
  *   (h5py reads them as numpy 'S' fields, so numpy and pandas take the rows
- *   as they are). Units are the attribute `units`: an array of
- *   variable-length strings, one per column, in column order.
+ *   as they are). Units and descriptions are the attributes `units` and
+ *   `descriptions`: arrays of variable-length strings, one per column, in
+ *   column order; a coded column's names are the attribute
+ *   `labels_<column>` (code i is element i).
  * - compound == 0: a group holding one 1-D dataset per column (same element
- *   types), in creation order, each with a string attribute `unit`.
+ *   types), in creation order, each with string attributes `unit` and
+ *   `description`, and `labels` (an array) when it is coded.
  * Every table dataset is chunked (CHUNK_ROWS rows, fewer when a chunk would
  * pass CHUNK_BYTES or the table is shorter; at least 1), shuffled and
  * gzip-compressed (level 4), with an unlimited maximum size so that empty
@@ -39,26 +42,74 @@ static const char *or_empty(const char *s)
   return s ? s : "";
 }
 
-static enum og_status put_units_attr(const struct og__wctx *w, hid_t obj, const struct og_table *t)
+/* Attach attribute `name` to obj: an array of n variable-length strings
+ * (NULL entries written as ""). */
+static enum og_status put_str_array_attr(const struct og__wctx *w, hid_t obj, const char *name,
+                                         const char *const *text, size_t n, const char *label)
 {
-  hsize_t n = t->n_cols;
-  const char **units = malloc(t->n_cols * sizeof *units);
+  hsize_t dim = n;
+  const char **v = malloc((n ? n : 1) * sizeof *v);
   hid_t space = -1, a = -1;
   enum og_status st = OG_OK;
-  if (!units)
+  if (!v)
     return og__out_of_memory(w);
-  for (size_t i = 0; i < t->n_cols; i++)
-    units[i] = or_empty(t->cols[i].unit);
-  space = H5Screate_simple(1, &n, NULL);
+  for (size_t i = 0; i < n; i++)
+    v[i] = or_empty(text[i]);
+  space = H5Screate_simple(1, &dim, NULL);
   if (space >= 0)
-    a = H5Acreate2(obj, "units", w->vstr, space, H5P_DEFAULT, H5P_DEFAULT);
-  if (a < 0 || H5Awrite(a, w->vstr, units) < 0)
-    st = og__h5_fail(w, "units of table", t->name);
+    a = H5Acreate2(obj, name, w->vstr, space, H5P_DEFAULT, H5P_DEFAULT);
+  if (a < 0 || H5Awrite(a, w->vstr, v) < 0)
+    st = og__h5_fail(w, name, label);
   if (a >= 0)
     H5Aclose(a);
   if (space >= 0)
     H5Sclose(space);
-  free(units);
+  free(v);
+  return st;
+}
+
+/* `units` and `descriptions` of a compound table, one per column in
+ * column order, then `labels_<column>` for each coded column. */
+static enum og_status put_compound_attrs(const struct og__wctx *w, hid_t obj,
+                                         const struct og_table *t)
+{
+  const char **v = malloc(t->n_cols * sizeof *v);
+  enum og_status st;
+  if (!v)
+    return og__out_of_memory(w);
+  for (size_t i = 0; i < t->n_cols; i++)
+    v[i] = t->cols[i].unit;
+  st = put_str_array_attr(w, obj, "units", v, t->n_cols, t->name);
+  for (size_t i = 0; i < t->n_cols; i++)
+    v[i] = t->cols[i].desc;
+  if (!st)
+    st = put_str_array_attr(w, obj, "descriptions", v, t->n_cols, t->name);
+  free(v);
+  for (size_t i = 0; i < t->n_cols && !st; i++) {
+    const struct og_column *c = &t->cols[i];
+    if (!c->n_labels)
+      continue;
+    size_t len = strlen(c->name) + sizeof "labels_";
+    char *name = malloc(len);
+    if (!name)
+      return og__out_of_memory(w);
+    snprintf(name, len, "labels_%s", c->name);
+    st = put_str_array_attr(w, obj, name, c->labels, c->n_labels, t->name);
+    free(name);
+  }
+  return st;
+}
+
+/* `unit`, `description` and, for a coded column, `labels` of a column
+ * dataset. */
+static enum og_status put_column_attrs(const struct og__wctx *w, hid_t d, const char *label,
+                                       const struct og_column *c)
+{
+  enum og_status st = og__h5_put_str_attr(w, d, "unit", c->unit);
+  if (!st)
+    st = og__h5_put_str_attr(w, d, "description", c->desc);
+  if (!st && c->n_labels)
+    st = put_str_array_attr(w, d, "labels", c->labels, c->n_labels, label);
   return st;
 }
 
@@ -260,7 +311,7 @@ static enum og_status write_column_group(const struct og__wctx *w, hid_t file, c
     hid_t d;
     st = write_dataset(w, g, t->cols[i].name, label, &t->cols[i], 1, t->n_rows, &d);
     if (!st)
-      st = og__h5_put_str_attr(w, d, "unit", t->cols[i].unit);
+      st = put_column_attrs(w, d, label, &t->cols[i]);
     if (d >= 0)
       H5Dclose(d);
   }
@@ -277,7 +328,7 @@ enum og_status og__results_write_table(const struct og__wctx *w, hid_t file, con
   st = write_dataset(w, file, t->name, t->name, t->cols, t->n_cols, t->n_rows, &d);
   if (st)
     return st;
-  st = put_units_attr(w, d, t);
+  st = put_compound_attrs(w, d, t);
   H5Dclose(d);
   return st;
 }

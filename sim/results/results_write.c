@@ -24,7 +24,8 @@ static enum og_status write_attrs(const struct og__wctx *w, hid_t file, const st
     if (st)
       return st;
   }
-  return OG_OK;
+  int version = OG_RESULTS_SCHEMA_VERSION;
+  return og__h5_put_attr(w, file, "schema_version", H5T_STD_I32LE, H5T_NATIVE_INT, &version);
 }
 
 static enum og_status write_scalar(const struct og__wctx *w, hid_t group, const struct og_scalar *s)
@@ -201,6 +202,10 @@ static enum og_status check_doc(const char *path, const struct og_results_doc *d
   if (!path || !path[0] || !doc)
     return og_error_set(err, OG_EINVAL, "results file: no %s given", doc ? "path" : "document");
   st = check_names(path, doc->attrs, doc->n_attrs, sizeof *doc->attrs, "attribute", 0, err);
+  for (size_t i = 0; i < doc->n_attrs && !st; i++)
+    if (!strcmp(doc->attrs[i].name, "schema_version"))
+      st = og_error_set(err, OG_EINVAL, "cannot write '%s': attribute name 'schema_version' is "
+                        "reserved", path);
   if (!st)
     st = check_names(path, doc->summary, doc->n_summary, sizeof *doc->summary, "summary scalar",
                      0, err);

@@ -137,6 +137,7 @@ void og_scenario_free(struct og_scenario *sc)
   free(sc->name);
   free(sc->platform_file);
   free(sc->calibration);
+  free(sc->economics.currency);
   free(sc);
 }
 

@@ -475,6 +475,7 @@ static const struct og_field economics_f[] = {
   ENUM("settlement", EC, batch_settlement, settlements, "per_request"),
   COUNT("batch_size", EC, batch_size, 0, 1000000000, "0", 0),
   NUM("tx_cost", EC, tx_cost, OG_UNIT_NUMBER, OG_R_GE, 0, 0, "0", 0),
+  STR("currency", EC, currency, 0),
 };
 static const struct og_schema economics_s = SCHEMA("economics", economics_f, EC);
 

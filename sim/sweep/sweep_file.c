@@ -58,21 +58,26 @@ static enum og_status stats_columns(struct og__sweep_file *s, const struct og__s
   struct og_column *c = og__sweep_own(s, (2 + na + 3 * nm) * sizeof *c);
   if (!c)
     return OG_ENOMEM;
-  c[0] = (struct og_column){"point", "", OG_COL_I64, og__sweep_own(s, rows * sizeof(int64_t))};
+  c[0] = (struct og_column){.name = "point", .unit = "",
+                            .type = OG_COL_I64, .data = og__sweep_own(s, rows * sizeof(int64_t))};
   for (size_t a = 0; a < na; a++) {
     const struct og_column *pc = &f->points[OG__SWEEP_KEY_COLS + a];
     size_t w = pc->type == OG_COL_STR ? sizeof(char *) : sizeof(double);
-    c[1 + a] = (struct og_column){pc->name, "", pc->type, og__sweep_own(s, rows * w)};
+    c[1 + a] = (struct og_column){.name = pc->name, .unit = "",
+                                  .type = pc->type, .data = og__sweep_own(s, rows * w)};
   }
-  c[1 + na] = (struct og_column){"n", "", OG_COL_I64, og__sweep_own(s, rows * sizeof(int64_t))};
+  c[1 + na] = (struct og_column){.name = "n", .unit = "",
+                                 .type = OG_COL_I64,
+                                 .data = og__sweep_own(s, rows * sizeof(int64_t))};
   for (size_t m = 0; m < nm; m++)
     for (size_t k = 0; k < 3; k++) {
       const char *metric = f->points[OG__SWEEP_KEY_COLS + na + m].name;
       char *name = og__sweep_own(s, strlen(metric) + 8);
       if (name)
         sprintf(name, "%s_%s", metric, suffix[k]);
-      c[2 + na + 3 * m + k] = (struct og_column){name, units[m], OG_COL_F64,
-                                                 og__sweep_own(s, rows * sizeof(double))};
+      c[2 + na + 3 * m + k] = (struct og_column){.name = name, .unit = units[m],
+                                                 .type = OG_COL_F64,
+                                                 .data = og__sweep_own(s, rows * sizeof(double))};
     }
   *out = (struct stats){c, 2 + na + 3 * nm, 0};
   for (size_t i = 0; i < out->n_cols; i++)

@@ -247,7 +247,8 @@ static enum og_status merged_points(struct og__sweep_file *f, const struct shard
       const struct og_column *src = &sh[m->owner[t] - 1].points->cols[c];
       memcpy(data + t * w, (const unsigned char *)src->data + m->row[t] * w, w);
     }
-    f->points[c] = (struct og_column){p->cols[c].name, unit, p->cols[c].type, data};
+    f->points[c] = (struct og_column){.name = p->cols[c].name, .unit = unit,
+                                      .type = p->cols[c].type, .data = data};
   }
   f->n_rows = f->n_tasks;
   return OG_OK;

@@ -117,10 +117,11 @@ static enum og_status fill_axes(struct og__sweep_file *f, const struct og_sweep 
     if (!(values[a] = join(f, sw->axes[a].values, sw->axes[a].n_values, ", ")))
       return OG_ENOMEM;
   }
-  f->axes[0] = (struct og_column){"path", "", OG_COL_STR, path};
-  f->axes[1] = (struct og_column){"dim", "", OG_COL_I64, dim};
-  f->axes[2] = (struct og_column){"n_values", "", OG_COL_I64, n_values};
-  f->axes[3] = (struct og_column){"values", "", OG_COL_STR, values};
+  f->axes[0] = (struct og_column){.name = "path", .unit = "", .type = OG_COL_STR, .data = path};
+  f->axes[1] = (struct og_column){.name = "dim", .unit = "", .type = OG_COL_I64, .data = dim};
+  f->axes[2] = (struct og_column){.name = "n_values", .unit = "",
+                                  .type = OG_COL_I64, .data = n_values};
+  f->axes[3] = (struct og_column){.name = "values", .unit = "", .type = OG_COL_STR, .data = values};
   f->n_axes = n;
   return OG_OK;
 }
@@ -131,9 +132,12 @@ static enum og_status fill_metrics(struct og__sweep_file *f, const struct og_swe
   void *none = og__sweep_own(f, sizeof(char *)); /* no metrics yet: an empty column */
   if (!none)
     return OG_ENOMEM;
-  f->meta[0] = (struct og_column){"name", "", OG_COL_STR, n ? (void *)r->names : none};
-  f->meta[1] = (struct og_column){"unit", "", OG_COL_STR, n ? (void *)r->units : none};
-  f->meta[2] = (struct og_column){"description", "", OG_COL_STR, n ? (void *)r->descs : none};
+  f->meta[0] = (struct og_column){.name = "name", .unit = "",
+                                  .type = OG_COL_STR, .data = n ? (void *)r->names : none};
+  f->meta[1] = (struct og_column){.name = "unit", .unit = "",
+                                  .type = OG_COL_STR, .data = n ? (void *)r->units : none};
+  f->meta[2] = (struct og_column){.name = "description", .unit = "",
+                                  .type = OG_COL_STR, .data = n ? (void *)r->descs : none};
   f->n_metrics = n;
   return OG_OK;
 }
@@ -168,13 +172,14 @@ static enum og_status fill_points(struct og__sweep_file *f, const struct og_swee
     struct og_column *col = &f->points[c];
     size_t m = c - OG__SWEEP_KEY_COLS - na;
     if (c < OG__SWEEP_KEY_COLS)
-      *col = (struct og_column){key[c], "", OG_COL_I64, NULL};
+      *col = (struct og_column){.name = key[c], .unit = "", .type = OG_COL_I64, .data = NULL};
     else if (c < OG__SWEEP_KEY_COLS + na)
-      *col = (struct og_column){sw->axes[c - OG__SWEEP_KEY_COLS].path, "",
-                                sw->axes[c - OG__SWEEP_KEY_COLS].numbers ? OG_COL_F64 : OG_COL_STR,
-                                NULL};
+      *col = (struct og_column){
+        .name = sw->axes[c - OG__SWEEP_KEY_COLS].path, .unit = "",
+        .type = sw->axes[c - OG__SWEEP_KEY_COLS].numbers ? OG_COL_F64 : OG_COL_STR};
     else
-      *col = (struct og_column){r->names[m], r->units[m], OG_COL_F64, NULL};
+      *col = (struct og_column){.name = r->names[m], .unit = r->units[m],
+                                .type = OG_COL_F64, .data = NULL};
     if (!(col->data = og__sweep_own(f, rows * CELL)))
       return OG_ENOMEM;
   }

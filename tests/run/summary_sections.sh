@@ -17,7 +17,7 @@ tmp=$(mktemp -d); trap 'rm -rf "$tmp"' EXIT
 import re, sys
 src = sys.argv[1]
 text = open(f"{src}/sim/include/ogsim/summary.def").read()
-decl = re.findall(r'^OG_SUM(_CLASS_OPT|_MODEL_OPT|_CLASS|_OPT)?\(\w+,\s*"([^"]*)",\s*"[^"]*",\s*(\w+),',
+decl = re.findall(r'^OG_SUM(_CLASS_OPT|_MODEL_OPT|_CLASS|_OPT)?\(\w+,\s*"([^"]*)",\s*(?:"[^"]*"|OG_MONEY),\s*(\w+),',
                   text, re.M)
 exact = set(n for kind, n, _ in decl if kind in ("", "_OPT"))
 hdr = open(f"{src}/sim/include/ogsim/summary.h").read()

@@ -134,7 +134,8 @@ static const struct og_table *table(const struct fixture *f, const char *name)
   return NULL;
 }
 
-/* Row `row` of the F64 column `col` of table `name`. */
+/* Row `row` of the number column `col` of table `name` (F64, or I64 for
+ * a count). */
 static double cell(const struct fixture *f, const char *name, const char *col, size_t row)
 {
   const struct og_table *t = table(f, name);
@@ -142,6 +143,8 @@ static double cell(const struct fixture *f, const char *name, const char *col, s
   assert_in_range(row, 0, t->n_rows - 1);
   for (size_t c = 0; c < t->n_cols; c++)
     if (!strcmp(t->cols[c].name, col)) {
+      if (t->cols[c].type == OG_COL_I64)
+        return (double)((const int64_t *)t->cols[c].data)[row];
       assert_int_equal(t->cols[c].type, OG_COL_F64);
       return ((const double *)t->cols[c].data)[row];
     }

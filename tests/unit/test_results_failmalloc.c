@@ -28,8 +28,8 @@ static const double xs[ROWS] = {0.5, 1.5, 2.5, 3.5, 4.5};
 static const int64_t ns[ROWS] = {1, -2, 3, -4, 5};
 static const uint32_t us[ROWS] = {10, 20, 30, 40, 50};
 static const struct og_column cols[] = {
-    {"name", "", OG_COL_STR, names}, {"x", "s", OG_COL_F64, xs},
-    {"n", "", OG_COL_I64, ns},       {"u", "requests", OG_COL_U32, us}};
+    {"name", "", OG_COL_STR, names, NULL, NULL, 0}, {"x", "s", OG_COL_F64, xs, NULL, NULL, 0},
+    {"n", "", OG_COL_I64, ns, NULL, NULL, 0},       {"u", "requests", OG_COL_U32, us, NULL, NULL, 0}};
 static const struct og_table tables[] = {{"compound", ROWS, 4, cols, 1},
                                          {"group/nested", ROWS, 4, cols, 0}};
 static const struct og_scalar scalars[] = {{"throughput", "1/s", "served per second", 12.5},

@@ -11,13 +11,24 @@
 
 enum og_coltype { OG_COL_F64, OG_COL_I64, OG_COL_U32, OG_COL_STR };
 
+/* The version of the layout results files follow (docs/results.md), the
+ * root attribute `schema_version`: raised when a dataset, column or
+ * attribute is renamed, removed or changes meaning or type. */
+#define OG_RESULTS_SCHEMA_VERSION 2
+
 /* One column of a table: n_rows values of `type` at `data` (for OG_COL_STR,
- * an array of n_rows `const char *`). `unit` is "" when dimensionless. */
+ * an array of n_rows `const char *`). `unit` is "" when dimensionless;
+ * `desc` says in one line what a value is (NULL: ""). A coded integer
+ * column has the n_labels names of its codes in `labels` (code i is
+ * labels[i]), written beside it for readers (docs/results.md). */
 struct og_column {
   const char *name;
   const char *unit;
   enum og_coltype type;
   const void *data;
+  const char *desc;
+  const char *const *labels;
+  size_t n_labels;
 };
 
 /* A table of equal-length columns. */
@@ -73,7 +84,8 @@ OG_MUST_CHECK enum og_status og_results_write(const char *path, const struct og_
  * folder is missing or not writable; err says which. Touches nothing. */
 OG_MUST_CHECK enum og_status og_results_check_path(const char *path, struct og_error *err);
 
-/* What og_results_read_summary returns: the root attributes and /summary,
+/* What og_results_read_summary returns: the root attributes (less
+ * schema_version, which og_results_write adds itself) and /summary,
  * /perf scalars of a file, copied (owned by the struct). */
 struct og_results_summary {
   struct og_attr *attrs;

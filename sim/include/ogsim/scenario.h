@@ -180,6 +180,7 @@ struct og_economics {
                               batch, not one transaction per result */
   size_t batch_size;       /* batch: results per batch at most (0: a batch per block) */
   double tx_cost;          /* cost of one settlement transaction (gas) */
+  char *currency;          /* unit of every money value written (NULL: "currency") */
 };
 
 enum og_on_detect { OG_DETECT_KEEP, OG_DETECT_EJECT, OG_DETECT_JAIL };

@@ -5,6 +5,11 @@
 
 #include <stddef.h>
 
+/* The unit of money in summary.def and in results tables: the scenario's
+ * economics.currency replaces it in what a run writes (default
+ * "currency": the scenario's prices are in whatever it means). */
+#define OG_MONEY "currency"
+
 /* Sections of the summary, in output order, with their titles. */
 #define OG_SECTIONS(X)          \
   X(TRAFFIC, "traffic")         \
