@@ -3,6 +3,7 @@
 #include <string.h>
 
 #include "cli.h"
+#include "export.h"
 
 static void print_attrs(const struct og_results_summary *s)
 {
@@ -43,9 +44,11 @@ static void print_run(const char *file, const struct og_results_summary *s)
 static int report(const struct og_cli_args *a)
 {
   const char *file = a->pos.v[0], *metrics = a->metrics;
-  int rc = OG_EXIT_OK;
+  int rc = og_cli_export_check(a);
   struct og_results_summary *s = NULL;
   struct og_error err = {{0}};
+  if (rc != OG_EXIT_OK)
+    return rc;
   if (og_results_read_summary(file, &s, &err) != OG_OK) {
     fprintf(stderr, "ogsim: %s\n", err.msg);
     return OG_EXIT_USAGE;
@@ -54,6 +57,10 @@ static int report(const struct og_cli_args *a)
     fprintf(stderr, "ogsim: report: '%s': /summary is empty: not a finished ogsim results "
                     "file\n", file);
     rc = OG_EXIT_USAGE;
+  } else if (og_cli_exporting(a)) {
+    rc = og_cli_export(a, file, s, is_sweep(s));
+    og_results_summary_free(s);
+    return rc;
   } else if (is_sweep(s))
     rc = og_cli_print_sweep(stdout, file, metrics);
   else if (metrics) {

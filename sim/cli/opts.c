@@ -26,9 +26,18 @@ const struct og_cli_opt og_cli_opts[] = {
    .help = "calibration file"},
   {C(PLOT), NULL, 'o', "DIR", OG_OPT_STR, AT(out), .def_text = "FILE's folder/figures/NAME/",
    .help = "folder for the PNGs"},
+  {C(REPORT), "format", 0, "text|csv|json", OG_OPT_STR, AT(format), .def = "text",
+   .help = "text for people; csv or json for spreadsheets and other tools (docs/export.md): a "
+           "run's summary, a sweep's points, or --table's"},
+  {C(REPORT), "table", 0, "NAME", OG_OPT_STR, AT(table),
+   .help = "with csv or json, this table instead: summary, perf, attributes, or one of the "
+           "file's (links, models, requests, points, stats...; an unknown name lists them)"},
+  {C(REPORT), NULL, 'o', "OUT", OG_OPT_STR, AT(out), .def_text = "stdout",
+   .help = "with csv or json, write to OUT"},
   {C(REPORT), "metrics", 0, "NAME,NAME...", OG_OPT_STR, AT(metrics),
-   .def_text = "throughput, latency_p99, detections, cheaters_caught, profit_per_result_honest, "
-               "profit_per_result_dishonest, cost_per_1000_requests, those present",
+   .def_text = "text: throughput, latency_p99, detections, cheaters_caught, "
+               "profit_per_result_honest, profit_per_result_dishonest, cost_per_1000_requests, "
+               "those present; csv, json: every metric",
    .help = "a sweep's metrics to show"},
   {C(EQUILIBRIUM), "reps", 0, "N", COUNT(AT(reps)), .def = "8",
    .help = "replicates per step; 1: one run, no confidence interval"},

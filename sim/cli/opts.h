@@ -95,6 +95,7 @@ struct og_cli_args {
   int quick;
   const char *tolerances;
   int simulated, verbose;
+  const char *format, *table;
 };
 
 /* Parse argv (argv[0]: the command's name) for command id into *a, after

@@ -20,7 +20,11 @@ const struct og_cli_cmd og_cli_cmds[OG_CLI_N_CMDS] = {
    "Print the provenance and summary stored in a results file; for a sweep's\n"
    "file, a table of its points, each metric as mean +- 95% CI half-width over\n"
    "the replicates. A file whose /summary is missing or empty is an error\n"
-   "(exit 2).",
+   "(exit 2). --format csv or json writes the same for other tools, exactly\n"
+   "(doubles to 17 digits; non-finite: CSV nan, inf, -inf, JSON null): a run's\n"
+   "summary scalars (name, value, unit, description), a sweep's points (axes,\n"
+   "n, each metric's _mean and _ci95), or the table --table names; CSV tables\n"
+   "have a line of names then a line of units (docs/export.md).",
    "results file", 1, 1},
   [OG_CLI_SWEEP] = {"sweep", "SWEEP.yaml", "run a scenario over a grid of values",
    "Run a base scenario over a grid of values with replications (see\n"

@@ -1,6 +1,6 @@
-/* Reading back one compound table of a results file (/strategies, /points,
- * ...): int64 and uint32 columns as they are, other numbers as doubles,
- * fixed-width strings as strings. */
+/* Reading back one table of a results file (/strategies, /points, ...):
+ * int64 and uint32 columns as they are, other numbers as doubles,
+ * fixed-width strings as strings; a column group's in results_read_group.c. */
 #include <stdint.h>
 #include <stdlib.h>
 #include <string.h>
@@ -20,16 +20,14 @@ void og_results_table_free(struct og_table *t)
         free(((char **)col->data)[r]);
     free((void *)col->data);
     free((char *)col->name);
+    free((char *)col->unit);
   }
   free((void *)t->cols);
   free((char *)t->name);
   free(t);
 }
 
-/* How a numeric member of file type ft is read: the writer's int64 and
- * uint32 columns keep their type (so they can be written back unchanged),
- * any other number becomes a double. */
-static enum og_coltype num_type(hid_t ft, hid_t *mem, size_t *size)
+enum og_coltype og__results_num_type(hid_t ft, hid_t *mem, size_t *size)
 {
   int integer = H5Tget_class(ft) == H5T_INTEGER;
   H5T_sign_t sign = integer ? H5Tget_sign(ft) : H5T_SGN_ERROR;
@@ -55,7 +53,7 @@ static enum og_status read_member(hid_t d, const char *name, hid_t ft, size_t n,
   int str = H5Tget_class(ft) == H5T_STRING;
   size_t sz = H5Tget_size(ft), esz = sz;
   hid_t et = -1;
-  enum og_coltype type = str ? OG_COL_STR : num_type(ft, &et, &esz);
+  enum og_coltype type = str ? OG_COL_STR : og__results_num_type(ft, &et, &esz);
   if (str) /* HDF5 converts no strings between character sets */
     et = H5Tcopy(H5T_C_S1), H5Tset_size(et, sz), H5Tset_cset(et, H5Tget_cset(ft)),
     H5Tset_strpad(et, H5T_STR_NULLPAD);
@@ -68,7 +66,6 @@ static enum og_status read_member(hid_t d, const char *name, hid_t ft, size_t n,
   if (mt >= 0)
     H5Tclose(mt);
   col->name = strdup(name);
-  col->unit = "";
   col->type = type;
   col->data = str ? calloc(n ? n : 1, sizeof(char *)) : buf;
   if (!col->name || !col->data)
@@ -111,6 +108,15 @@ static enum og_status read_dataset(hid_t d, struct og_table *t)
   return st;
 }
 
+/* Table object d (a dataset or a group, as kind says) into t. */
+static enum og_status read_object(hid_t d, H5I_type_t kind, struct og_table *t)
+{
+  if (kind == H5I_GROUP)
+    return og__results_read_group(d, t);
+  enum og_status st = read_dataset(d, t);
+  return st ? st : og__results_read_units(d, t);
+}
+
 enum og_status og_results_read_table(const char *path, const char *name, struct og_table **out,
                                      struct og_error *err)
 {
@@ -124,13 +130,16 @@ enum og_status og_results_read_table(const char *path, const char *name, struct 
   og__h5_quiet_begin(&q);
   hid_t f;
   enum og_status st = og__h5_open_read(path, &f, err);
-  hid_t d = f >= 0 && H5Lexists(f, name, H5P_DEFAULT) > 0 ? H5Dopen2(f, name, H5P_DEFAULT) : -1;
-  if (st == OG_OK && d < 0)
+  hid_t d = f >= 0 && H5Lexists(f, name, H5P_DEFAULT) > 0 ? H5Oopen(f, name, H5P_DEFAULT) : -1;
+  H5I_type_t kind = d >= 0 ? H5Iget_type(d) : H5I_BADID;
+  if (st == OG_OK && kind != H5I_DATASET && kind != H5I_GROUP)
     st = og_error_set(err, OG_EPARSE, "'%s': no table '/%s'", path, name);
-  else if (st == OG_OK && (st = read_dataset(d, t)) != OG_OK)
+  else if (st == OG_OK && (st = read_object(d, kind, t)) == OG_EPARSE)
+    og_error_set(err, st, "'%s': '/%s' is not a table", path, name);
+  else if (st != OG_OK && kind != H5I_BADID)
     og_error_set(err, st, "'%s': cannot read table '/%s' (%s)", path, name, og_strerror(st));
   if (d >= 0)
-    H5Dclose(d);
+    H5Oclose(d);
   if (f >= 0)
     H5Fclose(f);
   og__h5_quiet_end(&q);

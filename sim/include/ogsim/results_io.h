@@ -103,13 +103,23 @@ OG_MUST_CHECK enum og_status og_results_read_summary(const char *path,
                                                      struct og_error *err);
 void og_results_summary_free(struct og_results_summary *s);
 
-/* Read compound table `name` (e.g. "strategies") of a results file: 64-bit
- * integer columns as OG_COL_I64, unsigned 32-bit ones as OG_COL_U32, other
- * numbers as OG_COL_F64, strings as OG_COL_STR. On success *out is owned by
- * the caller (og_results_table_free); on failure it is NULL and err says
- * why (OG_EPARSE: no such table, or not a compound one). */
+/* Read table `name` (e.g. "strategies", "links") of a results file, a
+ * compound dataset or a group of 1-D column datasets: 64-bit integer
+ * columns as OG_COL_I64, unsigned 32-bit ones as OG_COL_U32, other numbers
+ * as OG_COL_F64, strings as OG_COL_STR; each column's unit ("" when the
+ * file gives none). On success *out is owned by the caller
+ * (og_results_table_free); on failure it is NULL and err says why
+ * (OG_EPARSE: no such table, or not one). */
 OG_MUST_CHECK enum og_status og_results_read_table(const char *path, const char *name,
                                                    struct og_table **out, struct og_error *err);
 void og_results_table_free(struct og_table *t);
+
+/* The names of a results file's tables (what og_results_read_table reads:
+ * its root's compound datasets and groups of 1-D datasets), in the order
+ * written. On success *names (n of them) is owned by the caller
+ * (og_results_names_free); on failure it is NULL and err says why. */
+OG_MUST_CHECK enum og_status og_results_list_tables(const char *path, char ***names, size_t *n,
+                                                    struct og_error *err);
+void og_results_names_free(char **names, size_t n);
 
 #endif
