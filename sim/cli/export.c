@@ -59,16 +59,6 @@ static int named_table(struct og__export *j)
   return OG_EXIT_OK;
 }
 
-static int unknown_metric(const struct og_table *meta, const char *name, size_t len)
-{
-  const char *const *names = meta->cols[0].data;
-  fprintf(stderr, "ogsim: report: no metric '%.*s' in this file; available:", (int)len, name);
-  for (size_t i = 0; i < meta->n_rows; i++)
-    fprintf(stderr, "%s %s", i ? "," : "", names[i]);
-  fputc('\n', stderr);
-  return OG_EXIT_USAGE;
-}
-
 /* The metrics of the comma-separated list (NULL: every one of /metrics)
  * as indices into /metrics, into sel (room for the list's items). */
 static int select_metrics(const struct og_table *meta, const char *list, size_t *sel, size_t *n)
@@ -82,7 +72,7 @@ static int select_metrics(const struct og_table *meta, const char *list, size_t 
     while (k < meta->n_rows && (strlen(names[k]) != len || strncmp(names[k], p, len)))
       k++;
     if (len == 0 || k == meta->n_rows)
-      return unknown_metric(meta, p, len);
+      return og_cli_unknown_metric(meta, p, len);
     sel[(*n)++] = k;
     p += len + (p[len] == ',');
   }

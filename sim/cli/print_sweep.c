@@ -97,7 +97,7 @@ static long metric_index(const struct og_table *meta, const char *name, size_t l
   return -1;
 }
 
-static int unknown_metric(const struct og_table *meta, const char *name, size_t len)
+int og_cli_unknown_metric(const struct og_table *meta, const char *name, size_t len)
 {
   const char *const *names = meta->cols[0].data;
   fprintf(stderr, "ogsim: report: no metric '%.*s' in this file; available:", (int)len, name);
@@ -121,7 +121,7 @@ static int select_metrics(const struct og_table *meta, const char *list, size_t 
     size_t len = strcspn(p, ",");
     long k = len ? metric_index(meta, p, len) : -1;
     if (k < 0)
-      return unknown_metric(meta, p, len);
+      return og_cli_unknown_metric(meta, p, len);
     sel[(*n)++] = (size_t)k;
     p += len + (p[len] == ',');
   }
