@@ -26,14 +26,14 @@ static int is_sweep(const struct og_results_summary *s)
   return 0;
 }
 
-static void print_run(const char *file, const struct og_results_summary *s)
+static void print_run(const char *file, const struct og_results_summary *s, int all)
 {
   struct og_error err = {{0}};
   struct og_table *t = NULL;
   printf("%s\n", file);
   print_attrs(s);
   printf("summary:\n");
-  og_cli_print_scalars(stdout, s->summary, s->n_summary);
+  og_cli_print_summary(stdout, s->summary, s->n_summary, all);
   og_cli_print_warnings(stdout, s->attrs, s->n_attrs);
   if (og_results_read_table(file, "strategies", &t, &err) == OG_OK)
     og_cli_print_strategies(stdout, t); /* files without one print none */
@@ -68,7 +68,7 @@ static int report(const struct og_cli_args *a)
             file);
     rc = OG_EXIT_USAGE;
   } else
-    print_run(file, s);
+    print_run(file, s, a->all_sections);
   if (rc == OG_EXIT_OK) {
     printf("simulator performance:\n");
     og_cli_print_scalars(stdout, s->perf, s->n_perf);

@@ -35,11 +35,12 @@ static char *default_out(const struct og_scenario *sc)
   return out;
 }
 
-static void print_run(const struct og_scenario *sc, const struct og_run *run, const char *out)
+static void print_run(const struct og_scenario *sc, const struct og_run *run, const char *out,
+                      int all)
 {
   const struct og_results_doc *doc = og_run_doc(run);
   printf("scenario %s (seed %llu): results in %s\n", sc->name, (unsigned long long)sc->seed, out);
-  og_cli_print_scalars(stdout, doc->summary, doc->n_summary);
+  og_cli_print_summary(stdout, doc->summary, doc->n_summary, all);
   og_cli_print_warnings(stdout, doc->attrs, doc->n_attrs);
   for (size_t i = 0; i < doc->n_tables; i++)
     if (!strcmp(doc->tables[i].name, "strategies"))
@@ -73,7 +74,7 @@ static int simulate(const struct og_cli_args *o, const struct og_scenario *sc, c
     return st == OG_EINVAL || st == OG_EIO ? OG_EXIT_USAGE : OG_EXIT_INTERNAL;
   }
   if (!o->quiet)
-    print_run(sc, run, out);
+    print_run(sc, run, out, o->all_sections);
   og_run_free(run);
   return OG_EXIT_OK;
 }

@@ -77,6 +77,8 @@ const struct og_cli_opt og_cli_opts[] = {
    .help = "no summary on stdout, no progress on stderr"},
   {C(SWEEP), "quiet", 'q', NULL, OG_OPT_FLAG, AT(quiet),
    .help = "no table of points on stdout, no progress line"},
+  {C(RUN) | C(REPORT), "all", 0, NULL, OG_OPT_FLAG, AT(all_sections),
+   .help = "print every summary section, those whose entries are all 0 or - too"},
   {C(RUN), "summary-only", 0, NULL, OG_OPT_FLAG, AT(summary_only),
    .help = "write the attributes, /summary and /perf only (sweep tasks)"},
   {SCENARIO, "force", 0, NULL, OG_OPT_FLAG, AT(force),

@@ -84,6 +84,7 @@ struct og_cli_args {
   struct og_cli_list sets, sg_args;
   struct og_cli_seed seed;
   int quiet, summary_only, force;
+  int all_sections;       /* run, report: print summary sections with nothing to show */
   const char *metrics;
   size_t jobs, shard[2];
   int resume, validate, exec_tasks;

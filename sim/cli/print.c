@@ -139,7 +139,8 @@ static void overload_warning(FILE *f, const struct og_scalar *s, size_t n)
             "duration; lower the rate or add nodes for a steady state.\n");
 }
 
-void og_cli_print_scalars(FILE *f, const struct og_scalar *s, size_t n)
+/* Print entries [lo, hi) of s (n of them: the warnings look at all). */
+static void print_range(FILE *f, const struct og_scalar *s, size_t n, size_t lo, size_t hi)
 {
   char buf[64];
   int width = 26; /* the names' column: the longest name, at least 26 */
@@ -147,7 +148,7 @@ void og_cli_print_scalars(FILE *f, const struct og_scalar *s, size_t n)
     if ((int)strlen(s[i].name) > width && strlen(s[i].name) < 64)
       width = (int)strlen(s[i].name);
   enum og_section prev = OG_SEC_NONE;
-  for (size_t i = 0; i < n; i++) {
+  for (size_t i = lo; i < hi; i++) {
     enum og_section sec = og_summary_section_of(s[i].name);
     if (sec != prev && og_summary_section_title(sec))
       fprintf(f, " %s:\n", og_summary_section_title(sec));
@@ -160,6 +161,37 @@ void og_cli_print_scalars(FILE *f, const struct og_scalar *s, size_t n)
       refused_warning(f, s[i].value);
     if (is_class_load(&s[i]) && (i + 1 == n || !is_class_load(&s[i + 1])))
       overload_warning(f, s, n);
+  }
+}
+
+void og_cli_print_scalars(FILE *f, const struct og_scalar *s, size_t n)
+{
+  print_range(f, s, n, 0, n);
+}
+
+/* Whether the section of entry i (entries i .. *end) has only 0 and NaN. */
+static int section_empty(const struct og_scalar *s, size_t n, size_t i, size_t *end)
+{
+  enum og_section sec = og_summary_section_of(s[i].name);
+  int empty = 1;
+  size_t j = i;
+  for (; j < n && og_summary_section_of(s[j].name) == sec; j++)
+    empty &= isnan(s[j].value) || s[j].value == 0;
+  *end = j;
+  return empty;
+}
+
+void og_cli_print_summary(FILE *f, const struct og_scalar *s, size_t n, int all)
+{
+  size_t i = 0, end;
+  while (i < n) {
+    enum og_section sec = og_summary_section_of(s[i].name);
+    int empty = section_empty(s, n, i, &end);
+    if (!all && empty && sec != OG_SEC_NONE && og_summary_section_title(sec))
+      fprintf(f, " %s: every entry 0 or - (--all prints them)\n", og_summary_section_title(sec));
+    else
+      print_range(f, s, n, i, end);
+    i = end;
   }
 }
 

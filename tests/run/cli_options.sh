@@ -11,10 +11,10 @@ fails=0
 fail() { echo "FAIL: $*"; fails=$((fails + 1)); }
 
 declare -A want=(
-  [run]="-o --set --seed --sg -q --quiet --summary-only --force"
+  [run]="-o --set --seed --sg -q --quiet --summary-only --force --all"
   [validate]="--set --seed --force"
   [platform]="--set --seed --force"
-  [report]="--format --metrics --table -o"
+  [report]="--format --metrics --table -o --all"
   [sweep]="-o -j --shard --resume --set --seed --validate -q --quiet --exec-tasks"
   [merge]="-o"
   [equilibrium]="--reps --max-reps --tol --lo --hi --path -j --set --seed --json --exec-tasks"

@@ -3,16 +3,27 @@
 # (sim/include/ogsim/summary.def, section titles in summary.h): the entries in
 # declared order, each section's heading once, right before its first entry.
 # Optional entries (OG_SUM_OPT) may be left out, and a section with none
-# printed has no heading: tokens.yaml has them, golden.yaml not. Entries
+# printed has no heading: tokens.yaml has them, golden.yaml not. (With
+# --all: without it a section whose entries are all 0 or - is one line.) Entries
 # repeated per class or model ("<prefix><name>") come together at their
 # declaration's place; the optional ones (_CLASS_OPT, _MODEL_OPT) may be
 # left out.
 set -eu
 ogsim=$1; src=$2
 tmp=$(mktemp -d); trap 'rm -rf "$tmp"' EXIT
-"$ogsim" run "$src/tests/scenarios/golden.yaml" -o "$tmp/g.h5" 2>/dev/null >"$tmp/run.txt"
-"$ogsim" report "$tmp/g.h5" >"$tmp/report.txt"
-"$ogsim" run "$src/tests/scenarios/tokens.yaml" -o "$tmp/t.h5" 2>/dev/null >"$tmp/tokens.txt"
+"$ogsim" run "$src/tests/scenarios/golden.yaml" -o "$tmp/g.h5" --all 2>/dev/null >"$tmp/run.txt"
+"$ogsim" report "$tmp/g.h5" --all >"$tmp/report.txt"
+"$ogsim" run "$src/tests/scenarios/tokens.yaml" -o "$tmp/t.h5" --all 2>/dev/null >"$tmp/tokens.txt"
+# Without --all a section whose entries are all 0 or - is one line: golden
+# has no cheaters and no verification, so its fraud section is
+"$ogsim" run "$src/tests/scenarios/golden.yaml" -o "$tmp/g2.h5" 2>/dev/null >"$tmp/short.txt"
+"$ogsim" report "$tmp/g2.h5" >"$tmp/short-report.txt"
+for f in "$tmp/short.txt" "$tmp/short-report.txt"; do
+  grep -q '^ fraud detection: every entry 0 or - (--all prints them)$' "$f" &&
+    ! grep -q '^  dishonest_nodes ' "$f" && grep -q '^  latency_p99 ' "$f" ||
+    { cat "$f"; echo "FAIL: $f: the empty fraud section is not one line"; exit 1; }
+done
+echo "ok: an empty section is one line without --all"
 /usr/bin/python3 - "$src" "$tmp/run.txt" "$tmp/report.txt" "$tmp/tokens.txt" <<'PY'
 import re, sys
 src = sys.argv[1]
