@@ -16,7 +16,8 @@
  * the scale zkLLM and NanoZK (Wang 2026: GPT-2 proofs of 6.9 kB checked in
  * 23 ms) report; provers at 2.5/h (an H100's price in the presets).
  * The model-size range they cover: up to 13e9 parameters (zkLLM's
- * largest); a larger model is a warning. */
+ * largest); a larger model is a warning. The proof, `proof_bytes` (200 kB:
+ * zkLLM's "under 200 kB"), travels with the response. */
 #include <math.h>
 #include <stdlib.h>
 
@@ -28,6 +29,7 @@ struct zkml_params {
   size_t provers;       /* the pool's provers; 0: as many as needed */
   double prover_cost;   /* currency/s per prover, busy or not */
   double max_params;    /* parameters the defaults' sources cover */
+  double proof_bytes;   /* B of proof carried on each response */
 };
 OG_PARAMS_FIT(struct zkml_params);
 
@@ -44,6 +46,8 @@ static const struct og_field fields[] = {
    .unit = OG_UNIT_MONEY_RATE, .range = OG_R_GE, .def = "2.5/h"},
   {.key = "max_params", .type = OG_F_NUM, .off = OG_PARAM_OFF(struct zkml_params, max_params),
    .unit = OG_UNIT_NUMBER, .range = OG_R_GT, .def = "13e9"},
+  {.key = "proof_bytes", .type = OG_F_NUM, .off = OG_PARAM_OFF(struct zkml_params, proof_bytes),
+   .unit = OG_UNIT_SIZE, .range = OG_R_GE, .def = "200kB"},
 };
 static const struct og_schema params = OG_SCHEMA("zkml", fields, struct og_verification);
 
@@ -151,6 +155,19 @@ static void teardown(struct og_engine *e)
   *og__proto_run(e, OG_PROTO_ZKML) = NULL;
 }
 
+/* The proof rides on the response, added once however often the request
+ * is routed (r->proto marks it). */
+static char proof_added;
+
+static void routed(struct og_engine *e, struct og_request *r, uint32_t primary)
+{
+  (void)primary;
+  if (r->proto == &proof_added)
+    return;
+  r->resp_bytes += params_of(e, r->model)->proof_bytes;
+  r->proto = &proof_added;
+}
+
 static void served(struct og_node *n, struct og_request *r)
 {
   og_metrics_check(n->e->m, r->cheated);
@@ -190,6 +207,7 @@ const struct og_protocol_type og_proto_zkml = {
   .setup = setup,
   .finish = finish,
   .teardown = teardown,
+  .routed = routed,
   .served = served,
   .result = result,
 };
