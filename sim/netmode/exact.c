@@ -119,38 +119,21 @@ static void receiver(int argc, char **argv)
 static void node_on_request(void *ctx, void *m)
 {
   struct og_node *n = ctx;
-  struct og_msg *msg = m;
-  struct og_request *r = msg->req;
-  if (msg->hop == r->hop && r->state == OG_REQ_PENDING)
-    og__node_enqueue(n->e, n, r);
-  else {
-    og__in_hand(n, r->model, -1);
-    og__node_release_load(n);
-  }
-  og__request_unref(n->e, r);
+  const struct og_msg *msg = m;
+  og__arrive_node(n->e, n, msg->req, msg->hop);
 }
 
 static void client_on_response(void *ctx, void *m)
 {
   struct og_client *c = ctx;
-  struct og_msg *msg = m;
-  struct og_request *r = msg->req;
-  double done = og__now() + og__vf(c->e, r->model)->latency; /* attestation, proof check */
-  if (msg->hop == r->hop && r->state == OG_REQ_PENDING) {
-    r->verify_delay = og__verify_delay(c->e, r);
-    og__proto_result(&c->e->nodes[r->node], r, done); /* as the fast mode does */
-  }
-  og__request_unref(c->e, r);
+  const struct og_msg *msg = m;
+  og__arrive_client(c->e, msg->req, msg->hop, msg->req->node, og__now());
 }
 
 static void gateway_on_request(void *ctx, void *m)
 {
-  struct og_engine *e = ctx;
-  struct og_msg *msg = m;
-  struct og_request *r = msg->req;
-  if (msg->hop == r->hop && r->state == OG_REQ_PENDING)
-    og__gateway_route(e, r);
-  og__request_unref(e, r);
+  const struct og_msg *msg = m;
+  og__arrive_gateway(ctx, msg->req, msg->hop);
 }
 
 static void to_gateway(struct og_engine *e, struct og_request *r);

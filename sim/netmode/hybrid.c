@@ -19,37 +19,22 @@ static int is_flow(const struct og_engine *e, double bytes)
   return bytes >= e->sc->flow_threshold;
 }
 
-/* ---- arrivals ----------------------------------------------------------- */
+/* ---- arrivals: the exact mode's (netmode.c) -------------------------- */
 
 static void at_gateway(struct og_engine *e, struct og_request *r, uint32_t hop, uint32_t unused)
 {
   (void)unused;
-  if (hop == r->hop && r->state == OG_REQ_PENDING)
-    og__gateway_route(e, r);
-  og__request_unref(e, r);
+  og__arrive_gateway(e, r, hop);
 }
 
 static void at_node(struct og_engine *e, struct og_request *r, uint32_t hop, uint32_t node)
 {
-  struct og_node *n = &e->nodes[node];
-  if (hop == r->hop && r->state == OG_REQ_PENDING) {
-    og__node_enqueue(e, n, r);
-  } else {
-    og__in_hand(n, r->model, -1);
-    og__node_release_load(n);
-  }
-  og__request_unref(e, r);
+  og__arrive_node(e, &e->nodes[node], r, hop);
 }
 
-/* The result reaches the client: resolved as the exact mode does. */
 static void at_client(struct og_engine *e, struct og_request *r, uint32_t hop, uint32_t node)
 {
-  double done = e->loop_now + og__vf(e, r->model)->latency; /* attestation, proof check */
-  if (hop == r->hop && r->state == OG_REQ_PENDING) {
-    r->verify_delay = og__verify_delay(e, r);
-    og__proto_result(&e->nodes[node], r, done);
-  }
-  og__request_unref(e, r);
+  og__arrive_client(e, r, hop, node, e->loop_now);
 }
 
 /* ---- hops --------------------------------------------------------------- */

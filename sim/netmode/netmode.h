@@ -51,6 +51,16 @@ void og__netstat_n2g(struct og_engine *e, const struct og_request *r);
 void og__netstat_n2c(const struct og_node *n, const struct og_request *r);
 OG_MUST_CHECK enum og_status og__netstat_finish(struct og_engine *e);
 
+/* A message of attempt `hop` of r arrives (modes with messages): at the
+ * gateway, which routes it; at node n, which queues it; at its client at
+ * `now`, the result of node `node`, resolved after the client's check.
+ * A message of a superseded attempt (a retry) or of a request resolved
+ * meanwhile is dropped. Each drops the message's reference to r. */
+void og__arrive_gateway(struct og_engine *e, struct og_request *r, uint32_t hop);
+void og__arrive_node(struct og_engine *e, struct og_node *n, struct og_request *r, uint32_t hop);
+void og__arrive_client(struct og_engine *e, struct og_request *r, uint32_t hop, uint32_t node,
+                       double now);
+
 /* The hooks of network mode m. */
 const struct og_net_mode_type *og__net_mode(enum og_net_mode m);
 
