@@ -72,6 +72,16 @@ enum og_status og__protocols_setup(struct og_engine *e)
   return st == OG_OK && validators ? validators_setup(e) : st;
 }
 
+static char proof_carried;
+
+void og__proto_carry_proof(struct og_request *r, double bytes)
+{
+  if (r->proto == &proof_carried)
+    return;
+  r->resp_bytes += bytes;
+  r->proto = &proof_carried;
+}
+
 void og__protocols_finish(struct og_engine *e)
 {
   for (int p = 0; p < OG_PROTO_COUNT; p++)

@@ -90,6 +90,11 @@ void og__send_check(struct og_node *n, struct og_request *r, double deadline);
 void og__send_prefill_check(struct og_node *n, struct og_request *r, double deadline);
 void og__verify_finish(struct og_node *v, struct og_request *check);
 
+/* A proof of `bytes` rides on r's response: added to its size once,
+ * however often r is routed (protocol.c; r->proto marks it, so a protocol
+ * that carries a proof keeps no other per-request state). */
+void og__proto_carry_proof(struct og_request *r, double bytes);
+
 /* Copies (copies.c): hand node `node` a copy (OG_KIND_REPLICA) of client
  * request r to compute; the copy's result comes to the protocol's result
  * hook. -1 when out of memory (e->oom is set). */

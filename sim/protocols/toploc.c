@@ -53,18 +53,12 @@ const struct og_protocol_kind og_kind_toploc = {
 };
 
 #else /* the engine's half */
-/* The proof rides on the response: ceil(O / chunk) chunks, added once
- * however often the request is routed (r->proto marks it). */
-static char proof_added;
-
+/* The proof rides on the response: ceil(O / chunk) chunks. */
 static void routed(struct og_engine *e, struct og_request *r, uint32_t primary)
 {
   (void)primary;
-  if (r->proto == &proof_added)
-    return;
   const struct toploc_params *tp = OG_PROTOCOL_PARAMS(struct toploc_params, og__vf(e, r->model));
-  r->resp_bytes += ceil((double)r->output_tokens / (double)tp->chunk) * tp->proof_bytes;
-  r->proto = &proof_added;
+  og__proto_carry_proof(r, ceil((double)r->output_tokens / (double)tp->chunk) * tp->proof_bytes);
 }
 
 static void served(struct og_node *n, struct og_request *r)

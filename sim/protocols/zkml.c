@@ -155,17 +155,11 @@ static void teardown(struct og_engine *e)
   *og__proto_run(e, OG_PROTO_ZKML) = NULL;
 }
 
-/* The proof rides on the response, added once however often the request
- * is routed (r->proto marks it). */
-static char proof_added;
-
+/* The proof rides on the response. */
 static void routed(struct og_engine *e, struct og_request *r, uint32_t primary)
 {
   (void)primary;
-  if (r->proto == &proof_added)
-    return;
-  r->resp_bytes += params_of(e, r->model)->proof_bytes;
-  r->proto = &proof_added;
+  og__proto_carry_proof(r, params_of(e, r->model)->proof_bytes);
 }
 
 static void served(struct og_node *n, struct og_request *r)
