@@ -26,8 +26,8 @@
 /* One stream of messages over a fixed set of links. */
 struct acc {
   double bytes, msgs, an_bytes, an_msgs, an_sq, win_bytes;
-  double *bin;
-  size_t n_bin, cap_bin;
+  double *bin;          /* bytes per time-series bin, from bin bin0 on */
+  size_t n_bin, cap_bin, bin0;
 };
 
 struct og_netstat {
@@ -211,16 +211,17 @@ static void acc_into(struct spread *sp, struct row *w, const struct acc *a)
   r->analytic_msgs += a->an_msgs;
   r->analytic_bytes_sq += a->an_sq;
   r->window_bytes += a->win_bytes;
-  if (a->n_bin > w->n_bins) {
-    if (og_grow((void **)&w->bins, &w->cap_bins, a->n_bin, sizeof *w->bins, 16)) {
+  size_t end = a->bin0 + a->n_bin;
+  if (a->n_bin > 0 && end > w->n_bins) {
+    if (og_grow((void **)&w->bins, &w->cap_bins, end, sizeof *w->bins, 16)) {
       sp->oom = 1;
       return;
     }
-    memset(w->bins + w->n_bins, 0, (a->n_bin - w->n_bins) * sizeof *w->bins);
-    w->n_bins = a->n_bin;
+    memset(w->bins + w->n_bins, 0, (end - w->n_bins) * sizeof *w->bins);
+    w->n_bins = end;
   }
   for (size_t b = 0; b < a->n_bin; b++)
-    w->bins[b] += a->bin[b];
+    w->bins[a->bin0 + b] += a->bin[b];
 }
 
 /* A readable name for SimGrid link `id` of a generated platform: host ids
@@ -350,26 +351,18 @@ static void class_nics(struct spread *sp, size_t c, int out)
     acc_into(sp, w, &s->n2c[c * s->n_ch + h]);
 }
 
-/* Every weight load on its route (counted at its start). */
+/* Every weight load on its route (counted at its start: one bin). */
 static void loads(struct spread *sp)
 {
   struct og_engine *e = sp->e;
   for (size_t i = 0; i < e->n_loads; i++) {
     const struct og_load *L = e->loads[i];
-    struct acc a = {.bytes = L->bytes, .msgs = 1};
+    double bytes = L->bytes;
+    struct acc a = {.bytes = bytes, .msgs = 1, .bin = &bytes, .n_bin = 1,
+                    .bin0 = L->t_start > 0 ? (size_t)(L->t_start * e->ns->inv_dt) : 0};
     if (L->t_start >= e->ns->t0 && L->t_start < e->ns->t1)
-      a.win_bytes = L->bytes;
-    size_t b = L->t_start > 0 ? (size_t)(L->t_start / e->ns->dt) : 0;
-    double *bins = calloc(b + 1, sizeof *bins);
-    if (!bins) {
-      sp->oom = 1;
-      return;
-    }
-    bins[b] = L->bytes;
-    a.bin = bins;
-    a.n_bin = b + 1;
+      a.win_bytes = bytes;
     over(sp, &a, L->src, e->nodes[L->node].host, 0, 0);
-    free(bins);
   }
 }
 
