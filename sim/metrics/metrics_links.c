@@ -156,18 +156,23 @@ static const char *label(const struct og_link_record *r, char *buf, size_t len)
   return buf;
 }
 
-static const struct og_metrics_links *sort_ctx;
-static const struct og_metrics *sort_m;
+/* A link's load (worst()) and its index, to sort by. */
+struct keyed {
+  double load;
+  size_t i;
+};
 
-/* By utilisation (the busiest NIC for a class), most loaded first; then by
- * the order they came in. */
+/* By utilisation (the busiest NIC for a class), most loaded first (NaN
+ * last); then by the order they came in. */
 static int by_load(const void *a, const void *b)
 {
-  size_t i = *(const size_t *)a, j = *(const size_t *)b;
-  double x = worst(sort_m, &sort_ctx->rec[i]), y = worst(sort_m, &sort_ctx->rec[j]);
-  if (x != y)
-    return x > y ? -1 : 1;
-  return i < j ? -1 : i > j;
+  const struct keyed *x = a, *y = b;
+  int nx = isnan(x->load), ny = isnan(y->load);
+  if (nx != ny)
+    return nx - ny;
+  if (!nx && x->load != y->load)
+    return x->load > y->load ? -1 : 1;
+  return x->i < y->i ? -1 : x->i > y->i;
 }
 
 void og__metrics_links_summary(struct og_metrics *m)
@@ -176,17 +181,20 @@ void og__metrics_links_summary(struct og_metrics *m)
   const struct og_scenario *sc = m->sc;
   free(l->order);
   l->order = malloc((l->n ? l->n : 1) * sizeof *l->order);
+  struct keyed *key = malloc((l->n ? l->n : 1) * sizeof *key);
   if (l->warnings)
     l->wlen = 0, l->warnings[0] = 0;
-  if (!l->order) {
+  if (!l->order || !key) {
+    free(key);
     m->oom = 1;
     return;
   }
   for (size_t i = 0; i < l->n; i++)
-    l->order[i] = i;
-  sort_ctx = l;
-  sort_m = m;
-  qsort(l->order, l->n, sizeof *l->order, by_load);
+    key[i] = (struct keyed){worst(m, &l->rec[i]), i};
+  qsort(key, l->n, sizeof *key, by_load);
+  for (size_t i = 0; i < l->n; i++)
+    l->order[i] = key[i].i;
+  free(key);
   double umax = 0, pmax = 0, over = 0, off = 0;
   double p99 = m->has[OG_SUM_LATENCY_P99] ? m->sum[OG_SUM_LATENCY_P99] : NAN;
   const char *mode = og_net_mode_names[sc->net_mode];
