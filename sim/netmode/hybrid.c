@@ -19,6 +19,11 @@ static int is_flow(const struct og_engine *e, double bytes)
   return bytes >= e->sc->flow_threshold;
 }
 
+static int analytic(const struct og_engine *e, double bytes)
+{
+  return !is_flow(e, bytes);
+}
+
 /* ---- arrivals: the exact mode's (netmode.c) -------------------------- */
 
 static void at_gateway(struct og_engine *e, struct og_request *r, uint32_t hop, uint32_t unused)
@@ -87,6 +92,7 @@ static void respond(struct og_node *n, struct og_request *r)
 
 const struct og_net_mode_type og_net_hybrid = {
   .event_loop = 1,
+  .analytic = analytic,
   .to_gateway = to_gateway,
   .failover = failover,
   .to_node = to_node,

@@ -73,9 +73,7 @@ static inline void add(struct og_engine *e, struct acc *a, double bytes, int ana
 
 static int analytic(const struct og_engine *e, double bytes)
 {
-  if (e->net == &og_net_exact)
-    return 0;
-  return !(e->flows && bytes >= e->sc->flow_threshold);
+  return e->net->analytic(e, bytes);
 }
 
 static size_t region_of(const struct og_engine *e, const struct og_node *n)
