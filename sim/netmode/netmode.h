@@ -30,7 +30,7 @@ struct og_net_mode_type {
   /* The gateway routed r to node n. */
   void (*to_node)(struct og_engine *e, struct og_node *n, struct og_request *r);
   /* Whether a message of `bytes` is timed as an analytic delay (no
-   * contention), for the link accounting's warnings. */
+   * contention), for the link accounting's warnings. Required. */
   int (*analytic)(const struct og_engine *e, double bytes);
   /* Node n finished client request r (r->t_start, t_finish set): its
    * result goes back to the client, which resolves r on arrival. */
