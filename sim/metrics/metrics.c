@@ -63,6 +63,7 @@ void og_metrics_free(struct og_metrics *m)
     return;
   og__metrics_loads_free(m);
   og__metrics_links_free(m);
+  og__metrics_warnings_free(m);
   og__metrics_demand_free(m);
   free(m->node_class);
   free(m->bin_issued);

@@ -3,6 +3,8 @@
 #ifndef OG_METRICS_INTERNAL_H
 #define OG_METRICS_INTERNAL_H
 
+#include <stdarg.h>
+
 #include "metrics.h"
 #include "stats.h"
 #include "sketch.h"
@@ -311,6 +313,13 @@ void og__metrics_links_summary(struct og_metrics *m);
 void og__metrics_links_label(struct og_metrics *m);
 OG_MUST_CHECK enum og_status og__metrics_links_tables(struct og_metrics *m);
 void og__metrics_links_free(struct og_metrics *m);
+
+/* Warnings (metrics_warn.c): append a formatted line to (*buf, *len, *cap)
+ * (-1 out of memory); og_metrics_warn's notes and `more` (len bytes)
+ * joined into og_metrics_warnings' text; free. */
+int og__metrics_vappend(char **buf, size_t *len, size_t *cap, const char *fmt, va_list ap);
+void og__metrics_warnings_join(struct og_metrics *m, const char *more, size_t len);
+void og__metrics_warnings_free(struct og_metrics *m);
 
 /* Build m->tables from the collected data (metrics_tables.c). */
 OG_MUST_CHECK enum og_status og__metrics_tables(struct og_metrics *m,

@@ -73,39 +73,6 @@ void og__metrics_links_free(struct og_metrics *m)
   free(l->order);
   free(l->warnings);
   *l = (struct og_metrics_links){0};
-  free(m->notes);
-  free(m->all_warnings);
-  m->notes = m->all_warnings = NULL;
-}
-
-const char *og_metrics_warnings(const struct og_metrics *m)
-{
-  return m->all_warnings ? m->all_warnings : "";
-}
-
-/* Append a formatted line to the buffer (*buf, *len, *cap). */
-static int append(char **buf, size_t *len, size_t *cap, const char *fmt, va_list ap)
-{
-  va_list aq;
-  va_copy(aq, ap);
-  int k = vsnprintf(NULL, 0, fmt, aq);
-  va_end(aq);
-  if (k < 0 || og_grow((void **)buf, cap, *len + (size_t)k + 2, 1, 256))
-    return -1;
-  vsnprintf(*buf + *len, (size_t)k + 1, fmt, ap);
-  *len += (size_t)k;
-  (*buf)[(*len)++] = '\n';
-  (*buf)[*len] = 0;
-  return 0;
-}
-
-void og_metrics_warn(struct og_metrics *m, const char *fmt, ...)
-{
-  va_list ap;
-  va_start(ap, fmt);
-  if (append(&m->notes, &m->nlen, &m->ncap, fmt, ap) != 0)
-    m->oom = 1;
-  va_end(ap);
 }
 
 static double window(const struct og_metrics *m)
@@ -141,7 +108,7 @@ static void warn(struct og_metrics *m, const char *fmt, ...)
   struct og_metrics_links *l = &m->links;
   va_list ap;
   va_start(ap, fmt);
-  if (append(&l->warnings, &l->wlen, &l->wcap, fmt, ap) != 0)
+  if (og__metrics_vappend(&l->warnings, &l->wlen, &l->wcap, fmt, ap) != 0)
     m->oom = 1;
   va_end(ap);
 }
@@ -237,17 +204,7 @@ void og__metrics_links_summary(struct og_metrics *m)
   og__metrics_set(m, OG_SUM_LINKS_OVER_CAPACITY, over);
   og__metrics_set(m, OG_SUM_LINKS_ANALYTIC_OFF, off);
   og__metrics_set(m, OG_SUM_FLOWS, (double)l->flows);
-  /* every warning: the run's notes, then the links' */
-  size_t n = m->nlen + l->wlen;
-  char *all = realloc(m->all_warnings, n + 1);
-  if (!all) {
-    m->oom = 1;
-    return;
-  }
-  m->all_warnings = all;
-  memcpy(all, m->notes ? m->notes : "", m->nlen);
-  memcpy(all + m->nlen, l->warnings ? l->warnings : "", l->wlen);
-  all[n] = 0;
+  og__metrics_warnings_join(m, l->warnings, l->wlen);
 }
 
 /* The busiest links' entries say which link they are. */
