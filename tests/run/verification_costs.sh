@@ -14,6 +14,8 @@
 #   each response comes max(1 s, FLOPs / rate) + 0.5 s later (FLOPs of the
 #   request from the architecture), plus its 200 kB proof's transfer; the
 #   prover's time is verification time, its cost at 3.6/h.
+# - zkml warns when its pool is offered more than its time and when a
+#   model is beyond the sizes its defaults come from;
 # - redundancy (k = 3 copies on identical nodes, static batches of one):
 #   verification_overhead = (k - 1) / k.
 set -eu
@@ -35,6 +37,10 @@ run zk --set verification.protocol=zkml --set verification.provers=4 \
 run red --set verification.protocol=redundancy --set verification.copies=3 \
   --set 'node_classes[gpu].serving=batch' --set 'node_classes[gpu].count=6' \
   --set 'workload.mix[0].share=0.001' --set workload.rate=0.02/s
+# zkML's warnings: a pool offered more than its time, a model beyond the
+# sources' size (max_params below llama-3-8b's 8e9 parameters)
+run zkwarn --set verification.protocol=zkml --set verification.provers=1 \
+  --set verification.max_params=1e9 --set workload.rate=2/s
 PYTHONPATH="$src/tests/lib" /usr/bin/python3 - "$tmp" <<'PY'
 import sys
 import h5py
@@ -113,6 +119,10 @@ check(abs(sz["verification_overhead"] / (prove.sum() / (busy + prove.sum())) - 1
 check(abs(sz["verification_cost"] / (prove.sum() * 3.6 / 3600) - 1) < 1e-9,
       f"zkml: verification_cost {sz['verification_cost']:.6g} = proving x 3.6/h")
 
+w = h5py.File(f"{t}/zkwarn.h5", "r").attrs["warnings"]
+w = w.decode() if isinstance(w, bytes) else w
+check("zkml: the 1 provers were offered" in w and "beyond the 1e+09" in w,
+      "zkml: warnings for a saturated pool and a model beyond the sources' range")
 sr = summary(f"{t}/red.h5")
 check(abs(sr["verification_overhead"] - 2 / 3) < 1e-9,
       f"redundancy k = 3: verification_overhead {sr['verification_overhead']:.9f} = 2/3")
