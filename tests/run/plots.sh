@@ -129,7 +129,7 @@ import matplotlib
 matplotlib.use("Agg")
 import matplotlib.image as mpimg
 from h5check import Checks
-from sweep_figures import crossings
+from sweep_figures import crossing_ci, crossings
 from PIL import Image
 from ogresults import load
 import token_figures
@@ -195,6 +195,19 @@ check(np.allclose(got, [(0.2, 0.0)]), f"linear crossing at (0.2, 0): {got}")
 got = crossings(x, zero, np.array([1.0, -1.0]), True)
 check(np.allclose(got, [(np.sqrt(0.03), 0.0)]), f"log-x crossing at sqrt(0.1 x 0.3): {got}")
 check(crossings(x, zero, np.array([1.0, 2.0]), False) == [], "no crossing when none")
+# The crossing's CI: where the band gap +- ci leaves zero around the mean's
+# crossing; open (NaN) where the band still holds zero at the swept range's end.
+x4 = np.array([0.1, 0.2, 0.3, 0.4])
+got = crossing_ci(x4, np.array([3.0, 1.0, -1.0, -3.0]), np.full(4, 0.5), False)
+check(np.allclose(got, (0.225, 0.25, 0.275)), f"crossing CI (0.225, 0.25, 0.275): {got}")
+got = crossing_ci(x4, np.array([3.0, 1.0, -1.0, -3.0]), np.array([0.5, 1.5, 1.5, 0.5]), False)
+check(np.allclose(got, (0.1 + 0.1 * 2.5 / 3, 0.25, 0.4 - 0.1 * 2.5 / 3)),
+      f"crossing CI across points whose band holds zero: {got}")
+got = crossing_ci(x4, np.array([0.5, 0.2, -1.0, -3.0]), np.full(4, 1.0), False)
+check(np.isnan(got[0]) and np.allclose(got[1:], (0.2 + 0.1 / 6, 0.3)),
+      f"crossing CI open below the range: {got}")
+check(crossing_ci(x4, np.array([3.0, 2.0, 1.0, 0.5]), np.zeros(4), False) is None,
+      "no crossing CI when the gap keeps its sign")
 # Resolution and formats: every PNG at 200 dpi (its pHYs chunk, in dots
 # per metre, read back by PIL), 300 with --dpi 300; beside each PNG of
 # --format png,pdf,svg a PDF (it starts with %PDF) and an SVG (valid XML,
