@@ -8,7 +8,12 @@ matplotlib.use("Agg")
 import matplotlib.pyplot as plt  # noqa: E402  (the backend must be chosen first)
 import numpy as np  # noqa: E402
 
-DPI = 100
+# What save() writes: the PNG's resolution (dots per inch, as the PNG's
+# pHYs chunk records it) and the formats, each a file of the same base name.
+# plot.py sets them from its command line (--dpi, --format).
+DPI = 200
+FORMATS = ("png",)
+KNOWN_FORMATS = ("png", "pdf", "svg")
 MONEY = "currency units"
 
 # The parts of the cost per 1,000 completed requests, from the ledger's
@@ -41,15 +46,34 @@ def panels(fig):
     return "\n".join(ax.get_ylabel().replace("\n", " ") for ax in fig.axes)
 
 
+def formats(text):
+    """The formats of a comma list ("png,pdf"), in order, each once; ValueError
+    on an empty list or an unknown format."""
+    out = []
+    for f in text.split(","):
+        if f not in KNOWN_FORMATS:
+            raise ValueError(f"unknown figure format {f!r} in {text!r} (known: "
+                             f"{', '.join(KNOWN_FORMATS)}, as a comma list)")
+        if f not in out:
+            out.append(f)
+    return tuple(out)
+
+
 def save(fig, outdir, filename):
-    """Write the figure as outdir/filename, close it, return the path. The
-    PNG's "Panels" text entry holds panels(fig), for tests to read."""
+    """Write the figure as outdir/filename in each of FORMATS (the name's
+    extension replaced: name.png, name.pdf, name.svg), close it, and return
+    the first file's path. The panels' y labels, panels(fig), go in the
+    PNG's text entry "Panels" (for tests to read), a PDF's Subject and an
+    SVG's Description."""
     os.makedirs(outdir, exist_ok=True)
-    path = os.path.join(outdir, filename)
+    base = os.path.join(outdir, os.path.splitext(filename)[0])
     fig.tight_layout()
-    fig.savefig(path, dpi=DPI, metadata={"Panels": panels(fig)})
+    text = panels(fig)
+    meta = {"png": {"Panels": text}, "pdf": {"Subject": text}, "svg": {"Description": text}}
+    for f in FORMATS:
+        fig.savefig(f"{base}.{f}", dpi=DPI, metadata=meta[f])
     plt.close(fig)
-    return path
+    return f"{base}.{FORMATS[0]}"
 
 
 def wide(v):

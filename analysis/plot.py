@@ -1,11 +1,12 @@
 #!/usr/bin/python3
-"""Make every figure an ogsim results file supports; print each PNG's path.
+"""Make every figure an ogsim results file supports; print each file's path.
 
-usage: plot.py FILE.h5|DIR [FILE.h5|DIR ...] [-o OUTDIR]
+usage: plot.py FILE.h5|DIR [FILE.h5|DIR ...] [-o OUTDIR] [--format png,pdf,svg] [--dpi N]
 
 A folder stands for every .h5 file directly in it (in name order).
 Figures go to FILE's folder/figures/NAME/ (NAME: the file's name without
-.h5), or to OUTDIR with one file, OUTDIR/NAME/ with several. Sweep points
+.h5), or to OUTDIR with one file, OUTDIR/NAME/ with several; each figure
+in every format --format lists (default png, at --dpi 200). Sweep points
 that completed no request or have no value (NaN) are left out of the
 figures with a warning. A bad file, or a figure that fails, is reported
 and the next one made. Exit 0 when every file gave a figure, 2 when some
@@ -19,6 +20,7 @@ import traceback
 
 sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
 
+import ogplot  # noqa: E402
 import run_figures  # noqa: E402
 import sweep_figures  # noqa: E402
 import token_figures  # noqa: E402
@@ -45,6 +47,24 @@ def expand(paths):
             errors.append(f"{p}: a directory without .h5 files")
         files += inside
     return files, errors
+
+
+def formats(text):
+    try:
+        return ogplot.formats(text)
+    except ValueError as e:
+        raise argparse.ArgumentTypeError(str(e)) from None
+
+
+def dpi(text):
+    try:
+        n = int(text)
+    except ValueError:
+        n = 0
+    if not 50 <= n <= 1200:
+        raise argparse.ArgumentTypeError(f"{text!r}: not a whole number of dots per inch "
+                                         "from 50 to 1200")
+    return n
 
 
 def outdir_for(res, args, n_files):
@@ -76,8 +96,13 @@ def main(argv):
     ap = argparse.ArgumentParser(description=__doc__.split("\n")[0])
     ap.add_argument("files", nargs="+", metavar="FILE.h5", help="run or sweep results file, "
                     "or a folder of them")
-    ap.add_argument("-o", dest="outdir", metavar="OUTDIR", help="folder for the PNGs")
+    ap.add_argument("-o", dest="outdir", metavar="OUTDIR", help="folder for the figures")
+    ap.add_argument("--format", type=formats, default=("png",), metavar="png,pdf,svg",
+                    help="the figures' formats, a comma list (default png)")
+    ap.add_argument("--dpi", type=dpi, default=200, metavar="N",
+                    help="the PNGs' resolution, 50 to 1200 dots per inch (default 200)")
     args = ap.parse_args(argv)
+    ogplot.FORMATS, ogplot.DPI = args.format, args.dpi
     files, errors = expand(args.files)
     for e in errors:
         warn(e)
@@ -91,7 +116,9 @@ def main(argv):
             continue
         paths = figures(res, outdir_for(res, args, len(files)))
         for p in paths:
-            print(p, flush=True)
+            base = os.path.splitext(p)[0]
+            for f in args.format:
+                print(f"{base}.{f}", flush=True)
         if not paths:
             warn(f"{res.path}: nothing to plot in this {res.kind} file")
             status = 2

@@ -96,61 +96,147 @@ def crossings(x, honest, dishonest, logx):
     return out
 
 
+def crossing_ci(x, gap, ci, logx):
+    """Where the profit gap crosses zero, with its 95% CI: (lo, mid, hi).
+    mid is the first sign change of the mean gap, interpolated linearly in
+    the plotted x scale (as crossings does); lo and hi bound the connected
+    run of rates around it where the band gap +- ci holds zero, each at the
+    rate where the band's edge leaves zero (same interpolation); NaN where
+    the band still holds zero at the end of the swept rates (the CI is open
+    there). None when the mean does not cross."""
+    x, gap = np.asarray(x, dtype=float), np.asarray(gap, dtype=float)
+    ci = ogplot.ci(ci)
+    u = np.log(x) if logx else x
+    back = np.exp if logx else (lambda v: v)
+    j0 = next((j for j in range(len(x) - 1) if np.isfinite(gap[j]) and np.isfinite(gap[j + 1])
+               and gap[j] != 0 and gap[j] * gap[j + 1] <= 0), None)
+    if j0 is None:
+        return None
+
+    def at_zero(e, j, k):  # edge e's zero between rates j and k
+        return back(u[j] + e[j] / (e[j] - e[k]) * (u[k] - u[j]))
+
+    lower, upper = gap - ci, gap + ci
+    holds = (lower <= 0) & (upper >= 0)
+    mid = at_zero(gap, j0, j0 + 1)
+    bounds = []
+    for step, start in ((-1, j0), (1, j0 + 1)):
+        k = start
+        while 0 <= k < len(x) and holds[k]:
+            k += step
+        if not 0 <= k < len(x) or not np.isfinite(gap[k]):
+            bounds.append(np.nan)
+            continue
+        edge = lower if lower[k] > 0 else upper
+        bounds.append(at_zero(edge, k, k - step))
+    return bounds[0], mid, bounds[1]
+
+
+def threshold_values(sw, rows, metric):
+    """A threshold per line: the mean over the line's points of `metric`'s
+    per-point means (NaN when the file lacks it)."""
+    v = sw.get(metric)[rows]
+    v = v[np.isfinite(v)]
+    return float(v.mean()) if v.size else np.nan
+
+
+# The thresholds the gap figure draws: (metric, legend text, line style).
+THRESHOLDS = (
+    ("threshold_measured", "closed form, C measured in the run: p* = C_run/(R+S)",
+     dict(linestyle="--", linewidth=1.8)),
+    ("threshold_closed_form", "closed form, C a priori: p* = C/(R+S)",
+     dict(linestyle=":", linewidth=1.5)),
+)
+
+
 def threshold_lines(ax, x, sw, groups, colours):
-    """Vertical lines at the closed form p* = C/(R+S), one per distinct value;
-    one too far from the simulated rates is only named in the legend."""
-    th = sw.get("threshold_closed_form")
-    seen = {}
-    for (label, rows), c in zip(groups, colours):
-        for v in np.unique(np.round(th[rows][np.isfinite(th[rows])], 12)):
-            seen.setdefault(v, []).append((label, c))
+    """Vertical lines at the thresholds, one per line of the sweep and kind
+    (measured in the run, a priori); one too far from the simulated rates
+    is only named in the legend."""
     lo, hi = np.nanmin(x), np.nanmax(x)
     logx = ax.get_xscale() == "log"
-    for v, owners in seen.items():
-        one = len(seen) == 1
-        label = "closed form p* = C/(R+S) = " + f"{v:.3g}" + ("" if one else f" ({owners[0][0]})")
-        if v <= 0 or (max(hi, v) / min(lo, v) > 1e4 if logx else v > 2 * hi):
-            ax.plot([], [], " ", label=label + " (off the chart)")
+    for metric, text_, style in THRESHOLDS:
+        for (label, rows), c in zip(groups, colours):
+            v = threshold_values(sw, rows, metric)
+            if not np.isfinite(v):
+                continue
+            name = f"{text_} = {v:.3g}" + (f" ({label})" if label else "")
+            if v <= 0 or (max(hi, v) / min(lo, v) > 1e4 if logx else v > 2 * hi):
+                ax.plot([], [], " ", label=name + " (off the chart)")
+                continue
+            ax.axvline(v, color=c or "black", label=name, **style)
+
+
+def fmt_ci(lo, mid, hi, x):
+    """The crossing as "0.15 (95% CI 0.13 to 0.17)", an open end as
+    "< 0.02" or "> 0.3" (the swept range's ends)."""
+    a = f"{lo:.3g}" if np.isfinite(lo) else f"< {np.nanmin(x):.3g}"
+    b = f"{hi:.3g}" if np.isfinite(hi) else f"> {np.nanmax(x):.3g}"
+    return f"{mid:.3g} (95% CI {a} to {b})"
+
+
+def gap_panel(ax, sw, x, groups, colours, logx):
+    """The profit gap with its band, the crossing and its CI at y = 0."""
+    gap, gci = sw.get("profit_gap"), ogplot.ci(sw.col("profit_gap_ci95"))
+    ax.axhline(0, color="grey", linewidth=0.8)
+    for (label, rows), c in zip(groups, colours):
+        col = c or "tab:purple"
+        sfx = f" ({label})" if label else ""
+        ax.plot(x[rows], gap[rows], "o-", color=col, markersize=4,
+                label="dishonest − honest peers, mean" + sfx)
+        ax.fill_between(x[rows], (gap - gci)[rows], (gap + gci)[rows], color=col, alpha=0.2,
+                        label="95% CI of the paired gap" if not label else None)
+        cr = crossing_ci(x[rows], gap[rows], gci[rows], logx)
+        if cr is None:
             continue
-        ax.axvline(v, color="black" if one else owners[0][1], linestyle=":", linewidth=1.5,
-                   label=label)
+        lo, mid, hi = cr
+        a = mid - (lo if np.isfinite(lo) else np.nanmin(x[rows]))
+        b = (hi if np.isfinite(hi) else np.nanmax(x[rows])) - mid
+        ax.errorbar([mid], [0], xerr=[[a], [b]], fmt="*", color="black", markersize=13,
+                    capsize=5, elinewidth=2, zorder=5,
+                    label="simulated crossing p = " + fmt_ci(lo, mid, hi, x[rows]) + sfx)
+    ax.set_ylabel(f"profit gap per result ({ogplot.MONEY})")
+
+
+def absolute_panel(ax, sw, x, groups, colours):
+    """Profit per result of the dishonest nodes and of their honest peers."""
+    peers = "profit_per_result_peers"
+    for (label, rows), c in zip(groups, colours):
+        sfx = f" ({label})" if label else ""
+        for m, side, style, own in ((peers, "honest peers", "o-", "tab:blue"),
+                                    ("profit_per_result_dishonest", "dishonest", "^--",
+                                     "tab:red")):
+            y, e, col = sw.get(m), ogplot.ci(sw.col(m + "_ci95")), c or own
+            ax.plot(x[rows], y[rows], style, color=col, markersize=4, label=side + sfx)
+            ax.fill_between(x[rows], (y - e)[rows], (y + e)[rows], color=col, alpha=0.15)
+    ax.set_ylabel(f"profit per result ({ogplot.MONEY})")
 
 
 def profit_vs_rate(sw, outdir):
-    """Honest and dishonest profit per result against the sampling rate,
-    95% CI bands, the closed-form threshold and where the curves cross."""
-    reason = why_not(sw, "profit_per_result_honest", "profit_per_result_dishonest")
+    """The profit gap of cheaters over honest nodes of their classes against
+    the sampling rate, with its 95% CI, the closed-form thresholds and the
+    simulated crossing with its CI; below, both sides' profit per result."""
+    reason = why_not(sw, "profit_gap", "profit_per_result_peers", "profit_per_result_dishonest")
     if reason:
         return note(f"{sw.name}: {reason}, no profit figure")
-    x = sw.col(RATE)
-    hon, dis = sw.get("profit_per_result_honest"), sw.get("profit_per_result_dishonest")
-    hci = ogplot.ci(sw.col("profit_per_result_honest_ci95"))
-    dci = ogplot.ci(sw.col("profit_per_result_dishonest_ci95"))
-    groups = lines(sw)
-    fig, (ax,) = ogplot.figure(height=5.5)
-    logx = ogplot.log_x_if_wide(ax, x)
+    x, groups = sw.col(RATE), lines(sw)
+    fig, (top, bottom) = ogplot.figure(2, height=8, width=8.5)
+    logx = ogplot.log_x_if_wide(bottom, x)
     palette = ogplot.plt.get_cmap("tab10").colors
     colours = palette[:len(groups)] if len(groups) > 1 else [None]
-    ax.axhline(0, color="grey", linewidth=0.8)
-    crossed = False
-    for (label, rows), c in zip(groups, colours):
-        sfx = f" ({label})" if label else ""
-        for y, e, side, style, own in ((hon, hci, "honest", "o-", "tab:blue"),
-                                       (dis, dci, "dishonest", "^--", "tab:red")):
-            col = c or own
-            ax.plot(x[rows], y[rows], style, color=col, markersize=4, label=side + sfx)
-            ax.fill_between(x[rows], (y - e)[rows], (y + e)[rows], color=col, alpha=0.15)
-        for xc, yc in crossings(x[rows], hon[rows], dis[rows], logx):
-            ax.plot(xc, yc, "*", color="black", markersize=13, zorder=5,
-                    label=None if crossed else "simulated crossing (linear interpolation)")
-            ax.annotate(f"p ≈ {xc:.3g}", (xc, yc), xytext=(8, 8), textcoords="offset points")
-            crossed = True
-    threshold_lines(ax, x, sw, groups, colours if len(groups) > 1 else ["black"])
-    ax.set_title(f"{sw.title}: profit per result, honest vs dishonest nodes\n"
-                 f"({replicates(sw)}, bands: 95% CI)")
-    ax.set_xlabel("spot-check sampling rate p (share of results checked)")
-    ax.set_ylabel(f"profit per delivered result ({ogplot.MONEY})")
-    ax.legend(fontsize="small")
+    gap_panel(top, sw, x, groups, colours, logx)
+    threshold_lines(top, x, sw, groups, colours)
+    absolute_panel(bottom, sw, x, groups, colours)
+    if logx:  # plain numbers at 1, 2 and 5 of each decade, not 10^-1 alone
+        bottom.xaxis.set_major_locator(ogplot.matplotlib.ticker.LogLocator(subs=(1, 2, 5)))
+        bottom.xaxis.set_major_formatter(ogplot.matplotlib.ticker.FuncFormatter(
+            lambda v, _: f"{v:g}"))
+        bottom.xaxis.set_minor_formatter(ogplot.matplotlib.ticker.NullFormatter())
+    top.set_title(f"{sw.title}: does cheating pay? Profit per result, dishonest nodes minus\n"
+                  f"honest nodes of the same classes ({replicates(sw)}; > 0: cheating pays)")
+    bottom.set_xlabel("spot-check sampling rate p (share of results checked)")
+    top.legend(fontsize="small")
+    bottom.legend(fontsize="small")
     return ogplot.save(fig, outdir, "profit_vs_rate.png")
 
 

@@ -1,5 +1,6 @@
 /* ogsim plot: the figures of results files, made by analysis/plot.py with
- * Debian's Python (matplotlib); this command only finds and runs it. */
+ * Debian's Python (matplotlib); this command checks its options, then finds
+ * and runs it. */
 #include <errno.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -8,14 +9,39 @@
 
 #include "cli.h"
 
-/* python3 plot.py FILE... [-o DIR]: does not return unless it cannot run. */
+/* Whether every item of the comma list is a figure format plot.py writes;
+ * if not, say which one is not on stderr. */
+static int formats_ok(const char *list)
+{
+  static const char *const known[] = {"png", "pdf", "svg"};
+  const char *p = list;
+  do {
+    size_t len = strcspn(p, ",");
+    int ok = 0;
+    for (size_t k = 0; k < sizeof known / sizeof known[0]; k++)
+      ok |= len == strlen(known[k]) && !strncmp(p, known[k], len);
+    if (!ok) {
+      fprintf(stderr, "ogsim: plot: --format %s: '%.*s' is not a figure format (png, pdf, "
+              "svg, as a comma list, e.g. --format png,pdf)\n", list, (int)len, p);
+      return 0;
+    }
+    p += len;
+  } while (*p++ == ',');
+  return 1;
+}
+
+/* python3 plot.py FILE... [-o DIR] --format F --dpi N: does not return
+ * unless it cannot run. */
 static int plot(const struct og_cli_args *a)
 {
-  char script[4096];
+  if (!formats_ok(a->format))
+    return OG_EXIT_USAGE;
+  char script[4096], dpi[32];
   const char *dir = getenv("OGSIM_SOURCE_DIR");
   snprintf(script, sizeof script, "%s/analysis/plot.py", dir ? dir : OGSIM_SOURCE_DIR);
+  snprintf(dpi, sizeof dpi, "%zu", a->dpi);
   size_t n = 0;
-  char **args = calloc(a->pos.n + 5, sizeof *args);
+  char **args = calloc(a->pos.n + 9, sizeof *args);
   if (!args)
     return OG_EXIT_INTERNAL;
   args[n++] = "/usr/bin/python3";
@@ -26,6 +52,10 @@ static int plot(const struct og_cli_args *a)
     args[n++] = "-o";
     args[n++] = (char *)a->out;
   }
+  args[n++] = "--format";
+  args[n++] = (char *)a->format;
+  args[n++] = "--dpi";
+  args[n++] = dpi;
   execv(args[0], args);
   fprintf(stderr, "ogsim: plot: cannot run %s %s: %s\n", args[0], script, strerror(errno));
   free(args);

@@ -25,7 +25,12 @@ const struct og_cli_opt og_cli_opts[] = {
   {C(CALIBRATE), NULL, 'o', "FILE", OG_OPT_STR, AT(out), .def = "calibration.yaml",
    .help = "calibration file"},
   {C(PLOT), NULL, 'o', "DIR", OG_OPT_STR, AT(out), .def_text = "FILE's folder/figures/NAME/",
-   .help = "folder for the PNGs"},
+   .help = "folder for the figures"},
+  {C(PLOT), "format", 0, "png,pdf,svg", OG_OPT_STR, AT(format), .def = "png",
+   .help = "the figures' formats, a comma list: png (raster, for screens and the README), "
+           "pdf or svg (vector, for papers and slides); each file named as the PNG"},
+  {C(PLOT), "dpi", 0, "N", OG_OPT_COUNT, AT(dpi), 50, 1200, .def = "200",
+   .help = "the PNGs' resolution in dots per inch"},
   {C(REPORT), "format", 0, "text|csv|json", OG_OPT_STR, AT(format), .def = "text",
    .help = "text for people; csv or json for spreadsheets and other tools (docs/export.md): a "
            "run's summary, a sweep's points, or --table's"},

@@ -97,6 +97,7 @@ struct og_cli_args {
   const char *tolerances;
   int simulated, verbose;
   const char *format, *table;
+  size_t dpi;             /* plot: the PNGs' dots per inch */
 };
 
 /* Parse argv (argv[0]: the command's name) for command id into *a, after

@@ -50,10 +50,12 @@ const struct og_cli_cmd og_cli_cmds[OG_CLI_N_CMDS] = {
    "YAML. Progress on stderr.",
    NULL, 0, 0},
   [OG_CLI_PLOT] = {"plot", "RESULTS.h5|DIR...", "make the figures of results files",
-   "Make the figures of results files (PNG; analysis/plot.py, matplotlib): a\n"
-   "run: catch distribution, cost breakdown, utilisation by class; a sweep over\n"
-   "verification.rate: throughput and p99 latency, profit of honest vs\n"
-   "dishonest nodes with the closed-form threshold, cost breakdown. A folder\n"
+   "Make the figures of results files (analysis/plot.py, matplotlib), as PNG\n"
+   "at 200 dpi and, with --format, PDF or SVG beside it (same name); print each\n"
+   "file's path. A run's figures: catch distribution, cost breakdown, utilisation\n"
+   "by class; a sweep over verification.rate: throughput and p99 latency, the\n"
+   "profit gap of cheaters over honest peers with its 95% CI, the closed-form\n"
+   "thresholds and the simulated crossing with its CI, cost breakdown. A folder\n"
    "stands for every .h5 file in it. Sweep points without data are reported\n"
    "and their missing values not drawn; a bad file is reported and the next\n"
    "one plotted (exit 2 at the end).",

@@ -196,6 +196,11 @@ OG_MUST_CHECK enum og_status og__metrics_strategies(struct og_metrics *m,
  * cheated, those not caught by sim_end censored. */
 void og__metrics_catch_km(struct og_metrics *m, const struct og_cheat_stats *cs,
                           const int *dishonest, double sim_end);
+/* The profit gap of cheaters over honest nodes of their classes, the
+ * compute a cheat saved and the threshold it gives (metrics_gap.c); a
+ * failed allocation sets m->oom. */
+void og__metrics_profit_gap(struct og_metrics *m, const struct og_cheat_stats *cs,
+                            const int *dishonest);
 /* Storage owned by m's outputs (freed with them); NULL when out of memory. */
 void *og__metrics_own(struct og_metrics *m, size_t bytes);
 /* Node-seconds online within the window, per class (metrics_churn.c):

@@ -352,6 +352,7 @@ enum og_status og_metrics_finish(struct og_metrics *m, const struct og_node_stat
   og__metrics_catch_km(m, cheat_stats, dishonest, sim_end);
   summary_verification(m, &ls);
   summary_economics(m, &ls);
+  og__metrics_profit_gap(m, cheat_stats, dishonest);
   og__metrics_links_summary(m);
   og__metrics_loads_summary(m);
   og__metrics_demand_summary(m);

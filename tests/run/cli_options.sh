@@ -19,7 +19,7 @@ declare -A want=(
   [merge]="-o"
   [equilibrium]="--reps --max-reps --tol --lo --hi --path -j --set --seed --json --exec-tasks"
   [calibrate]="-o --zoo --quick"
-  [plot]="-o"
+  [plot]="-o --format --dpi"
   [compare]="--tolerances --simulated -v"
 )
 for c in "${!want[@]}"; do

@@ -53,6 +53,25 @@ done
 "${plot[@]}" "$tmp/llm.h5" "$tmp/static.h5" "$tmp/llmrate.h5" "$tmp/llmroute.h5" \
   -o "$tmp/tokens" > "$tmp/tokens.out" 2> /dev/null
 
+# Formats: --format png,pdf,svg writes each figure three times, same base
+# name, and prints each path; --dpi sets the PNGs' resolution (checked
+# below with the default 200). A format it does not know is exit 2 with a
+# message, from ogsim and from plot.py, and nothing is written.
+"$ogsim" plot "$tmp/rates.h5" -o "$tmp/formats" --format png,pdf,svg > "$tmp/formats.out"
+"$ogsim" plot "$tmp/rates.h5" -o "$tmp/dpi300" --dpi 300 > /dev/null
+for bad in "png,jpg" "" "png,,pdf" "PNG"; do
+  for cmd in "$ogsim plot" "${plot[*]}"; do
+    rc=0; $cmd "$tmp/rates.h5" -o "$tmp/badformat" --format "$bad" > /dev/null 2> "$tmp/err" || rc=$?
+    [ "$rc" = 2 ] && grep -q "format" "$tmp/err" && [ ! -e "$tmp/badformat" ] ||
+      { echo "FAIL: $cmd --format '$bad': exit $rc, $(cat "$tmp/err")"; exit 1; }
+  done
+  echo "ok   --format '$bad' refused (exit 2): $(tail -n 1 "$tmp/err")"
+done
+rc=0; "$ogsim" plot "$tmp/rates.h5" -o "$tmp/badformat" --dpi 20 2> "$tmp/err" || rc=$?
+[ "$rc" = 2 ] && [ ! -e "$tmp/badformat" ] ||
+  { echo "FAIL: --dpi 20: exit $rc, $(cat "$tmp/err")"; exit 1; }
+echo "ok   --dpi 20 refused (exit 2): $(tail -n 1 "$tmp/err")"
+
 # Bad input: exit 2 and a message, nothing written.
 echo "not HDF5" > "$tmp/junk.h5"
 /usr/bin/python3 -c 'import h5py, sys; h5py.File(sys.argv[1], "w").create_group("summary")' \
@@ -110,7 +129,7 @@ import matplotlib
 matplotlib.use("Agg")
 import matplotlib.image as mpimg
 from h5check import Checks
-from sweep_figures import crossings
+from sweep_figures import crossing_ci, crossings
 from PIL import Image
 from ogresults import load
 import token_figures
@@ -176,5 +195,42 @@ check(np.allclose(got, [(0.2, 0.0)]), f"linear crossing at (0.2, 0): {got}")
 got = crossings(x, zero, np.array([1.0, -1.0]), True)
 check(np.allclose(got, [(np.sqrt(0.03), 0.0)]), f"log-x crossing at sqrt(0.1 x 0.3): {got}")
 check(crossings(x, zero, np.array([1.0, 2.0]), False) == [], "no crossing when none")
+# The crossing's CI: where the band gap +- ci leaves zero around the mean's
+# crossing; open (NaN) where the band still holds zero at the swept range's end.
+x4 = np.array([0.1, 0.2, 0.3, 0.4])
+got = crossing_ci(x4, np.array([3.0, 1.0, -1.0, -3.0]), np.full(4, 0.5), False)
+check(np.allclose(got, (0.225, 0.25, 0.275)), f"crossing CI (0.225, 0.25, 0.275): {got}")
+got = crossing_ci(x4, np.array([3.0, 1.0, -1.0, -3.0]), np.array([0.5, 1.5, 1.5, 0.5]), False)
+check(np.allclose(got, (0.1 + 0.1 * 2.5 / 3, 0.25, 0.4 - 0.1 * 2.5 / 3)),
+      f"crossing CI across points whose band holds zero: {got}")
+got = crossing_ci(x4, np.array([0.5, 0.2, -1.0, -3.0]), np.full(4, 1.0), False)
+check(np.isnan(got[0]) and np.allclose(got[1:], (0.2 + 0.1 / 6, 0.3)),
+      f"crossing CI open below the range: {got}")
+check(crossing_ci(x4, np.array([3.0, 2.0, 1.0, 0.5]), np.zeros(4), False) is None,
+      "no crossing CI when the gap keeps its sign")
+# Resolution and formats: every PNG at 200 dpi (its pHYs chunk, in dots
+# per metre, read back by PIL), 300 with --dpi 300; beside each PNG of
+# --format png,pdf,svg a PDF (it starts with %PDF) and an SVG (valid XML,
+# an <svg> root), all printed.
+import os
+import xml.etree.ElementTree as ET
+for p in sorted(paths):
+    d = Image.open(p).info.get("dpi", (0, 0))
+    check(round(d[0]) == round(d[1]) == 200, f"{p[len(t) + 1:]}: {d[0]:.1f} x {d[1]:.1f} dpi")
+for n in want[f"{t}/sweeps/rates"]:
+    d = Image.open(f"{t}/dpi300/{n}.png").info.get("dpi", (0, 0))
+    check(round(d[0]) == 300, f"--dpi 300: {n}.png at {d[0]:.1f} dpi")
+    base = f"{t}/formats/{n}"
+    with open(base + ".pdf", "rb") as f:
+        pdf = f.read()
+    try:
+        root = ET.parse(base + ".svg").getroot().tag
+    except (ET.ParseError, OSError) as e:
+        root = f"unreadable: {e}"
+    got = open(f"{t}/formats.out").read().split()
+    check(pdf.startswith(b"%PDF-") and b"%%EOF" in pdf[-64:] and root.endswith("svg")
+          and all(f"{base}.{e}" in got for e in ("png", "pdf", "svg"))
+          and os.path.getsize(base + ".png") > 0,
+          f"--format png,pdf,svg: {n}: PDF {len(pdf)} bytes, SVG root {root}, 3 paths printed")
 sys.exit(0 if check.ok else 1)
 PY

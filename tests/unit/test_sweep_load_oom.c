@@ -60,7 +60,7 @@ static void every_allocation_fails_cleanly(void **state)
     const char *file;
     size_t tasks;
   } sweeps[] = {{"scenarios/sweeps/slash-zip.yaml", 12},
-                {"scenarios/sweeps/spotcheck-rate.yaml", 24}};
+                {"scenarios/sweeps/spotcheck-rate.yaml", 120}};
   for (size_t i = 0; i < sizeof sweeps / sizeof sweeps[0]; i++) {
     char path[4096];
     long n = 1;
