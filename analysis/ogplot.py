@@ -127,9 +127,9 @@ def cost_bars(ax, labels, parts):
             label += " (0 here)"
         ax.bar(x, v, 0.6, bottom=bottom, color=colour, label=label, **style)
         bottom = bottom + v
-    for xi, top, c in zip(x, bottom, cost):
-        ax.annotate(f"{c:.3g}", (xi, top), xytext=(0, 2), textcoords="offset points",
-                    ha="center", va="bottom", fontsize="small")
+    values = [ax.annotate(f"{c:.3g}", (xi, top), xytext=(0, 2), textcoords="offset points",
+                          ha="center", va="bottom", fontsize="small")
+              for xi, top, c in zip(x, bottom, cost)]
     handles, names = ax.get_legend_handles_labels()
     handles.append(ax.plot([], [], " ")[0])
     names.append("number over a bar: total cost, slashing left out")
@@ -138,3 +138,73 @@ def cost_bars(ax, labels, parts):
     ax.set_ylabel(f"per 1,000 completed requests ({MONEY})")
     ax.legend(handles, names, fontsize="small", loc="upper left", bbox_to_anchor=(1.01, 1),
               borderaxespad=0)
+    fit_xticks(ax)
+    fit_texts(ax, values, lambda: ax.set_ylim(0, 1.25 * bottom.max() if bottom.max() > 0 else 1))
+    if not all(t.get_visible() for t in values):
+        ax.get_legend().get_texts()[-1].set_text(names[-1] + " (where it fits)")
+
+
+# Labels that must not overlap: each helper measures them with the figure's
+# renderer after a tight layout (what save will do), so the decision holds
+# whatever the font, the figure size or the number of points.
+
+def clashes(texts, pad=1.0, x_only=False):
+    """[(a, b)] of the visible, non-empty texts whose boxes (grown by pad
+    pixels) overlap, or with x_only whose horizontal extents do (a title or
+    a label added later moves texts up and down, never sideways); the
+    figure must have been laid out."""
+    texts = [t for t in texts if t.get_visible() and t.get_text()]
+    if not texts:
+        return []
+    r = texts[0].figure.canvas.get_renderer()
+    boxes = [t.get_window_extent(r).padded(pad) for t in texts]
+    hit = ((lambda a, b: a.x0 < b.x1 and b.x0 < a.x1) if x_only else
+           (lambda a, b: a.overlaps(b)))
+    return [(texts[i], texts[j]) for i in range(len(boxes)) for j in range(i + 1, len(boxes))
+            if hit(boxes[i], boxes[j])]
+
+
+def _laid_out(fig):
+    fig.tight_layout()
+    fig.canvas.draw()
+
+
+def fit_xticks(ax):
+    """Make the x tick labels of ax readable: upright if they fit side by
+    side, else turned 90 degrees, else every k-th label only (the smallest
+    k that fits)."""
+    fig = ax.figure
+    _laid_out(fig)
+    if not clashes(ax.get_xticklabels(), x_only=True):
+        return
+    ax.tick_params(axis="x", labelrotation=90)
+    _laid_out(fig)
+    if not clashes(ax.get_xticklabels(), x_only=True):
+        return
+    ticks = list(ax.get_xticks())
+    names = [t.get_text() for t in ax.get_xticklabels()]
+    for k in range(2, len(ticks) + 1):
+        ax.set_xticks(ticks[::k], names[::k])
+        _laid_out(fig)
+        if not clashes(ax.get_xticklabels(), x_only=True):
+            return
+
+
+def fit_texts(ax, texts, turned=None):
+    """Value labels over bars (left to right): turned 90 degrees when they
+    clash upright (then turned() is called, to make room above the bars),
+    and each one that would overlap the last one kept is hidden."""
+    _laid_out(ax.figure)
+    if not clashes(texts, x_only=True):
+        return
+    for t in texts:
+        t.set_rotation(90)
+    if turned:
+        turned()
+    _laid_out(ax.figure)
+    kept = None
+    for t in texts:
+        if kept is not None and clashes([kept, t], x_only=True):
+            t.set_visible(False)
+        else:
+            kept = t

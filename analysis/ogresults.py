@@ -9,8 +9,8 @@ import h5py
 import numpy as np
 
 
-# The /requests columns the token figures read (a large trace is read in
-# these columns only).
+# The /requests columns the latency and token figures read (a large trace
+# is read in these columns only).
 REQUEST_COLUMNS = ("model", "status", "output_tokens", "t_issue", "t_first", "t_finish", "t_done")
 
 
@@ -41,9 +41,9 @@ class Run:
         self.units = {k: text(g[k].attrs.get("unit", "")) for k in g}
         self.cheaters = _table(f, "cheaters")
         self.tokens_by_model = _table(f, "tokens_by_model")
-        self.requests = None
-        if self.tokens_by_model is not None:
-            self.requests = _table(f, "requests", REQUEST_COLUMNS)
+        self.requests = _table(f, "requests", REQUEST_COLUMNS)
+        labels = f["requests"].attrs.get("labels_model") if self.requests is not None else None
+        self.model_names = [text(n) for n in labels] if labels is not None else []
         self.timeseries = {}
         if isinstance(f.get("timeseries"), h5py.Group):
             self.timeseries = {k: np.asarray(d[()], dtype=float)

@@ -20,14 +20,15 @@ import traceback
 
 sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
 
+import generic_figures  # noqa: E402
 import ogplot  # noqa: E402
 import run_figures  # noqa: E402
 import sweep_figures  # noqa: E402
 import token_figures  # noqa: E402
 from ogresults import ResultsError, load  # noqa: E402
 
-FIGURES = {"run": run_figures.FIGURES + token_figures.RUN,
-           "sweep": sweep_figures.FIGURES + token_figures.SWEEP}
+FIGURES = {"run": run_figures.FIGURES + token_figures.RUN + generic_figures.RUN,
+           "sweep": sweep_figures.FIGURES + token_figures.SWEEP + generic_figures.SWEEP}
 
 
 def warn(msg):

@@ -246,7 +246,7 @@ def cost_breakdown(sw, outdir):
     if not ogplot.any_finite(parts):
         return note(f"{sw.name}: /stats lacks the ledger metrics, no cost breakdown")
     labels = ["\n".join(value(row[a]) for a in sw.axes) for row in sw.stats]
-    fig, (ax,) = ogplot.figure(height=5.5, width=10)
+    fig, (ax,) = ogplot.figure(height=5.5, width=max(10.0, 4 + 0.2 * len(labels)))
     ogplot.cost_bars(ax, labels, parts)
     if len(labels) > 10 and len(sw.axes) == 1:
         ax.tick_params(axis="x", labelrotation=90)

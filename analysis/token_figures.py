@@ -111,6 +111,14 @@ def per_request(run, model):
     return ttft, gen[many] / (r["output_tokens"][many] - 1.0)
 
 
+def e2e(run, model):
+    """End-to-end latencies (s, issue to response) of model's completed
+    requests in /requests."""
+    r = run.requests
+    r = r[(r["model"] == model) & (r["status"] == 0)]
+    return r["t_done"] - r["t_issue"]
+
+
 def cdf_panel(ax, curves, bounds, label):
     """Empirical CDFs (ms) of [(name, values in s, colour)], each model's SLO
     bound a dashed line in its colour; log x when wide."""
@@ -127,7 +135,7 @@ def cdf_panel(ax, curves, bounds, label):
         drawn.append(v)
     for q in (0.5, 0.95, 0.99):
         ax.axhline(q, color="grey", linestyle=":", linewidth=0.8)
-    ax.set_yticks([0, 0.25, 0.5, 0.75, 0.95, 1.0])
+    ax.set_yticks([0, 0.25, 0.5, 0.75, 0.95])  # 1.0 beside 0.95 would overlap it
     ax.set_ylim(0, 1.02)
     v = np.concatenate(drawn) if drawn else np.array([])
     if not flat_zero(ax, v) and ogplot.wide(v[v > 0]) and v.min() > 0:
@@ -138,7 +146,8 @@ def cdf_panel(ax, curves, bounds, label):
 
 
 def token_cdfs(run, outdir):
-    """Empirical CDFs of TTFT and TPOT per model, from /requests."""
+    """Empirical CDFs of TTFT and TPOT per LLM model and of E2E latency per
+    model (LLM or not), from /requests."""
     if run.tokens_by_model is None:
         return note(f"{run.name}: no /tokens_by_model (no LLM model), no token CDFs")
     if run.requests is None:
@@ -149,12 +158,14 @@ def token_cdfs(run, outdir):
     values = [(names[r], per_request(run, r), colours[i % 10]) for i, r in enumerate(rows)]
     if not any(v[0].size for _, v, _ in values):
         return note(f"{run.name}: no completed LLM request in /requests, no token CDFs")
-    fig, axes = ogplot.figure(2, height=8, sharex=False)
+    fig, axes = ogplot.figure(3, height=11.5, sharex=False)
     for ax, k, key, label in ((axes[0], 0, "ttft", "TTFT, time to first token"),
                               (axes[1], 1, "tpot", "TPOT, time per output token")):
         cdf_panel(ax, [(n, v[k], c) for n, v, c in values], slo(run, key)[rows], label)
-    axes[0].set_title(f"{run.title}: TTFT and TPOT of every completed LLM request in /requests\n"
-                      "(warm-up included; dotted: p50, p95, p99; dashed: SLO bounds)")
+    every = [(n, e2e(run, m), colours[m % 10]) for m, n in enumerate(names)]
+    cdf_panel(axes[2], every, [np.nan] * len(every), "E2E latency, issue to response")
+    axes[0].set_title(f"{run.title}: TTFT, TPOT (LLM requests), E2E (all) in /requests\n"
+                      "(completed ones, warm-up included; dotted: p50, p95, p99; dashed: SLO)")
     return ogplot.save(fig, outdir, "token_cdfs.png")
 
 

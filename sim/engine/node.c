@@ -225,6 +225,7 @@ static void go_down(struct og_node *n, double now)
   n->down_since = now;
   n->down = 1;
   n->st.failures++;
+  og_metrics_node_down(e->m, now + og__node_clock_shift(n), 1);
   og_router_set_up(e->router, n->id, 0);
   hand_back(n);
 }
@@ -287,6 +288,7 @@ static void come_up(struct og_node *n)
   struct og_engine *e = n->e;
   double shift = og__node_clock_shift(n);
   n->st.down += og_metrics_window_overlap(e->m, n->down_since + shift, n->repair_at + shift);
+  og_metrics_node_down(e->m, n->repair_at + shift, 0);
   n->down = 0;
   if (!n->ejected && !n->jailed)
     og_router_set_up(e->router, n->id, 1);

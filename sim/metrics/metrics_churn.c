@@ -1,6 +1,6 @@
-/* Nodes online over time (churn: joins and leaves, docs/churn.md) and the
- * provisioned cost: every online second of a node at its class's price,
- * busy or idle. The time series gets the mean number of each class's
+/* Nodes online over time (churn: joins and leaves, docs/churn.md; node
+ * failures and repairs by time-series bin) and the provisioned cost: every
+ * online second of a node at its class's price, busy or idle. The time series gets the mean number of each class's
  * nodes online per bin in O(1) per event: a bin's node-seconds are the
  * nodes online at its start x its width, plus, for each join (leave) in
  * it, +(-) the time from the event to the bin's end. */
@@ -57,6 +57,35 @@ void og_metrics_churn(struct og_metrics *m, uint32_t cls, double t, int delta)
     ch->bin_leaves[b]++;
 }
 
+/* The bin of real time t, bins [0, bin] of the failure counts made to
+ * exist; SIZE_MAX (and m->oom) when out of memory. */
+static size_t fail_bin(struct og_metrics *m, double t)
+{
+  struct og_metrics_churn *ch = &m->ch;
+  double x = t > 0 ? floor(t / m->dt) : 0;
+  if (!(x < (double)(SIZE_MAX / 64))) {
+    m->oom = 1;
+    return SIZE_MAX;
+  }
+  void **arr[] = {(void **)&ch->bin_failures, (void **)&ch->bin_recoveries};
+  size_t width[] = {8, 8};
+  size_t b = (size_t)x;
+  if (og__metrics_bins_grow(m, &ch->n_fail_bins, b + 1, arr, width, 2) != 0)
+    return SIZE_MAX;
+  return b;
+}
+
+void og_metrics_node_down(struct og_metrics *m, double t, int down)
+{
+  size_t b = fail_bin(m, t);
+  if (b == SIZE_MAX)
+    return;
+  if (down)
+    m->ch.bin_failures[b]++;
+  else
+    m->ch.bin_recoveries[b]++;
+}
+
 void og_metrics_churn_refused(struct og_metrics *m, uint32_t cls)
 {
   (void)cls;
@@ -70,6 +99,8 @@ void og__metrics_churn_free(struct og_metrics *m)
   free(m->ch.part);
   free(m->ch.bin_joins);
   free(m->ch.bin_leaves);
+  free(m->ch.bin_failures);
+  free(m->ch.bin_recoveries);
 }
 
 double *og__metrics_class_online(struct og_metrics *m, const struct og_node_stats *ns)
@@ -121,9 +152,31 @@ void og__metrics_churn_summary(struct og_metrics *m, const struct og_node_stats 
   og__metrics_set(m, OG_SUM_JOINS_REFUSED, (double)m->ch.refused);
 }
 
+/* failures and recoveries, once a class can fail (mtbf > 0). */
+static enum og_status fail_columns(struct og_metrics *m, struct og_table_builder *b, size_t nb)
+{
+  const struct og_scenario *sc = m->sc;
+  const struct og_metrics_churn *ch = &m->ch;
+  int fails = 0;
+  for (size_t c = 0; c < sc->n_classes; c++)
+    fails |= sc->classes[c].mtbf > 0;
+  if (!fails)
+    return OG_OK;
+  int64_t *down = og__metrics_col(b, "failures", "", "node failures (mtbf) in the bin",
+                                  OG_COL_I64);
+  int64_t *up = og__metrics_col(b, "recoveries", "",
+                                "failed nodes repaired (back up) in the bin", OG_COL_I64);
+  if (!down || !up)
+    return OG_ENOMEM;
+  for (size_t i = 0; i < nb; i++) {
+    down[i] = i < ch->n_fail_bins ? (int64_t)ch->bin_failures[i] : 0;
+    up[i] = i < ch->n_fail_bins ? (int64_t)ch->bin_recoveries[i] : 0;
+  }
+  return OG_OK;
+}
+
 /* online_<class> (mean nodes online in the bin), joins, leaves. */
-enum og_status og__metrics_churn_columns(struct og_metrics *m, struct og_table_builder *b,
-                                         size_t nb)
+static enum og_status churn_columns(struct og_metrics *m, struct og_table_builder *b, size_t nb)
 {
   const struct og_scenario *sc = m->sc;
   const struct og_metrics_churn *ch = &m->ch;
@@ -155,4 +208,11 @@ enum og_status og__metrics_churn_columns(struct og_metrics *m, struct og_table_b
     }
   }
   return OG_OK;
+}
+
+enum og_status og__metrics_churn_columns(struct og_metrics *m, struct og_table_builder *b,
+                                         size_t nb)
+{
+  enum og_status st = churn_columns(m, b, nb);
+  return st != OG_OK ? st : fail_columns(m, b, nb);
 }

@@ -112,7 +112,7 @@ struct og_metrics {
     double *tt_sum;    /* [model] sum of times to target */
     uint64_t *tt_n;    /* [model] scale-ups that reached their target */
   } demand;
-  /* churn (metrics_churn.c), once a class churns */
+  /* churn (metrics_churn.c), once a class churns; failures once one can fail */
   struct og_metrics_churn {
     int on;
     uint64_t joins, leaves, refused;
@@ -121,6 +121,9 @@ struct og_metrics {
     double *part;      /* [bin x class] their node-seconds online to the bin's end */
     uint64_t *bin_joins, *bin_leaves;
     size_t n_bins;
+    /* node failures (mtbf) and repairs by bin, once a class can fail */
+    uint64_t *bin_failures, *bin_recoveries;
+    size_t n_fail_bins;
   } ch;
 
   /* link accounting (metrics_links.c) */

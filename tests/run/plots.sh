@@ -30,8 +30,8 @@ EOF
 "${plot[@]}" "$tmp/run.h5" > "$tmp/run.out"
 # `ogsim plot` is the same script, found beside the sources.
 "$ogsim" plot "$tmp/run.h5" -o "$tmp/via-ogsim" > "$tmp/via.out"
-[ "$(grep -c '\.png$' "$tmp/via.out")" = 3 ] || { echo "FAIL: ogsim plot: $(cat "$tmp/via.out")"; exit 1; }
-echo "ok   ogsim plot made the run's 3 figures"
+[ "$(grep -c '\.png$' "$tmp/via.out")" = 4 ] || { echo "FAIL: ogsim plot: $(cat "$tmp/via.out")"; exit 1; }
+echo "ok   ogsim plot made the run's 4 figures"
 "${plot[@]}" "$tmp/rates.h5" "$tmp/grid.h5" -o "$tmp/sweeps" > "$tmp/sweeps.out"
 # LLM token figures: a run of two decoders on the continuous engine (one
 # with its own SLO), one on the static engine (TPOT 0), a sweep over the
@@ -107,15 +107,15 @@ rc=0; "${plot[@]}" "$tmp/hole.h5" "$tmp/missing.h5" "$tmp/rates.h5" -o "$tmp/hol
 [ "$rc" = 2 ] && ! grep -q Traceback "$tmp/err" &&
   grep -q "hole.h5: point verification.rate = 0.05, economics.slash = 0.1: no completed request" "$tmp/err" &&
   grep -q "missing.h5: no such file" "$tmp/err" &&
-  [ "$(grep -c '/holes/hole/.*\.png$' "$tmp/holes.out")" = 3 ] &&
-  [ "$(grep -c '/holes/rates/.*\.png$' "$tmp/holes.out")" = 3 ] ||
+  [ "$(grep -c '/holes/hole/.*\.png$' "$tmp/holes.out")" = 4 ] &&
+  [ "$(grep -c '/holes/rates/.*\.png$' "$tmp/holes.out")" = 4 ] ||
   { echo "FAIL: a point without data: exit $rc"; cat "$tmp/holes.out" "$tmp/err"; exit 1; }
 echo "ok   point without data: figures made, warned, next files plotted: $(head -1 "$tmp/err")"
 # A folder stands for its .h5 files; an empty one is an error.
 mkdir "$tmp/folder" "$tmp/nothing"
 cp "$tmp/rates.h5" "$tmp/folder/"
 "$ogsim" plot "$tmp/folder" -o "$tmp/fromdir" > "$tmp/dir.out"
-[ "$(grep -c '\.png$' "$tmp/dir.out")" = 3 ] || { echo "FAIL: plot of a folder: $(cat "$tmp/dir.out")"; exit 1; }
+[ "$(grep -c '\.png$' "$tmp/dir.out")" = 4 ] || { echo "FAIL: plot of a folder: $(cat "$tmp/dir.out")"; exit 1; }
 echo "ok   a folder: its .h5 files plotted"
 rc=0; "$ogsim" plot "$tmp/nothing" 2> "$tmp/err" || rc=$?
 [ "$rc" = 2 ] && grep -q "a directory without .h5 files" "$tmp/err" ||
@@ -136,14 +136,18 @@ import token_figures
 t = sys.argv[1]
 check = Checks()
 want = {
-    f"{t}/figures/run": ("catch_distribution", "cost_breakdown", "utilisation_by_class"),
-    f"{t}/sweeps/rates": ("throughput_latency_vs_rate", "profit_vs_rate", "cost_breakdown"),
-    f"{t}/sweeps/grid": ("throughput_latency_vs_rate", "profit_vs_rate", "cost_breakdown"),
-    f"{t}/tokens/llm": ("cost_breakdown", "utilisation_by_class", "token_latency", "token_cdfs"),
+    f"{t}/figures/run": ("catch_distribution", "cost_breakdown", "utilisation_by_class",
+                         "timeseries"),
+    f"{t}/sweeps/rates": ("throughput_latency_vs_rate", "profit_vs_rate", "cost_breakdown",
+                          "metrics_vs_axis"),
+    f"{t}/sweeps/grid": ("throughput_latency_vs_rate", "profit_vs_rate", "cost_breakdown",
+                         "metrics_vs_axis"),
+    f"{t}/tokens/llm": ("cost_breakdown", "utilisation_by_class", "token_latency", "token_cdfs",
+                        "timeseries"),
     f"{t}/tokens/static": ("cost_breakdown", "utilisation_by_class", "token_latency",
-                           "token_cdfs"),
-    f"{t}/tokens/llmrate": ("cost_breakdown", "tokens_vs_axis"),
-    f"{t}/tokens/llmroute": ("cost_breakdown", "tokens_vs_axis"),
+                           "token_cdfs", "timeseries"),
+    f"{t}/tokens/llmrate": ("cost_breakdown", "tokens_vs_axis", "metrics_vs_axis"),
+    f"{t}/tokens/llmroute": ("cost_breakdown", "tokens_vs_axis", "metrics_vs_axis"),
 }
 printed = set(open(f"{t}/run.out").read().split() + open(f"{t}/sweeps.out").read().split()
               + open(f"{t}/tokens.out").read().split())
@@ -167,7 +171,8 @@ for p in sorted(paths):
 panels = {
     "token_latency": ["TTFT, time to first token (ms)", "TPOT, time per output token (ms)",
                       "E2E latency, issue to result (ms)"],
-    "token_cdfs": ["TTFT: share of requests ≤ x", "TPOT: share of requests ≤ x"],
+    "token_cdfs": ["TTFT: share of requests ≤ x", "TPOT: share of requests ≤ x",
+                   "E2E latency: share of requests ≤ x"],
     "tokens_vs_axis": ["TTFT p99 (ms)", "TPOT p99 (ms)", "output tokens/s (1/s)",
                        "cost per million output tokens (currency units)"],
 }

@@ -163,6 +163,9 @@ void og_metrics_load_delay(struct og_metrics *m, double delay);
 void og_metrics_churn_start(struct og_metrics *m, uint32_t cls, size_t online);
 void og_metrics_churn(struct og_metrics *m, uint32_t cls, double t, int delta);
 void og_metrics_churn_refused(struct og_metrics *m, uint32_t cls);
+/* A node failed (down = 1) or was repaired (down = 0) at real time t: the
+ * time series' failures and recoveries columns. */
+void og_metrics_node_down(struct og_metrics *m, double t, int down);
 
 uint64_t og_metrics_resolved_count(const struct og_metrics *m);
 
