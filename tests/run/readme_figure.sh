@@ -17,14 +17,14 @@ sweep=$src/scenarios/sweeps/spotcheck-rate.yaml
   --set warmup=2s --set verification.on_detect=keep --set economics.slash=0 \
   --set economics.check_reward=0 --set verification.rate=0.1
 "$ogsim" sweep "$sweep" -q -j 2 -o "$tmp/sweep.h5"
-PYTHONPATH="$src/tests/lib:$src/analysis" /usr/bin/python3 - "$tmp" <<'PY'
+PYTHONPATH="$src/tests/lib:$src/analysis" /usr/bin/python3 - "$tmp" "$src" <<'PY'
 import sys
 import h5py
 import numpy as np
 from h5check import Checks
 from ogresults import load
 from sweep_figures import RATE, crossing_ci, threshold_values
-t = sys.argv[1]
+t, src = sys.argv[1], sys.argv[2]
 check = Checks()
 with h5py.File(f"{t}/run.h5") as f:
     n, s = f["nodes"][()], {k: f["summary"][k][()] for k in f["summary"]}
@@ -58,5 +58,12 @@ if cr is not None:
           f"the crossing's 95% CI is finite: {lo:.4g} < {mid:.4g} < {hi:.4g}")
     check(lo <= measured <= hi, f"it holds the closed form with the measured C, "
           f"threshold_measured = {measured:.4g} (the a-priori one is {prior:.4g})")
+# the numbers the docs quote (docs/numbers.json) are this sweep's
+import doc_numbers
+stored = doc_numbers.load_numbers(f"{src}/docs/numbers.json")
+for key, value in doc_numbers.figure_numbers(f"{t}/sweep.h5").items():
+    fresh = doc_numbers.written(dict(stored[key], value=value))
+    check(fresh == doc_numbers.written(stored[key]),
+          f"docs/numbers.json {key}: stored {doc_numbers.written(stored[key])}, this sweep {fresh}")
 sys.exit(0 if check.ok else 1)
 PY
