@@ -6,6 +6,9 @@ usage: doc_numbers.py check                 every quote equals its source value 
        doc_numbers.py refresh SWEEP.h5      recompute the README figure's numbers from its
                                             sweep's results file, store them, render
        doc_numbers.py store KEY ROWS.json   store a table's rows (what its test computed), render
+       doc_numbers.py store-compare KEY OUT.md
+                                            store scenarios/validation/trtllm/compare.sh's output
+                                            as KEY and its summary lines' figures as KEY.*, render
 
 docs/numbers.json is the source: per key, the value, how it is written
 (a Python format), and the command that measured it. A quote in a
@@ -68,7 +71,31 @@ def contention_brief(rows):
     return "\n".join(out) + "\n"
 
 
-TABLES = {"contention_full": contention_full, "contention_brief": contention_brief}
+def verbatim(text):
+    """A stored text as it is (compare.sh's table and summary)."""
+    return text
+
+
+TABLES = {"contention_full": contention_full, "contention_brief": contention_brief,
+          "verbatim": verbatim}
+
+SUMMARY = re.compile(r"^(throughput|TTFT|all): (\d+) rows, median absolute error ([0-9.]+)%, "
+                     r"median ratio ([0-9.]+)x, ratio ([0-9.]+)x to ([0-9.]+)x, "
+                     r"worst off by ([0-9.]+)x$", re.M)
+
+
+def compare_numbers(key, text):
+    """KEY.* entries from compare.sh's summary lines: per group (tput,
+    ttft, all) the rows, median absolute error (%), smallest and largest
+    ratio, and the worst factor off."""
+    out = {}
+    for m in SUMMARY.finditer(text):
+        g = {"throughput": "tput", "TTFT": "ttft", "all": "all"}[m.group(1)]
+        src = f"scenarios/validation/trtllm/compare.sh, summary line '{m.group(1)}'"
+        for name, i, fmt in (("rows", 2, "{:.0f}"), ("mae", 3, "{:.1f}%"), ("lo", 5, "{:.2f}x"),
+                             ("hi", 6, "{:.2f}x"), ("worst", 7, "{:.2f}x")):
+            out[f"{key}.{g}_{name}"] = {"value": float(m.group(i)), "format": fmt, "source": src}
+    return out
 
 
 def doc_files():
@@ -189,14 +216,24 @@ def figure_numbers(sweep_path):
 
 
 def main(argv):
-    want = {"check": 2, "render": 2, "refresh": 3, "store": 4}
+    want = {"check": 2, "render": 2, "refresh": 3, "store": 4, "store-compare": 4}
     if len(argv) < 2 or want.get(argv[1]) != len(argv):
         print(__doc__.strip(), file=sys.stderr)
         return 2
     numbers = load_numbers()
     files = doc_files()
-    if argv[1] in ("refresh", "store"):
-        if argv[1] == "refresh":
+    if argv[1] in ("refresh", "store", "store-compare"):
+        if argv[1] == "store-compare":
+            with open(argv[3]) as f:
+                text = f.read()
+            if argv[2] in numbers:  # the whole output, where the docs show it
+                numbers[argv[2]] = {"value": text, "format": "text",
+                                    "source": "scenarios/validation/trtllm/compare.sh (its "
+                                              "output, verbatim; tests/run/trtllm_docs.sh)"}
+            # the figures the docs quote (a new quote: add its key first)
+            numbers.update({k: v for k, v in compare_numbers(argv[2], text).items()
+                            if k in numbers})
+        elif argv[1] == "refresh":
             for key, value in figure_numbers(argv[2]).items():
                 numbers[key]["value"] = value
         else:

@@ -291,6 +291,7 @@ def main(argv):
                      f"{fmt(sim)} | {'n/a' if ratio is None else f'{ratio:.2f}'} |\n")
         text += "\n" + summary("throughput", ratios["tokens_per_gpu"])
         text += summary("TTFT", ratios["ttft_ms"])
+        text += summary("all", ratios["tokens_per_gpu"] + ratios["ttft_ms"])
     except RuntimeError as e:
         raise SystemExit(f"compare.sh: {e}")
     finally:
