@@ -1,6 +1,6 @@
 /* ogsim report --format csv|json: what to write (a run's summary, a sweep's
  * points, or the table --table names) is read first, then written to -o's
- * file or stdout; formats are described in docs/results-export.md. */
+ * file or stdout; formats are described in docs/export.md. */
 #include <errno.h>
 #include <stdlib.h>
 #include <string.h>
@@ -17,9 +17,9 @@ int og_cli_export_check(const struct og_cli_args *a)
   const char *f = a->format ? a->format : "text";
   if (strcmp(f, "text") && strcmp(f, "csv") && strcmp(f, "json"))
     return og_cli_usage_error(OG_CLI_REPORT, "--format needs text, csv or json: %s", f);
-  if (!og_cli_exporting(a) && (a->table || a->out))
+  if (!og_cli_exporting(a) && (a->table || a->out || a->columns))
     return og_cli_usage_error(OG_CLI_REPORT, "%s applies to --format csv or json",
-                              a->table ? "--table" : "-o");
+                              a->table ? "--table" : a->out ? "-o" : "--columns");
   if (a->table && a->metrics)
     return og_cli_usage_error(OG_CLI_REPORT, "--metrics selects the metrics of a sweep's "
                               "points; it does not apply with --table");
@@ -119,13 +119,21 @@ static int prepare(struct og__export *j)
     fprintf(stderr, "ogsim: %s\n", err.msg);
     return OG_EXIT_USAGE;
   }
+  if (j->a->table && j->a->columns && (!strcmp(j->a->table, "summary") ||
+                                       !strcmp(j->a->table, "perf") ||
+                                       !strcmp(j->a->table, "attributes"))) {
+    fprintf(stderr, "ogsim: report: --columns lists a table's columns; --table %s has none "
+                    "(its csv and json already give each entry's unit and description)\n",
+            j->a->table);
+    return OG_EXIT_USAGE;
+  }
   if (j->a->table)
     return named_table(j);
   if (j->sweep)
     return read_points(j);
-  if (j->a->metrics) {
-    fprintf(stderr, "ogsim: report: --metrics applies to sweep results files; '%s' is a "
-                    "run's\n", j->file);
+  if (j->a->metrics || j->a->columns) {
+    fprintf(stderr, "ogsim: report: %s applies to sweep results files and tables (--table); "
+                    "'%s' is a run's\n", j->a->metrics ? "--metrics" : "--columns", j->file);
     return OG_EXIT_USAGE;
   }
   j->what = OG__SCALARS, j->name = "summary";

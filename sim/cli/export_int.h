@@ -8,10 +8,16 @@
 /* t as CSV: a line of column names, a line of their units ("" where
  * dimensionless), one line per row. */
 void og__table_csv(FILE *f, const struct og_table *t);
-/* t as the JSON members "columns" (name, unit, and description where desc,
- * NULL or one per column, has one) and "rows" (one object per row), without
- * the enclosing braces. */
+/* t as the JSON members "columns" (og__columns_json) and "rows" (one
+ * object per row), without the enclosing braces. */
 void og__table_json(FILE *f, const struct og_table *t, char *const *desc);
+/* t's columns as the JSON member "columns": name, unit, description (desc[c]
+ * where desc, NULL or one per column, has one, else the file's) and, for a
+ * coded column, "labels" (code i is element i). */
+void og__columns_json(FILE *f, const struct og_table *t, char *const *desc);
+/* t's columns as CSV: the header name,unit,description,labels, then a line
+ * per column, its labels joined by '|'. */
+void og__columns_csv(FILE *f, const struct og_table *t, char *const *desc);
 
 /* A sweep's points: /stats, /axes and /metrics as read (owned), and the
  * view of them that is exported (t: columns borrowed from stats). */

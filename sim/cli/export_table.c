@@ -1,6 +1,7 @@
 /* A table as CSV (a header line of names, a line of units, the rows) or as
- * the members "columns" and "rows" of a JSON object; a sweep's points (the
- * axes, n and each metric's mean and CI half-width, from /stats) as one. */
+ * the members "columns" and "rows" of a JSON object, or only its columns
+ * (name, unit, description, labels); a sweep's points (the axes, n and
+ * each metric's mean and CI half-width, from /stats) as one. */
 #include <stdlib.h>
 #include <string.h>
 
@@ -21,21 +22,80 @@ void og__table_csv(FILE *f, const struct og_table *t)
     }
 }
 
-void og__table_json(FILE *f, const struct og_table *t, char *const *desc)
+/* Column c's description: desc[c] where given, else the file's ("" none). */
+static const char *col_desc(const struct og_table *t, char *const *desc, size_t c)
+{
+  if (desc && desc[c])
+    return desc[c];
+  return t->cols[c].desc ? t->cols[c].desc : "";
+}
+
+/* Labels v[0..n) as one CSV field, joined by '|' (quoted as og__csv_str
+ * quotes; no copy, so nothing can fail but the stream). */
+static void csv_labels(FILE *f, const char *const *v, size_t n)
+{
+  int quote = n && (v[0][0] == ' ' || (v[n - 1][0] && v[n - 1][strlen(v[n - 1]) - 1] == ' '));
+  for (size_t i = 0; i < n; i++)
+    quote |= v[i][strcspn(v[i], ",\"\r\n")] != 0;
+  if (quote)
+    fputc('"', f);
+  for (size_t i = 0; i < n; i++) {
+    if (i)
+      fputc('|', f);
+    for (const char *p = v[i]; *p; p++) {
+      if (*p == '"')
+        fputc('"', f);
+      fputc(*p, f);
+    }
+  }
+  if (quote)
+    fputc('"', f);
+}
+
+void og__columns_csv(FILE *f, const struct og_table *t, char *const *desc)
+{
+  fputs("name,unit,description,labels\n", f);
+  for (size_t c = 0; c < t->n_cols; c++) {
+    const struct og_column *col = &t->cols[c];
+    og__csv_str(f, col->name);
+    fputc(',', f);
+    og__csv_str(f, col->unit ? col->unit : "");
+    fputc(',', f);
+    og__csv_str(f, col_desc(t, desc, c));
+    fputc(',', f);
+    csv_labels(f, col->labels, col->n_labels);
+    fputc('\n', f);
+  }
+}
+
+void og__columns_json(FILE *f, const struct og_table *t, char *const *desc)
 {
   fputs("  \"columns\": [", f);
   for (size_t c = 0; c < t->n_cols; c++) {
+    const struct og_column *col = &t->cols[c];
     fputs(c ? ",\n    {\"name\": " : "\n    {\"name\": ", f);
-    og__json_str(f, t->cols[c].name);
+    og__json_str(f, col->name);
     fputs(", \"unit\": ", f);
-    og__json_str(f, t->cols[c].unit ? t->cols[c].unit : "");
-    if (desc && desc[c]) {
-      fputs(", \"description\": ", f);
-      og__json_str(f, desc[c]);
+    og__json_str(f, col->unit ? col->unit : "");
+    fputs(", \"description\": ", f);
+    og__json_str(f, col_desc(t, desc, c));
+    if (col->n_labels) {
+      fputs(", \"labels\": [", f);
+      for (size_t i = 0; i < col->n_labels; i++) {
+        fputs(i ? ", " : "", f);
+        og__json_str(f, col->labels[i]);
+      }
+      fputc(']', f);
     }
     fputc('}', f);
   }
-  fputs(t->n_cols ? "\n  ],\n  \"rows\": [" : "],\n  \"rows\": [", f);
+  fputs(t->n_cols ? "\n  ]" : "]", f);
+}
+
+void og__table_json(FILE *f, const struct og_table *t, char *const *desc)
+{
+  og__columns_json(f, t, desc);
+  fputs(",\n  \"rows\": [", f);
   for (size_t r = 0; r < t->n_rows; r++) {
     fputs(r ? ",\n    {" : "\n    {", f);
     for (size_t c = 0; c < t->n_cols; c++) {
@@ -69,14 +129,18 @@ static const struct og_column *column(const struct og_table *t, const char *name
   return NULL;
 }
 
-/* Append /stats column `name` (with a description: printf of fmt, what)
- * to the view; -1 when /stats lacks it or memory is short. */
+/* Append /stats column `name` to the view, with its description in the
+ * file, or where it has none (files before 2026-12) printf of fmt, what;
+ * -1 when /stats lacks it or memory is short. */
 static int add(struct og__points *p, const char *name, const char *fmt, const char *what)
 {
   const struct og_column *c = column(p->stats, name);
   struct og_column *cols = (struct og_column *)p->t.cols;
   if (!c)
     return -1;
+  if (c->desc && c->desc[0]) { /* the file's; an older file's have none */
+    fmt = "%s", what = c->desc;
+  }
   int len = snprintf(NULL, 0, fmt, what);
   if (!(p->desc[p->t.n_cols] = malloc((size_t)len + 1)))
     return -1;

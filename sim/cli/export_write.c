@@ -47,8 +47,12 @@ void og__export_csv(FILE *f, const struct og__export *e)
   switch (e->what) {
   case OG__SCALARS: v = scalars(e, &n), scalars_csv(f, v, n); break;
   case OG__ATTRS: attrs_csv(f, e->s); break;
-  case OG__TABLE: og__table_csv(f, e->t); break;
-  case OG__POINTS: og__table_csv(f, &e->p.t); break;
+  case OG__TABLE:
+    (e->a->columns ? og__columns_csv(f, e->t, NULL) : og__table_csv(f, e->t));
+    break;
+  case OG__POINTS:
+    (e->a->columns ? og__columns_csv(f, &e->p.t, e->p.desc) : og__table_csv(f, &e->p.t));
+    break;
   }
 }
 
@@ -122,7 +126,7 @@ void og__export_json(FILE *f, const struct og__export *e)
     fputs("  \"kind\": \"sweep\",\n", f);
     attrs_json(f, e->s);
     fputs(",\n  \"table\": \"by_point\",\n", f);
-    og__table_json(f, &e->p.t, e->p.desc);
+    (e->a->columns ? og__columns_json : og__table_json)(f, &e->p.t, e->p.desc);
   } else {
     fputs("  \"table\": ", f);
     og__json_str(f, e->name);
@@ -132,7 +136,7 @@ void og__export_json(FILE *f, const struct og__export *e)
     else if (e->what == OG__ATTRS)
       attrs_json(f, e->s);
     else
-      og__table_json(f, e->t, NULL);
+      (e->a->columns ? og__columns_json : og__table_json)(f, e->t, NULL);
   }
   fputs("\n}\n", f);
 }

@@ -37,6 +37,9 @@ const struct og_cli_opt og_cli_opts[] = {
   {C(REPORT), "table", 0, "NAME", OG_OPT_STR, AT(table),
    .help = "with csv or json, this table instead: summary, perf, attributes, or one of the "
            "file's (links, models, requests, points, stats...; an unknown name lists them)"},
+  {C(REPORT), "columns", 0, NULL, OG_OPT_FLAG, AT(columns),
+   .help = "with csv or json, the columns of the table (or sweep points) instead of its rows: "
+           "name, unit, description and a coded column's labels"},
   {C(REPORT), NULL, 'o', "OUT", OG_OPT_STR, AT(out), .def_text = "stdout",
    .help = "with csv or json, write to OUT"},
   {C(REPORT), "metrics", 0, "NAME,NAME...", OG_OPT_STR, AT(metrics),

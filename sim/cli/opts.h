@@ -97,6 +97,7 @@ struct og_cli_args {
   const char *tolerances;
   int simulated, verbose;
   const char *format, *table;
+  int columns;            /* report: a table's columns instead of its rows */
   size_t dpi;             /* plot: the PNGs' dots per inch */
 };
 

@@ -82,13 +82,15 @@ OG_MUST_CHECK enum og_status og__results_put_file(const char *path, const void *
  * double. */
 enum og_coltype og__results_num_type(hid_t ft, hid_t *mem, size_t *size);
 
-/* Read table t's column units from compound dataset d's attribute `units`
- * (new strings, "" each when it has none); OG_ENOMEM on failure, what was
- * allocated being left in t for og_results_table_free. */
+/* Read table t's column units and descriptions from compound dataset d's
+ * attributes `units` and `descriptions` (new strings, "" each when it has
+ * none) and each coded column's `labels_<column>`; OG_ENOMEM on failure,
+ * what was allocated being left in t for og_results_table_free. */
 OG_MUST_CHECK enum og_status og__results_read_units(hid_t d, struct og_table *t);
 
 /* Read a table stored as group g of 1-D datasets, one per column in
- * creation order, each with its `unit` attribute, into t (n_rows, n_cols,
+ * creation order, each with its `unit`, `description` and (coded) `labels`
+ * attributes, into t (n_rows, n_cols,
  * cols). OG_EPARSE when it is not such a group (lengths differ, a dataset
  * of another shape or type); on failure what was allocated is left in t
  * for og_results_table_free. */

@@ -1,4 +1,5 @@
-/* Reading back what a table's columns carry besides values (units), tables
+/* Reading back what a table's columns carry besides values (units,
+ * descriptions, labels of coded columns), tables
  * stored as a group of 1-D datasets (/links, /timeseries, ...), and the
  * list of a file's tables. */
 #include <stdlib.h>
@@ -38,14 +39,53 @@ static enum og_status read_str_array(hid_t obj, const char *name, size_t n, char
   return st;
 }
 
+/* Labels array attribute `name` of obj (a coded column's) into col:
+ * nothing when obj has none or it is not an array of strings. */
+static enum og_status read_labels(hid_t obj, const char *name, struct og_column *col)
+{
+  hid_t a = H5Aexists(obj, name) > 0 ? H5Aopen(obj, name, H5P_DEFAULT) : -1;
+  hid_t space = a >= 0 ? H5Aget_space(a) : -1;
+  hssize_t n = space >= 0 ? H5Sget_simple_extent_npoints(space) : 0;
+  char **labels = n > 0 ? calloc((size_t)n, sizeof *labels) : NULL;
+  enum og_status st = n > 0 && !labels ? OG_ENOMEM : OG_OK;
+  if (space >= 0)
+    H5Sclose(space);
+  if (a >= 0)
+    H5Aclose(a);
+  if (labels && !(st = read_str_array(obj, name, (size_t)n, labels))) {
+    col->labels = (const char *const *)labels;
+    col->n_labels = (size_t)n;
+  } else if (labels) {
+    for (hssize_t i = 0; i < n; i++)
+      free(labels[i]);
+    free(labels);
+  }
+  return st;
+}
+
+/* Compound dataset d's string-array attribute `name` (one per column) into
+ * the columns' unit (desc 0) or desc (desc 1). */
+static enum og_status read_column_strings(hid_t d, struct og_table *t, const char *name, int desc)
+{
+  char **v = calloc(t->n_cols ? t->n_cols : 1, sizeof *v);
+  enum og_status st = v ? read_str_array(d, name, t->n_cols, v) : OG_ENOMEM;
+  struct og_column *cols = (struct og_column *)t->cols;
+  for (size_t c = 0; c < t->n_cols; c++) /* NULL where it failed: freed as such */
+    *(desc ? &cols[c].desc : &cols[c].unit) = v ? v[c] : NULL;
+  free(v);
+  return st;
+}
+
 enum og_status og__results_read_units(hid_t d, struct og_table *t)
 {
-  char **units = calloc(t->n_cols ? t->n_cols : 1, sizeof *units);
-  enum og_status st = units ? read_str_array(d, "units", t->n_cols, units) : OG_ENOMEM;
-  struct og_column *cols = (struct og_column *)t->cols;
-  for (size_t c = 0; c < t->n_cols; c++)
-    cols[c].unit = units ? units[c] : NULL; /* NULL where it failed: freed as such */
-  free(units);
+  enum og_status st = read_column_strings(d, t, "units", 0);
+  if (!st)
+    st = read_column_strings(d, t, "descriptions", 1);
+  for (size_t c = 0; !st && c < t->n_cols; c++) {
+    char name[512];
+    if (snprintf(name, sizeof name, "labels_%s", t->cols[c].name) < (int)sizeof name)
+      st = read_labels(d, name, (struct og_column *)&t->cols[c]);
+  }
   return st;
 }
 
@@ -100,9 +140,13 @@ static enum og_status read_column(hid_t g, const char *name, int first, size_t *
     st = take_values(col, buf, sz, (size_t)n, str);
     buf = NULL;
   }
-  char *unit = NULL;
+  char *unit = NULL, *desc = NULL;
   if (!st && !(st = read_str_array(d, "unit", 1, &unit)))
     col->unit = unit;
+  if (!st && !(st = read_str_array(d, "description", 1, &desc)))
+    col->desc = desc;
+  if (!st)
+    st = read_labels(d, "labels", col);
   free(buf);
   if (mt >= 0)
     H5Tclose(mt);

@@ -21,6 +21,10 @@ void og_results_table_free(struct og_table *t)
     free((void *)col->data);
     free((char *)col->name);
     free((char *)col->unit);
+    free((char *)col->desc);
+    for (size_t i = 0; i < col->n_labels; i++)
+      free((char *)col->labels[i]);
+    free((void *)col->labels);
   }
   free((void *)t->cols);
   free((char *)t->name);

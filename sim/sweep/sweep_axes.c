@@ -141,6 +141,8 @@ static enum og_status parse_range(struct og_sweep_loader *l, struct og_sweep_axi
       return og__sweep_nomem(p);
     strcat(strcpy(ax->values[i], buf), r->unit);
   }
+  if (st == OG_OK && r->unit[0] && !(ax->unit = strdup(r->unit)))
+    return og__sweep_nomem(p);
   return st;
 }
 

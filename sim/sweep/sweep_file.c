@@ -58,30 +58,32 @@ static enum og_status stats_columns(struct og__sweep_file *s, const struct og__s
   struct og_column *c = og__sweep_own(s, (2 + na + 3 * nm) * sizeof *c);
   if (!c)
     return OG_ENOMEM;
-  c[0] = (struct og_column){.name = "point", .unit = "",
+  c[0] = (struct og_column){.name = "point", .unit = "", .desc = f->points[1].desc,
                             .type = OG_COL_I64, .data = og__sweep_own(s, rows * sizeof(int64_t))};
   for (size_t a = 0; a < na; a++) {
     const struct og_column *pc = &f->points[OG__SWEEP_KEY_COLS + a];
     size_t w = pc->type == OG_COL_STR ? sizeof(char *) : sizeof(double);
-    c[1 + a] = (struct og_column){.name = pc->name, .unit = "",
+    c[1 + a] = (struct og_column){.name = pc->name, .unit = pc->unit, .desc = pc->desc,
                                   .type = pc->type, .data = og__sweep_own(s, rows * w)};
   }
   c[1 + na] = (struct og_column){.name = "n", .unit = "",
+                                 .desc = "replicates of the point the statistics are over",
                                  .type = OG_COL_I64,
                                  .data = og__sweep_own(s, rows * sizeof(int64_t))};
   for (size_t m = 0; m < nm; m++)
     for (size_t k = 0; k < 3; k++) {
-      const char *metric = f->points[OG__SWEEP_KEY_COLS + na + m].name;
-      char *name = og__sweep_own(s, strlen(metric) + 8);
+      const struct og_column *pc = &f->points[OG__SWEEP_KEY_COLS + na + m];
+      char *name = og__sweep_own(s, strlen(pc->name) + 8);
       if (name)
-        sprintf(name, "%s_%s", metric, suffix[k]);
-      c[2 + na + 3 * m + k] = (struct og_column){.name = name, .unit = units[m],
-                                                 .type = OG_COL_F64,
-                                                 .data = og__sweep_own(s, rows * sizeof(double))};
+        sprintf(name, "%s_%s", pc->name, suffix[k]);
+      c[2 + na + 3 * m + k] = (struct og_column){
+        .name = name, .unit = units[m], .type = OG_COL_F64,
+        .desc = og__sweep_stat_desc(s, (int)k, pc->name, pc->desc),
+        .data = og__sweep_own(s, rows * sizeof(double))};
     }
   *out = (struct stats){c, 2 + na + 3 * nm, 0};
   for (size_t i = 0; i < out->n_cols; i++)
-    if (!c[i].name || !c[i].data)
+    if (!c[i].name || !c[i].data || !c[i].desc)
       return OG_ENOMEM;
   return OG_OK;
 }
@@ -126,9 +128,12 @@ static enum og_status build_stats(struct og__sweep_file *s, const struct og__swe
 enum og_status og__sweep_file_write(const struct og__sweep_file *f, const struct og_scalar *perf,
                                     size_t n_perf, const char *path, struct og_error *err)
 {
-  struct og__sweep_file scratch = {0};
+  struct og__sweep_file scratch = {0}, d;
   struct stats st;
-  enum og_status rc = build_stats(&scratch, f, &st);
+  enum og_status rc = og__sweep_describe(&scratch, f, &d);
+  if (!rc)
+    rc = build_stats(&scratch, &d, &st);
+  f = &d;
   if (rc) {
     og__sweep_file_fini(&scratch);
     return og_error_set(err, rc, "cannot write '%s': out of memory", path);

@@ -39,6 +39,18 @@ static inline size_t og__sweep_n_cols(const struct og__sweep_file *f)
   return OG__SWEEP_KEY_COLS + f->n_axes + f->n_metrics;
 }
 
+/* *out: f with copies (owned by s) of its /points, /axes and /metrics
+ * columns that carry their descriptions (sweep_describe.c); out owns
+ * nothing else. OG_ENOMEM when memory is short. */
+OG_MUST_CHECK enum og_status og__sweep_describe(struct og__sweep_file *s,
+                                                const struct og__sweep_file *f,
+                                                struct og__sweep_file *out);
+/* The description (owned by s, NULL when out of memory) of the /stats
+ * column of a metric (name, description) for kind 0 (NAME_mean), 1
+ * (NAME_sd) or 2 (NAME_ci95). */
+const char *og__sweep_stat_desc(struct og__sweep_file *s, int kind, const char *metric,
+                                const char *desc);
+
 /* Write f (plus /stats over its complete points and /summary counts, `perf`
  * to /perf) to `path` atomically through og_results_write. */
 OG_MUST_CHECK enum og_status og__sweep_file_write(const struct og__sweep_file *f,

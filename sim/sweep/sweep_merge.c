@@ -229,7 +229,8 @@ static enum og_status merged_attrs(struct og__sweep_file *f, const struct shard 
   return OG_OK;
 }
 
-/* /points of every task in task order; metric units from /metrics. */
+/* /points of every task in task order; axis units as the shards have
+ * them, metric units from /metrics (descriptions: the writer's). */
 static enum og_status merged_points(struct og__sweep_file *f, const struct shard *sh,
                                     const struct shard *ref, const struct task_map *m)
 {
@@ -238,7 +239,9 @@ static enum og_status merged_points(struct og__sweep_file *f, const struct shard
   if (!(f->points = og__sweep_own(f, p->n_cols * sizeof *f->points)))
     return OG_ENOMEM;
   for (size_t c = 0; c < p->n_cols; c++) {
-    const char *unit = c < nk ? "" : ((const char *const *)f->meta[1].data)[c - nk];
+    const char *unit = c < OG__SWEEP_KEY_COLS ? ""
+                       : c < nk ? p->cols[c].unit
+                                : ((const char *const *)f->meta[1].data)[c - nk];
     size_t w = p->cols[c].type == OG_COL_STR ? sizeof(char *) : sizeof(double);
     unsigned char *data = og__sweep_own(f, f->n_tasks * w);
     if (!data)

@@ -24,6 +24,7 @@ void og_sweep_free(struct og_sweep *sw)
     free(sw->axes[a].path);
     og_sweep_strings_free(sw->axes[a].values, sw->axes[a].n_values);
     free(sw->axes[a].numbers);
+    free(sw->axes[a].unit);
   }
   free(sw->axes);
   og_sweep_strings_free(sw->sets, sw->n_sets);

@@ -8,8 +8,9 @@
  *   sweep_id (16 hex digits), shard_index, shard_count;
  * - /points: task, point, replicate, seed (int64 holding the uint64 seed's
  *   bits: read it as uint64), one column per axis named by its path (float64
- *   when every value is a number, else the value's text), one float64 column
- *   per metric; one row per task done, in task order;
+ *   when every value is a number, in the axis's unit, else the value's
+ *   text), one float64 column per metric; one row per task done, in task
+ *   order; every column described (sweep_describe.c);
  * - /stats (see sweep_file.c), /axes (path, dim, n_values, values joined by
  *   ", "), /metrics (name, unit, description of each metric);
  * - /summary: n_points, n_tasks, tasks_done; /perf: what the caller gives. */
@@ -142,6 +143,18 @@ static enum og_status fill_metrics(struct og__sweep_file *f, const struct og_swe
   return OG_OK;
 }
 
+/* The unit of axis ax's column, owned by f: its `unit:` as written, a
+ * rate's "/s" as the results' "1/s"; "" when it has none (or its values are
+ * text, which carry their units); NULL when out of memory. */
+static const char *axis_unit(struct og__sweep_file *f, const struct og_sweep_axis *ax)
+{
+  const char *u = ax->numbers && ax->unit ? ax->unit : "";
+  char *out = og__sweep_own(f, strlen(u) + 2);
+  if (out)
+    sprintf(out, "%s%s", u[0] == '/' ? "1" : "", u);
+  return out;
+}
+
 /* Key and axis columns of row `row`, which holds task t. */
 static void point_row(struct og__sweep_file *f, const struct og_sweep *sw, size_t row, size_t t)
 {
@@ -175,12 +188,13 @@ static enum og_status fill_points(struct og__sweep_file *f, const struct og_swee
       *col = (struct og_column){.name = key[c], .unit = "", .type = OG_COL_I64, .data = NULL};
     else if (c < OG__SWEEP_KEY_COLS + na)
       *col = (struct og_column){
-        .name = sw->axes[c - OG__SWEEP_KEY_COLS].path, .unit = "",
+        .name = sw->axes[c - OG__SWEEP_KEY_COLS].path,
+        .unit = axis_unit(f, &sw->axes[c - OG__SWEEP_KEY_COLS]),
         .type = sw->axes[c - OG__SWEEP_KEY_COLS].numbers ? OG_COL_F64 : OG_COL_STR};
     else
       *col = (struct og_column){.name = r->names[m], .unit = r->units[m],
                                 .type = OG_COL_F64, .data = NULL};
-    if (!(col->data = og__sweep_own(f, rows * CELL)))
+    if (!col->unit || !(col->data = og__sweep_own(f, rows * CELL)))
       return OG_ENOMEM;
   }
   for (size_t t = 0, row = 0; t < r->n_tasks; t++) {

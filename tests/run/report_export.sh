@@ -3,8 +3,9 @@
 # with h5py. A run's summary (CSV and JSON) equals /summary exactly, NaN as
 # CSV nan and JSON null; every table (compound or column group, empty ones
 # too) equals its dataset value for value, with its units; a sweep's points
-# equal /stats; attributes and -o; bad arguments exit 2 with a message and
-# nothing on stdout.
+# equal /stats; the JSON's columns and --columns (CSV, JSON) carry each
+# column's description and a coded column's labels; attributes and -o; bad
+# arguments exit 2 with a message and nothing on stdout.
 set -u
 ogsim=$1; src=$2
 tmp=$(mktemp -d); trap 'rm -rf "$tmp"' EXIT
@@ -45,11 +46,16 @@ print(" ".join(k for k in f if k not in ("summary", "perf")))' "$tmp/run.h5")
 for t in $tables; do
   check "t-$t.csv" "$tmp/run.h5" --format csv --table "$t"
   check "t-$t.json" "$tmp/run.h5" --format json --table "$t"
+  check "c-$t.csv" "$tmp/run.h5" --format csv --table "$t" --columns
+  check "c-$t.json" "$tmp/run.h5" --format json --table "$t" --columns
 done
 for t in points stats axes metrics; do
   check "s-$t.csv" "$tmp/sweep.h5" --format csv --table "$t"
   check "s-$t.json" "$tmp/sweep.h5" --format json --table "$t"
+  check "sc-$t.csv" "$tmp/sweep.h5" --format csv --table "$t" --columns
+  check "sc-$t.json" "$tmp/sweep.h5" --format json --table "$t" --columns
 done
+check points-cols.csv "$tmp/sweep.h5" --format csv --columns
 PYTHONPATH="$src/tests/lib" /usr/bin/python3 - "$tmp" "$tables" <<'PY' || fails=1
 import csv, io, json, math, sys
 import h5py
@@ -116,6 +122,31 @@ def table_h5(f, name):
     units = list(o.attrs.get("units", [""] * len(o.dtype.names)))
     return {k: (o[k].tolist(), u) for k, u in zip(o.dtype.names, units)}
 
+def described_h5(f, name):
+    """{column: (description, labels or None)} of a compound dataset or a group."""
+    o = f[name]
+    def labels(v):
+        return None if v is None else [norm(x) for x in v]
+    if isinstance(o, h5py.Group):
+        return {k: (norm(d.attrs["description"]), labels(d.attrs.get("labels")))
+                for k, d in o.items()}
+    return {k: (norm(s), labels(o.attrs.get(f"labels_{k}")))
+            for k, s in zip(o.dtype.names, o.attrs["descriptions"])}
+
+def check_described(label, want, doc, cols_csv, cols_json):
+    """The JSON's columns and --columns (CSV, JSON) carry the file's
+    descriptions and a coded column's labels."""
+    got = {x["name"]: (x["description"], x.get("labels")) for x in doc["columns"]}
+    check(f"{label}: JSON columns' descriptions and labels are the file's", got == want,
+          {k: (got.get(k), v) for k, v in want.items() if got.get(k) != v})
+    rows = list(csv.reader(io.StringIO(cols_csv)))
+    got = {r[0]: (r[2], r[3].split("|") if r[3] else None) for r in rows[1:]}
+    check(f"{label}: --columns CSV lists name, unit, description, labels",
+          rows[0] == ["name", "unit", "description", "labels"] and got == want and
+          list(got) == list(want), rows[:3])
+    check(f"{label}: --columns JSON is the JSON's columns, no rows",
+          cols_json["columns"] == doc["columns"] and "rows" not in cols_json, "")
+
 def norm(v):
     return v.decode() if isinstance(v, bytes) else v
 
@@ -148,19 +179,33 @@ def check_table(label, want, csv_text, doc):
 
 with h5py.File(f"{tmp}/run.h5", "r") as f:
     for t in tables:
-        check_table(f"/{t}", table_h5(f, t), read(f"t-{t}.csv"), json.loads(read(f"t-{t}.json")))
+        doc = json.loads(read(f"t-{t}.json"))
+        check_table(f"/{t}", table_h5(f, t), read(f"t-{t}.csv"), doc)
+        check_described(f"/{t}", described_h5(f, t), doc, read(f"c-{t}.csv"),
+                        json.loads(read(f"c-{t}.json")))
+    check("/nodes: the class column's labels are exported",
+          described_h5(f, "nodes")["class"][1], "")
 with h5py.File(f"{tmp}/sweep.h5", "r") as f:
     for t in ("points", "stats", "axes", "metrics"):
-        check_table(f"sweep /{t}", table_h5(f, t), read(f"s-{t}.csv"),
-                    json.loads(read(f"s-{t}.json")))
+        doc = json.loads(read(f"s-{t}.json"))
+        check_table(f"sweep /{t}", table_h5(f, t), read(f"s-{t}.csv"), doc)
+        check_described(f"sweep /{t}", described_h5(f, t), doc, read(f"sc-{t}.csv"),
+                        json.loads(read(f"sc-{t}.json")))
+    stat_descs = described_h5(f, "stats")
     stats, axes = table_h5(f, "stats"), [norm(p) for p in f["axes"]["path"]]
     metrics = [norm(m) for m in f["metrics"]["name"]]
     descs = [norm(m) for m in f["metrics"]["description"]]
 cols = ["point"] + axes + ["n"] + [f"{m}_{s}" for m in metrics for s in ("mean", "ci95")]
 doc = json.loads(read("points-o.json"))
 check_table("sweep points (every metric)", {k: stats[k] for k in cols}, read("points.csv"), doc)
-check("sweep points: JSON describes each metric", doc["columns"][len(axes) + 2]["description"]
-        .startswith(descs[0]) and doc["kind"] == "sweep", doc["columns"][len(axes) + 2])
+check("sweep points: JSON describes each column as /stats does",
+      [x["description"] for x in doc["columns"]] == [stat_descs[k][0] for k in cols] and
+      doc["columns"][len(axes) + 2]["description"].endswith(descs[0]) and doc["kind"] == "sweep",
+      doc["columns"][len(axes) + 2])
+rows = list(csv.reader(io.StringIO(read("points-cols.csv"))))
+check("sweep points --columns: one line per column of the points",
+      [r[0] for r in rows[1:]] == cols and [r[2] for r in rows[1:]] == [stat_descs[k][0] for k in cols],
+      rows[:3])
 some = ["point"] + axes + ["n", "throughput_mean", "throughput_ci95", "latency_p99_mean",
                            "latency_p99_ci95"]
 check("sweep points --metrics: those columns", next(csv.reader(io.StringIO(read("some.csv"))))
@@ -192,5 +237,8 @@ bad "missing file" "$tmp/none.h5" --format csv
 bad "--metrics on a run" "$tmp/run.h5" --format csv --metrics throughput
 bad "unknown metric" "$tmp/sweep.h5" --format json --metrics nosuch
 bad "--metrics with --table" "$tmp/sweep.h5" --format csv --table points --metrics throughput
+bad "--columns with text" "$tmp/run.h5" --table nodes --columns
+bad "--columns of the summary" "$tmp/run.h5" --format csv --table summary --columns
+bad "--columns of a run's default export" "$tmp/run.h5" --format json --columns
 bad "-o in a missing folder" "$tmp/run.h5" --format csv -o "$tmp/no/such/x.csv"
 exit $fails

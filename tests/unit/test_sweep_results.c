@@ -180,8 +180,8 @@ static int setup(void **state)
     F->proto_values[i] = protos[i];
     F->rate_numbers[i] = 100.0 * (double)(i + 1);
   }
-  F->axes[0] = (struct og_sweep_axis){"workload.rate", F->rate_values, F->rate_numbers, N_POINTS, 0};
-  F->axes[1] = (struct og_sweep_axis){"verification.protocol", F->proto_values, NULL, N_POINTS, 0};
+  F->axes[0] = (struct og_sweep_axis){"workload.rate", F->rate_values, F->rate_numbers, N_POINTS, 0, NULL};
+  F->axes[1] = (struct og_sweep_axis){"verification.protocol", F->proto_values, NULL, N_POINTS, 0, NULL};
   F->dim_len[0] = N_POINTS;
   F->sw = (struct og_sweep){
     .path = "sweeps/test.yaml", .text = "name: test\nbase: spotcheck.yaml\n", .name = "test",

@@ -106,8 +106,9 @@ void og_results_summary_free(struct og_results_summary *s);
 /* Read table `name` (e.g. "strategies", "links") of a results file, a
  * compound dataset or a group of 1-D column datasets: 64-bit integer
  * columns as OG_COL_I64, unsigned 32-bit ones as OG_COL_U32, other numbers
- * as OG_COL_F64, strings as OG_COL_STR; each column's unit ("" when the
- * file gives none). On success *out is owned by the caller
+ * as OG_COL_F64, strings as OG_COL_STR; each column's unit and desc (""
+ * when the file gives none) and a coded column's labels (n_labels 0 when
+ * it has none). On success *out is owned by the caller
  * (og_results_table_free); on failure it is NULL and err says why
  * (OG_EPARSE: no such table, or not one). */
 OG_MUST_CHECK enum og_status og_results_read_table(const char *path, const char *name,

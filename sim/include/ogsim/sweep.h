@@ -22,6 +22,8 @@ struct og_sweep_axis {
   double *numbers;   /* each value as a number, or NULL when some value is not one */
   size_t n_values;
   size_t dim;        /* grid dimension: axes in file order, a zip group counting once */
+  char *unit;        /* a range's `unit:` as written ("/s", "ms"), the unit of numbers;
+                        NULL when it has none */
 };
 
 /* What a journal records of its sweep, so that --resume can say what
