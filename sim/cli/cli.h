@@ -50,10 +50,17 @@ int og_cli_load(enum og_cli_cmd_id id, int argc, char **argv, struct og_cli_load
 void og_cli_done(struct og_cli_loaded *l);
 /* Print "name  value unit  description" lines. */
 void og_cli_print_scalars(FILE *f, const struct og_scalar *s, size_t n);
-/* A run's summary: og_cli_print_scalars by sections, a section whose
- * entries are all 0 or NaN (no cheaters, no verification, no loads...)
- * left out as one line saying so, unless `all`. */
+/* A run's summary: og_cli_print_scalars by sections. Unless `all`, the
+ * headline only (one screen): entries of level HEAD in summary.def that
+ * are not NaN, per class the busiest class's (largest utilisation_) with a
+ * bottleneck line, per model the slowest's (largest latency_p99_), long
+ * descriptions cut; a section whose entries are all 0 or NaN (no cheaters,
+ * no verification, no loads...) one line saying so; and a last line
+ * counting the entries left out. */
 void og_cli_print_summary(FILE *f, const struct og_scalar *s, size_t n, int all);
+/* A run's /perf figures under "simulator performance:": every one with
+ * `all`, else wall time, speed and peak memory on that line. */
+void og_cli_print_perf(FILE *f, const struct og_scalar *s, size_t n, int all);
 /* A --metrics name (len bytes of name) that a sweep's /metrics (meta)
  * lacks: says so with the names it has; OG_EXIT_USAGE. */
 int og_cli_unknown_metric(const struct og_table *meta, const char *name, size_t len);

@@ -5,8 +5,31 @@
 #include "cli.h"
 #include "export.h"
 
-static void print_attrs(const struct og_results_summary *s)
+/* The provenance a headline report shows, on one line. */
+static void print_attrs_short(const struct og_results_summary *s)
 {
+  static const char *const head[] = {"scenario_name", "seed", "network_mode", "ogsim_version",
+                                     "git_revision"};
+  printf(" ");
+  for (size_t k = 0; k < sizeof head / sizeof head[0]; k++)
+    for (size_t i = 0; i < s->n_attrs; i++) {
+      const struct og_attr *a = &s->attrs[i];
+      if (strcmp(a->name, head[k]))
+        continue;
+      if (a->text)
+        printf(" %s %s,", a->name, a->text);
+      else
+        printf(" %s %.6g,", a->name, a->value);
+    }
+  printf(" (--all prints every attribute)\n");
+}
+
+static void print_attrs(const struct og_results_summary *s, int all)
+{
+  if (!all) {
+    print_attrs_short(s);
+    return;
+  }
   for (size_t i = 0; i < s->n_attrs; i++) {
     const struct og_attr *a = &s->attrs[i];
     if (!strcmp(a->name, "scenario_text") || !strcmp(a->name, "warnings"))
@@ -31,7 +54,7 @@ static void print_run(const char *file, const struct og_results_summary *s, int 
   struct og_error err = {{0}};
   struct og_table *t = NULL;
   printf("%s\n", file);
-  print_attrs(s);
+  print_attrs(s, all);
   printf("summary:\n");
   og_cli_print_summary(stdout, s->summary, s->n_summary, all);
   og_cli_print_warnings(stdout, s->attrs, s->n_attrs);
@@ -70,8 +93,7 @@ static int report(const struct og_cli_args *a)
   } else
     print_run(file, s, a->all_sections);
   if (rc == OG_EXIT_OK) {
-    printf("simulator performance:\n");
-    og_cli_print_scalars(stdout, s->perf, s->n_perf);
+    og_cli_print_perf(stdout, s->perf, s->n_perf, a->all_sections);
   }
   og_results_summary_free(s);
   return rc;

@@ -45,8 +45,7 @@ static void print_run(const struct og_scenario *sc, const struct og_run *run, co
   for (size_t i = 0; i < doc->n_tables; i++)
     if (!strcmp(doc->tables[i].name, "strategies"))
       og_cli_print_strategies(stdout, &doc->tables[i]);
-  printf("simulator performance:\n");
-  og_cli_print_scalars(stdout, doc->perf, doc->n_perf);
+  og_cli_print_perf(stdout, doc->perf, doc->n_perf, all);
 }
 
 /* Simulate and write to out, which was checked beforehand so that a bad

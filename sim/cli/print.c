@@ -89,63 +89,112 @@ static void refused_warning(FILE *f, double refused)
             refused);
 }
 
-/* Node classes busy at least this share of the window are overloaded or
- * nearly so: at utilisation 0.95 an M/D/1 queue already waits 9.5 service
- * times on average, and at 1 the queue grows with the run's length, so
- * latency figures then depend on the duration and drain chosen. A class
- * of the continuous engine is busy whenever a sequence runs, loaded or
- * not: it is overloaded when requests waited for room (its running set or
- * KV memory full) most of the window. */
-#define OVERLOAD_UTILISATION 0.95
-#define OVERLOAD_SATURATION 0.5
+/* Which entries a summary prints: every one (--all), or the headline's:
+ * entries of level HEAD, of those repeated per class only the busiest
+ * class's, per model only the slowest model's (largest latency_p99_). */
+struct pick {
+  int all;
+  const char *cls, *model; /* the class and model shown; NULL: none */
+  size_t classes, models;  /* how many there are */
+};
 
-static int is_class_utilisation(const struct og_scalar *s)
+/* The suffix after `prefix` of the entry with the largest value among those
+ * named prefix<suffix> (ties: the first); *count: how many there are. */
+static const char *largest(const struct og_scalar *s, size_t n, const char *prefix,
+                           size_t *count)
 {
-  return !strncmp(s->name, "utilisation_", 12);
-}
-
-static int is_class_load(const struct og_scalar *s)
-{
-  return is_class_utilisation(s) || !strncmp(s->name, "saturation_", 11);
-}
-
-/* The class's saturation entry, or NULL (not a continuous class). */
-static const struct og_scalar *saturation(const struct og_scalar *s, size_t n, const char *cls)
-{
-  for (size_t i = 0; i < n; i++)
-    if (!strncmp(s[i].name, "saturation_", 11) && !strcmp(s[i].name + 11, cls))
-      return isnan(s[i].value) ? NULL : &s[i];
-  return NULL;
-}
-
-/* After the per-class utilisations: name the classes busy nearly always,
- * or, continuous ones, whose requests waited for room most of the time. */
-static void overload_warning(FILE *f, const struct og_scalar *s, size_t n)
-{
-  int any = 0;
+  size_t len = strlen(prefix);
+  const char *best = NULL;
+  double v = -INFINITY;
+  *count = 0;
   for (size_t i = 0; i < n; i++) {
-    if (!is_class_utilisation(&s[i]))
+    const struct og_summary_entry *e = og_summary_entry_of(s[i].name);
+    if (!e || !e->per_class || strcmp(e->name, prefix))
       continue;
-    const struct og_scalar *sat = saturation(s, n, s[i].name + 12);
-    if (sat ? sat->value < OVERLOAD_SATURATION : s[i].value < OVERLOAD_UTILISATION)
-      continue;
-    fprintf(f, "%s %s (%.0f%% %s)", any ? "," : "  WARNING: overloaded node classes:",
-            s[i].name + 12, 100 * (sat ? sat->value : s[i].value),
-            sat ? "of the window with requests waiting for room" : "busy");
-    any = 1;
+    ++*count;
+    if (!best || s[i].value > v) {
+      best = s[i].name + len;
+      v = s[i].value;
+    }
   }
-  if (any)
-    fprintf(f, ". Their queues grow with the run's length: latency figures depend on the "
-            "duration; lower the rate or add nodes for a steady state.\n");
+  return best;
 }
 
-/* Print entries [lo, hi) of s (n of them: the warnings look at all). */
-static void print_range(FILE *f, const struct og_scalar *s, size_t n, size_t lo, size_t hi)
+static void pick_init(struct pick *p, const struct og_scalar *s, size_t n, int all)
+{
+  p->all = all;
+  p->cls = largest(s, n, "utilisation_", &p->classes);
+  p->model = largest(s, n, "latency_p99_", &p->models);
+}
+
+static int picked(const struct pick *p, const struct og_scalar *s)
+{
+  if (p->all)
+    return 1;
+  const struct og_summary_entry *e = og_summary_entry_of(s->name);
+  if (!e || !e->headline)
+    return !e; /* not a summary entry (a /perf figure): printed */
+  if (isnan(s->value))
+    return 0; /* "-": nothing to say (no cheaters, no sampling) */
+  const char *which = e->per_class == 1 ? p->cls : e->per_class == 2 ? p->model : NULL;
+  return !e->per_class || (which && !strcmp(s->name + strlen(e->name), which));
+}
+
+/* The headline's lines end by this column: a description longer than its
+ * room is cut at a word, "..." saying so (--all prints it whole). */
+#define HEADLINE_COLUMNS 120
+
+static void print_desc(FILE *f, const char *desc, int room, int all)
+{
+  int len = (int)strlen(desc);
+  if (all || len <= room || room < 20) {
+    fprintf(f, "%s\n", desc);
+    return;
+  }
+  int cut = room - 3;
+  while (cut > 0 && desc[cut] != ' ')
+    cut--;
+  while (cut > 0 && (desc[cut - 1] == ',' || desc[cut - 1] == ':' || desc[cut - 1] == ' '))
+    cut--;
+  fprintf(f, "%.*s...\n", cut > 0 ? cut : room - 3, desc);
+}
+
+/* After the busiest class's entries in the headline: the resource its
+ * passes wait on most, and how many classes the headline leaves out. */
+static void bottleneck_line(FILE *f, const struct pick *p, const struct og_scalar *s, size_t n,
+                            int width)
+{
+  char cu[64], mu[64];
+  snprintf(cu, sizeof cu, "compute_utilisation_%s", p->cls);
+  snprintf(mu, sizeof mu, "memory_bw_utilisation_%s", p->cls);
+  double c = NAN, m = NAN;
+  for (size_t i = 0; i < n; i++) {
+    if (!strcmp(s[i].name, cu))
+      c = s[i].value;
+    if (!strcmp(s[i].name, mu))
+      m = s[i].value;
+  }
+  char name[96];
+  snprintf(name, sizeof name, "bottleneck_%s", p->cls);
+  char desc[160];
+  int k = snprintf(desc, sizeof desc, "the larger of compute_ and memory_bw_utilisation_");
+  if (p->classes > 1 && k > 0 && (size_t)k < sizeof desc)
+    snprintf(desc + k, sizeof desc - (size_t)k, " (%s: the busiest of %zu classes; --all prints "
+             "each)", p->cls, p->classes);
+  fprintf(f, "  %-*s %16s   ", width, name,
+          isnan(c) || isnan(m) || (c == 0 && m == 0) ? "-" : c >= m ? "compute" : "memory bw");
+  print_desc(f, desc, HEADLINE_COLUMNS - width - 21, 0);
+}
+
+/* Print the entries [lo, hi) of s that p picks (n of them: the warnings
+ * look at all). */
+static void print_range(FILE *f, const struct og_scalar *s, size_t n, size_t lo, size_t hi,
+                        const struct pick *p)
 {
   char buf[64];
   int width = 26; /* the names' column: the longest name, at least 26 */
   for (size_t i = 0; i < n; i++)
-    if ((int)strlen(s[i].name) > width && strlen(s[i].name) < 64)
+    if ((int)strlen(s[i].name) > width && strlen(s[i].name) < 64 && picked(p, &s[i]))
       width = (int)strlen(s[i].name);
   enum og_section prev = OG_SEC_NONE;
   for (size_t i = lo; i < hi; i++) {
@@ -153,20 +202,24 @@ static void print_range(FILE *f, const struct og_scalar *s, size_t n, size_t lo,
     if (sec != prev && og_summary_section_title(sec))
       fprintf(f, " %s:\n", og_summary_section_title(sec));
     prev = sec;
-    format_value(buf, sizeof buf, s[i].value, s[i].unit ? s[i].unit : "");
-    fprintf(f, "  %-*s %16s   %s\n", width, s[i].name, buf, s[i].desc ? s[i].desc : "");
+    if (picked(p, &s[i])) {
+      format_value(buf, sizeof buf, s[i].value, s[i].unit ? s[i].unit : "");
+      fprintf(f, "  %-*s %16s   ", width, s[i].name, buf);
+      print_desc(f, s[i].desc ? s[i].desc : "", HEADLINE_COLUMNS - width - 21, p->all);
+      if (!p->all && p->cls && !strncmp(s[i].name, "memory_bw_utilisation_", 22))
+        bottleneck_line(f, p, s, n, width);
+    }
     if (!strcmp(s[i].name, "requests_unfinished"))
       cut_off_warning(f, s, n);
     if (!strcmp(s[i].name, "joins_refused"))
       refused_warning(f, s[i].value);
-    if (is_class_load(&s[i]) && (i + 1 == n || !is_class_load(&s[i + 1])))
-      overload_warning(f, s, n);
   }
 }
 
 void og_cli_print_scalars(FILE *f, const struct og_scalar *s, size_t n)
 {
-  print_range(f, s, n, 0, n);
+  struct pick p = {.all = 1};
+  print_range(f, s, n, 0, n, &p);
 }
 
 /* Whether the section of entry i (entries i .. *end) has only 0 and NaN. */
@@ -181,18 +234,60 @@ static int section_empty(const struct og_scalar *s, size_t n, size_t i, size_t *
   return empty;
 }
 
+void og_cli_print_perf(FILE *f, const struct og_scalar *s, size_t n, int all)
+{
+  static const char *const head[] = {"wall_time", "requests_per_wall_second", "peak_rss"};
+  char buf[64];
+  int any = 0;
+  fprintf(f, "simulator performance:%s", all ? "\n" : "");
+  if (all) {
+    og_cli_print_scalars(f, s, n);
+    return;
+  }
+  for (size_t k = 0; k < sizeof head / sizeof head[0]; k++)
+    for (size_t i = 0; i < n; i++) {
+      if (strcmp(s[i].name, head[k]))
+        continue;
+      format_value(buf, sizeof buf, s[i].value, s[i].unit ? s[i].unit : "");
+      fprintf(f, "%s %s %s", any ? "," : "", s[i].name, buf);
+      any = 1;
+    }
+  fprintf(f, " (--all prints every figure)\n");
+}
+
+/* Entries of [lo, hi) that p picks. */
+static size_t count_picked(const struct pick *p, const struct og_scalar *s, size_t lo, size_t hi)
+{
+  size_t k = 0;
+  for (size_t i = lo; i < hi; i++)
+    k += picked(p, &s[i]) != 0;
+  return k;
+}
+
 void og_cli_print_summary(FILE *f, const struct og_scalar *s, size_t n, int all)
 {
-  size_t i = 0, end;
+  struct pick p;
+  pick_init(&p, s, n, all);
+  size_t i = 0, end, shown = 0;
   while (i < n) {
     enum og_section sec = og_summary_section_of(s[i].name);
+    const char *title = og_summary_section_title(sec);
     int empty = section_empty(s, n, i, &end);
-    if (!all && empty && sec != OG_SEC_NONE && og_summary_section_title(sec))
-      fprintf(f, " %s: every entry 0 or - (--all prints them)\n", og_summary_section_title(sec));
-    else
-      print_range(f, s, n, i, end);
+    size_t k = count_picked(&p, s, i, end);
+    if (!all && empty && title) {
+      fprintf(f, " %s: every entry 0 or - (--all prints them)\n", title);
+    } else if (!all && k == 0 && title) {
+      fprintf(f, " %s: %zu entries, none in the headline (--all prints them)\n", title, end - i);
+      print_range(f, s, n, i, end, &p); /* its warnings */
+    } else {
+      print_range(f, s, n, i, end, &p);
+      shown += k;
+    }
     i = end;
   }
+  if (!all && shown < n)
+    fprintf(f, " %zu more entries: --all prints them (the results file and report --format "
+            "csv|json have every one)\n", n - shown);
 }
 
 void og_cli_print_warnings(FILE *f, const struct og_attr *attrs, size_t n)

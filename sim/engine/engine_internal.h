@@ -205,6 +205,8 @@ struct og_node {
   int checking;          /* the batch in progress re-executes others' results (or
                             computes redundant copies) */
   double verifying;      /* share of its time its protocol's declared cost takes */
+  double share_compute;  /* the work under way: its roofline's compute and memory */
+  double share_memory;   /* times per second of it (og__node_busy) */
   uint64_t passed;       /* spot checks passed since last caught (reputation) */
   struct og_account acct; /* its money (copied into cs at the end) */
   struct og_stat_hist hist; /* checks since last invalidation (statistical) */

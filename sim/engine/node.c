@@ -129,6 +129,8 @@ double og__node_busy(struct og_node *n, double t0, double t1, double checks, dou
   n->cs.busy_verify += (t1 - t0) * (1 - checks) * verify;
   double in = og_metrics_busy(n->e->m, n->cls, t0 + shift, t1 + shift);
   n->st.busy += in;
+  n->st.busy_compute += in * n->share_compute;
+  n->st.busy_memory += in * n->share_memory;
   return in;
 }
 

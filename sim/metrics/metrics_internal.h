@@ -137,7 +137,9 @@ struct og_metrics {
   } links;
   char *notes;         /* og_metrics_warn's, one per line */
   size_t nlen, ncap;
-  char *all_warnings;  /* notes then the links' (og_metrics_finish) */
+  char *load_warn;     /* the overload warning of the finish (og__metrics_load_warning) */
+  size_t lwlen, lwcap;
+  char *all_warnings;  /* notes, the overload warning, then the links' (og_metrics_finish) */
   double prover_busy, prover_busy_window, provers, prover_price; /* og_metrics_provers */
 
   uint64_t *bin_issued, *bin_completed, *bin_timeouts;
@@ -328,6 +330,11 @@ void og__metrics_links_free(struct og_metrics *m);
 int og__metrics_vappend(char **buf, size_t *len, size_t *cap, const char *fmt, va_list ap);
 void og__metrics_warnings_join(struct og_metrics *m, const char *more, size_t len);
 void og__metrics_warnings_free(struct og_metrics *m);
+/* After the nodes' summary: the overload warning, naming the node classes
+ * busy nearly all their online time (or, continuous ones, whose requests
+ * waited for room most of it), and saying so when the fleet's utilisation
+ * is lower. Kept for og__metrics_warnings_join. */
+void og__metrics_load_warning(struct og_metrics *m);
 
 /* Build m->tables from the collected data (metrics_tables.c). */
 OG_MUST_CHECK enum og_status og__metrics_tables(struct og_metrics *m,

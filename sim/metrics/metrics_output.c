@@ -150,20 +150,46 @@ static void summary_latency(struct og_metrics *m)
   og__metrics_set(m, OG_SUM_SERVICE_MEAN, mean(&sv));
 }
 
+/* Per class, its passes' roofline seconds on compute alone and on memory
+ * alone over its online node-seconds (as utilisation_). */
+static void summary_roofline(struct og_metrics *m, const struct og_node_stats *ns,
+                             const double *online)
+{
+  size_t nc = m->sc->n_classes;
+  for (size_t c = 0; c < nc; c++) {
+    og__metrics_set_class(m, OG_SUM_COMPUTE_UTILISATION_CLASS, c, online ? 0 : NAN);
+    og__metrics_set_class(m, OG_SUM_MEMORY_BW_UTILISATION_CLASS, c, online ? 0 : NAN);
+  }
+  if (!online)
+    return;
+  double *cu = m->sum_class[OG_SUM_COMPUTE_UTILISATION_CLASS];
+  double *mu = m->sum_class[OG_SUM_MEMORY_BW_UTILISATION_CLASS];
+  if (!cu || !mu)
+    return; /* out of memory: m->oom says so */
+  for (size_t i = 0; i < m->n_nodes; i++) {
+    cu[m->node_class[i]] += ns[i].busy_compute;
+    mu[m->node_class[i]] += ns[i].busy_memory;
+  }
+  for (size_t c = 0; c < nc; c++) {
+    cu[c] = online[c] > 0 ? cu[c] / online[c] : NAN;
+    mu[c] = online[c] > 0 ? mu[c] / online[c] : NAN;
+  }
+}
+
 static void summary_nodes(struct og_metrics *m, const struct og_node_stats *ns)
 {
   const struct og_scenario *sc = m->sc;
-  double window = m->t1 - m->t0, busy = 0;
-  uint64_t served = 0, batches = 0, failures = 0, wasted = 0;
+  double window = m->t1 - m->t0, busy = 0, passes = 0, seqs = 0;
+  uint64_t failures = 0, wasted = 0;
   for (size_t i = 0; i < m->n_nodes; i++) {
-    served += ns[i].served;
-    batches += ns[i].batches;
+    passes += (double)(ns[i].passes + ns[i].iterations);
+    seqs += ns[i].pass_seqs + ns[i].iter_seqs;
     failures += ns[i].failures;
     wasted += ns[i].wasted;
   }
   for (size_t c = 0; c < sc->n_classes; c++)
     busy += m->class_busy[c];
-  og__metrics_set(m, OG_SUM_BATCH_SIZE_MEAN, batches ? (double)served / (double)batches : NAN);
+  og__metrics_set(m, OG_SUM_BATCH_SIZE_MEAN, passes > 0 ? seqs / passes : NAN);
   og__metrics_set(m, OG_SUM_REQUESTS_WASTED, (double)wasted);
   og__metrics_set(m, OG_SUM_NODE_FAILURES, (double)failures);
   og__metrics_set(m, OG_SUM_UTILISATION,
@@ -172,6 +198,7 @@ static void summary_nodes(struct og_metrics *m, const struct og_node_stats *ns)
   for (size_t c = 0; c < sc->n_classes; c++)
     og__metrics_set_class(m, OG_SUM_UTILISATION_CLASS, c,
                           online ? m->class_busy[c] / online[c] : NAN);
+  summary_roofline(m, ns, online);
   /* a continuous node is busy whenever a sequence runs: whether it keeps up
    * is whether requests wait for room */
   int cont = 0;
@@ -342,6 +369,7 @@ enum og_status og_metrics_finish(struct og_metrics *m, const struct og_node_stat
   summary_latency(m);
   og__metrics_models_summary(m);
   summary_nodes(m, node_stats);
+  og__metrics_load_warning(m);
   summary_hosting(m);
   og__metrics_iter_summary(m, node_stats);
   if (og__metrics_tok_quantiles(m) != OG_OK)

@@ -4,12 +4,19 @@
 
 #include <string.h>
 
+enum { OG_LEVEL_MORE = 0, OG_LEVEL_HEAD = 1 };
+
 static const struct og_summary_entry entries[OG_N_SUM] = {
-#define OG_SUM(id, name, unit, section, desc) {name, unit, desc, OG_SEC_##section, 0, 0},
-#define OG_SUM_CLASS(id, name, unit, section, desc) {name, unit, desc, OG_SEC_##section, 1, 0},
-#define OG_SUM_OPT(id, name, unit, section, desc) {name, unit, desc, OG_SEC_##section, 0, 1},
-#define OG_SUM_CLASS_OPT(id, name, unit, section, desc) {name, unit, desc, OG_SEC_##section, 1, 1},
-#define OG_SUM_MODEL_OPT(id, name, unit, section, desc) {name, unit, desc, OG_SEC_##section, 2, 1},
+#define OG_SUM(id, name, unit, section, level, desc) \
+  {name, unit, desc, OG_SEC_##section, 0, 0, OG_LEVEL_##level},
+#define OG_SUM_CLASS(id, name, unit, section, level, desc) \
+  {name, unit, desc, OG_SEC_##section, 1, 0, OG_LEVEL_##level},
+#define OG_SUM_OPT(id, name, unit, section, level, desc) \
+  {name, unit, desc, OG_SEC_##section, 0, 1, OG_LEVEL_##level},
+#define OG_SUM_CLASS_OPT(id, name, unit, section, level, desc) \
+  {name, unit, desc, OG_SEC_##section, 1, 1, OG_LEVEL_##level},
+#define OG_SUM_MODEL_OPT(id, name, unit, section, level, desc) \
+  {name, unit, desc, OG_SEC_##section, 2, 1, OG_LEVEL_##level},
 #include "summary.def"
 #undef OG_SUM
 #undef OG_SUM_CLASS
@@ -36,16 +43,22 @@ const char *og_summary_section_title(enum og_section s)
 
 /* An exact name wins over a per-class prefix ("utilisation" is not
  * "utilisation_<class>"). */
-enum og_section og_summary_section_of(const char *name)
+const struct og_summary_entry *og_summary_entry_of(const char *name)
 {
-  enum og_section prefixed = OG_SEC_NONE;
+  const struct og_summary_entry *prefixed = NULL;
   for (size_t i = 0; i < OG_N_SUM; i++) {
     const struct og_summary_entry *e = &entries[i];
     size_t len = strlen(e->name);
     if (!e->per_class && !strcmp(name, e->name))
-      return e->section;
+      return e;
     if (e->per_class && !prefixed && !strncmp(name, e->name, len) && name[len])
-      prefixed = e->section;
+      prefixed = e;
   }
   return prefixed;
+}
+
+enum og_section og_summary_section_of(const char *name)
+{
+  const struct og_summary_entry *e = og_summary_entry_of(name);
+  return e ? e->section : OG_SEC_NONE;
 }

@@ -68,14 +68,34 @@ static double mean_rate(const struct og_scenario *sc)
   return d > 0 ? n / d : 0;
 }
 
+/* A pass of a model that is not an LLM: its compute and memory times. */
+static void pass_parts(const struct og_node_class *c, const struct og_model *m, double b,
+                       double *compute, double *memory)
+{
+  *compute = b * m->flops / (c->peak_flops * c->efficiency * m->efficiency);
+  *memory = c->mem_bw > 0 ? (m->weight_bytes + b * m->bytes) / c->mem_bw : 0;
+}
+
 double og_batch_seconds(const struct og_node_class *c, const struct og_model *m, double b)
 {
   if (m->llm)
     return og_static_llm_seconds(c, m, b, (double)m->prompt_tokens, (double)m->output_tokens);
-  double compute = b * m->flops / (c->peak_flops * c->efficiency * m->efficiency);
-  double memory = c->mem_bw > 0 ? (m->weight_bytes + b * m->bytes) / c->mem_bw : 0;
+  double compute, memory;
+  pass_parts(c, m, b, &compute, &memory);
   /* the protocol's declared cost on the serving node: the whole pass */
   return fmax(compute, memory) * m->verification.overhead + m->verification.iteration_cost;
+}
+
+void og_batch_parts(const struct og_node_class *c, const struct og_model *m, double b,
+                    struct og_roofline_parts *p)
+{
+  if (m->llm) {
+    og_static_llm_parts(c, m, b, (double)m->prompt_tokens, (double)m->output_tokens, p);
+    return;
+  }
+  pass_parts(c, m, b, &p->compute, &p->memory);
+  p->compute *= m->verification.overhead;
+  p->memory *= m->verification.overhead;
 }
 
 void og_iter_rates(const struct og_node_class *c, const struct og_model *m,
@@ -106,13 +126,20 @@ void og_iter_rates(const struct og_node_class *c, const struct og_model *m,
   r->fixed += m->verification.iteration_cost;
 }
 
+void og_iter_parts(const struct og_model *m, const struct og_iter_rates *r,
+                   const struct og_iter_work *w, struct og_roofline_parts *p)
+{
+  p->compute = (m->tok_flops * w->tokens + m->head_flops * w->logits +
+                m->attn_flops * w->attended) / r->flops;
+  p->memory = r->bytes > 0 ? (m->read_bytes + m->kv_token_bytes * w->kv_read) / r->bytes : 0;
+}
+
 double og_iter_seconds(const struct og_model *m, const struct og_iter_rates *r,
                        const struct og_iter_work *w)
 {
-  double compute = (m->tok_flops * w->tokens + m->head_flops * w->logits +
-                    m->attn_flops * w->attended) / r->flops;
-  double memory = r->bytes > 0 ? (m->read_bytes + m->kv_token_bytes * w->kv_read) / r->bytes : 0;
-  return fmax(compute, memory) + r->fixed + (w->eager ? r->eager : 0) + r->comm * w->moved;
+  struct og_roofline_parts p;
+  og_iter_parts(m, r, w, &p);
+  return fmax(p.compute, p.memory) + r->fixed + (w->eager ? r->eager : 0) + r->comm * w->moved;
 }
 
 void og_iter_run_set(const struct og_model *m, const struct og_iter_rates *r,
@@ -151,6 +178,12 @@ double og_iter_run_seconds(const struct og_iter_run *run, double k)
   return t + k * run->fixed;
 }
 
+void og_iter_run_parts(const struct og_iter_run *run, double k, struct og_roofline_parts *p)
+{
+  p->compute = line_sum(run->c0, run->c1, 0, k);
+  p->memory = line_sum(run->m0, run->m1, 0, k);
+}
+
 double og_static_llm_seconds(const struct og_node_class *c, const struct og_model *m, double b,
                              double prompt, double output)
 {
@@ -167,6 +200,26 @@ double og_static_llm_seconds(const struct og_node_class *c, const struct og_mode
     t += og_iter_run_seconds(&run, output - 1);
   }
   return t;
+}
+
+void og_static_llm_parts(const struct og_node_class *c, const struct og_model *m, double b,
+                         double prompt, double output, struct og_roofline_parts *p)
+{
+  struct og_iter_rates r;
+  og_iter_rates(c, m, &r);
+  struct og_iter_work pre = {.eager = 1, .tokens = b * prompt, .logits = b,
+                             .attended = b * prompt * (prompt + 1) / 2, .moved = b * prompt};
+  og_iter_parts(m, &r, &pre, p);
+  if (output > 1) {
+    struct og_iter_work dec = {.tokens = b, .logits = b, .attended = b * (prompt + 1),
+                               .kv_read = b * prompt, .moved = b};
+    struct og_iter_run run;
+    struct og_roofline_parts d;
+    og_iter_run_set(m, &r, &dec, &run);
+    og_iter_run_parts(&run, output - 1, &d);
+    p->compute += d.compute;
+    p->memory += d.memory;
+  }
 }
 
 double og_group_weights(const struct og_scenario *sc, const struct og_host_group *g)

@@ -17,6 +17,7 @@ static double batch_time(struct og_node *n, const struct og_model *m, double b)
     return 0; /* every request of the batch skipped (lazy cheats) */
   const struct og_node_class *c = &n->e->sc->classes[n->cls];
   double t;
+  struct og_roofline_parts parts;
   if (m->llm) {
     double p = 0, o = 0;
     for (size_t i = 0; i < n->batch_len; i++) {
@@ -24,11 +25,15 @@ static double batch_time(struct og_node *n, const struct og_model *m, double b)
       o = fmax(o, n->batch[i].req->output_tokens);
     }
     t = og_static_llm_seconds(c, m, b, p, fmax(o, 1));
+    og_static_llm_parts(c, m, b, p, fmax(o, 1), &parts);
     n->verifying = og_verify_share(&m->verification, t, fmax(o, 1)); /* a prefill, o - 1 steps */
   } else {
     t = og_batch_seconds(c, m, b);
+    og_batch_parts(c, m, b, &parts);
     n->verifying = og_verify_share(&m->verification, t, 1);
   }
+  n->share_compute = t > 0 ? parts.compute / t : 0;
+  n->share_memory = t > 0 ? parts.memory / t : 0;
   if (m->service == OG_SERVICE_EXPONENTIAL)
     t *= og_rng_exponential(n->rng, 1.0);
   return t;
@@ -54,6 +59,19 @@ static void take_batch(struct og_node *n)
   }
 }
 
+/* The batch's requests a pass computes: all but cheats that compute
+ * nothing (lazy). Counted per batch started (batch_size_mean). */
+static void count_pass(struct og_node *n)
+{
+  double k = 0;
+  for (size_t i = 0; i < n->batch_len; i++)
+    k += !(n->batch[i].req->cheated && n->cheat->cost_factor == 0);
+  if (k > 0) {
+    n->st.passes++;
+    n->st.pass_seqs += k;
+  }
+}
+
 /* Nothing in service and the queue's head live: serve a batch now, or wait
  * for the head's batching window to end (or for a full batch). */
 static double step(struct og_node *n, double now)
@@ -66,7 +84,9 @@ static double step(struct og_node *n, double now)
     return window_end;
   take_batch(n);
   const struct og_model *m = &n->e->sc->models[n->batch[0].req->model];
-  og__node_serve(n, now, batch_time(n, m, og__node_decide(n)));
+  double b = og__node_decide(n);
+  count_pass(n);
+  og__node_serve(n, now, batch_time(n, m, b));
   return INFINITY;
 }
 

@@ -467,6 +467,11 @@ static int plan_pass(struct og_node *n, uint32_t mi)
   if (!b)
     return 0;
   double t = w > 0 ? og_batch_seconds(c, m, w) : 0; /* lazy cheats only: nothing computed */
+  struct og_roofline_parts parts = {0, 0};
+  if (t > 0)
+    og_batch_parts(c, m, w, &parts);
+  n->share_compute = t > 0 ? parts.compute / t : 0;
+  n->share_memory = t > 0 ? parts.memory / t : 0;
   if (m->service == OG_SERVICE_EXPONENTIAL && w > 0)
     t *= og_rng_exponential(n->rng, 1.0);
   s->plan = PLAN_PASS;
@@ -521,6 +526,11 @@ static void plan_prefill(struct og_node *n, uint32_t mi, const struct og_iter_ra
   }
   s->plan = PLAN_ONE;
   s->plan_end = s->t_sync + og_iter_seconds(&n->e->sc->models[mi], r, &w);
+  struct og_roofline_parts parts;
+  og_iter_parts(&n->e->sc->models[mi], r, &w, &parts);
+  double t = s->plan_end - s->t_sync;
+  n->share_compute = t > 0 ? parts.compute / t : 0;
+  n->share_memory = t > 0 ? parts.memory / t : 0;
   s->plan_vf = &n->e->sc->models[mi].verification;
   s->verify = og_verify_share(s->plan_vf, s->plan_end - s->t_sync, 1);
   s->checks = wsum > 0 ? checks / wsum : 0;
@@ -624,11 +634,27 @@ static int plan(struct og_node *n, uint32_t mi)
 
 /* ---- applying what was planned ----------------------------------------- */
 
+/* A run's compute and memory shares over its first `iters` iterations:
+ * the two series of og_iter_run_seconds summed apart. Other plans set
+ * theirs when planned. */
+static void run_shares(struct og_node *n, double iters)
+{
+  const struct cstate *s = CS(n);
+  if (s->plan != PLAN_RUN)
+    return;
+  struct og_roofline_parts parts;
+  og_iter_run_parts(&s->run, iters, &parts);
+  double t = og_iter_run_seconds(&s->run, iters);
+  n->share_compute = t > 0 ? parts.compute / t : 0;
+  n->share_memory = t > 0 ? parts.memory / t : 0;
+}
+
 /* The work under way from t_sync computed until t1; returns the seconds
  * of it in the measurement window. */
 static double account(struct og_node *n, double t1, double iters)
 {
   struct cstate *s = CS(n);
+  run_shares(n, iters);
   double in = og__node_busy(n, s->t_sync, t1, s->checks, s->verify);
   n->st.iterations += (uint64_t)iters;
   n->st.batches += (uint64_t)iters;
@@ -793,6 +819,7 @@ static void failed(struct og_node *n)
   struct cstate *s = CS(n);
   if (s->plan != PLAN_NONE && n->down_since > s->t_sync) {
     double t = fmin(n->down_since, s->plan_end);
+    run_shares(n, (double)s->plan_k);
     account_kv(n, og__node_busy(n, s->t_sync, t, s->checks, s->verify));
   }
   for (size_t i = 0; s->ms && i < n->e->sc->n_models; i++) {

@@ -75,7 +75,9 @@ double og__node_decide_one(struct og_node *n, struct og_request *r);
 /* n computed during [t0, t1) (node clock), a share `checks` of it
  * re-executing others' results or computing redundant copies, and a share
  * `verify` of the rest its protocol's declared serving cost (og_verify_share):
- * its busy time and the metrics'. Returns the part of it in the window. */
+ * its busy time and the metrics', and, by the engine's n->share_compute and
+ * n->share_memory, its roofline's compute and memory seconds. Returns the
+ * part of it in the window. */
 double og__node_busy(struct og_node *n, double t0, double t1, double checks, double verify);
 
 /* The requests in n->batch are in service from `now` for `seconds` (node

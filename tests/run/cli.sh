@@ -31,5 +31,5 @@ expect 2 "not an HDF5 file" -- "$ogsim" report "$tmp/text.h5"
 expect 0 "results in $tmp/r.h5" -- "$ogsim" run "$sc" -o "$tmp/r.h5" --set workload.timeout=3s
 [ "$(ls "$tmp")" = "$(printf 'out\nr.h5\ntext.h5')" ] || { echo "FAIL: stray files: $(ls "$tmp")"; fails=$((fails + 1)); }
 expect 0 "latency_p99" -- "$ogsim" report "$tmp/r.h5"
-expect 0 "overrides *workload.timeout=3s" -- "$ogsim" report "$tmp/r.h5"
+expect 0 "overrides *workload.timeout=3s" -- "$ogsim" report "$tmp/r.h5" --all
 [ "$fails" = 0 ]

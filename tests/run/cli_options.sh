@@ -68,7 +68,7 @@ refused "no results file given" report
   fail "run with --opt=value exited $?"
 "$ogsim" run "$sc" -q --seed 7 --set workload.timeout=3s --set duration=10s -o "$tmp/sp.h5" ||
   fail "run with --opt value exited $?"
-"$ogsim" report "$tmp/eq.h5" > "$tmp/eq.txt" && "$ogsim" report "$tmp/sp.h5" > "$tmp/sp.txt" ||
+"$ogsim" report "$tmp/eq.h5" --all > "$tmp/eq.txt" && "$ogsim" report "$tmp/sp.h5" --all > "$tmp/sp.txt" ||
   fail "report exited $?"
 grep -q "overrides *workload.timeout=3s" "$tmp/eq.txt" && grep -qx "duration=10s" "$tmp/eq.txt" &&
   grep -Eq "^  seed +7$" "$tmp/eq.txt" || fail "--opt=value not applied: $(head -20 "$tmp/eq.txt")"

@@ -40,7 +40,7 @@ both continuous "$src/tests/scenarios/continuous.yaml" --set node_classes[0].mtb
 for want in "golden node_failures" "jail jailings" "timeouts timeouts" "redundancy requests_completed" \
             "continuous preemptions"; do
   set -- $want
-  n=$(awk -v k="$2" '$1 == k {print $2; exit}' < <("$ogsim" report "$tmp/$1-loop.h5"))
+  n=$(awk -v k="$2" '$1 == k {print $2; exit}' < <("$ogsim" report "$tmp/$1-loop.h5" --all))
   [ "${n:-0}" != 0 ] || { echo "FAIL: $1: no $2"; exit 1; }
 done
 # the event loop starts no actor and gives a region's nodes one host (for

@@ -19,7 +19,7 @@ tmp=$(mktemp -d); trap 'rm -rf "$tmp"' EXIT
 fails=0
 n=$("$ogsim" platform "$tmp/wan40.yaml" | grep -c '<link id="wan-')
 [ "$n" = 77 ] || { echo "FAIL: $n WAN links, want 77"; fails=1; }
-out=$("$ogsim" run "$tmp/wan40.yaml" -o "$tmp/r.h5" 2>&1); rc=$?
+out=$("$ogsim" run "$tmp/wan40.yaml" -o "$tmp/r.h5" --all 2>&1); rc=$?
 if [ $rc != 0 ] || ! grep -q "failovers" <<<"$out"; then
   echo "FAIL: run exited $rc: $(tail -3 <<<"$out")"; fails=1
 fi

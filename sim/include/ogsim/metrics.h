@@ -17,6 +17,10 @@ struct og_node_stats {
   uint64_t wasted;    /* requests computed for nothing (stale, lost to a failure) */
   uint64_t failures;
   double busy;        /* s computing, within the measurement window */
+  double busy_compute; /* of it, s its passes would take on compute alone, */
+  double busy_memory;  /* and on memory traffic alone (og_roofline_parts) */
+  uint64_t passes;    /* static engine: batches started with work to compute */
+  double pass_seqs;   /* requests they computed (clients', copies, checks) */
   double down;        /* s down, within the measurement window */
   uint64_t max_queue;
   /* engines that run iterations (continuous): over the whole run */

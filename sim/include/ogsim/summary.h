@@ -30,11 +30,11 @@ enum og_section {
 };
 
 enum og_sum_id {
-#define OG_SUM(id, name, unit, section, desc) OG_SUM_##id,
-#define OG_SUM_CLASS(id, name, unit, section, desc) OG_SUM_##id,
-#define OG_SUM_OPT(id, name, unit, section, desc) OG_SUM_##id,
-#define OG_SUM_CLASS_OPT(id, name, unit, section, desc) OG_SUM_##id,
-#define OG_SUM_MODEL_OPT(id, name, unit, section, desc) OG_SUM_##id,
+#define OG_SUM(id, name, unit, section, level, desc) OG_SUM_##id,
+#define OG_SUM_CLASS(id, name, unit, section, level, desc) OG_SUM_##id,
+#define OG_SUM_OPT(id, name, unit, section, level, desc) OG_SUM_##id,
+#define OG_SUM_CLASS_OPT(id, name, unit, section, level, desc) OG_SUM_##id,
+#define OG_SUM_MODEL_OPT(id, name, unit, section, level, desc) OG_SUM_##id,
 #include "summary.def"
 #undef OG_SUM
 #undef OG_SUM_CLASS
@@ -53,6 +53,8 @@ struct og_summary_entry {
                        in model order) */
   int optional;     /* left out of a run's summary unless the run set it (LLM
                        token metrics, continuous-batching counters) */
+  int headline;     /* printed by the default summary (level HEAD); the rest
+                       only with --all */
 };
 
 /* The declaration of entry `id` (static storage). */
@@ -63,5 +65,8 @@ const char *og_summary_section_title(enum og_section s);
  * file: per-class entries carry the class's name after their prefix);
  * OG_SEC_NONE when no entry declares it. */
 enum og_section og_summary_section_of(const char *name);
+/* The declaration of the summary scalar named `name` (as og_summary_section_of
+ * reads it), or NULL. */
+const struct og_summary_entry *og_summary_entry_of(const char *name);
 
 #endif
