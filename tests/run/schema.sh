@@ -4,7 +4,8 @@
 # every dataset, table column and summary scalar must have a unit and a
 # non-empty description, every coded column its labels, the root its
 # schema_version, and docs/results.md must name every table, column and
-# summary entry (so the documentation cannot drift).
+# summary entry, and give each summary entry the file's unit and
+# description (so the documentation cannot drift).
 set -eu
 ogsim=$1; src=$2
 tmp=$(mktemp -d); trap 'rm -rf "$tmp"' EXIT
@@ -74,6 +75,25 @@ for path in sys.argv[2:]:
         for g in f:
             if not documented(g):
                 bad.append(f"/{g}: not in docs/results.md")
+# docs/results.md's /summary rows say what the file says of each entry
+lines = doc.split("\n")
+s0 = lines.index("## `/summary`")
+s1 = next(i for i in range(s0 + 1, len(lines)) if lines[i].startswith("## "))
+said = {}
+for path in sys.argv[2:]:
+    with h5py.File(path, "r") as f:
+        said.update({k: (text(v.attrs["unit"]), text(v.attrs["description"]))
+                     for k, v in f["summary"].items()})
+for line in lines[s0:s1]:
+    m = re.match(r"\| `([a-z0-9_]+)` \| ([^|]*) \| (.*) \|$", line)
+    if m and m.group(1) in said and not m.group(1).startswith("busiest_link_"):  # names its link
+        unit, desc = said[m.group(1)]
+        if m.group(3).replace(" (only where the run has it)", "") != desc:
+            bad.append(f"docs/results.md /summary {m.group(1)}: description differs from the "
+                       f"file's ({desc!r})")
+        if m.group(2).strip() != unit and not unit == "EUR":
+            bad.append(f"docs/results.md /summary {m.group(1)}: unit {m.group(2).strip()!r}, "
+                       f"the file's {unit!r}")
 if bad:
     fail("results files do not describe themselves:\n  " + "\n  ".join(sorted(set(bad))))
 print(f"ok: every dataset and column of {len(sys.argv) - 2} runs has its unit, description and "
