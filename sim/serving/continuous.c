@@ -674,6 +674,37 @@ static void account_kv(struct og_node *n, double in)
     n->st.kv_used += in * (1 - s->kv_free / s->kv_pool);
 }
 
+/* Seconds of the window from iteration i of the plan under way (from 0)
+ * to its end at t1. */
+static double from_iteration(const struct og_node *n, size_t i, double t1)
+{
+  const struct cstate *s = CS(n);
+  double t0 = s->t_sync + (s->plan == PLAN_RUN ? og_iter_run_seconds(&s->run, (double)i) : 0);
+  double shift = og__node_clock_shift(n);
+  return og_metrics_window_overlap(n->e->m, t0 + shift, t1 + shift);
+}
+
+/* Blocks the decoding sequences of model mi take on during the `iters`
+ * iterations of the plan ending at t1, weighted by the seconds of the
+ * window each is held: iteration i holds room for the token it writes,
+ * blocks_for(context + i + 1), so a sequence takes a block at the first
+ * iteration whose token starts one, then every block_tokens iterations.
+ * account_kv counts the pool as it was when the plan started. */
+static double kv_growth(const struct og_node *n, const struct mstate *q, size_t iters, double t1)
+{
+  uint64_t bt = CS(n)->block_tokens;
+  double held = 0;
+  for (size_t j = 0; j < q->n_run; j++) {
+    const struct seq *sq = &q->run[j];
+    if (sq->done != sq->pre)
+      continue;
+    uint64_t ctx = (uint64_t)sq->p0 + sq->gen, have = (uint64_t)sq->blocks * bt;
+    for (uint64_t i = have > ctx ? have - ctx : 0; i < iters; i += bt)
+      held += from_iteration(n, (size_t)i, t1);
+  }
+  return held;
+}
+
 /* The plan ended at `t`: the sequences move on, finished ones leave. */
 static void apply(struct og_node *n, double t, double iters)
 {
@@ -684,6 +715,9 @@ static void apply(struct og_node *n, double t, double iters)
   double bb = block_bytes(n, m);
   int chunked = cls_of(n)->chunked_prefill;
   account_kv(n, account(n, t, iters));
+  if (m->llm && s->kv_pool > 0 && isfinite(s->kv_pool) &&
+      (s->plan == PLAN_RUN || (s->plan == PLAN_ONE && chunked)))
+    n->st.kv_used += kv_growth(n, q, (size_t)iters, t) * bb / s->kv_pool;
   n->batch_len = 0;
   size_t kept = 0;
   for (size_t i = 0; i < q->n_run; i++) {
