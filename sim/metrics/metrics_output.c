@@ -192,9 +192,11 @@ static void summary_nodes(struct og_metrics *m, const struct og_node_stats *ns)
   og__metrics_set(m, OG_SUM_BATCH_SIZE_MEAN, passes > 0 ? seqs / passes : NAN);
   og__metrics_set(m, OG_SUM_REQUESTS_WASTED, (double)wasted);
   og__metrics_set(m, OG_SUM_NODE_FAILURES, (double)failures);
-  og__metrics_set(m, OG_SUM_UTILISATION,
-                  m->n_nodes ? busy / ((double)m->n_nodes * window) : NAN);
   const double *online = og__metrics_class_online(m, ns);
+  double all = 0;
+  for (size_t c = 0; online && c < sc->n_classes; c++)
+    all += online[c];
+  og__metrics_set(m, OG_SUM_UTILISATION, all > 0 ? busy / all : NAN);
   for (size_t c = 0; c < sc->n_classes; c++)
     og__metrics_set_class(m, OG_SUM_UTILISATION_CLASS, c,
                           online ? m->class_busy[c] / online[c] : NAN);

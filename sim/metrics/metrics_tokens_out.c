@@ -56,10 +56,13 @@ void og__metrics_iter_summary(struct og_metrics *m, const struct og_node_stats *
   const struct og_scenario *sc = m->sc;
   double iters = 0, seqs = 0, tokens = 0, kv = 0, preempt = 0, nodes = 0;
   int cont = 0;
+  const double *online = og__metrics_class_online(m, ns);
+  if (!online)
+    return;
   for (size_t c = 0; c < sc->n_classes; c++) {
     const struct og_node_class *k = &sc->classes[c];
     cont |= k->serving == OG_SERVING_CONTINUOUS;
-    nodes += k->serving == OG_SERVING_CONTINUOUS && k->memory > 0 ? (double)k->count : 0;
+    nodes += k->serving == OG_SERVING_CONTINUOUS && k->memory > 0 ? online[c] : 0;
   }
   if (!cont)
     return;
@@ -73,7 +76,7 @@ void og__metrics_iter_summary(struct og_metrics *m, const struct og_node_stats *
   og__metrics_set(m, OG_SUM_ITERATIONS, iters);
   og__metrics_set(m, OG_SUM_ITERATION_BATCH_MEAN, per(seqs, iters));
   og__metrics_set(m, OG_SUM_ITERATION_TOKENS_MEAN, per(tokens, iters));
-  og__metrics_set(m, OG_SUM_KV_UTILISATION, per(kv, (m->t1 - m->t0) * nodes));
+  og__metrics_set(m, OG_SUM_KV_UTILISATION, per(kv, nodes)); /* over online node-seconds */
   og__metrics_set(m, OG_SUM_PREEMPTIONS, preempt);
 }
 

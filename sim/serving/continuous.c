@@ -656,8 +656,13 @@ static double account(struct og_node *n, double t1, double iters)
   struct cstate *s = CS(n);
   run_shares(n, iters);
   double in = og__node_busy(n, s->t_sync, t1, s->checks, s->verify);
-  n->st.iterations += (uint64_t)iters;
   n->st.batches += (uint64_t)iters;
+  if (s->plan == PLAN_PASS) { /* a model that is not an LLM: a pass, not an iteration */
+    n->st.passes++;
+    n->st.pass_seqs += s->seqs;
+    return in;
+  }
+  n->st.iterations += (uint64_t)iters;
   n->st.iter_seqs += s->seqs * iters;
   n->st.iter_tokens += s->tokens * iters;
   return in;

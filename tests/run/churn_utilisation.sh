@@ -4,7 +4,8 @@
 # churning class, its nodes' busy seconds over their online seconds from
 # /nodes (warmup and drain 0, so the window is the run but for the last
 # requests' finish, about 1 ms past 300 s: hence the 1e-4); for a class
-# without churn, busy over count x window, as before (run.golden pins it).
+# without churn, busy over count x window, as before (run.golden pins it);
+# the fleet's, all busy over all online node-seconds.
 set -eu
 ogsim=$1; src=$2
 tmp=$(mktemp -d); trap 'rm -rf "$tmp"' EXIT
@@ -29,5 +30,11 @@ fixed = n[n["class"] == 1]
 want = float(fixed["busy"].sum()) / (len(fixed) * 300.0)
 check(abs(s["utilisation_fixed"] - want) <= 1e-12 * want,
       f"utilisation_fixed {s['utilisation_fixed']} = busy / (4 x 300 s) = {want}")
+# the fleet's utilisation: every node's busy seconds over the online ones
+# (a churning class's absent slots are not idle nodes)
+all_busy = float(n["busy"].sum())
+all_online = online + len(fixed) * 300.0
+check(abs(s["utilisation"] - all_busy / all_online) <= 1e-4 * s["utilisation"],
+      f"utilisation {s['utilisation']} = busy {all_busy:.6g} / online {all_online:.6g}")
 sys.exit(0 if check.ok else 1)
 PY

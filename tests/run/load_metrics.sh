@@ -44,6 +44,13 @@ node_classes:
 workload: {arrival: trace, trace: {file: c.csv, format: columns}, mix: [{model: chat, share: 1}],
            timeout: 1h}
 Y
+# the same with a classifier on the node: its 2 requests at t = 5 s (the
+# LLM's are done by then) are one pass, not an iteration
+printf 'time,model\n0,chat\n0,chat\n0,chat\n0,chat\n5,cls\n5,cls\n' > "$tmp/c2.csv"
+sed -e 's/c.csv/c2.csv/' -e 's/^models: \[\(.*\)\]$/models: [\1, {name: cls, flops: 1GFlop}]/' \
+  -e 's/mix: \[{model: chat, share: 1}\]/mix: [{model: chat, share: 0.5}, {model: cls, share: 0.5}]/' \
+  -e 's/format: columns}/format: columns, columns: {model: model}}/' \
+  -e 's/max_batched_tokens: 4096}/max_batched_tokens: 4096, max_batch: 4}/' "$tmp/cont.yaml" > "$tmp/cont2.yaml"
 cat > "$tmp/redundant.yaml" <<'Y'
 name: redundant
 seed: 2
@@ -74,6 +81,7 @@ Y
 q=(-q)
 "$ogsim" run "$tmp/static.yaml" "${q[@]}" -o "$tmp/static.h5"
 "$ogsim" run "$tmp/cont.yaml" "${q[@]}" -o "$tmp/cont.h5"
+"$ogsim" run "$tmp/cont2.yaml" "${q[@]}" -o "$tmp/cont2.h5"
 "$ogsim" run "$tmp/redundant.yaml" "${q[@]}" -o "$tmp/red.h5"
 "$ogsim" run "$tmp/roof.yaml" "${q[@]}" -o "$tmp/cb.h5"
 "$ogsim" run "$tmp/roof.yaml" "${q[@]}" -o "$tmp/mb.h5" --set models[m].flops=0.1GFlop \
@@ -94,6 +102,10 @@ near(s["batch_size_mean"], 3.5, "static batches 4, 4, 4, 2")
 s = summary(f"{t}/cont.h5")
 near(s["batch_size_mean"], 4, "continuous: 10 iterations of 4 sequences")
 near(s["iterations"], 10, "continuous iterations")
+s = summary(f"{t}/cont2.h5")
+near(s["iterations"], 10, "continuous iterations with a classifier's pass beside (not counted)")
+near(s["iteration_batch_mean"], 4, "sequences per LLM iteration with a classifier beside")
+near(s["batch_size_mean"], (4 * 10 + 2) / 11, "10 iterations of 4 and one pass of 2")
 s = summary(f"{t}/red.h5")
 near(s["batch_size_mean"], 1, "redundancy k=3, batches of one: copies count")
 print("ok: batch_size_mean 3.5 (static), 4 (continuous), 1 (redundancy k=3)")

@@ -19,7 +19,8 @@ struct og_node_stats {
   double busy;        /* s computing, within the measurement window */
   double busy_compute; /* of it, s its passes would take on compute alone, */
   double busy_memory;  /* and on memory traffic alone (og_roofline_parts) */
-  uint64_t passes;    /* static engine: batches started with work to compute */
+  uint64_t passes;    /* batches started with work to compute (static engine; a
+                         model that is not an LLM on the continuous engine) */
   double pass_seqs;   /* requests they computed (clients', copies, checks) */
   double down;        /* s down, within the measurement window */
   uint64_t max_queue;
