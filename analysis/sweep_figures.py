@@ -248,6 +248,17 @@ def cost_breakdown(sw, outdir):
     labels = ["\n".join(value(row[a]) for a in sw.axes) for row in sw.stats]
     fig, (ax,) = ogplot.figure(height=5.5, width=max(10.0, 4 + 0.2 * len(labels)))
     ogplot.cost_bars(ax, labels, parts)
+    ci = sw.col("cost_per_1000_requests_ci95")
+    if np.isfinite(ci).any():  # replicates: the total's 95% CI on each bar's cost
+        cost = sum(np.nan_to_num(np.asarray(v, dtype=float)) for _, v, _ in parts[:-1])
+        bars = ax.errorbar(np.arange(len(labels)), cost, yerr=ogplot.ci(ci), fmt="none",
+                           ecolor="black", elinewidth=1, capsize=3)
+        old = ax.get_legend()  # cost_bars' entries, its note on the numbers kept
+        handles = list(old.legendHandles) + [bars]
+        names = [t.get_text() for t in old.get_texts()]
+        names.append("95% CI of cost_per_1000_requests over the replicates")
+        ax.legend(handles, names, fontsize="small", loc="upper left", bbox_to_anchor=(1.01, 1),
+                  borderaxespad=0)
     if len(labels) > 10 and len(sw.axes) == 1:
         ax.tick_params(axis="x", labelrotation=90)
     ax.set_title(f"{sw.title}: cost per 1,000 completed requests, by point (means)")

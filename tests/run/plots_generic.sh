@@ -78,5 +78,10 @@ check(all(f"{e} in the bin" in legend for e in ("node failures", "repairs (node 
       f"time series legend names the marked events: {legend[:4]}")
 check("many/cost_breakdown.png" in drawn and "many/metrics_vs_axis.png" in drawn,
       "a 40-point sweep's cost breakdown and metrics drawn")
+ci = "95% CI of cost_per_1000_requests over the replicates"
+check(ci in drawn.get("byrate/cost_breakdown.png", ([], []))[1],
+      "a replicated sweep's cost breakdown shows the total's 95% CI")
+check(ci not in drawn.get("many/cost_breakdown.png", ([], []))[1],
+      "one replicate: no CI drawn")
 sys.exit(0 if check.ok else 1)
 PY
