@@ -16,15 +16,15 @@ static const char *const key_desc[OG__SWEEP_KEY_COLS] = {
 
 static const char *const axes_desc[4] = {
   "scenario path the axis sets (a column of /points and /stats)",
-  "grid dimension of the axis (axes in file order, a zip group counting once; the first "
-  "varies slowest)",
+  ("grid dimension of the axis (axes in file order, a zip group counting once; the first "
+   "varies slowest)"),
   "number of values the axis takes",
   "the axis's values as --set takes them, joined by \", \"",
 };
 
 static const char *const metrics_desc[3] = {
-  "metric: a /summary entry of each task's run (a column of /points; NAME_mean, NAME_sd, "
-  "NAME_ci95 in /stats)",
+  ("metric: a /summary entry of each task's run (a column of /points; NAME_mean, NAME_sd, "
+   "NAME_ci95 in /stats)"),
   "the metric's unit (\"\": dimensionless)",
   "what the metric is",
 };
