@@ -24,6 +24,11 @@
 OG_PROTOCOL_LIST(OG_KIND_DECLARE)
 #undef OG_KIND_DECLARE
 
+/* The pre-run estimate's copies of a protocol that checks a share `rate`
+ * of results by re-execution: each request once, its checks at `rate`
+ * (spot-check; TOPLOC, whose prefill-only check it counts whole). */
+double og__kind_copies_sampled(const struct og_verification *v);
+
 #if OG_PROTOCOL_ENGINE
 #include "engine_internal.h"
 

@@ -13,8 +13,7 @@
 #include "protocol.h"
 
 #if !OG_PROTOCOL_ENGINE /* the kind: what the scenario loader knows */
-/* The pre-run estimate counts each request once and its checks at `rate`. */
-static double copies(const struct og_verification *v)
+double og__kind_copies_sampled(const struct og_verification *v)
 {
   return 1 + v->rate;
 }
@@ -23,7 +22,7 @@ const struct og_protocol_kind og_kind_spot_check = {
   .traits = OG_PT_SAMPLES | OG_PT_VALIDATORS,
   .net_modes = OG_NET_MODES_ALL,
   .overhead = 1,
-  .copies = copies,
+  .copies = og__kind_copies_sampled,
 };
 
 #else /* the engine's half */

@@ -37,19 +37,14 @@ static const struct og_field fields[] = {
 };
 static const struct og_schema params = OG_SCHEMA("toploc", fields, struct og_verification);
 
-/* The pre-run estimate counts a check as a whole request (an upper bound:
- * a prefill of P + O tokens costs less than the request). */
-static double copies(const struct og_verification *v)
-{
-  return 1 + v->rate;
-}
-
 const struct og_protocol_kind og_kind_toploc = {
   .traits = OG_PT_SAMPLES | OG_PT_VALIDATORS,
   .net_modes = OG_NET_MODES_ALL,
   .overhead = 1,
   .params = &params,
-  .copies = copies,
+  /* a check counted as a whole request: an upper bound, a prefill of
+   * P + O tokens costs less than the request */
+  .copies = og__kind_copies_sampled,
 };
 
 #else /* the engine's half */
