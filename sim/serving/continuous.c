@@ -689,24 +689,19 @@ static double from_iteration(const struct og_node *n, size_t i, double t1)
   return og_metrics_window_overlap(n->e->m, t0 + shift, t1 + shift);
 }
 
-/* Blocks the decoding sequences of model mi take on during the `iters`
- * iterations of the plan ending at t1, weighted by the seconds of the
- * window each is held: iteration i holds room for the token it writes,
- * blocks_for(context + i + 1), so a sequence takes a block at the first
- * iteration whose token starts one, then every block_tokens iterations.
- * account_kv counts the pool as it was when the plan started. */
-static double kv_growth(const struct og_node *n, const struct mstate *q, size_t iters, double t1)
+/* Blocks decoding sequence sq takes on during the `iters` iterations of
+ * the plan ending at t1, weighted by the seconds of the window each is
+ * held: iteration i holds room for the token it writes, blocks_for(context
+ * + i + 1), so it takes a block at the first iteration whose token starts
+ * one, then every block_tokens iterations. account_kv counts the pool as
+ * it was when the plan started; apply adds these. */
+static double kv_taken(const struct og_node *n, const struct seq *sq, size_t iters, double t1)
 {
   uint64_t bt = CS(n)->block_tokens;
+  uint64_t ctx = (uint64_t)sq->p0 + sq->gen, have = (uint64_t)sq->blocks * bt;
   double held = 0;
-  for (size_t j = 0; j < q->n_run; j++) {
-    const struct seq *sq = &q->run[j];
-    if (sq->done != sq->pre)
-      continue;
-    uint64_t ctx = (uint64_t)sq->p0 + sq->gen, have = (uint64_t)sq->blocks * bt;
-    for (uint64_t i = have > ctx ? have - ctx : 0; i < iters; i += bt)
-      held += from_iteration(n, (size_t)i, t1);
-  }
+  for (uint64_t i = have > ctx ? have - ctx : 0; i < iters; i += bt)
+    held += from_iteration(n, (size_t)i, t1);
   return held;
 }
 
@@ -720,9 +715,8 @@ static void apply(struct og_node *n, double t, double iters)
   double bb = block_bytes(n, m);
   int chunked = cls_of(n)->chunked_prefill;
   account_kv(n, account(n, t, iters));
-  if (m->llm && s->kv_pool > 0 && isfinite(s->kv_pool) &&
-      (s->plan == PLAN_RUN || (s->plan == PLAN_ONE && chunked)))
-    n->st.kv_used += kv_growth(n, q, (size_t)iters, t) * bb / s->kv_pool;
+  int kv = m->llm && s->kv_pool > 0 && isfinite(s->kv_pool);
+  double taken = 0; /* block-seconds the decodes took on */
   n->batch_len = 0;
   size_t kept = 0;
   for (size_t i = 0; i < q->n_run; i++) {
@@ -730,6 +724,8 @@ static void apply(struct og_node *n, double t, double iters)
     if (s->plan == PLAN_PASS) {
       sq->gen = sq->out;
     } else if (s->plan == PLAN_RUN) {
+      if (kv)
+        taken += kv_taken(n, sq, (size_t)iters, t);
       sq->gen += (uint32_t)iters;
       grow_blocks(n, bb, sq);
     } else if (sq->chunk) {
@@ -741,6 +737,8 @@ static void apply(struct og_node *n, double t, double iters)
         sq->gen++;
       }
     } else if (sq->done == sq->pre && chunked) {
+      if (kv)
+        taken += kv_taken(n, sq, 1, t);
       sq->gen++;
       grow_blocks(n, bb, sq);
     }
@@ -762,6 +760,8 @@ static void apply(struct og_node *n, double t, double iters)
     kept++;
   }
   q->n_run = kept;
+  if (taken > 0)
+    n->st.kv_used += taken * bb / s->kv_pool;
   s->t_sync = t;
   s->plan = PLAN_NONE;
   s->plan_end = INFINITY;
