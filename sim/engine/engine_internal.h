@@ -9,6 +9,7 @@
 #include <stdio.h>
 
 #include "engine.h"
+#include "estimate.h"
 #include "ledger.h"
 #include "metrics.h"
 #include "arrival.h"
@@ -227,6 +228,14 @@ struct og_node {
   uint32_t *in_hand;
   double *last_used;
 };
+
+/* The work n starts is t seconds whose roofline parts are p: the shares
+ * og__node_busy counts as compute and memory time. */
+static inline void og__node_shares(struct og_node *n, const struct og_roofline_parts *p, double t)
+{
+  n->share_compute = t > 0 ? p->compute / t : 0;
+  n->share_memory = t > 0 ? p->memory / t : 0;
+}
 
 /* A request of `model` was routed to n (+1) or n let go of it (-1):
  * demand placement's per-model count (nothing under other policies). */

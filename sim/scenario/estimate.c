@@ -76,26 +76,24 @@ static void pass_parts(const struct og_node_class *c, const struct og_model *m, 
   *memory = c->mem_bw > 0 ? (m->weight_bytes + b * m->bytes) / c->mem_bw : 0;
 }
 
-double og_batch_seconds(const struct og_node_class *c, const struct og_model *m, double b)
+double og_batch_cost(const struct og_node_class *c, const struct og_model *m, double b,
+                     struct og_roofline_parts *p)
 {
   if (m->llm)
-    return og_static_llm_seconds(c, m, b, (double)m->prompt_tokens, (double)m->output_tokens);
-  double compute, memory;
-  pass_parts(c, m, b, &compute, &memory);
-  /* the protocol's declared cost on the serving node: the whole pass */
-  return fmax(compute, memory) * m->verification.overhead + m->verification.iteration_cost;
-}
-
-void og_batch_parts(const struct og_node_class *c, const struct og_model *m, double b,
-                    struct og_roofline_parts *p)
-{
-  if (m->llm) {
-    og_static_llm_parts(c, m, b, (double)m->prompt_tokens, (double)m->output_tokens, p);
-    return;
-  }
+    return og_static_llm_cost(c, m, b, (double)m->prompt_tokens, (double)m->output_tokens, p);
   pass_parts(c, m, b, &p->compute, &p->memory);
+  /* the protocol's declared cost on the serving node: the whole pass */
+  double t = fmax(p->compute, p->memory) * m->verification.overhead +
+             m->verification.iteration_cost;
   p->compute *= m->verification.overhead;
   p->memory *= m->verification.overhead;
+  return t;
+}
+
+double og_batch_seconds(const struct og_node_class *c, const struct og_model *m, double b)
+{
+  struct og_roofline_parts p;
+  return og_batch_cost(c, m, b, &p);
 }
 
 void og_iter_rates(const struct og_node_class *c, const struct og_model *m,
@@ -126,20 +124,20 @@ void og_iter_rates(const struct og_node_class *c, const struct og_model *m,
   r->fixed += m->verification.iteration_cost;
 }
 
-void og_iter_parts(const struct og_model *m, const struct og_iter_rates *r,
-                   const struct og_iter_work *w, struct og_roofline_parts *p)
+double og_iter_cost(const struct og_model *m, const struct og_iter_rates *r,
+                    const struct og_iter_work *w, struct og_roofline_parts *p)
 {
   p->compute = (m->tok_flops * w->tokens + m->head_flops * w->logits +
                 m->attn_flops * w->attended) / r->flops;
   p->memory = r->bytes > 0 ? (m->read_bytes + m->kv_token_bytes * w->kv_read) / r->bytes : 0;
+  return fmax(p->compute, p->memory) + r->fixed + (w->eager ? r->eager : 0) + r->comm * w->moved;
 }
 
 double og_iter_seconds(const struct og_model *m, const struct og_iter_rates *r,
                        const struct og_iter_work *w)
 {
   struct og_roofline_parts p;
-  og_iter_parts(m, r, w, &p);
-  return fmax(p.compute, p.memory) + r->fixed + (w->eager ? r->eager : 0) + r->comm * w->moved;
+  return og_iter_cost(m, r, w, &p);
 }
 
 void og_iter_run_set(const struct og_model *m, const struct og_iter_rates *r,
@@ -184,42 +182,33 @@ void og_iter_run_parts(const struct og_iter_run *run, double k, struct og_roofli
   p->memory = line_sum(run->m0, run->m1, 0, k);
 }
 
-double og_static_llm_seconds(const struct og_node_class *c, const struct og_model *m, double b,
-                             double prompt, double output)
+double og_static_llm_cost(const struct og_node_class *c, const struct og_model *m, double b,
+                          double prompt, double output, struct og_roofline_parts *p)
 {
   struct og_iter_rates r;
   og_iter_rates(c, m, &r);
   struct og_iter_work pre = {.eager = 1, .tokens = b * prompt, .logits = b,
                              .attended = b * prompt * (prompt + 1) / 2, .moved = b * prompt};
-  double t = og_iter_seconds(m, &r, &pre);
-  if (output > 1) {
-    struct og_iter_work dec = {.tokens = b, .logits = b, .attended = b * (prompt + 1),
-                               .kv_read = b * prompt, .moved = b};
-    struct og_iter_run run;
-    og_iter_run_set(m, &r, &dec, &run);
-    t += og_iter_run_seconds(&run, output - 1);
-  }
-  return t;
-}
-
-void og_static_llm_parts(const struct og_node_class *c, const struct og_model *m, double b,
-                         double prompt, double output, struct og_roofline_parts *p)
-{
-  struct og_iter_rates r;
-  og_iter_rates(c, m, &r);
-  struct og_iter_work pre = {.eager = 1, .tokens = b * prompt, .logits = b,
-                             .attended = b * prompt * (prompt + 1) / 2, .moved = b * prompt};
-  og_iter_parts(m, &r, &pre, p);
+  double t = og_iter_cost(m, &r, &pre, p);
   if (output > 1) {
     struct og_iter_work dec = {.tokens = b, .logits = b, .attended = b * (prompt + 1),
                                .kv_read = b * prompt, .moved = b};
     struct og_iter_run run;
     struct og_roofline_parts d;
     og_iter_run_set(m, &r, &dec, &run);
+    t += og_iter_run_seconds(&run, output - 1);
     og_iter_run_parts(&run, output - 1, &d);
     p->compute += d.compute;
     p->memory += d.memory;
   }
+  return t;
+}
+
+double og_static_llm_seconds(const struct og_node_class *c, const struct og_model *m, double b,
+                             double prompt, double output)
+{
+  struct og_roofline_parts p;
+  return og_static_llm_cost(c, m, b, prompt, output, &p);
 }
 
 double og_group_weights(const struct og_scenario *sc, const struct og_host_group *g)

@@ -24,16 +24,13 @@ static double batch_time(struct og_node *n, const struct og_model *m, double b)
       p = fmax(p, n->batch[i].req->prompt_tokens);
       o = fmax(o, n->batch[i].req->output_tokens);
     }
-    t = og_static_llm_seconds(c, m, b, p, fmax(o, 1));
-    og_static_llm_parts(c, m, b, p, fmax(o, 1), &parts);
+    t = og_static_llm_cost(c, m, b, p, fmax(o, 1), &parts);
     n->verifying = og_verify_share(&m->verification, t, fmax(o, 1)); /* a prefill, o - 1 steps */
   } else {
-    t = og_batch_seconds(c, m, b);
-    og_batch_parts(c, m, b, &parts);
+    t = og_batch_cost(c, m, b, &parts);
     n->verifying = og_verify_share(&m->verification, t, 1);
   }
-  n->share_compute = t > 0 ? parts.compute / t : 0;
-  n->share_memory = t > 0 ? parts.memory / t : 0;
+  og__node_shares(n, &parts, t);
   if (m->service == OG_SERVICE_EXPONENTIAL)
     t *= og_rng_exponential(n->rng, 1.0);
   return t;

@@ -466,12 +466,9 @@ static int plan_pass(struct og_node *n, uint32_t mi)
   }
   if (!b)
     return 0;
-  double t = w > 0 ? og_batch_seconds(c, m, w) : 0; /* lazy cheats only: nothing computed */
   struct og_roofline_parts parts = {0, 0};
-  if (t > 0)
-    og_batch_parts(c, m, w, &parts);
-  n->share_compute = t > 0 ? parts.compute / t : 0;
-  n->share_memory = t > 0 ? parts.memory / t : 0;
+  double t = w > 0 ? og_batch_cost(c, m, w, &parts) : 0; /* lazy cheats only: nothing computed */
+  og__node_shares(n, &parts, t);
   if (m->service == OG_SERVICE_EXPONENTIAL && w > 0)
     t *= og_rng_exponential(n->rng, 1.0);
   s->plan = PLAN_PASS;
@@ -525,12 +522,9 @@ static void plan_prefill(struct og_node *n, uint32_t mi, const struct og_iter_ra
     checks += sq->check ? sq->w : 0;
   }
   s->plan = PLAN_ONE;
-  s->plan_end = s->t_sync + og_iter_seconds(&n->e->sc->models[mi], r, &w);
   struct og_roofline_parts parts;
-  og_iter_parts(&n->e->sc->models[mi], r, &w, &parts);
-  double t = s->plan_end - s->t_sync;
-  n->share_compute = t > 0 ? parts.compute / t : 0;
-  n->share_memory = t > 0 ? parts.memory / t : 0;
+  s->plan_end = s->t_sync + og_iter_cost(&n->e->sc->models[mi], r, &w, &parts);
+  og__node_shares(n, &parts, s->plan_end - s->t_sync);
   s->plan_vf = &n->e->sc->models[mi].verification;
   s->verify = og_verify_share(s->plan_vf, s->plan_end - s->t_sync, 1);
   s->checks = wsum > 0 ? checks / wsum : 0;
@@ -644,9 +638,7 @@ static void run_shares(struct og_node *n, double iters)
     return;
   struct og_roofline_parts parts;
   og_iter_run_parts(&s->run, iters, &parts);
-  double t = og_iter_run_seconds(&s->run, iters);
-  n->share_compute = t > 0 ? parts.compute / t : 0;
-  n->share_memory = t > 0 ? parts.memory / t : 0;
+  og__node_shares(n, &parts, og_iter_run_seconds(&s->run, iters));
 }
 
 /* The work under way from t_sync computed until t1; returns the seconds

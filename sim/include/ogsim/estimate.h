@@ -123,9 +123,9 @@ double og_batch_seconds(const struct og_node_class *c, const struct og_model *m,
 struct og_roofline_parts {
   double compute, memory;
 };
-/* Those of og_batch_seconds(c, m, b). */
-void og_batch_parts(const struct og_node_class *c, const struct og_model *m, double b,
-                    struct og_roofline_parts *p);
+/* og_batch_seconds(c, m, b), its parts into p. */
+double og_batch_cost(const struct og_node_class *c, const struct og_model *m, double b,
+                     struct og_roofline_parts *p);
 
 /* The share of t seconds of `iters` iterations (or passes) under block v
  * that its declared serving cost takes: t = overhead x t0 + iters x
@@ -166,8 +166,9 @@ void og_iter_rates(const struct og_node_class *c, const struct og_model *m,
  * plus the fixed part and the all-reduce traffic. */
 double og_iter_seconds(const struct og_model *m, const struct og_iter_rates *r,
                        const struct og_iter_work *w);
-void og_iter_parts(const struct og_model *m, const struct og_iter_rates *r,
-                   const struct og_iter_work *w, struct og_roofline_parts *p);
+/* og_iter_seconds, its parts into p. */
+double og_iter_cost(const struct og_model *m, const struct og_iter_rates *r,
+                    const struct og_iter_work *w, struct og_roofline_parts *p);
 /* A run of decode iterations whose sequences do not change: iteration k
  * (from 0) takes max(c0 + c1 k, m0 + m1 k) + fixed seconds, its compute
  * and memory times growing with the context. Set from the run's first
@@ -188,8 +189,9 @@ void og_iter_run_parts(const struct og_iter_run *run, double k, struct og_roofli
  * output - 1 decode iterations of the whole batch (LLM models). */
 double og_static_llm_seconds(const struct og_node_class *c, const struct og_model *m, double b,
                              double prompt, double output);
-void og_static_llm_parts(const struct og_node_class *c, const struct og_model *m, double b,
-                         double prompt, double output, struct og_roofline_parts *p);
+/* og_static_llm_seconds, its parts into p. */
+double og_static_llm_cost(const struct og_node_class *c, const struct og_model *m, double b,
+                          double prompt, double output, struct og_roofline_parts *p);
 /* Bytes of weights a node hosting group g's models holds. */
 double og_group_weights(const struct og_scenario *sc, const struct og_host_group *g);
 /* Bytes of the KV cache pool of a node of class c hosting group g's
