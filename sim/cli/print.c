@@ -159,29 +159,29 @@ static void print_desc(FILE *f, const char *desc, int room, int all)
   fprintf(f, "%.*s...\n", cut > 0 ? cut : room - 3, desc);
 }
 
+/* The value of per-class entry prefix<cls>, NaN when s has none. */
+static double class_value(const struct og_scalar *s, size_t n, const char *prefix,
+                          const char *cls)
+{
+  size_t len = strlen(prefix);
+  for (size_t i = 0; i < n; i++)
+    if (!strncmp(s[i].name, prefix, len) && !strcmp(s[i].name + len, cls))
+      return s[i].value;
+  return NAN;
+}
+
 /* After the busiest class's entries in the headline: the resource its
  * passes wait on most, and how many classes the headline leaves out. */
 static void bottleneck_line(FILE *f, const struct pick *p, const struct og_scalar *s, size_t n,
                             int width)
 {
-  char cu[64], mu[64];
-  snprintf(cu, sizeof cu, "compute_utilisation_%s", p->cls);
-  snprintf(mu, sizeof mu, "memory_bw_utilisation_%s", p->cls);
-  double c = NAN, m = NAN;
-  for (size_t i = 0; i < n; i++) {
-    if (!strcmp(s[i].name, cu))
-      c = s[i].value;
-    if (!strcmp(s[i].name, mu))
-      m = s[i].value;
-  }
-  char name[96];
-  snprintf(name, sizeof name, "bottleneck_%s", p->cls);
-  char desc[160];
-  int k = snprintf(desc, sizeof desc, "the larger of compute_ and memory_bw_utilisation_");
-  if (p->classes > 1 && k > 0 && (size_t)k < sizeof desc)
-    snprintf(desc + k, sizeof desc - (size_t)k, " (%s: the busiest of %zu classes; --all prints "
-             "each)", p->cls, p->classes);
-  fprintf(f, "  %-*s %16s   ", width, name,
+  double c = class_value(s, n, "compute_utilisation_", p->cls);
+  double m = class_value(s, n, "memory_bw_utilisation_", p->cls);
+  char desc[128];
+  snprintf(desc, sizeof desc, "the larger of compute_ and memory_bw_utilisation_%s",
+           p->classes > 1 ? " (the busiest class; --all prints each)" : "");
+  int pad = width - (int)strlen("bottleneck_") - (int)strlen(p->cls);
+  fprintf(f, "  bottleneck_%s%*s %16s   ", p->cls, pad > 0 ? pad : 0, "",
           isnan(c) || isnan(m) || (c == 0 && m == 0) ? "-" : c >= m ? "compute" : "memory bw");
   print_desc(f, desc, HEADLINE_COLUMNS - width - 21, 0);
 }
