@@ -34,16 +34,6 @@ EVENTS = (
 )
 
 
-def axis_x(sw, axis):
-    """(x per point, tick labels or None): an axis of numbers as they are,
-    one of text as categories in the order its values first come."""
-    if np.issubdtype(sw.stats.dtype[axis], np.number):
-        return sw.col(axis), None
-    labels = [sweep_figures.value(v) for v in sw.stats[axis]]
-    order = list(dict.fromkeys(labels))
-    return np.array([order.index(v) for v in labels], dtype=float), order
-
-
 def swept(sw):
     """[(metric, label, scale)] of SWEPT with a finite mean somewhere."""
     out = []
@@ -64,7 +54,7 @@ def metrics_vs_axis(sw, outdir):
     if not rows:
         return note(f"{sw.name}: /stats has none of the standard metrics, no metrics figure")
     axis = sw.axes[0]
-    x, ticks = axis_x(sw, axis)
+    x, ticks = sweep_figures.axis_x(sw, axis)
     groups = sweep_figures.lines(sw, axis, x)
     fig, axes = ogplot.figure(len(rows), height=1.2 + 2.1 * len(rows), width=9)
     logx = ticks is None and ogplot.log_x_if_wide(axes[-1], x)

@@ -30,6 +30,16 @@ def lines(sw, axis=RATE, x=None):
     return [(k, np.array(sorted(rows, key=lambda i: x[i]))) for k, rows in groups.items()]
 
 
+def axis_x(sw, axis):
+    """(x per point, tick labels or None): an axis of numbers as they are,
+    one of text as categories in the order its values first come."""
+    if np.issubdtype(sw.stats.dtype[axis], np.number):
+        return sw.col(axis), None
+    labels = [value(v) for v in sw.stats[axis]]
+    order = list(dict.fromkeys(labels))
+    return np.array([order.index(v) for v in labels], dtype=float), order
+
+
 def replicates(sw):
     n = np.unique(sw.col("n"))
     return f"{n[0]:.0f} replicates a point" if n.size == 1 else "replicates vary by point"

@@ -183,12 +183,8 @@ def sweep_x(sw):
     else the first axis as categories in the order of its values (points
     drawn unjoined)."""
     numeric = [a for a in sw.axes if np.issubdtype(sw.stats.dtype[a], np.number)]
-    if numeric:
-        return numeric[0], sw.col(numeric[0]), None
-    axis = sw.axes[0]
-    labels = [sweep_figures.value(v) for v in sw.stats[axis]]
-    order = list(dict.fromkeys(labels))
-    return axis, np.array([order.index(v) for v in labels], dtype=float), order
+    axis = numeric[0] if numeric else sw.axes[0]
+    return (axis,) + sweep_figures.axis_x(sw, axis)
 
 
 def tokens_vs_axis(sw, outdir):
