@@ -50,6 +50,13 @@ enum { OG_REC_OK = 0, OG_REC_FAILED = 1, OG_REC_UNFINISHED = 2 };
 
 /* Per-node cheating record, kept by the node and read at the end. */
 struct og_cheat_stats {
+  /* written at every pass of a node: first, in one cache line with results */
+  double busy_all;         /* s computing over the whole run (operating cost basis) */
+  double busy_checks;      /* s of it re-executing others' results or computing
+                              redundant copies */
+  double busy_verify;      /* s of it its protocols' declared serving cost took
+                              (overhead, iteration_cost: an enclave) */
+  uint64_t results;        /* client results delivered */
   uint64_t cheats;         /* bad results served */
   uint64_t checked;        /* of its results re-executed by validators */
   int64_t cheats_before_check; /* undetected cheats before its first checked cheat; -1: none */
@@ -59,17 +66,11 @@ struct og_cheat_stats {
   double revenue;          /* fees of delivered results, less forfeited ones */
   double rewards;          /* validator pay: per check, and whistleblower shares */
   double slashed;          /* stake taken on detections */
-  double busy_all;         /* s computing over the whole run (operating cost basis) */
-  double busy_checks;      /* s of it re-executing others' results or computing
-                              redundant copies */
-  double busy_verify;      /* s of it its protocols' declared serving cost took
-                              (overhead, iteration_cost: an enclave) */
   uint64_t approved_bad;   /* as a colluding validator, bad results it let through */
   uint64_t false_fails;    /* its honest results that failed a check */
   uint64_t invalidated;    /* times it was declared invalid */
   uint64_t slipped;        /* its bad results that passed a tolerance comparison */
   double forfeited;        /* unsettled fees lost when it was ejected */
-  uint64_t results;        /* client results delivered */
   uint64_t results_to_catch; /* results it had delivered when first caught */
   uint64_t jailings;       /* times it was jailed */
 };
