@@ -796,8 +796,17 @@ static void cut(struct cstate *s, double now)
 static double step(struct og_node *n, double now)
 {
   struct cstate *s = CS(n);
-  if (s->ms) /* the running sequences are read last; their first cache miss overlaps the rest */
-    og_prefetch(s->ms[s->plan_model].run);
+  /* its lines are read in turn below, each a miss on a large network:
+   * start them at once (the running sequences are read last) */
+  og_prefetch((const char *)s + 64);
+  og_prefetch((const char *)s + 128);
+  if (s->ms) {
+    const struct mstate *q = &s->ms[s->plan_model];
+    og_prefetch(q);
+    og_prefetch(q->run);
+    og_prefetch((const char *)q->run + 64);
+    og_prefetch((const char *)q->run + 128);
+  }
   take_arrivals(n);
   if (s->plan != PLAN_NONE && now < s->plan_end) {
     cut(s, now);
