@@ -153,33 +153,10 @@ void og_iter_run_set(const struct og_model *m, const struct og_iter_rates *r,
   run->kx = run->c1 == run->m1 ? 0 : fmax(ceil((run->m0 - run->c0) / (run->c1 - run->m1)), 0);
 }
 
-/* Sum over k in [k0, k1) of a + b k. */
-static double line_sum(double a, double b, double k0, double k1)
-{
-  double n = k1 - k0;
-  return n > 0 ? n * a + b * (k0 + k1 - 1) * n / 2 : 0;
-}
-
-/* Called for every probe of a run's search: no libm calls (fmin is one). */
-double og_iter_run_seconds(const struct og_iter_run *run, double k)
-{
-  double t;
-  if (run->c1 == run->m1) {
-    t = line_sum(run->c0 > run->m0 ? run->c0 : run->m0, run->c1, 0, k);
-  } else {
-    double kx = run->kx < k ? run->kx : k;
-    if (run->c1 > run->m1) /* memory-bound first, then compute-bound */
-      t = line_sum(run->m0, run->m1, 0, kx) + line_sum(run->c0, run->c1, kx, k);
-    else
-      t = line_sum(run->c0, run->c1, 0, kx) + line_sum(run->m0, run->m1, kx, k);
-  }
-  return t + k * run->fixed;
-}
-
 void og_iter_run_parts(const struct og_iter_run *run, double k, struct og_roofline_parts *p)
 {
-  p->compute = line_sum(run->c0, run->c1, 0, k);
-  p->memory = line_sum(run->m0, run->m1, 0, k);
+  p->compute = og_line_sum(run->c0, run->c1, 0, k);
+  p->memory = og_line_sum(run->m0, run->m1, 0, k);
 }
 
 double og_static_llm_cost(const struct og_node_class *c, const struct og_model *m, double b,

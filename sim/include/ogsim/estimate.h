@@ -181,7 +181,31 @@ struct og_iter_run {
 };
 void og_iter_run_set(const struct og_model *m, const struct og_iter_rates *r,
                      const struct og_iter_work *w, struct og_iter_run *run);
-double og_iter_run_seconds(const struct og_iter_run *run, double k);
+
+/* Sum over k in [k0, k1) of a + b k. */
+static inline double og_line_sum(double a, double b, double k0, double k1)
+{
+  double n = k1 - k0;
+  return n > 0 ? n * a + b * (k0 + k1 - 1) * n / 2 : 0;
+}
+
+/* Seconds of the first k iterations of a run. Inline: the continuous
+ * engine calls it for every probe of a run's search and every KV block a
+ * run's sequences take on; no libm calls (fmin is one). */
+static inline double og_iter_run_seconds(const struct og_iter_run *run, double k)
+{
+  double t;
+  if (run->c1 == run->m1) {
+    t = og_line_sum(run->c0 > run->m0 ? run->c0 : run->m0, run->c1, 0, k);
+  } else {
+    double kx = run->kx < k ? run->kx : k;
+    if (run->c1 > run->m1) /* memory-bound first, then compute-bound */
+      t = og_line_sum(run->m0, run->m1, 0, kx) + og_line_sum(run->c0, run->c1, kx, k);
+    else
+      t = og_line_sum(run->c0, run->c1, 0, kx) + og_line_sum(run->m0, run->m1, kx, k);
+  }
+  return t + k * run->fixed;
+}
 /* Those of the first k iterations: the two arithmetic series summed apart. */
 void og_iter_run_parts(const struct og_iter_run *run, double k, struct og_roofline_parts *p);
 /* A static batch of b requests of model m (b: their summed cost weights),
