@@ -114,10 +114,14 @@ static double block_bytes(const struct og_node *n, const struct og_model *m)
 }
 
 /* Blocks holding `tokens` tokens: an integer ceiling, which is the double
- * one's value (token counts are far below 2^53) without a libm call. */
+ * one's value (token counts are far below 2^53) without a libm call; for
+ * a power of two (vLLM's sizes, and the default) a shift, not a 64-bit
+ * division (block_tokens is at least 1). */
 static uint32_t blocks_for(const struct og_node *n, uint64_t tokens)
 {
   uint64_t bt = CS(n)->block_tokens;
+  if ((bt & (bt - 1)) == 0)
+    return (uint32_t)((tokens + bt - 1) >> __builtin_ctzll(bt));
   return (uint32_t)((tokens + bt - 1) / bt);
 }
 
@@ -766,12 +770,12 @@ static void choose_and_plan(struct og_node *n)
   struct cstate *s = CS(n);
   size_t nm = n->e->sc->n_models;
   for (size_t j = 0; j < nm; j++) {
-    uint32_t mi = (uint32_t)((s->rr + j) % nm);
+    uint32_t mi = (uint32_t)(s->rr + j < nm ? s->rr + j : s->rr + j - nm); /* rr < nm */
     if (!s->ms[mi].n_run && !s->ms[mi].w_len)
       continue;
     if (plan(n, mi)) {
       s->plan_model = mi;
-      s->rr = (uint32_t)((mi + 1) % nm);
+      s->rr = mi + 1 < nm ? mi + 1 : 0;
       s->saturated = 0;
       for (size_t i = 0; i < nm; i++)
         s->saturated |= s->ms[i].w_len > 0;
