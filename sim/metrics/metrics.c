@@ -26,8 +26,9 @@ enum og_status og_metrics_new(const struct og_scenario *sc, size_t n_nodes,
   m->t0 = sc->warmup;
   m->t1 = sc->duration;
   m->dt = sc->ts_interval;
+  m->bins_max = (double)(SIZE_MAX / 64 / (sc->n_classes + 4));
   double bins = ceil(sc->duration / m->dt); /* more are added as the run goes past */
-  if (!(bins < (double)(SIZE_MAX / 64 / (sc->n_classes + 4))))
+  if (!(bins < m->bins_max))
     return og_metrics_free(m), OG_ENOMEM;
   m->n_bins = bins < 1 ? 1 : (size_t)bins;
   size_t nb = m->n_bins, nc = sc->n_classes;
@@ -129,7 +130,7 @@ static int bins_room(struct og_metrics *m, size_t need)
 static size_t bin_at(struct og_metrics *m, double t)
 {
   double x = t > 0 ? t / m->dt : 0; /* truncated below: floor, without a libm call */
-  if (!(x < (double)(SIZE_MAX / 64 / (m->sc->n_classes + 4)))) {
+  if (!(x < m->bins_max)) { /* computed once: a 64-bit division per call cost more than the rest */
     m->oom = 1;
     return SIZE_MAX;
   }

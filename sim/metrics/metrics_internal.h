@@ -16,6 +16,7 @@ struct og_metrics {
   uint32_t *node_class;
   double t0, t1;   /* measurement window [warmup, duration) */
   double dt;       /* time-series bin width */
+  double bins_max; /* bins a run may grow to (their bytes stay far from SIZE_MAX) */
   size_t n_bins;   /* bins allocated (zeroed); grown as later times come */
   int oom;         /* an allocation failed: og_metrics_finish says so */
 
