@@ -77,7 +77,7 @@ struct mstate {
 enum plan { PLAN_NONE, PLAN_ONE, PLAN_RUN, PLAN_PASS };
 
 /* Laid out by cache line (the state is line-aligned): what an arrival
- * reads in the first, what cutting a run reads in the second. */
+ * reads in the first, what cutting a run reads and writes in the second. */
 struct cstate {
   enum plan plan;      /* what is under way from t_sync */
   uint32_t plan_model;
@@ -91,9 +91,11 @@ struct cstate {
   uint32_t block_tokens; /* the class's, kept here: one cache line less per event */
   size_t batch_cap;    /* room in n->batch (delivery) */
   struct og_iter_run run; /* PLAN_RUN: the iterations' costs */
-  double checks;       /* share of the work under way that re-executes results */
   double verify;       /* share of the rest that its protocol's declared cost takes */
-  const struct og_verification *plan_vf; /* the planned model's protocol block */
+  const struct og_verification *plan_vf; /* the planned model's protocol block
+                                            (with run and verify: what a cut
+                                            reads and writes, in this line) */
+  double checks;       /* share of the work under way that re-executes results */
   double seqs, tokens; /* of the iteration(s) under way: sequences, tokens each */
   double kv_free;      /* bytes of the KV pool free */
   double kv_pool;
