@@ -35,24 +35,35 @@ enum og_req_kind { OG_KIND_CLIENT, OG_KIND_CHECK, OG_KIND_REPLICA };
  * `hop` counts routings (first, retries after timeout or node failure); a
  * queue entry carrying an older hop is stale and is dropped. */
 struct og_request {
-  uint64_t id;
-  uint32_t client;  /* index into engine->clients */
-  uint32_t client_host; /* index into that client's hosts: where it leaves from
-                           and its result goes back to */
-  uint32_t model;   /* index into scenario->models */
-  uint32_t node;    /* node of the latest hop */
+  /* The first cache line holds what the node side reads and writes: the
+   * serving engine takes it in, admits it, marks its first token and
+   * finishes it, each time long after the last touch for an LLM request
+   * (seconds), so each line more is a miss. Slabs are line-aligned and a
+   * request is three 64-byte lines. */
+  _Alignas(64) uint32_t model; /* index into scenario->models */
   uint32_t hop;
   uint16_t refs;    /* holders: client deadline queue, node queues */
   uint8_t state;    /* enum og_req_state */
-  uint8_t timeouts; /* attempts that timed out */
-  uint8_t failovers;/* re-routings caused by node failures */
   uint8_t kind;     /* OG_KIND_CLIENT; OG_KIND_CHECK: a validator's re-execution;
                        OG_KIND_REPLICA: a copy of `orig` another node computes */
   uint8_t cheated;  /* the node serving it cheated (a bad result) */
+  uint8_t timeouts; /* attempts that timed out */
+  uint8_t failovers;/* re-routings caused by node failures */
   uint8_t suspect_bad; /* check: the result being re-executed was bad */
+  uint32_t prompt_tokens, output_tokens; /* its shape (0, 0: not an LLM request) */
+  double t_ready;   /* node may start it (node's clock) */
+  double t_start;   /* node starts the batch holding it (node's clock) */
+  double t_first;   /* node produces its first output token (node's clock;
+                       t_finish when the engine does not stream tokens) */
+  double t_finish;  /* node finishes that batch (node's clock) */
+  uint32_t node;    /* node of the latest hop */
+  uint32_t client;  /* index into engine->clients */
+
+  uint64_t id;
+  uint32_t client_host; /* index into that client's hosts: where it leaves from
+                           and its result goes back to */
   uint32_t suspect; /* check: the node whose result is re-executed */
   uint32_t copy_hop;/* replica: the hop of `orig` it was made for */
-  uint32_t prompt_tokens, output_tokens; /* its shape (0, 0: not an LLM request) */
   double req_bytes, resp_bytes; /* B of its request and response messages */
   struct og_request *orig; /* replica: the client request it is a copy of */
   uint64_t of;      /* check: id of the request whose result is re-executed */
@@ -62,11 +73,6 @@ struct og_request {
   double t_issue;   /* client sends the first attempt (real time) */
   double t_attempt; /* client sends the latest attempt (real time) */
   double deadline;  /* t_attempt + timeout */
-  double t_ready;   /* node may start it (node's clock) */
-  double t_start;   /* node starts the batch holding it (node's clock) */
-  double t_finish;  /* node finishes that batch (node's clock) */
-  double t_first;   /* node produces its first output token (node's clock;
-                       t_finish when the engine does not stream tokens) */
   struct og_request *next_free;
 };
 
