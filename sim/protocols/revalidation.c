@@ -30,7 +30,8 @@ int og__revote_start(struct og_engine *e, struct og_node *v, const struct og_req
       break;
     not[2 + n] = (uint32_t)c;
   }
-  struct og_revote *rv = n ? malloc(sizeof *rv) : NULL;
+  /* aligned as the request it holds asks (engine_internal.h) */
+  struct og_revote *rv = n ? aligned_alloc(_Alignof(struct og_revote), sizeof *rv) : NULL;
   if (!rv) {
     e->oom |= n > 0;
     return -1;
