@@ -219,9 +219,8 @@ struct og_node {
   double jail_until;     /* node clock: when the jail time is served */
   double down_since, repair_at; /* node clock, while down */
   struct og_route to_gateway; /* gateway -> node */
-  /* the requests of models still loading wait here (in arrival order) */
   struct og_load *open_loads; /* its loads under way (og_load.next_open) */
-  struct og_qentry *parked;
+  struct og_qentry *parked; /* requests of models still loading, in arrival order */
   size_t n_parked, cap_parked;
   gsl_rng *check_rng;    /* which of its results are spot-checked */
   int ejected;           /* caught and removed from the network */

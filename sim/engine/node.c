@@ -19,16 +19,16 @@
  * from the gateway over the same route, so the shift is exact for its queue;
  * results are shifted back when recorded. */
 #include <math.h>
-#include <stddef.h>
 #include <simgrid/actor.h>
 #include <simgrid/semaphore.h>
+#include <stddef.h>
 #include <stdlib.h>
 
 #include "engine_internal.h"
-#include "prefetch.h"
 #include "estimate.h"
 #include "grow.h"
 #include "netmode.h"
+#include "prefetch.h"
 #include "rng.h"
 #include "routing.h"
 #include "serving.h"
