@@ -42,7 +42,7 @@ void og_metrics_churn(struct og_metrics *m, uint32_t cls, double t, int delta)
     ch->joins++;
   else
     ch->leaves++;
-  if (!(x < (double)(SIZE_MAX / 64 / (nc + 4)))) {
+  if (!(x < m->bins_max)) {
     m->oom = 1;
     return;
   }
