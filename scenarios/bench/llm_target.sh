@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
 # Issue 13's speed target, measured the way a shared machine allows: the
 # LLM bench (scale-10k-llm.yaml, continuous engine) against the static one
-# (scale-10k.yaml), run one after the other in ROUNDS interleaved rounds.
+# (scale-10k.yaml), run one after the other (run.sh) in ROUNDS rounds.
 # Prints each round's wall times, peak memory and ratio, then the median of
 # the rounds' ratios and the ratio of the best times, against the target
 # (at most 1.5x, same memory class). A round's two runs share the machine's
@@ -18,20 +18,18 @@ case $rounds in '' | *[!0-9]* | 0)
 esac
 [ -x "$ogsim" ] || { echo "llm_target.sh: no ogsim at $ogsim (build it first)" >&2; exit 2; }
 tmp=$(mktemp -d); trap 'rm -rf "$tmp"' EXIT
-: > "$tmp/times"
 for r in $(seq "$rounds"); do
-  for s in scale-10k scale-10k-llm; do
-    /usr/bin/time -f "$r $s %e %M" -a -o "$tmp/times" \
-      "$ogsim" run "$here/$s.yaml" -q -o "$tmp/$s.h5" > /dev/null
-  done
+  # run.sh's lines: scenario nodes requests wall_s setup_s req_per_wall_s peak_MiB
+  "$here/run.sh" "$ogsim" "$here/scale-10k.yaml" "$here/scale-10k-llm.yaml" |
+    awk -v r="$r" 'NR > 1 {print r, $1, $4, $7}' >> "$tmp/times"
   echo "round $r of $rounds done" >&2
 done
 /usr/bin/python3 - "$tmp/times" <<'PY'
 import statistics, sys
 runs = {}
 for line in open(sys.argv[1]):
-    r, s, wall, kb = line.split()
-    runs.setdefault(int(r), {})[s] = (float(wall), int(kb) / 1024)
+    r, s, wall, mib = line.split()
+    runs.setdefault(int(r), {})[s] = (float(wall), float(mib))
 print(f"{'round':>5} {'static_s':>9} {'llm_s':>7} {'ratio':>6} {'static_MiB':>10} {'llm_MiB':>8}")
 ratios = []
 for r in sorted(runs):
