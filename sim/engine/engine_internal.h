@@ -210,7 +210,8 @@ struct og_node {
   struct og_account acct; /* its money (copied into cs at the end) */
   struct og_cheat_stats cs; /* its hot fields first (metrics.h) */
 
-  /* The rest is read seldom. */
+  /* The rest is read seldom. og__node_advance prefetches everything
+   * before `host`: keep it the first field after the hot ones. */
   sg_host_t host;
   sg_sem_t wake;         /* its actor blocks on it (modes without the event loop) */
   struct og_rx rx;       /* requests arrive here (network modes with messages) */
