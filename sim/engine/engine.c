@@ -288,6 +288,8 @@ static enum og_status make_nodes(struct og_engine *e, struct og_error *err)
   e->route_store = malloc((n_routes > 0 ? n_routes : 1) * sizeof *e->route_store);
   struct og_node **first = calloc(sc->n_regions ? sc->n_regions : 1, sizeof *first);
   enum og_status st = e->nodes && node_class && e->route_store && first ? pst : OG_ENOMEM;
+  if (st == OG_OK)
+    st = og__serving_setup(e);
   size_t k = 0;
   for (size_t c = 0; c < sc->n_classes && st == OG_OK; c++)
     for (size_t i = 0; i < sc->classes[c].count && st == OG_OK; i++, k++) {
@@ -661,6 +663,7 @@ void og_run_free(struct og_run *run)
   og__flows_free(e);
   og__netstat_free(e);
   free(e->nodes);
+  og__serving_free(e);
   free(e->clients);
   og_router_free(e->router);
   free(e->node_group);

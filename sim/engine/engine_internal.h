@@ -354,6 +354,10 @@ void og__node_jail(struct og_node *n, double seconds);
 /* Attach n's serving engine (its class's) and its per-node state; free it. */
 OG_MUST_CHECK enum og_status og__node_serving_setup(struct og_node *n);
 void og__node_serving_free(struct og_node *n);
+/* The slab of the nodes' engine states (before any node's set-up), and its
+ * release (after every node's). */
+OG_MUST_CHECK enum og_status og__serving_setup(struct og_engine *e);
+void og__serving_free(struct og_engine *e);
 
 /* ---- loading (node_load.c, transfer.c; docs/loading.md) --------------- */
 
@@ -557,6 +561,11 @@ struct og_engine {
 
   struct og_node *nodes;
   size_t n_nodes;
+  /* The serving engines' per-node states, node i's at i * serving_stride
+   * (serving.c): an address known from the node's index alone, so that
+   * it can be prefetched with the node's own lines, not after them. */
+  char *serving_slab;
+  size_t serving_stride;
   struct og_client *clients;
   size_t n_clients;
   struct og_router *router;
