@@ -5,6 +5,7 @@
 
 #include <gsl/gsl_rng.h>
 #include <simgrid/forward.h>
+#include <stddef.h>
 #include <stdint.h>
 #include <stdio.h>
 
@@ -12,6 +13,7 @@
 #include "estimate.h"
 #include "ledger.h"
 #include "metrics.h"
+#include "prefetch.h"
 #include "arrival.h"
 #include "scenario.h"
 #include "timers.h"
@@ -346,6 +348,12 @@ void og__node_release_load(struct og_node *n);
  * its last run), handling what is due; the time it must run next (INFINITY:
  * when poked). Its drivers: the event loop, or its actor. */
 double og__node_advance(struct og_node *n, double now);
+/* Start loading n's hot lines (everything before `host`). */
+static inline void og__node_prefetch(const struct og_node *n)
+{
+  for (size_t b = 0; b < offsetof(struct og_node, host); b += 64)
+    og_prefetch((const char *)n + b);
+}
 void og__node_actor(int argc, char **argv);
 /* Have n's driver run it at the current time. */
 void og__node_poke(struct og_node *n);
@@ -641,6 +649,16 @@ struct og_engine {
   struct og_flows *flows; /* the network's events in the loop (hybrid mode), or NULL */
   struct og_netstat *ns;  /* link accounting (sim/netmode/netstat.c) */
 };
+
+/* Start loading the first `lines` lines of node i's engine state. */
+static inline void og__serving_prefetch(const struct og_engine *e, size_t i, size_t lines)
+{
+  if (!e->serving_slab)
+    return;
+  const char *st = e->serving_slab + i * e->serving_stride;
+  for (size_t b = 0; b < lines * 64 && b < e->serving_stride; b += 64)
+    og_prefetch(st + b);
+}
 
 static inline double og__req_bytes(const struct og_engine *e, const struct og_request *r)
 {

@@ -159,6 +159,8 @@ double og__verify_delay(const struct og_engine *e, const struct og_request *r)
 
 void og__node_finish(struct og_node *n, double t0, double t1)
 {
+  for (size_t i = 0; i < n->batch_len; i++) /* each one a miss: load them together */
+    og_prefetch(n->batch[i].req);
   if (n->e->nets[n->batch[0].req->model])
     og__node_run_outputs(n);
   for (size_t i = 0; i < n->batch_len; i++) {
@@ -355,8 +357,13 @@ double og__node_advance(struct og_node *n, double now)
 {
   /* its lines are read in turn below, each a miss on a large network:
    * start them all at once (engine_internal.h puts them first) */
-  for (size_t b = 64; b < offsetof(struct og_node, host); b += 64)
-    og_prefetch((const char *)n + b);
+  og__node_prefetch(n);
+  /* then what those lines point to: the engine's state, the queue's head */
+  const char *st = n->serving_state;
+  for (size_t b = 0; st && b < n->serving->node_state; b += 64)
+    og_prefetch(st + b);
+  if (n->q_len)
+    og_prefetch(&n->q[n->q_head]);
   for (;;) {
     if (n->jailed && now >= n->jail_until)
       leave_jail(n);

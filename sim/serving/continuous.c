@@ -745,6 +745,7 @@ static void apply(struct og_node *n, double t, double iters)
      * (og__node_finish): checking each one at every boundary would cost
      * a request's cache line per sequence per event */
     if (s->plan == PLAN_PASS || (sq->done == sq->pre && sq->gen >= sq->out)) {
+      og_prefetch(sq->en.req); /* delivery reads it: cold since admission */
       if (m->llm)
         free_blocks(n, m, sq);
       if (batch_add(n, sq->en) != 0) {

@@ -43,6 +43,23 @@ static inline int og_timers_peek(const struct og_timers *tm, uint32_t *owner, do
   return 1;
 }
 
+/* The owner whose time comes after the earliest's as things stand (the
+ * earlier of the top's two children), or UINT32_MAX when there is none: a
+ * guess at the event after the current one, for prefetching its state
+ * (the current event may set an earlier time meanwhile). */
+static inline uint32_t og_timers_second(const struct og_timers *tm)
+{
+  if (tm->len < 2)
+    return UINT32_MAX;
+  const struct og_timer_slot *a = &tm->heap[1];
+  if (tm->len > 2) {
+    const struct og_timer_slot *b = &tm->heap[2];
+    if (b->t < a->t || (b->t == a->t && b->seq < a->seq))
+      a = b;
+  }
+  return a->owner;
+}
+
 /* Owner's pending time, INFINITY when none. */
 double og_timers_get(const struct og_timers *tm, uint32_t owner);
 
