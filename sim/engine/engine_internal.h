@@ -650,13 +650,13 @@ struct og_engine {
   struct og_netstat *ns;  /* link accounting (sim/netmode/netstat.c) */
 };
 
-/* Start loading the first `lines` lines of node i's engine state. */
-static inline void og__serving_prefetch(const struct og_engine *e, size_t i, size_t lines)
+/* Start loading node i's engine state, all of it. */
+static inline void og__serving_prefetch(const struct og_engine *e, size_t i)
 {
   if (!e->serving_slab)
     return;
   const char *st = e->serving_slab + i * e->serving_stride;
-  for (size_t b = 0; b < lines * 64 && b < e->serving_stride; b += 64)
+  for (size_t b = 0; b < e->serving_stride; b += 64)
     og_prefetch(st + b);
 }
 

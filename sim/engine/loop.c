@@ -85,7 +85,7 @@ static void run_events(struct og_engine *e, int until_quiet, double end)
     uint32_t next = og_timers_second(tm);
     if (next < e->n_nodes) {
       og__node_prefetch(&e->nodes[next]);
-      og__serving_prefetch(e, next, SIZE_MAX / 64);
+      og__serving_prefetch(e, next);
     }
     if (who < e->n_nodes)
       og_timers_set(tm, who, og__node_advance(&e->nodes[who], t));

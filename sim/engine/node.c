@@ -358,10 +358,8 @@ double og__node_advance(struct og_node *n, double now)
   /* its lines are read in turn below, each a miss on a large network:
    * start them all at once (engine_internal.h puts them first) */
   og__node_prefetch(n);
-  /* then what those lines point to: the engine's state, the queue's head */
-  const char *st = n->serving_state;
-  for (size_t b = 0; st && b < n->serving->node_state; b += 64)
-    og_prefetch(st + b);
+  /* its engine state (from its index, not its pointer) and its queue's head */
+  og__serving_prefetch(n->e, n->id);
   if (n->q_len)
     og_prefetch(&n->q[n->q_head]);
   for (;;) {

@@ -803,10 +803,8 @@ static void cut(struct cstate *s, double now)
 static double step(struct og_node *n, double now)
 {
   struct cstate *s = CS(n);
-  /* its lines are read in turn below, each a miss on a large network:
-   * start them at once (the running sequences are read last) */
-  og_prefetch((const char *)s + 64);
-  og_prefetch((const char *)s + 128);
+  /* og__node_advance started the state's lines; start the model's
+   * running sequences, read last, as soon as the state says where */
   if (s->ms) {
     const struct mstate *q = &s->ms[s->plan_model];
     og_prefetch(q);
