@@ -31,11 +31,6 @@ void og_timers_fini(struct og_timers *tm)
   *tm = (struct og_timers){0};
 }
 
-static int before(struct og_timer_slot a, struct og_timer_slot b)
-{
-  return a.t < b.t || (a.t == b.t && a.seq < b.seq);
-}
-
 static void put(struct og_timers *tm, size_t i, struct og_timer_slot s)
 {
   tm->heap[i] = s;
@@ -47,7 +42,7 @@ static void sift_up(struct og_timers *tm, size_t i)
   struct og_timer_slot s = tm->heap[i];
   while (i > 0) {
     size_t p = (i - 1) / 2;
-    if (!before(s, tm->heap[p]))
+    if (!og_timer_before(&s, &tm->heap[p]))
       break;
     put(tm, i, tm->heap[p]);
     i = p;
@@ -62,9 +57,9 @@ static void sift_down(struct og_timers *tm, size_t i)
     size_t c = 2 * i + 1;
     if (c >= tm->len)
       break;
-    if (c + 1 < tm->len && before(tm->heap[c + 1], tm->heap[c]))
+    if (c + 1 < tm->len && og_timer_before(&tm->heap[c + 1], &tm->heap[c]))
       c++;
-    if (!before(tm->heap[c], s))
+    if (!og_timer_before(&tm->heap[c], &s))
       break;
     put(tm, i, tm->heap[c]);
     i = c;

@@ -43,6 +43,12 @@ static inline int og_timers_peek(const struct og_timers *tm, uint32_t *owner, do
   return 1;
 }
 
+/* Heap order: a before b (earlier time; equal times, set first). */
+static inline int og_timer_before(const struct og_timer_slot *a, const struct og_timer_slot *b)
+{
+  return a->t < b->t || (a->t == b->t && a->seq < b->seq);
+}
+
 /* The owner whose time comes after the earliest's as things stand (the
  * earlier of the top's two children), or UINT32_MAX when there is none: a
  * guess at the event after the current one, for prefetching its state
@@ -52,11 +58,8 @@ static inline uint32_t og_timers_second(const struct og_timers *tm)
   if (tm->len < 2)
     return UINT32_MAX;
   const struct og_timer_slot *a = &tm->heap[1];
-  if (tm->len > 2) {
-    const struct og_timer_slot *b = &tm->heap[2];
-    if (b->t < a->t || (b->t == a->t && b->seq < a->seq))
-      a = b;
-  }
+  if (tm->len > 2 && og_timer_before(&tm->heap[2], a))
+    a = &tm->heap[2];
   return a->owner;
 }
 
