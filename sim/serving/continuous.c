@@ -76,20 +76,27 @@ struct mstate {
 
 enum plan { PLAN_NONE, PLAN_ONE, PLAN_RUN, PLAN_PASS };
 
+/* A run that another model's pass interrupts is held, not applied: its
+ * sequences keep their state of t_sync, and after the pass it resumes
+ * where it stopped, later by the pass's length (a pause). Up to
+ * PAUSES_HELD pauses are kept per run; at the next one it is applied and
+ * planned afresh, as any run that ends. */
+#define PAUSES_HELD 4
+
 /* Laid out by cache line (the state is line-aligned): what an arrival
  * reads in the first, what cutting a run reads and writes in the second. */
 struct cstate {
   enum plan plan;      /* what is under way from t_sync */
   uint32_t plan_model;
-  size_t plan_k;       /* PLAN_RUN: iterations planned */
+  size_t plan_k;       /* PLAN_RUN: iterations planned, counted from t_sync */
   double plan_end;
   double t_sync;       /* the running state holds at this time */
   struct mstate *ms;   /* per model: ms_in, or from the node's first request */
   int room;            /* PLAN_RUN: its model's running set has room for more */
-  int saturated;       /* requests wait for room while it is under way */
+  uint32_t k_acc;      /* PLAN_RUN: of its iterations, those accounted at pauses */
   uint32_t rr;         /* next model in turn */
   uint32_t block_tokens; /* the class's, kept here: one cache line less per event */
-  size_t batch_cap;    /* room in n->batch (delivery) */
+  double shift;        /* PLAN_RUN: seconds of pauses since t_sync */
   struct og_iter_run run; /* PLAN_RUN: the iterations' costs */
   double verify;       /* share of the rest that its protocol's declared cost takes */
   const struct og_verification *plan_vf; /* the planned model's protocol block
@@ -99,6 +106,21 @@ struct cstate {
   double seqs, tokens; /* of the iteration(s) under way: sequences, tokens each */
   double kv_free;      /* bytes of the KV pool free */
   double kv_pool;
+  int saturated;       /* requests wait for room while it is under way */
+  int held;            /* a run is held while the pass under way runs */
+  size_t batch_cap;    /* room in n->batch (delivery) */
+  double t_acc;        /* PLAN_RUN, k_acc > 0: when its iterations since resumed */
+  size_t plan_kmax;    /* PLAN_RUN: iterations before a completion or a full KV pool */
+  /* the held run: its model, iterations done, t_sync, checks, end */
+  uint32_t h_model;
+  int h_room;
+  size_t h_k;
+  double h_t0, h_checks, h_end;
+  /* the run's pauses: from iteration pause_k[i] on, it is later by
+   * pause_shift[i] (cumulative) */
+  size_t n_pause;
+  uint32_t pause_k[PAUSES_HELD];
+  double pause_shift[PAUSES_HELD];
   struct mstate ms_in[MS_INLINE];
   struct seq run_in[MS_INLINE][RUN_INLINE];
 };
@@ -571,6 +593,7 @@ static int plan_run(struct og_node *n, uint32_t mi, const struct og_iter_rates *
     }
     preempt(n, mi);
   }
+  s->plan_kmax = kmax;
   if (c->per_iteration || others_have_work(n, mi))
     kmax = 1;
   struct og_iter_work dw = {0};
@@ -589,6 +612,9 @@ static int plan_run(struct og_node *n, uint32_t mi, const struct og_iter_rates *
   og_iter_run_set(m, r, &dw, &s->run);
   s->plan = PLAN_RUN;
   s->room = q->n_run < c->max_num_seqs;
+  s->k_acc = 0;
+  s->shift = 0;
+  s->n_pause = 0;
   s->plan_k = kmax;
   s->plan_end = s->t_sync + og_iter_run_seconds(&s->run, (double)kmax);
   s->plan_vf = &m->verification;
@@ -634,26 +660,37 @@ static int plan(struct og_node *n, uint32_t mi)
 
 /* ---- applying what was planned ----------------------------------------- */
 
-/* A run's compute and memory shares over its first `iters` iterations:
- * the two series of og_iter_run_seconds summed apart. Other plans set
- * theirs when planned. */
-static void run_shares(struct og_node *n, double iters)
+/* A run's compute and memory shares over its iterations [k0, k1): the two
+ * series of og_iter_run_seconds summed apart. Other plans set theirs when
+ * planned. */
+static void run_shares(struct og_node *n, double k0, double k1)
 {
   const struct cstate *s = CS(n);
   if (s->plan != PLAN_RUN)
     return;
-  struct og_roofline_parts parts;
-  og_iter_run_parts(&s->run, iters, &parts);
-  og__node_shares(n, &parts, og_iter_run_seconds(&s->run, iters));
+  const struct og_iter_run *r = &s->run;
+  struct og_roofline_parts parts = {og_line_sum(r->c0, r->c1, k0, k1),
+                                    og_line_sum(r->m0, r->m1, k0, k1)};
+  og__node_shares(n, &parts, og_iter_run_seconds(r, k1) - og_iter_run_seconds(r, k0));
 }
 
-/* The work under way from t_sync computed until t1; returns the seconds
- * of it in the measurement window. */
+/* When the work not yet accounted started: t_sync, or for a run resumed
+ * after a pause, its resumption. */
+static double acc_start(const struct cstate *s)
+{
+  return s->k_acc ? s->t_acc : s->t_sync;
+}
+
+/* The work under way computed until t1, from acc_start (a run: its
+ * iterations from k_acc to `iters`); returns the seconds of it in the
+ * measurement window. */
 static double account(struct og_node *n, double t1, double iters)
 {
   struct cstate *s = CS(n);
-  run_shares(n, iters);
-  double in = og__node_busy(n, s->t_sync, t1, s->checks, s->verify);
+  double k0 = (double)s->k_acc;
+  run_shares(n, k0, iters);
+  double in = og__node_busy(n, acc_start(s), t1, s->checks, s->verify);
+  iters -= k0;
   n->st.batches += (uint64_t)iters;
   if (s->plan == PLAN_PASS) { /* a model that is not an LLM: a pass, not an iteration */
     n->st.passes++;
@@ -682,7 +719,15 @@ static void account_kv(struct og_node *n, double in)
 static double from_iteration(const struct og_node *n, size_t i, double t1)
 {
   const struct cstate *s = CS(n);
-  double t0 = s->t_sync + (s->plan == PLAN_RUN ? og_iter_run_seconds(&s->run, (double)i) : 0);
+  double t0 = s->t_sync;
+  if (s->plan == PLAN_RUN) {
+    t0 += og_iter_run_seconds(&s->run, (double)i);
+    for (size_t p = s->n_pause; p-- > 0;)
+      if (s->pause_k[p] <= i) {
+        t0 += s->pause_shift[p];
+        break;
+      }
+  }
   double shift = og__node_clock_shift(n);
   return og_metrics_window_overlap(n->e->m, t0 + shift, t1 + shift);
 }
@@ -703,8 +748,9 @@ static double kv_taken(const struct og_node *n, const struct seq *sq, size_t ite
   return held;
 }
 
-/* The plan ended at `t`: the sequences move on, finished ones leave. */
-static void apply(struct og_node *n, double t, double iters)
+/* The plan's `iters` iterations ended by `t` (accounted): the sequences
+ * move on, finished ones leave. */
+static void advance(struct og_node *n, double t, double iters)
 {
   struct cstate *s = CS(n);
   uint32_t mi = s->plan_model;
@@ -712,7 +758,6 @@ static void apply(struct og_node *n, double t, double iters)
   const struct og_model *m = &n->e->sc->models[mi];
   double bb = block_bytes(n, m);
   int chunked = cls_of(n)->chunked_prefill;
-  account_kv(n, account(n, t, iters));
   int kv = m->llm && s->kv_pool > 0 && isfinite(s->kv_pool);
   double taken = 0; /* block-seconds the decodes took on */
   n->batch_len = 0;
@@ -761,10 +806,132 @@ static void apply(struct og_node *n, double t, double iters)
   q->n_run = kept;
   if (taken > 0)
     n->st.kv_used += taken * bb / s->kv_pool;
+  if (s->plan == PLAN_RUN) { /* its pauses with it (a held one's outlive the pass) */
+    s->k_acc = 0;
+    s->n_pause = 0;
+  }
   s->t_sync = t;
   s->plan = PLAN_NONE;
   s->plan_end = INFINITY;
   deliver(n, t);
+}
+
+/* The plan ended at `t`: its work is accounted, its sequences move on. */
+static void apply(struct og_node *n, double t, double iters)
+{
+  account_kv(n, account(n, t, iters));
+  advance(n, t, iters);
+}
+
+/* The first model in turn with work (n_models when none has). */
+static uint32_t next_in_turn(const struct og_node *n)
+{
+  const struct cstate *s = CS(n);
+  size_t nm = n->e->sc->n_models;
+  for (size_t j = 0; j < nm; j++) {
+    uint32_t mi = (uint32_t)(s->rr + j < nm ? s->rr + j : s->rr + j - nm); /* rr < nm */
+    if (s->ms[mi].n_run || s->ms[mi].w_len)
+      return mi;
+  }
+  return (uint32_t)nm;
+}
+
+static void planned(struct og_node *n, uint32_t mi)
+{
+  struct cstate *s = CS(n);
+  size_t nm = n->e->sc->n_models;
+  s->plan_model = mi;
+  s->rr = mi + 1 < nm ? mi + 1 : 0;
+  s->saturated = 0;
+  for (size_t i = 0; i < nm; i++)
+    s->saturated |= s->ms[i].w_len > 0;
+}
+
+/* The held run's sequences move on by its iterations, at `t` (the end of
+ * the pass that held it): what applying it at the pause would have done,
+ * its blocks taken since held as long as they were. */
+static void unhold(struct og_node *n, double t)
+{
+  struct cstate *s = CS(n);
+  s->held = 0;
+  s->plan = PLAN_RUN;
+  s->plan_model = s->h_model;
+  s->plan_k = s->h_k;
+  s->t_sync = s->h_t0;
+  advance(n, t, (double)s->h_k);
+}
+
+/* A run cut before its end (an arrival of another model's request) stops
+ * at its boundary for that model's pass when that model is next in turn
+ * and is not an LLM: the run is accounted to here and held (its sequences
+ * untouched), and the pass planned. Returns 1 when it is. The run's
+ * sequences and plan are what applying and planning it afresh after the
+ * pass would give (every sequence is decoding and none has finished, and
+ * the pass touches no KV block), so resume takes it up again at no cost
+ * per sequence; tests/run/continuous.sh holds it to the per-iteration
+ * reference. */
+static int pause_run(struct og_node *n)
+{
+  struct cstate *s = CS(n);
+  if (s->plan_k >= s->plan_kmax || s->n_pause == PAUSES_HELD || cls_of(n)->per_iteration)
+    return 0;
+  uint32_t o = next_in_turn(n);
+  if (o == s->plan_model || o >= n->e->sc->n_models || n->e->sc->models[o].llm)
+    return 0;
+  double t = s->plan_end;
+  account_kv(n, account(n, t, (double)s->plan_k));
+  s->held = 1;
+  s->h_model = s->plan_model;
+  s->h_room = s->room;
+  s->h_k = s->plan_k;
+  s->h_t0 = s->t_sync;
+  s->h_checks = s->checks;
+  s->h_end = t;
+  s->k_acc = 0;
+  s->t_sync = t;
+  s->plan = PLAN_NONE;
+  s->plan_end = INFINITY;
+  if (!plan_pass(n, o)) { /* its requests had all gone stale */
+    unhold(n, t);
+    return 0;
+  }
+  planned(n, o);
+  return 1;
+}
+
+/* After the pass, the held run goes on when its model is next in turn and
+ * has no request to admit (else it is unheld, and planning starts afresh). */
+static int resumable(const struct og_node *n)
+{
+  const struct cstate *s = CS(n);
+  return s->ms[s->h_model].w_len == 0 && next_in_turn(n) == s->h_model;
+}
+
+/* The held run goes on from t_sync: as planned afresh, to its first
+ * completion or full pool, or for one iteration when another model has
+ * work. */
+static void resume(struct og_node *n)
+{
+  struct cstate *s = CS(n);
+  uint32_t mi = s->h_model;
+  double t = s->t_sync;
+  double shift = s->shift + (t - s->h_end);
+  s->pause_k[s->n_pause] = (uint32_t)s->h_k;
+  s->pause_shift[s->n_pause++] = shift;
+  s->held = 0;
+  s->plan = PLAN_RUN;
+  s->shift = shift;
+  s->t_sync = s->h_t0;
+  s->k_acc = (uint32_t)s->h_k;
+  s->t_acc = t;
+  s->plan_k = others_have_work(n, mi) ? s->h_k + 1 : s->plan_kmax;
+  s->plan_end = s->h_t0 + og_iter_run_seconds(&s->run, (double)s->plan_k) + shift;
+  s->room = s->h_room;
+  s->plan_vf = &n->e->sc->models[mi].verification;
+  s->verify = og_verify_share(s->plan_vf, s->plan_end - t, (double)(s->plan_k - s->h_k));
+  s->checks = s->h_checks;
+  s->seqs = s->tokens = (double)s->ms[mi].n_run;
+  planned(n, mi);
 }
 
 /* The next model in turn with something it can run plans it. */
@@ -777,11 +944,7 @@ static void choose_and_plan(struct og_node *n)
     if (!s->ms[mi].n_run && !s->ms[mi].w_len)
       continue;
     if (plan(n, mi)) {
-      s->plan_model = mi;
-      s->rr = mi + 1 < nm ? mi + 1 : 0;
-      s->saturated = 0;
-      for (size_t i = 0; i < nm; i++)
-        s->saturated |= s->ms[i].w_len > 0;
+      planned(n, mi);
       return;
     }
   }
@@ -790,13 +953,15 @@ static void choose_and_plan(struct og_node *n)
 /* An arrival while a run is under way: cut the run at the next boundary. */
 static void cut(struct cstate *s, double now)
 {
-  if (s->plan != PLAN_RUN || s->plan_k <= 1)
+  if (s->plan != PLAN_RUN || s->plan_k - s->k_acc <= 1)
     return;
-  size_t k = run_done_by(s, now - s->t_sync) + 1;
+  size_t k = run_done_by(s, now - s->t_sync - s->shift) + 1;
+  if (k <= s->k_acc) /* rounding, just after a resumption */
+    k = s->k_acc + 1;
   if (k < s->plan_k) {
     s->plan_k = k;
-    s->plan_end = s->t_sync + og_iter_run_seconds(&s->run, (double)k);
-    s->verify = og_verify_share(s->plan_vf, s->plan_end - s->t_sync, (double)k);
+    s->plan_end = s->t_sync + og_iter_run_seconds(&s->run, (double)k) + s->shift;
+    s->verify = og_verify_share(s->plan_vf, s->plan_end - acc_start(s), (double)(k - s->k_acc));
   }
 }
 
@@ -818,10 +983,21 @@ static double step(struct og_node *n, double now)
     n->engaged = 1;
     return s->plan_end;
   }
+  if (s->plan == PLAN_RUN && pause_run(n)) {
+    n->engaged = 1;
+    return s->plan_end;
+  }
   if (s->plan != PLAN_NONE)
     apply(n, s->plan_end, s->plan == PLAN_RUN ? (double)s->plan_k : 1);
+  if (s->held && !resumable(n))
+    unhold(n, s->t_sync);
   if (s->t_sync < now) /* idle until now */
     s->t_sync = now;
+  if (s->held) {
+    resume(n);
+    n->engaged = 1;
+    return s->plan_end;
+  }
   if (s->ms)
     choose_and_plan(n);
   n->engaged = engaged(n);
@@ -836,7 +1012,7 @@ static int wake(const struct og_node *n)
   const struct cstate *s = CS(n);
   if (s->plan == PLAN_NONE)
     return 1;
-  if (s->plan != PLAN_RUN || s->plan_k <= 1)
+  if (s->plan != PLAN_RUN || s->plan_k - s->k_acc <= 1)
     return 0;
   const struct og_qentry *tail = &n->q[(n->q_head + n->q_len - 1) % n->q_cap];
   return tail->req->model != s->plan_model || s->room;
@@ -862,11 +1038,13 @@ static double arrived(struct og_node *n, double now)
 static void failed(struct og_node *n)
 {
   struct cstate *s = CS(n);
-  if (s->plan != PLAN_NONE && n->down_since > s->t_sync) {
+  if (s->plan != PLAN_NONE && n->down_since > acc_start(s)) {
     double t = fmin(n->down_since, s->plan_end);
-    run_shares(n, (double)s->plan_k);
-    account_kv(n, og__node_busy(n, s->t_sync, t, s->checks, s->verify));
+    run_shares(n, (double)s->k_acc, (double)s->plan_k);
+    account_kv(n, og__node_busy(n, acc_start(s), t, s->checks, s->verify));
   }
+  if (s->held) /* the blocks its run took on were held until the failure */
+    unhold(n, fmax(s->h_end, fmin(n->down_since, s->plan_end)));
   for (size_t i = 0; s->ms && i < n->e->sc->n_models; i++) {
     struct mstate *q = &s->ms[i];
     for (size_t j = 0; j < q->n_run; j++)
@@ -880,6 +1058,9 @@ static void failed(struct og_node *n)
   s->kv_free = s->kv_pool;
   s->plan = PLAN_NONE;
   s->plan_end = INFINITY;
+  s->held = 0;
+  s->k_acc = 0;
+  s->n_pause = 0;
   n->engaged = 0;
 }
 

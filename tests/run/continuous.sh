@@ -5,7 +5,10 @@
 #     form give the times of the same run stepped one iteration at a time
 #     (iterations: each), to 1e-9, on a stressed scenario (two LLMs and a
 #     classifier per node, preemption, chunked prefill, failures, cheats
-#     and checks) under three seeds;
+#     and checks) under three seeds, and a fourth with mostly classifier
+#     requests, whose passes pause runs (held, then resumed), and a fifth
+#     like it without failures, where the node metrics (utilisation, KV
+#     use, iterations) agree as well;
 #  2. one request alone on a node: its TTFT and TPOT are the roofline of
 #     its prefill and decode iterations, computed here from the
 #     architecture (separately from the C code), to 1e-9; also with
@@ -26,6 +29,16 @@ for seed in 11 12 13; do
   "$ogsim" run "$sc" -q -o "$tmp/cf-$seed.h5" --seed "$seed"
   "$ogsim" run "$sc" -q -o "$tmp/each-$seed.h5" --seed "$seed" "${each[@]}"
 done
+# mostly classifier requests: runs paused for passes, and resumed, often
+cls=(--set 'workload.mix[0].share=0.25' --set 'workload.mix[1].share=0.15'
+     --set 'workload.mix[2].share=0.6')
+"$ogsim" run "$sc" -q -o "$tmp/cf-14.h5" --seed 14 "${cls[@]}"
+"$ogsim" run "$sc" -q -o "$tmp/each-14.h5" --seed 14 "${cls[@]}" "${each[@]}"
+# and without failures, whose accounting the reference's is not (a failure
+# mid-run loses the run's KV growth): node metrics equal too
+up=(--set node_classes[0].mtbf=100000h)
+"$ogsim" run "$sc" -q -o "$tmp/cf-15.h5" --seed 15 "${cls[@]}" "${up[@]}"
+"$ogsim" run "$sc" -q -o "$tmp/each-15.h5" --seed 15 "${cls[@]}" "${up[@]}" "${each[@]}"
 one=$src/tests/scenarios/continuous_one.yaml
 "$ogsim" run "$one" -q -o "$tmp/one.h5"
 "$ogsim" run "$one" -q -o "$tmp/one-tp2.h5" --set models[0].tensor_parallel=2 \
