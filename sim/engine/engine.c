@@ -283,11 +283,13 @@ static enum og_status make_nodes(struct og_engine *e, struct og_error *err)
   struct og_router_hosts hosts;
   enum og_status pst = place(e, &hosts);
   e->nodes = calloc(e->n_nodes ? e->n_nodes : 1, sizeof *e->nodes);
+  e->q_hint = calloc(e->n_nodes ? e->n_nodes : 1, sizeof *e->q_hint);
   uint32_t *node_class = malloc((e->n_nodes ? e->n_nodes : 1) * sizeof *node_class);
   size_t slots = sc->platform_file ? e->n_nodes : sc->n_regions, n_routes = slots * e->n_clients;
   e->route_store = malloc((n_routes > 0 ? n_routes : 1) * sizeof *e->route_store);
   struct og_node **first = calloc(sc->n_regions ? sc->n_regions : 1, sizeof *first);
-  enum og_status st = e->nodes && node_class && e->route_store && first ? pst : OG_ENOMEM;
+  enum og_status st =
+      e->nodes && e->q_hint && node_class && e->route_store && first ? pst : OG_ENOMEM;
   if (st == OG_OK)
     st = og__serving_setup(e);
   size_t k = 0;
@@ -663,6 +665,7 @@ void og_run_free(struct og_run *run)
   og__flows_free(e);
   og__netstat_free(e);
   free(e->nodes);
+  free(e->q_hint);
   og__serving_free(e);
   free(e->clients);
   og_router_free(e->router);

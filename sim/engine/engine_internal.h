@@ -574,6 +574,10 @@ struct og_engine {
    * it can be prefetched with the node's own lines, not after them. */
   char *serving_slab;
   size_t serving_stride;
+  /* Per node: the request at the head of its queue when it last went from
+   * empty to one, or NULL (a prefetch hint, read by the event loop for the
+   * next event's node: a stale one costs a wasted prefetch, nothing more) */
+  const struct og_request **q_hint;
   struct og_client *clients;
   size_t n_clients;
   struct og_router *router;

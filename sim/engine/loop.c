@@ -86,6 +86,7 @@ static void run_events(struct og_engine *e, int until_quiet, double end)
     if (next < e->n_nodes) {
       og__node_prefetch(&e->nodes[next]);
       og__serving_prefetch(e, next);
+      og_prefetch(e->q_hint[next]); /* its queue's head: read first */
     }
     if (who < e->n_nodes)
       og_timers_set(tm, who, og__node_advance(&e->nodes[who], t));

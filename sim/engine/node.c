@@ -87,6 +87,8 @@ void og__node_enqueue(struct og_engine *e, struct og_node *n, struct og_request 
     og__node_release(n, r);
     return;
   }
+  if (n->q_len == 1)
+    e->q_hint[n->id] = r;
   if (n->q_len > n->st.max_queue)
     n->st.max_queue = n->q_len;
   if (n->wait == OG_WAIT_SERVING && n->serving->arrived && e->loop) {

@@ -59,7 +59,8 @@ static inline struct og_qentry og__node_q_pop(struct og_node *n)
 {
   struct og_qentry en = n->q[n->q_head];
   n->q_head = (n->q_head + 1) % n->q_cap;
-  n->q_len--;
+  if (--n->q_len == 0)
+    n->e->q_hint[n->id] = NULL;
   return en;
 }
 
