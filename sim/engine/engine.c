@@ -15,6 +15,7 @@
 #include <time.h>
 #include <unistd.h>
 
+#include "bigmem.h"
 #include "clock.h"
 #include "engine_internal.h"
 #include "flows.h"
@@ -282,7 +283,8 @@ static enum og_status make_nodes(struct og_engine *e, struct og_error *err)
   e->n_nodes = og_scenario_node_count(sc);
   struct og_router_hosts hosts;
   enum og_status pst = place(e, &hosts);
-  e->nodes = calloc(e->n_nodes ? e->n_nodes : 1, sizeof *e->nodes);
+  if (e->n_nodes <= SIZE_MAX / sizeof *e->nodes)
+    e->nodes = og_big_calloc(e->n_nodes * sizeof *e->nodes);
   e->q_hint = calloc(e->n_nodes ? e->n_nodes : 1, sizeof *e->q_hint);
   uint32_t *node_class = malloc((e->n_nodes ? e->n_nodes : 1) * sizeof *node_class);
   size_t slots = sc->platform_file ? e->n_nodes : sc->n_regions, n_routes = slots * e->n_clients;
@@ -664,7 +666,7 @@ void og_run_free(struct og_run *run)
   og__transfer_free(e);
   og__flows_free(e);
   og__netstat_free(e);
-  free(e->nodes);
+  og_big_free(e->nodes, e->n_nodes * sizeof *e->nodes);
   free(e->q_hint);
   og__serving_free(e);
   free(e->clients);

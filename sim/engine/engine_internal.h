@@ -78,8 +78,9 @@ struct og_request {
   struct og_request *next_free;
 };
 
-/* Requests per slab of the pool; a free slot has refs 0. */
-enum { OG_REQ_SLAB = 4096 };
+/* Requests per slab of the pool (a free slot has refs 0): those of a 2 MiB
+ * huge page (bigmem.h). */
+enum { OG_REQ_SLAB = ((size_t)2 << 20) / sizeof(struct og_request) };
 
 struct og_request *og__request_new(struct og_engine *e);
 /* A request the engine makes from `of` (a check, a copy): of `kind`, of

@@ -4,6 +4,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "bigmem.h"
 #include "engine_internal.h"
 #include "prefetch.h"
 #include "routing.h"
@@ -33,10 +34,9 @@ static int grow(struct og_engine *e)
     e->cap_slabs = cap;
   }
   /* line-aligned, as struct og_request asks; zeroed: refs 0, free */
-  struct og_request *slab = aligned_alloc(_Alignof(struct og_request), OG_REQ_SLAB * sizeof *slab);
+  struct og_request *slab = og_big_calloc(OG_REQ_SLAB * sizeof *slab);
   if (!slab)
     return -1;
-  memset(slab, 0, OG_REQ_SLAB * sizeof *slab);
   e->req_slabs[e->n_slabs++] = slab;
   for (size_t i = OG_REQ_SLAB; i-- > 0;) {
     slab[i].next_free = e->free_reqs;
@@ -111,7 +111,7 @@ void og__requests_free(struct og_engine *e)
     for (size_t j = 0; j < OG_REQ_SLAB; j++)
       if (e->req_slabs[i][j].refs)
         og__proto_request_free(e, &e->req_slabs[i][j]);
-    free(e->req_slabs[i]);
+    og_big_free(e->req_slabs[i], OG_REQ_SLAB * sizeof *e->req_slabs[i]);
   }
   free(e->req_slabs);
   e->req_slabs = NULL;

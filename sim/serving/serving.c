@@ -4,6 +4,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "bigmem.h"
 #include "serving.h"
 
 #define OG_SERVING_ENTRY(E, name) [OG_SERVING_##E] = &og_serving_##name,
@@ -30,15 +31,14 @@ enum og_status og__serving_setup(struct og_engine *e)
   e->serving_stride = stride;
   if (!stride || !e->n_nodes)
     return OG_OK;
-  if (e->n_nodes > SIZE_MAX / stride || !(e->serving_slab = aligned_alloc(OG_LINE, e->n_nodes * stride)))
+  if (e->n_nodes > SIZE_MAX / stride || !(e->serving_slab = og_big_calloc(e->n_nodes * stride)))
     return OG_ENOMEM;
-  memset(e->serving_slab, 0, e->n_nodes * stride);
   return OG_OK;
 }
 
 void og__serving_free(struct og_engine *e)
 {
-  free(e->serving_slab);
+  og_big_free(e->serving_slab, e->n_nodes * e->serving_stride);
   e->serving_slab = NULL;
 }
 

@@ -1,0 +1,69 @@
+/* og_big_calloc (bigmem.h). */
+#define _DEFAULT_SOURCE /* MAP_ANONYMOUS, MADV_HUGEPAGE */
+#include "bigmem.h"
+
+#include <stdint.h>
+#include <stdlib.h>
+#include <string.h>
+#if defined(__linux__)
+#include <sys/mman.h>
+#endif
+
+#define HUGE_PAGE ((size_t)2 << 20)
+#define MAPPED (HUGE_PAGE / 2) /* from here up, rounded up to huge pages */
+#define LINE 64
+
+static size_t round_up(size_t bytes, size_t to)
+{
+  return (bytes + to - 1) / to * to;
+}
+
+#if defined(__linux__) && defined(MAP_ANONYMOUS)
+/* Its own mapping, 2 MiB aligned (the slack around it unmapped), advised
+ * onto huge pages before anything touches it: zeroed by the kernel. */
+static void *map_huge(size_t size)
+{
+  size_t span = size + HUGE_PAGE;
+  char *raw = mmap(NULL, span, PROT_READ | PROT_WRITE, MAP_PRIVATE | MAP_ANONYMOUS, -1, 0);
+  if (raw == MAP_FAILED)
+    return NULL;
+  char *p = (char *)round_up((size_t)(uintptr_t)raw, HUGE_PAGE);
+  if (p > raw)
+    munmap(raw, (size_t)(p - raw));
+  if (raw + span > p + size)
+    munmap(p + size, (size_t)(raw + span - (p + size)));
+#if defined(MADV_HUGEPAGE)
+  (void)madvise(p, size, MADV_HUGEPAGE); /* advice: without it, small pages */
+#endif
+  return p;
+}
+#endif
+
+void *og_big_calloc(size_t bytes)
+{
+  if (bytes > SIZE_MAX - HUGE_PAGE)
+    return NULL;
+#if defined(__linux__) && defined(MAP_ANONYMOUS)
+  if (bytes >= MAPPED)
+    return map_huge(round_up(bytes, HUGE_PAGE));
+#endif
+  size_t size = round_up(bytes ? bytes : 1, LINE);
+  void *p = aligned_alloc(LINE, size);
+  if (p)
+    memset(p, 0, size);
+  return p;
+}
+
+void og_big_free(void *p, size_t bytes)
+{
+  if (!p)
+    return;
+#if defined(__linux__) && defined(MAP_ANONYMOUS)
+  if (bytes >= MAPPED) {
+    munmap(p, round_up(bytes, HUGE_PAGE));
+    return;
+  }
+#endif
+  (void)bytes;
+  free(p);
+}
