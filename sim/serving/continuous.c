@@ -983,13 +983,14 @@ static double step(struct og_node *n, double now)
     n->engaged = 1;
     return s->plan_end;
   }
-  if (s->plan == PLAN_RUN && pause_run(n)) {
+  /* a pass that pauses the run starts at its boundary: not when run late */
+  if (s->plan == PLAN_RUN && now == s->plan_end && pause_run(n)) {
     n->engaged = 1;
     return s->plan_end;
   }
   if (s->plan != PLAN_NONE)
     apply(n, s->plan_end, s->plan == PLAN_RUN ? (double)s->plan_k : 1);
-  if (s->held && !resumable(n))
+  if (s->held && !(now == s->t_sync && resumable(n))) /* run late: planned afresh */
     unhold(n, s->t_sync);
   if (s->t_sync < now) /* idle until now */
     s->t_sync = now;
