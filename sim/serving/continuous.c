@@ -674,6 +674,21 @@ static void run_shares(struct og_node *n, double k0, double k1)
   og__node_shares(n, &parts, og_iter_run_seconds(r, k1) - og_iter_run_seconds(r, k0));
 }
 
+/* `iters` iterations (a pass: one) of the plan under way done. */
+static void count(struct og_node *n, double iters)
+{
+  const struct cstate *s = CS(n);
+  n->st.batches += (uint64_t)iters;
+  if (s->plan == PLAN_PASS) { /* a model that is not an LLM: a pass, not an iteration */
+    n->st.passes++;
+    n->st.pass_seqs += s->seqs;
+    return;
+  }
+  n->st.iterations += (uint64_t)iters;
+  n->st.iter_seqs += s->seqs * iters;
+  n->st.iter_tokens += s->tokens * iters;
+}
+
 /* When the work not yet accounted started: t_sync, or for a run resumed
  * after a pause, its resumption. */
 static double acc_start(const struct cstate *s)
@@ -690,16 +705,7 @@ static double account(struct og_node *n, double t1, double iters)
   double k0 = (double)s->k_acc;
   run_shares(n, k0, iters);
   double in = og__node_busy(n, acc_start(s), t1, s->checks, s->verify);
-  iters -= k0;
-  n->st.batches += (uint64_t)iters;
-  if (s->plan == PLAN_PASS) { /* a model that is not an LLM: a pass, not an iteration */
-    n->st.passes++;
-    n->st.pass_seqs += s->seqs;
-    return in;
-  }
-  n->st.iterations += (uint64_t)iters;
-  n->st.iter_seqs += s->seqs * iters;
-  n->st.iter_tokens += s->tokens * iters;
+  count(n, iters - k0);
   return in;
 }
 
@@ -814,6 +820,22 @@ static void advance(struct og_node *n, double t, double iters)
   s->plan = PLAN_NONE;
   s->plan_end = INFINITY;
   deliver(n, t);
+}
+
+/* The KV blocks the planned run's sequences took on in its first `iters`
+ * iterations, held until t (a run cut short by a failure). */
+static void kv_grown(struct og_node *n, size_t iters, double t)
+{
+  struct cstate *s = CS(n);
+  const struct og_model *m = &n->e->sc->models[s->plan_model];
+  if (!iters || !m->llm || !(s->kv_pool > 0) || !isfinite(s->kv_pool))
+    return;
+  const struct mstate *q = &s->ms[s->plan_model];
+  double taken = 0;
+  for (size_t i = 0; i < q->n_run; i++)
+    taken += kv_taken(n, &q->run[i], iters, t);
+  if (taken > 0)
+    n->st.kv_used += taken * block_bytes(n, m) / s->kv_pool;
 }
 
 /* The plan ended at `t`: its work is accounted, its sequences move on. */
@@ -1039,12 +1061,19 @@ static double arrived(struct og_node *n, double now)
 static void failed(struct og_node *n)
 {
   struct cstate *s = CS(n);
+  double t = fmin(n->down_since, s->plan_end);
+  /* a run's iterations finished by the failure (it was in the next) */
+  size_t done = s->plan == PLAN_RUN && t > s->t_sync ? run_done_by(s, t - s->t_sync - s->shift) : 0;
   if (s->plan != PLAN_NONE && n->down_since > acc_start(s)) {
-    double t = fmin(n->down_since, s->plan_end);
-    run_shares(n, (double)s->k_acc, (double)s->plan_k);
+    run_shares(n, (double)s->k_acc, (double)(done < s->plan_k ? done + 1 : s->plan_k));
     account_kv(n, og__node_busy(n, acc_start(s), t, s->checks, s->verify));
   }
-  if (s->held) /* the blocks its run took on were held until the failure */
+  if (done > s->k_acc) { /* they count, with the blocks they took on held
+                            until the failure, as run one at a time */
+    kv_grown(n, done, t);
+    count(n, (double)(done - s->k_acc));
+  }
+  if (s->held) /* the same for the run held while the pass ran */
     unhold(n, fmax(s->h_end, fmin(n->down_since, s->plan_end)));
   for (size_t i = 0; s->ms && i < n->e->sc->n_models; i++) {
     struct mstate *q = &s->ms[i];

@@ -18,7 +18,7 @@ def rel(a, b):
 
 
 # 1. closed form = reference
-for seed in (11, 12, 13, 14, 15):
+for seed in (11, 12, 13, 14):
     a, sa = reqs(f"cf-{seed}")
     b, sb = reqs(f"each-{seed}")
     a, b = np.sort(a, order="id"), np.sort(b, order="id")
@@ -31,20 +31,20 @@ for seed in (11, 12, 13, 14, 15):
         assert d <= 1e-9, (seed, k, d)
     for k in ("requests_completed", "requests_wasted", "node_failures", "cheats", "checks"):
         assert sa[k] == sb[k], (seed, k, sa[k], sb[k])
-    assert (sa["node_failures"] > 0) == (seed != 15) and sa["cheats"] > 0 and sa["checks"] > 0, sa
-    if seed == 15:
-        for k in ("utilisation_small", "utilisation_big", "saturation_small", "saturation_big",
-                  "kv_utilisation", "iterations", "iteration_batch_mean", "iteration_tokens_mean"):
-            assert abs(sa[k] - sb[k]) <= 1e-9 * abs(sb[k]) and sb[k] > 0, (seed, k, sa[k], sb[k])
-        # a run cut by the window's edges has its in-window part split
-        # between compute and memory as the whole run is: 1e-6 apart here
-        for k in ("compute_utilisation_small", "compute_utilisation_big",
-                  "memory_bw_utilisation_small", "memory_bw_utilisation_big"):
-            assert abs(sa[k] - sb[k]) <= 1e-4 * abs(sb[k]) and sb[k] > 0, (seed, k, sa[k], sb[k])
-    if "preemptions" in sa:  # seeds 14 and 15's light LLM load fills no pool
+    assert sa["node_failures"] > 0 and sa["cheats"] > 0 and sa["checks"] > 0, sa
+    for k in ("utilisation_small", "utilisation_big", "saturation_small", "saturation_big",
+              "kv_utilisation", "iterations", "iteration_batch_mean", "iteration_tokens_mean"):
+        assert abs(sa[k] - sb[k]) <= 1e-9 * abs(sb[k]) and sb[k] > 0, (seed, k, sa[k], sb[k])
+    # a run cut by the window's edge, or by a failure, has its part split
+    # between compute and memory as its iterations are on average: 4e-7
+    # apart at most here
+    for k in ("compute_utilisation_small", "compute_utilisation_big",
+              "memory_bw_utilisation_small", "memory_bw_utilisation_big"):
+        assert abs(sa[k] - sb[k]) <= 1e-4 * abs(sb[k]) and sb[k] > 0, (seed, k, sa[k], sb[k])
+    if "preemptions" in sa:  # seed 14's light LLM load fills no pool
         assert sa["preemptions"] == sb["preemptions"], (sa["preemptions"], sb["preemptions"])
-        assert sa["preemptions"] > 0 or seed >= 14, sa["preemptions"]
-print("ok: closed form = per-iteration reference, 5 runs, to 1e-9")
+        assert sa["preemptions"] > 0 or seed == 14, sa["preemptions"]
+print("ok: closed form = per-iteration reference, 4 seeds, to 1e-9")
 
 # 2. one request alone: the roofline worked out from the architecture
 # llama-3-8b: 32 layers, hidden 4096, 32 heads (128), 8 KV heads, FFN 14336,
