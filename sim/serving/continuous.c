@@ -1062,14 +1062,15 @@ static void failed(struct og_node *n)
 {
   struct cstate *s = CS(n);
   double t = fmin(n->down_since, s->plan_end);
-  /* a run's iterations finished by the failure (it was in the next) */
+  /* a run's iterations finished by the failure (it came during the next
+   * one): they count, with the blocks they took on held until then, as
+   * when the run is stepped one iteration at a time */
   size_t done = s->plan == PLAN_RUN && t > s->t_sync ? run_done_by(s, t - s->t_sync - s->shift) : 0;
   if (s->plan != PLAN_NONE && n->down_since > acc_start(s)) {
     run_shares(n, (double)s->k_acc, (double)(done < s->plan_k ? done + 1 : s->plan_k));
     account_kv(n, og__node_busy(n, acc_start(s), t, s->checks, s->verify));
   }
-  if (done > s->k_acc) { /* they count, with the blocks they took on held
-                            until the failure, as run one at a time */
+  if (done > s->k_acc) {
     kv_grown(n, done, t);
     count(n, (double)(done - s->k_acc));
   }
