@@ -995,9 +995,9 @@ static double step(struct og_node *n, double now)
   if (s->ms) {
     const struct mstate *q = &s->ms[s->plan_model];
     og_prefetch(q);
-    og_prefetch(q->run);
-    og_prefetch((const char *)q->run + 64);
-    og_prefetch((const char *)q->run + 128);
+    og_prefetch(q->run); /* all of them: a boundary walks them all */
+    for (size_t b = 64; b < q->n_run * sizeof *q->run; b += 64)
+      og_prefetch((const char *)q->run + b);
   }
   take_arrivals(n);
   if (s->plan != PLAN_NONE && now < s->plan_end) {
