@@ -111,10 +111,9 @@ struct cstate {
   size_t batch_cap;    /* room in n->batch (delivery) */
   double t_acc;        /* PLAN_RUN, k_acc > 0: when its iterations since resumed */
   size_t plan_kmax;    /* PLAN_RUN: iterations before a completion or a full KV pool */
-  /* the held run: its model, iterations done, t_sync, checks, end */
+  /* the held run (plan_k and room stay its own: a pass sets neither): its
+   * model, t_sync, checks and end */
   uint32_t h_model;
-  int h_room;
-  size_t h_k;
   double h_t0, h_checks, h_end;
   /* the run's pauses: from iteration pause_k[i] on, it is later by
    * pause_shift[i] (cumulative) */
@@ -878,9 +877,8 @@ static void unhold(struct og_node *n, double t)
   s->held = 0;
   s->plan = PLAN_RUN;
   s->plan_model = s->h_model;
-  s->plan_k = s->h_k;
   s->t_sync = s->h_t0;
-  advance(n, t, (double)s->h_k);
+  advance(n, t, (double)s->plan_k);
 }
 
 /* A run cut before its end (an arrival of another model's request) stops
@@ -904,8 +902,6 @@ static int pause_run(struct og_node *n)
   account_kv(n, account(n, t, (double)s->plan_k));
   s->held = 1;
   s->h_model = s->plan_model;
-  s->h_room = s->room;
-  s->h_k = s->plan_k;
   s->h_t0 = s->t_sync;
   s->h_checks = s->checks;
   s->h_end = t;
@@ -938,19 +934,19 @@ static void resume(struct og_node *n)
   uint32_t mi = s->h_model;
   double t = s->t_sync;
   double shift = s->shift + (t - s->h_end);
-  s->pause_k[s->n_pause] = (uint32_t)s->h_k;
+  size_t k = s->plan_k; /* where it stopped */
+  s->pause_k[s->n_pause] = (uint32_t)k;
   s->pause_shift[s->n_pause++] = shift;
   s->held = 0;
   s->plan = PLAN_RUN;
   s->shift = shift;
   s->t_sync = s->h_t0;
-  s->k_acc = (uint32_t)s->h_k;
+  s->k_acc = (uint32_t)k;
   s->t_acc = t;
-  s->plan_k = others_have_work(n, mi) ? s->h_k + 1 : s->plan_kmax;
+  s->plan_k = others_have_work(n, mi) ? k + 1 : s->plan_kmax;
   s->plan_end = s->h_t0 + og_iter_run_seconds(&s->run, (double)s->plan_k) + shift;
-  s->room = s->h_room;
   s->plan_vf = &n->e->sc->models[mi].verification;
-  s->verify = og_verify_share(s->plan_vf, s->plan_end - t, (double)(s->plan_k - s->h_k));
+  s->verify = og_verify_share(s->plan_vf, s->plan_end - t, (double)(s->plan_k - k));
   s->checks = s->h_checks;
   s->seqs = s->tokens = (double)s->ms[mi].n_run;
   planned(n, mi);
