@@ -126,6 +126,12 @@ struct cstate {
 
 #define CS(n) ((struct cstate *)(n)->serving_state)
 
+/* Model mi has requests running or waiting on the node. */
+static int has_work(const struct cstate *s, size_t mi)
+{
+  return s->ms[mi].n_run || s->ms[mi].w_len;
+}
+
 static const struct og_node_class *cls_of(const struct og_node *n)
 {
   return &n->e->sc->classes[n->cls];
@@ -226,7 +232,7 @@ static int engaged(const struct og_node *n)
   if (!s->ms)
     return 0;
   for (size_t i = 0; i < n->e->sc->n_models; i++)
-    if (s->ms[i].n_run || s->ms[i].w_len)
+    if (has_work(s, i))
       return 1;
   return 0;
 }
@@ -426,7 +432,7 @@ static int others_have_work(const struct og_node *n, uint32_t mi)
 {
   const struct cstate *s = CS(n);
   for (size_t i = 0; i < n->e->sc->n_models; i++)
-    if (i != mi && (s->ms[i].n_run || s->ms[i].w_len))
+    if (i != mi && has_work(s, i))
       return 1;
   return 0;
 }
@@ -844,16 +850,20 @@ static void apply(struct og_node *n, double t, double iters)
   advance(n, t, iters);
 }
 
+/* The j-th of the nm models in turn from rr (j < nm). */
+static uint32_t in_turn(const struct cstate *s, size_t nm, size_t j)
+{
+  return (uint32_t)(s->rr + j < nm ? s->rr + j : s->rr + j - nm); /* rr < nm */
+}
+
 /* The first model in turn with work (n_models when none has). */
 static uint32_t next_in_turn(const struct og_node *n)
 {
   const struct cstate *s = CS(n);
   size_t nm = n->e->sc->n_models;
-  for (size_t j = 0; j < nm; j++) {
-    uint32_t mi = (uint32_t)(s->rr + j < nm ? s->rr + j : s->rr + j - nm); /* rr < nm */
-    if (s->ms[mi].n_run || s->ms[mi].w_len)
-      return mi;
-  }
+  for (size_t j = 0; j < nm; j++)
+    if (has_work(s, in_turn(s, nm, j)))
+      return in_turn(s, nm, j);
   return (uint32_t)nm;
 }
 
@@ -958,8 +968,8 @@ static void choose_and_plan(struct og_node *n)
   struct cstate *s = CS(n);
   size_t nm = n->e->sc->n_models;
   for (size_t j = 0; j < nm; j++) {
-    uint32_t mi = (uint32_t)(s->rr + j < nm ? s->rr + j : s->rr + j - nm); /* rr < nm */
-    if (!s->ms[mi].n_run && !s->ms[mi].w_len)
+    uint32_t mi = in_turn(s, nm, j);
+    if (!has_work(s, mi))
       continue;
     if (plan(n, mi)) {
       planned(n, mi);
