@@ -586,6 +586,7 @@ enum og_status og_run_scenario(const struct og_scenario *sc, const struct og_run
     st = og_error_set(err, OG_ENOMEM, "out of memory during the simulation");
     goto fail;
   }
+  og__serving_run_end(e);
   st = collect(run, t_setup - e->wall_start, t_run - t_setup);
   if (st != OG_OK) {
     og_error_set(err, st, "out of memory while computing the metrics");

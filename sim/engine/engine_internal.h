@@ -367,6 +367,9 @@ void og__node_serving_free(struct og_node *n);
  * release (after every node's). */
 OG_MUST_CHECK enum og_status og__serving_setup(struct og_engine *e);
 void og__serving_free(struct og_engine *e);
+/* The run has ended: each node's engine counts the work it finished by
+ * now but holds in closed form (og_serving_type.run_end). */
+void og__serving_run_end(struct og_engine *e);
 
 /* ---- loading (node_load.c, transfer.c; docs/loading.md) --------------- */
 

@@ -1101,6 +1101,32 @@ static void failed(struct og_node *n)
   n->engaged = 0;
 }
 
+/* The run ended at `now` with n up: the iterations of the run under way
+ * finished by then count, as the per-iteration reference counts each at
+ * its end (the one under way at `now` does not); a run held for a pass
+ * under way takes its blocks on until the pass began (the pass, as any
+ * plan not ended, does not count). A run can outlast the run's end by
+ * seconds: serving requests that timed out, or past the hard stop. */
+static void run_end(struct og_node *n, double now)
+{
+  struct cstate *s = CS(n);
+  if (s->held) {
+    unhold(n, s->h_end);
+    return;
+  }
+  if (s->plan != PLAN_RUN || !(now > acc_start(s)))
+    return;
+  size_t k = run_done_by(s, now - s->t_sync - s->shift);
+  if (k >= s->plan_k) /* rounding: its end's event ran by now */
+    k = s->plan_k - 1;
+  if (k <= s->k_acc)
+    return;
+  s->plan_k = k;
+  s->plan_end = s->t_sync + og_iter_run_seconds(&s->run, (double)k) + s->shift;
+  s->verify = og_verify_share(s->plan_vf, s->plan_end - acc_start(s), (double)(k - s->k_acc));
+  apply(n, s->plan_end, (double)k);
+}
+
 /* Demand placement changed the models n holds: the KV pool is what their
  * weights leave. Blocks in use stay; a pool that shrank below them admits
  * nothing until enough sequences end. */
@@ -1124,4 +1150,5 @@ const struct og_serving_type og_serving_continuous = {
   .arrived = arrived,
   .failed = failed,
   .hosted_changed = hosted_changed,
+  .run_end = run_end,
 };

@@ -57,3 +57,13 @@ void og__node_serving_free(struct og_node *n)
     n->serving->node_free(n);
   n->serving_state = NULL;
 }
+
+void og__serving_run_end(struct og_engine *e)
+{
+  double now = og__now();
+  for (size_t i = 0; i < e->n_nodes; i++) {
+    struct og_node *n = &e->nodes[i];
+    if (n->serving && n->serving->run_end && n->serving_state)
+      n->serving->run_end(n, now);
+  }
+}

@@ -41,6 +41,11 @@ struct og_serving_type {
   /* The models n holds changed (demand placement): memory left for the
    * engine's own use follows (NULL: nothing to do). */
   void (*hosted_changed)(struct og_node *n);
+  /* The run ended at `now` (node clock): count the work n finished by
+   * then that the engine holds in closed form, as a run of step at each
+   * of its ends would have (NULL: it counts everything as it goes). Its
+   * requests are not touched: nothing runs after. */
+  void (*run_end)(struct og_node *n, double now);
 };
 
 #define OG_SERVING_DECLARE(E, name) extern const struct og_serving_type og_serving_##name;

@@ -6,9 +6,12 @@
 #     (iterations: each), to 1e-9, on a stressed scenario (two LLMs and a
 #     classifier per node, preemption, chunked prefill, failures, cheats
 #     and checks) under three seeds, and a fourth with mostly classifier
-#     requests, whose passes pause runs (held, then resumed); the node
+#     requests, whose passes pause runs (held, then resumed), and a fifth
+#     with 3 s timeouts, whose abandoned requests keep nodes running past
+#     the last response (the run ends with runs under way); the node
 #     metrics too (utilisation, saturation, KV use, iterations, through
-#     failures mid-run; the compute/memory split to 1e-4);
+#     failures mid-run and at the run's end; the compute/memory split to
+#     1e-4);
 #  2. one request alone on a node: its TTFT and TPOT are the roofline of
 #     its prefill and decode iterations, computed here from the
 #     architecture (separately from the C code), to 1e-9; also with
@@ -34,6 +37,10 @@ cls=(--set 'workload.mix[0].share=0.25' --set 'workload.mix[1].share=0.15'
      --set 'workload.mix[2].share=0.6')
 "$ogsim" run "$sc" -q -o "$tmp/cf-14.h5" --seed 14 "${cls[@]}"
 "$ogsim" run "$sc" -q -o "$tmp/each-14.h5" --seed 14 "${cls[@]}" "${each[@]}"
+# clients that give up after 3 s: nodes go on with what they were given
+short=(--set workload.timeout=3s --set workload.max_retries=0)
+"$ogsim" run "$sc" -q -o "$tmp/cf-16.h5" --seed 16 "${short[@]}"
+"$ogsim" run "$sc" -q -o "$tmp/each-16.h5" --seed 16 "${short[@]}" "${each[@]}"
 one=$src/tests/scenarios/continuous_one.yaml
 "$ogsim" run "$one" -q -o "$tmp/one.h5"
 "$ogsim" run "$one" -q -o "$tmp/one-tp2.h5" --set models[0].tensor_parallel=2 \
