@@ -107,6 +107,9 @@ struct cstate {
   double kv_free;      /* bytes of the KV pool free */
   double kv_pool;
   int saturated;       /* requests wait for room while it is under way */
+  double wait_from;    /* PLAN_RUN, not saturated: requests wait for room from
+                          this boundary on (an arrival it had no room for);
+                          INFINITY: none */
   int held;            /* a run is held while the pass under way runs */
   size_t batch_cap;    /* room in n->batch (delivery) */
   double t_acc;        /* PLAN_RUN, k_acc > 0: when its iterations since resumed */
@@ -160,7 +163,7 @@ static enum og_status setup(struct og_node *n)
   s->kv_pool = s->kv_free = og_kv_pool(n->e->sc, cls_of(n), og__node_group(n));
   s->batch_cap = cls_of(n)->max_batch;
   s->block_tokens = cls_of(n)->block_tokens;
-  s->plan_end = INFINITY;
+  s->plan_end = s->wait_from = INFINITY;
   if (n->e->sc->n_models <= MS_INLINE) {
     s->ms = s->ms_in;
     for (size_t i = 0; i < n->e->sc->n_models; i++) {
@@ -714,13 +717,34 @@ static double account(struct og_node *n, double t1, double iters)
   return in;
 }
 
-/* Share of the KV pool in use, and whether requests waited for room,
- * over `in` seconds of the window. */
-static void account_kv(struct og_node *n, double in)
+/* The run under way was planned with room for none of the requests that
+ * came since it started (its wake let them wait): the first of them, still
+ * in n's queue, waits for room from the boundary after its arrival on, as
+ * stepping the run one iteration at a time would find. */
+static void note_wait(struct og_node *n)
 {
   struct cstate *s = CS(n);
-  if (s->saturated)
+  if (s->plan != PLAN_RUN || s->saturated || !n->q_len)
+    return;
+  double t = n->q[n->q_head].req->t_ready;
+  size_t k = run_done_by(s, t - s->t_sync - s->shift) + 1;
+  if (k <= s->k_acc) /* rounding: it came after the run resumed */
+    k = s->k_acc + 1;
+  if (k < s->plan_k)
+    s->wait_from = s->t_sync + og_iter_run_seconds(&s->run, (double)k) + s->shift;
+}
+
+/* Share of the KV pool in use, and whether requests waited for room,
+ * over `in` seconds of the window, the work under way ending at t1. */
+static void account_kv(struct og_node *n, double in, double t1)
+{
+  struct cstate *s = CS(n);
+  if (s->saturated) {
     n->st.saturated += in;
+  } else if (s->wait_from < t1) {
+    double t0 = fmax(s->wait_from, acc_start(s)), shift = og__node_clock_shift(n);
+    n->st.saturated += og_metrics_window_overlap(n->e->m, t0 + shift, t1 + shift);
+  }
   if (s->kv_pool > 0 && isfinite(s->kv_pool))
     n->st.kv_used += in * (1 - s->kv_free / s->kv_pool);
 }
@@ -846,7 +870,7 @@ static void kv_grown(struct og_node *n, size_t iters, double t)
 /* The plan ended at `t`: its work is accounted, its sequences move on. */
 static void apply(struct og_node *n, double t, double iters)
 {
-  account_kv(n, account(n, t, iters));
+  account_kv(n, account(n, t, iters), t);
   advance(n, t, iters);
 }
 
@@ -874,6 +898,7 @@ static void planned(struct og_node *n, uint32_t mi)
   s->plan_model = mi;
   s->rr = mi + 1 < nm ? mi + 1 : 0;
   s->saturated = 0;
+  s->wait_from = INFINITY;
   for (size_t i = 0; i < nm; i++)
     s->saturated |= s->ms[i].w_len > 0;
 }
@@ -909,7 +934,7 @@ static int pause_run(struct og_node *n)
   if (o == s->plan_model || o >= n->e->sc->n_models || n->e->sc->models[o].llm)
     return 0;
   double t = s->plan_end;
-  account_kv(n, account(n, t, (double)s->plan_k));
+  account_kv(n, account(n, t, (double)s->plan_k), t);
   s->held = 1;
   s->h_model = s->plan_model;
   s->h_t0 = s->t_sync;
@@ -1005,6 +1030,8 @@ static double step(struct og_node *n, double now)
     for (size_t b = 64; b < q->n_run * sizeof *q->run; b += 64)
       og_prefetch((const char *)q->run + b);
   }
+  if (now >= s->plan_end)
+    note_wait(n);
   take_arrivals(n);
   if (s->plan != PLAN_NONE && now < s->plan_end) {
     cut(s, now);
@@ -1074,7 +1101,8 @@ static void failed(struct og_node *n)
   size_t done = s->plan == PLAN_RUN && t > s->t_sync ? run_done_by(s, t - s->t_sync - s->shift) : 0;
   if (s->plan != PLAN_NONE && n->down_since > acc_start(s)) {
     run_shares(n, (double)s->k_acc, (double)(done < s->plan_k ? done + 1 : s->plan_k));
-    account_kv(n, og__node_busy(n, acc_start(s), t, s->checks, s->verify));
+    note_wait(n);
+    account_kv(n, og__node_busy(n, acc_start(s), t, s->checks, s->verify), t);
   }
   if (done > s->k_acc) {
     kv_grown(n, done, t);
@@ -1124,6 +1152,7 @@ static void run_end(struct og_node *n, double now)
   s->plan_k = k;
   s->plan_end = s->t_sync + og_iter_run_seconds(&s->run, (double)k) + s->shift;
   s->verify = og_verify_share(s->plan_vf, s->plan_end - acc_start(s), (double)(k - s->k_acc));
+  note_wait(n);
   apply(n, s->plan_end, (double)k);
 }
 

@@ -6,9 +6,11 @@
 #     (iterations: each), to 1e-9, on a stressed scenario (two LLMs and a
 #     classifier per node, preemption, chunked prefill, failures, cheats
 #     and checks) under three seeds, and a fourth with mostly classifier
-#     requests, whose passes pause runs (held, then resumed), and a fifth
+#     requests, whose passes pause runs (held, then resumed), a fifth
 #     with 3 s timeouts, whose abandoned requests keep nodes running past
-#     the last response (the run ends with runs under way); the node
+#     the last response (the run ends with runs under way), and a sixth
+#     with room for 3 and 4 sequences, whose arrivals wait for room while
+#     a run goes on (saturation from the boundary after each); the node
 #     metrics too (utilisation, saturation, KV use, iterations, through
 #     failures mid-run and at the run's end; the compute/memory split to
 #     1e-4);
@@ -41,6 +43,11 @@ cls=(--set 'workload.mix[0].share=0.25' --set 'workload.mix[1].share=0.15'
 short=(--set workload.timeout=3s --set workload.max_retries=0)
 "$ogsim" run "$sc" -q -o "$tmp/cf-16.h5" --seed 16 "${short[@]}"
 "$ogsim" run "$sc" -q -o "$tmp/each-16.h5" --seed 16 "${short[@]}" "${each[@]}"
+# running sets full: arrivals wait for room without ending the run
+full=(--set node_classes[0].max_num_seqs=3 --set node_classes[1].max_num_seqs=4
+      --set workload.rate=8/s --set duration=70s)
+"$ogsim" run "$sc" -q -o "$tmp/cf-17.h5" --seed 17 "${full[@]}"
+"$ogsim" run "$sc" -q -o "$tmp/each-17.h5" --seed 17 "${full[@]}" "${each[@]}"
 one=$src/tests/scenarios/continuous_one.yaml
 "$ogsim" run "$one" -q -o "$tmp/one.h5"
 "$ogsim" run "$one" -q -o "$tmp/one-tp2.h5" --set models[0].tensor_parallel=2 \
