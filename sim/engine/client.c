@@ -141,13 +141,14 @@ static void timed_out(struct og_client *c, struct og_request *r, double now)
   r->timeouts++;
   if (r->timeouts > e->sc->workload.max_retries) {
     og__request_fail(e, r, now);
-    return;
+  } else {
+    r->hop++; /* copies still queued at a node are now stale */
+    r->t_attempt = now;
+    r->deadline = now + e->sc->workload.timeout;
+    push_or_oom(c, &c->pending, r);
+    push_or_oom(c, &c->retries, r);
   }
-  r->hop++; /* copies still queued at a node are now stale */
-  r->t_attempt = now;
-  r->deadline = now + e->sc->workload.timeout;
-  push_or_oom(c, &c->pending, r);
-  push_or_oom(c, &c->retries, r);
+  og__node_timed_out(e, r);
 }
 
 /* Handle everything due at `now`; return the time of the next event. */

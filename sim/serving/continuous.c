@@ -111,6 +111,8 @@ struct cstate {
                           this boundary on (an arrival it had no room for);
                           INFINITY: none */
   int held;            /* a run is held while the pass under way runs */
+  int purge;           /* a request timed out: let stale waiting ones go at
+                          the next boundary */
   size_t batch_cap;    /* room in n->batch (delivery) */
   double t_acc;        /* PLAN_RUN, k_acc > 0: when its iterations since resumed */
   size_t plan_kmax;    /* PLAN_RUN: iterations before a completion or a full KV pool */
@@ -278,6 +280,40 @@ static void drop(struct og_node *n, struct seq *sq, int failover)
   if (failover && og__entry_live(sq->en))
     og__gateway_failover(n->e, sq->en.req);
   og__node_release(n, sq->en.req);
+}
+
+/* Let every stale request waiting on n go (n's queue, its models'
+ * queues), keeping the order of the rest: what admission does to a stale
+ * head, for all of them. */
+static void purge(struct og_node *n)
+{
+  struct cstate *s = CS(n);
+  s->purge = 0;
+  size_t kept = 0, len = n->q_len;
+  for (size_t i = 0; i < len; i++) {
+    struct og_qentry en = n->q[(n->q_head + i) % n->q_cap];
+    if (!og__entry_live(en)) {
+      og__node_release(n, en.req);
+      continue;
+    }
+    n->q[(n->q_head + kept++) % n->q_cap] = en;
+  }
+  n->q_len = kept;
+  if (!kept)
+    n->e->q_hint[n->id] = NULL;
+  for (size_t m = 0; s->ms && m < n->e->sc->n_models; m++) {
+    struct mstate *q = &s->ms[m];
+    size_t w = 0, wl = q->w_len;
+    for (size_t i = 0; i < wl; i++) {
+      struct seq sq = q->wait[(q->w_head + i) % q->w_cap];
+      if (!og__entry_live(sq.en)) {
+        drop(n, &sq, 0);
+        continue;
+      }
+      q->wait[(q->w_head + w++) % q->w_cap] = sq;
+    }
+    q->w_len = w;
+  }
 }
 
 /* A decoding sequence holds room for its context and the next token
@@ -731,7 +767,7 @@ static void note_wait(struct og_node *n)
   if (k <= s->k_acc) /* rounding: it came after the run resumed */
     k = s->k_acc + 1;
   if (k < s->plan_k)
-    s->wait_from = s->t_sync + og_iter_run_seconds(&s->run, (double)k) + s->shift;
+    s->wait_from = fmin(s->wait_from, s->t_sync + og_iter_run_seconds(&s->run, (double)k) + s->shift);
 }
 
 /* Share of the KV pool in use, and whether requests waited for room,
@@ -1032,6 +1068,8 @@ static double step(struct og_node *n, double now)
   }
   if (now >= s->plan_end)
     note_wait(n);
+  if (s->purge && (s->plan == PLAN_NONE || now >= s->plan_end))
+    purge(n);
   take_arrivals(n);
   if (s->plan != PLAN_NONE && now < s->plan_end) {
     cut(s, now);
@@ -1083,6 +1121,20 @@ static double arrived(struct og_node *n, double now)
   if (s->plan == PLAN_NONE)
     return NAN;
   if (!wake(n))
+    return INFINITY;
+  double end = s->plan_end;
+  cut(s, now);
+  return s->plan_end < end ? s->plan_end : INFINITY;
+}
+
+/* A request routed to n timed out: what is planned ends at its next
+ * boundary, where stepping one iteration at a time lets it (and any other
+ * stale request waiting) go, its load with it, and admits again. */
+static double stale(struct og_node *n, double now)
+{
+  struct cstate *s = CS(n);
+  s->purge = 1;
+  if (s->plan != PLAN_RUN || s->plan_k - s->k_acc <= 1)
     return INFINITY;
   double end = s->plan_end;
   cut(s, now);
@@ -1180,4 +1232,5 @@ const struct og_serving_type og_serving_continuous = {
   .failed = failed,
   .hosted_changed = hosted_changed,
   .run_end = run_end,
+  .stale = stale,
 };

@@ -10,7 +10,9 @@
 #     with 3 s timeouts, whose abandoned requests keep nodes running past
 #     the last response (the run ends with runs under way), and a sixth
 #     with room for 3 and 4 sequences, whose arrivals wait for room while
-#     a run goes on (saturation from the boundary after each); the node
+#     a run goes on (saturation from the boundary after each), a seventh
+#     whose waiting requests time out (let go at the next boundary,
+#     wherever they wait in the queue); the node
 #     metrics too (utilisation, saturation, KV use, iterations, through
 #     failures mid-run and at the run's end; the compute/memory split to
 #     1e-4);
@@ -48,6 +50,11 @@ full=(--set node_classes[0].max_num_seqs=3 --set node_classes[1].max_num_seqs=4
       --set workload.rate=8/s --set duration=70s)
 "$ogsim" run "$sc" -q -o "$tmp/cf-17.h5" --seed 17 "${full[@]}"
 "$ogsim" run "$sc" -q -o "$tmp/each-17.h5" --seed 17 "${full[@]}" "${each[@]}"
+# queues of requests that time out while they wait
+queue=(--set workload.timeout=8s --set workload.max_retries=1 --set workload.rate=20/s
+       --set node_classes[0].max_num_seqs=4 --set node_classes[1].max_num_seqs=6)
+"$ogsim" run "$sc" -q -o "$tmp/cf-18.h5" --seed 18 "${queue[@]}"
+"$ogsim" run "$sc" -q -o "$tmp/each-18.h5" --seed 18 "${queue[@]}" "${each[@]}"
 one=$src/tests/scenarios/continuous_one.yaml
 "$ogsim" run "$one" -q -o "$tmp/one.h5"
 "$ogsim" run "$one" -q -o "$tmp/one-tp2.h5" --set models[0].tensor_parallel=2 \
