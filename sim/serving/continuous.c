@@ -638,7 +638,10 @@ static int plan_run(struct og_node *n, uint32_t mi, const struct og_iter_rates *
     preempt(n, mi);
   }
   s->plan_kmax = kmax;
-  if (c->per_iteration || others_have_work(n, mi))
+  /* a stale request at the queue's head (a sequence preempted after its
+   * client gave up) goes at the next boundary, and admission with it */
+  if (c->per_iteration || others_have_work(n, mi) ||
+      (q->w_len && !og__entry_live(q->wait[q->w_head].en)))
     kmax = 1;
   struct og_iter_work dw = {0};
   double checks = 0, wsum = 0;

@@ -12,7 +12,9 @@
 #     with room for 3 and 4 sequences, whose arrivals wait for room while
 #     a run goes on (saturation from the boundary after each), a seventh
 #     whose waiting requests time out (let go at the next boundary,
-#     wherever they wait in the queue); the node
+#     wherever they wait in the queue), an eighth whose preempted
+#     sequences may have timed out (one left at the queue's head goes at
+#     the next boundary); the node
 #     metrics too (utilisation, saturation, KV use, iterations, through
 #     failures mid-run and at the run's end; the compute/memory split to
 #     1e-4);
@@ -55,6 +57,11 @@ queue=(--set workload.timeout=8s --set workload.max_retries=1 --set workload.rat
        --set node_classes[0].max_num_seqs=4 --set node_classes[1].max_num_seqs=6)
 "$ogsim" run "$sc" -q -o "$tmp/cf-18.h5" --seed 18 "${queue[@]}"
 "$ogsim" run "$sc" -q -o "$tmp/each-18.h5" --seed 18 "${queue[@]}" "${each[@]}"
+# a small KV pool preempts sequences whose clients gave up
+pre=(--set workload.timeout=5s --set workload.max_retries=1 --set workload.rate=30/s
+     --set node_classes[0].kv_memory=0.7 --set node_classes[0].max_batched_tokens=512)
+"$ogsim" run "$sc" -q -o "$tmp/cf-27.h5" --seed 27 "${pre[@]}"
+"$ogsim" run "$sc" -q -o "$tmp/each-27.h5" --seed 27 "${pre[@]}" "${each[@]}"
 one=$src/tests/scenarios/continuous_one.yaml
 "$ogsim" run "$one" -q -o "$tmp/one.h5"
 "$ogsim" run "$one" -q -o "$tmp/one-tp2.h5" --set models[0].tensor_parallel=2 \
