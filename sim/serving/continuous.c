@@ -1136,6 +1136,7 @@ static double arrived(struct og_node *n, double now)
 static double stale(struct og_node *n, double now)
 {
   struct cstate *s = CS(n);
+  note_wait(n); /* it may be the first waiting, and go before the boundary */
   s->purge = 1;
   if (s->plan != PLAN_RUN || s->plan_k - s->k_acc <= 1)
     return INFINITY;

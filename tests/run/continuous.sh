@@ -14,7 +14,9 @@
 #     whose waiting requests time out (let go at the next boundary,
 #     wherever they wait in the queue), an eighth whose preempted
 #     sequences may have timed out (one left at the queue's head goes at
-#     the next boundary); the node
+#     the next boundary), and a ninth, drawn by a randomised stress, whose
+#     waiting requests time out and come back to the same node (the wait
+#     counts until the boundary); the node
 #     metrics too (utilisation, saturation, KV use, iterations, through
 #     failures mid-run and at the run's end; the compute/memory split to
 #     1e-4);
@@ -62,6 +64,16 @@ pre=(--set workload.timeout=5s --set workload.max_retries=1 --set workload.rate=
      --set node_classes[0].kv_memory=0.7 --set node_classes[0].max_batched_tokens=512)
 "$ogsim" run "$sc" -q -o "$tmp/cf-27.h5" --seed 27 "${pre[@]}"
 "$ogsim" run "$sc" -q -o "$tmp/each-27.h5" --seed 27 "${pre[@]}" "${each[@]}"
+back=(--set workload.rate=5/s --set workload.timeout=3s --set workload.max_retries=2
+      --set node_classes[0].block_tokens=32 --set node_classes[0].chunked_prefill=true
+      --set node_classes[0].max_num_seqs=3 --set node_classes[0].max_batch=1
+      --set node_classes[1].block_tokens=1 --set node_classes[1].chunked_prefill=false
+      --set node_classes[1].max_batched_tokens=512 --set node_classes[1].max_batch=8
+      --set node_classes[1].mtbf=5s --set node_classes[1].mttr=1s --set node_classes[0].kv_memory=0.7
+      --set 'workload.mix[0].share=0.25' --set 'workload.mix[1].share=0.25'
+      --set 'workload.mix[2].share=0.5' --set duration=110s)
+"$ogsim" run "$sc" -q -o "$tmp/cf-28.h5" --seed 685411 "${back[@]}"
+"$ogsim" run "$sc" -q -o "$tmp/each-28.h5" --seed 685411 "${back[@]}" "${each[@]}"
 one=$src/tests/scenarios/continuous_one.yaml
 "$ogsim" run "$one" -q -o "$tmp/one.h5"
 "$ogsim" run "$one" -q -o "$tmp/one-tp2.h5" --set models[0].tensor_parallel=2 \
