@@ -1160,10 +1160,11 @@ static void failed(struct og_node *n)
     note_wait(n);
     account_kv(n, og__node_busy(n, acc_start(s), t, s->checks, s->verify), t);
   }
-  if (done > s->k_acc) {
-    kv_grown(n, done, t);
+  /* the blocks of all of them, those before a pause too: a run resumed
+   * takes its blocks on only when it ends */
+  kv_grown(n, done > s->k_acc ? done : s->k_acc, t);
+  if (done > s->k_acc)
     count(n, (double)(done - s->k_acc));
-  }
   if (s->held) /* the same for the run held while the pass ran */
     unhold(n, fmax(s->h_end, fmin(n->down_since, s->plan_end)));
   for (size_t i = 0; s->ms && i < n->e->sc->n_models; i++) {

@@ -16,7 +16,9 @@
 #     sequences may have timed out (one left at the queue's head goes at
 #     the next boundary), and a ninth, drawn by a randomised stress, whose
 #     waiting requests time out and come back to the same node (the wait
-#     counts until the boundary); the node
+#     counts until the boundary), and a tenth whose runs of one sequence
+#     are held for classifier passes and fail just after resuming (the
+#     blocks of the iterations before the pause count); the node
 #     metrics too (utilisation, saturation, KV use, iterations, through
 #     failures mid-run and at the run's end; the compute/memory split to
 #     1e-4);
@@ -74,6 +76,15 @@ back=(--set workload.rate=5/s --set workload.timeout=3s --set workload.max_retri
       --set 'workload.mix[2].share=0.5' --set duration=110s)
 "$ogsim" run "$sc" -q -o "$tmp/cf-28.h5" --seed 685411 "${back[@]}"
 "$ogsim" run "$sc" -q -o "$tmp/each-28.h5" --seed 685411 "${back[@]}" "${each[@]}"
+solo=(--set workload.rate=10/s --set workload.timeout=8s --set workload.max_retries=0
+     --set node_classes[0].block_tokens=1 --set node_classes[0].chunked_prefill=false
+     --set node_classes[0].max_batched_tokens=512 --set node_classes[0].max_batch=8
+     --set node_classes[1].block_tokens=1 --set node_classes[1].chunked_prefill=false
+     --set node_classes[1].max_num_seqs=1 --set node_classes[1].max_batched_tokens=512
+     --set node_classes[1].max_batch=1 --set 'workload.mix[0].share=0.2'
+     --set 'workload.mix[1].share=0.3' --set 'workload.mix[2].share=0.5' --set duration=60s)
+"$ogsim" run "$sc" -q -o "$tmp/cf-29.h5" --seed 148098 "${solo[@]}"
+"$ogsim" run "$sc" -q -o "$tmp/each-29.h5" --seed 148098 "${solo[@]}" "${each[@]}"
 one=$src/tests/scenarios/continuous_one.yaml
 "$ogsim" run "$one" -q -o "$tmp/one.h5"
 "$ogsim" run "$one" -q -o "$tmp/one-tp2.h5" --set models[0].tensor_parallel=2 \
