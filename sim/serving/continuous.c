@@ -1204,8 +1204,11 @@ static void run_end(struct og_node *n, double now)
   size_t k = run_done_by(s, now - s->t_sync - s->shift);
   if (k >= s->plan_k) /* rounding: its end's event ran by now */
     k = s->plan_k - 1;
-  if (k <= s->k_acc)
+  if (k <= s->k_acc) { /* none since it resumed: the blocks of those before */
+    if (s->k_acc)
+      advance(n, acc_start(s), (double)s->k_acc);
     return;
+  }
   s->plan_k = k;
   s->plan_end = s->t_sync + og_iter_run_seconds(&s->run, (double)k) + s->shift;
   s->verify = og_verify_share(s->plan_vf, s->plan_end - acc_start(s), (double)(k - s->k_acc));

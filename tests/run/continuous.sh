@@ -18,7 +18,9 @@
 #     waiting requests time out and come back to the same node (the wait
 #     counts until the boundary), and a tenth whose runs of one sequence
 #     are held for classifier passes and fail just after resuming (the
-#     blocks of the iterations before the pause count); the node
+#     blocks of the iterations before the pause count), and an eleventh
+#     whose run, resumed after a pass, is still under way when the run
+#     ends (those blocks count then too); the node
 #     metrics too (utilisation, saturation, KV use, iterations, through
 #     failures mid-run and at the run's end; the compute/memory split to
 #     1e-4);
@@ -85,6 +87,17 @@ solo=(--set workload.rate=10/s --set workload.timeout=8s --set workload.max_retr
      --set 'workload.mix[1].share=0.3' --set 'workload.mix[2].share=0.5' --set duration=60s)
 "$ogsim" run "$sc" -q -o "$tmp/cf-29.h5" --seed 148098 "${solo[@]}"
 "$ogsim" run "$sc" -q -o "$tmp/each-29.h5" --seed 148098 "${solo[@]}" "${each[@]}"
+late=(--set workload.rate=5/s --set workload.timeout=3s --set workload.max_retries=2
+      --set node_classes[0].chunked_prefill=true --set node_classes[0].max_num_seqs=3
+      --set node_classes[0].max_batched_tokens=512 --set node_classes[0].max_batch=8
+      --set node_classes[0].mtbf=60s --set node_classes[0].mttr=1s
+      --set node_classes[1].block_tokens=1 --set node_classes[1].chunked_prefill=false
+      --set node_classes[1].max_num_seqs=1 --set node_classes[1].max_batched_tokens=512
+      --set node_classes[1].max_batch=1 --set node_classes[1].mtbf=60s --set node_classes[1].mttr=1s
+      --set node_classes[0].kv_memory=0.9 --set 'workload.mix[0].share=0.02'
+      --set 'workload.mix[1].share=0.13' --set 'workload.mix[2].share=0.85' --set gateway.routing=random)
+"$ogsim" run "$sc" -q -o "$tmp/cf-30.h5" --seed 670488 "${late[@]}"
+"$ogsim" run "$sc" -q -o "$tmp/each-30.h5" --seed 670488 "${late[@]}" "${each[@]}"
 one=$src/tests/scenarios/continuous_one.yaml
 "$ogsim" run "$one" -q -o "$tmp/one.h5"
 "$ogsim" run "$one" -q -o "$tmp/one-tp2.h5" --set models[0].tensor_parallel=2 \
