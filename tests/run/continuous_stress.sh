@@ -1,0 +1,7 @@
+#!/usr/bin/env bash
+# The continuous engine's closed form against its per-iteration reference
+# on randomised variants of the stress scenario (continuous_stress.py says
+# what varies); `continuous_stress.py OGSIM SRC 300 [FIRST]` runs a longer
+# sweep.
+set -eu
+/usr/bin/python3 "$2/tests/run/continuous_stress.py" "$1" "$2"
