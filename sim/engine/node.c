@@ -262,6 +262,7 @@ static void leave(struct og_node *n, double now)
   double shift = og__node_clock_shift(n);
   if (n->down) /* left during a repair */
     n->st.down += og_metrics_window_overlap(e->m, n->down_since + shift, now + shift);
+  n->down_since = now; /* the engine's work under way stops here (failed) */
   n->st.online += now - n->online_since;
   n->st.online_window += og_metrics_window_overlap(e->m, n->online_since + shift, now + shift);
   n->down = n->absent = 1;

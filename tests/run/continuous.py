@@ -49,6 +49,19 @@ for seed in (11, 12, 13, 14, 16, 17, 18, 27, 28, 29, 30):
         assert sa["preemptions"] > 0 or seed in (14, 16, 17, 18, 28, 29, 30), sa["preemptions"]
 print("ok: closed form = per-iteration reference, 11 runs, to 1e-9")
 
+# 1b. nodes that leave (churn) stop their work where they leave
+a, sa = reqs("cf-churn")
+b, sb = reqs("each-churn")
+a, b = np.sort(a, order="id"), np.sort(b, order="id")
+assert len(a) == len(b) > 100 and (a["id"] == b["id"]).all() and (a["node"] == b["node"]).all()
+for k in ("t_start", "t_first", "t_finish", "t_done"):
+    ok = a[k] >= 0
+    assert (ok == (b[k] >= 0)).all() and rel(a[k][ok], b[k][ok]).max() <= 1e-9, k
+assert sa["leaves"] > 0, sa["leaves"]
+for k in ("utilisation", "iterations", "kv_utilisation", "cost_per_million_output_tokens"):
+    assert abs(sa[k] - sb[k]) <= 1e-9 * abs(sb[k]) and sb[k] > 0, (k, sa[k], sb[k])
+print(f"ok: churn: {int(sa['leaves'])} nodes left mid-run, closed form = reference")
+
 # 2. one request alone: the roofline worked out from the architecture
 # llama-3-8b: 32 layers, hidden 4096, 32 heads (128), 8 KV heads, FFN 14336,
 # vocab 128256, bf16; the class 'small' (peak 300 TFLOP/s, 1 TB/s) at the

@@ -20,7 +20,8 @@
 #     are held for classifier passes and fail just after resuming (the
 #     blocks of the iterations before the pause count), and an eleventh
 #     whose run, resumed after a pass, is still under way when the run
-#     ends (those blocks count then too); the node
+#     ends (those blocks count then too); and the churn example, whose
+#     nodes leave mid-run (their work counts until they leave); the node
 #     metrics too (utilisation, saturation, KV use, iterations, through
 #     failures mid-run and at the run's end; the compute/memory split to
 #     1e-4);
@@ -98,6 +99,10 @@ late=(--set workload.rate=5/s --set workload.timeout=3s --set workload.max_retri
       --set 'workload.mix[1].share=0.13' --set 'workload.mix[2].share=0.85' --set gateway.routing=random)
 "$ogsim" run "$sc" -q -o "$tmp/cf-30.h5" --seed 670488 "${late[@]}"
 "$ogsim" run "$sc" -q -o "$tmp/each-30.h5" --seed 670488 "${late[@]}" "${each[@]}"
+churn=("$src/scenarios/examples/churn.yaml" --set duration=8s --set warmup=1s
+       --set output.requests=true)
+"$ogsim" run "${churn[@]}" -q -o "$tmp/cf-churn.h5"
+"$ogsim" run "${churn[@]}" -q -o "$tmp/each-churn.h5" "${each[@]}"
 one=$src/tests/scenarios/continuous_one.yaml
 "$ogsim" run "$one" -q -o "$tmp/one.h5"
 "$ogsim" run "$one" -q -o "$tmp/one-tp2.h5" --set models[0].tensor_parallel=2 \
