@@ -405,7 +405,8 @@ double og__node_advance(struct og_node *n, double now)
       continue;
     }
     if (!n->busy) {
-      drop_stale_head(n);
+      if (!n->serving->own_queue)
+        drop_stale_head(n);
       if (n->q_len == 0 && !n->engaged)
         return settle(n, next_stop(n), OG_WAIT_IDLE);
     }

@@ -1069,16 +1069,18 @@ static double step(struct og_node *n, double now)
     for (size_t b = 64; b < q->n_run * sizeof *q->run; b += 64)
       og_prefetch((const char *)q->run + b);
   }
-  if (now >= s->plan_end)
-    note_wait(n);
-  if (s->purge && (s->plan == PLAN_NONE || now >= s->plan_end))
-    purge(n);
-  take_arrivals(n);
+  /* before its boundary (the actor driver runs a node when an arrival or
+   * a timeout ends its run sooner) the run is cut, and arrivals wait in
+   * n's queue for the boundary, as in the event loop */
   if (s->plan != PLAN_NONE && now < s->plan_end) {
     cut(s, now);
     n->engaged = 1;
     return s->plan_end;
   }
+  note_wait(n);
+  if (s->purge)
+    purge(n);
+  take_arrivals(n);
   /* a pass that pauses the run starts at its boundary: not when run late */
   if (s->plan == PLAN_RUN && now == s->plan_end && pause_run(n)) {
     n->engaged = 1;
@@ -1241,4 +1243,5 @@ const struct og_serving_type og_serving_continuous = {
   .hosted_changed = hosted_changed,
   .run_end = run_end,
   .stale = stale,
+  .own_queue = 1,
 };

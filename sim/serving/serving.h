@@ -53,6 +53,10 @@ struct og_serving_type {
    * n must run if sooner than the one it gave, else INFINITY, as `arrived`
    * (NULL: nothing; step drops stale requests as it meets them). */
   double (*stale)(struct og_node *n, double now);
+  /* The engine takes n's queue in (stale requests with it) only at the
+   * boundaries of what it plans: node.c leaves a stale head in place
+   * rather than drop it whenever n runs (0: it drops it first). */
+  int own_queue;
 };
 
 #define OG_SERVING_DECLARE(E, name) extern const struct og_serving_type og_serving_##name;

@@ -12,6 +12,7 @@ the same node metrics (to 1e-9; the compute/memory split to 1e-4).
 The default suite runs cases 0-59 (about 10 s); a longer sweep (CASES 300)
 is how the bugs this test guards against were found (docs/serving.md).
 A failing case prints the options that reproduce it."""
+import os
 import random
 import subprocess
 import sys
@@ -115,7 +116,9 @@ with tempfile.TemporaryDirectory() as tmp:
             bad += 1
             print(f"FAIL case {case}: ogsim run tests/scenarios/continuous.yaml {' '.join(opts)}")
             print("   " + "; ".join(diff))
+driver = "the actor driver" if os.environ.get("OGSIM_ACTORS") else "the event loop"
 if bad:
-    sys.exit(f"FAIL: {bad} of {cases} randomised cases differ from the per-iteration reference")
+    sys.exit(f"FAIL: {bad} of {cases} randomised cases differ from the per-iteration reference "
+             f"({driver})")
 print(f"ok: closed form = per-iteration reference on {cases} randomised cases "
-      f"({first}-{first + cases - 1})")
+      f"({first}-{first + cases - 1}, {driver})")
