@@ -27,7 +27,9 @@
  * sum of two arithmetic series (split where the two lines cross). The node
  * plans such a run up to the next completion or the point where the KV
  * cache would overflow, and wakes only then, or when an arrival or another
- * model's request needs the next boundary (the run is cut there). The class
+ * model's request needs the next boundary, or a request routed to it times
+ * out (the run is cut there); a run still under way when the run ends
+ * counts what it finished (run_end). The class
  * key `iterations: each` plans one iteration at a time instead: the
  * reference the closed form is tested against. Costs are in
  * og_iter_seconds (sim/scenario/estimate.c); docs/serving.md has the model
