@@ -3,9 +3,11 @@ of iterations advanced in one step) against the per-iteration reference
 (iterations: each) on random variants of tests/scenarios/continuous.yaml:
 timeouts and retries, running-set and token-budget sizes, block sizes
 (powers of two or not), chunked prefill, KV pools, failures, model mixes,
-routing, verification protocols, lazy cheats. Both must give every
-request the same node, status and times (to 1e-9), the same counts, and
-the same node metrics (to 1e-9; the compute/memory split to 1e-4).
+routing, verification protocols, lazy cheats, tensor parallelism,
+one-token outputs, random classifier service times and warm-ups. Both
+must give every request the same node, status and times (to 1e-9), the
+same counts, and the same node metrics (to 1e-9; the compute/memory
+split to 1e-4).
 
   continuous_stress.py OGSIM SOURCE_DIR [CASES [FIRST]]
 
@@ -67,6 +69,14 @@ def options(case):
     s += ["--set", f"gateway.routing={routing}"]
     if lazy:
         s += ["--set", "dishonest[0].strategy=lazy"]
+    if r.random() < 0.3:  # the chat model over two GPUs (NVLink all-reduces)
+        s += ["--set", "models[0].tensor_parallel=2", "--set", "node_classes[0].gpus=2",
+              "--set", "node_classes[1].gpus=2"]
+    if r.random() < 0.2:  # the code model's requests end with their prefill
+        s += ["--set", "models[1].output_tokens=1"]
+    if r.random() < 0.3:  # the classifier's passes take random times
+        s += ["--set", "models[2].service=exponential"]
+    s += ["--set", f"warmup={r.choice(['0s', '2s', '7s'])}"]
     return s
 
 
