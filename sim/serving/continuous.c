@@ -745,6 +745,19 @@ static double acc_start(const struct cstate *s)
   return s->k_acc ? s->t_acc : s->t_sync;
 }
 
+/* When iteration k of the run under way starts, k past its last pause
+ * (the pauses so far make it later by `shift`). */
+static double run_at(const struct cstate *s, size_t k)
+{
+  return s->t_sync + og_iter_run_seconds(&s->run, (double)k) + s->shift;
+}
+
+/* Iterations of the run under way finished by t (t past its last pause). */
+static size_t run_done_at(const struct cstate *s, double t)
+{
+  return run_done_by(s, t - s->t_sync - s->shift);
+}
+
 /* The work under way computed until t1, from acc_start (a run: its
  * iterations from k_acc to `iters`); returns the seconds of it in the
  * measurement window. */
@@ -768,11 +781,11 @@ static void note_wait(struct og_node *n)
   if (s->plan != PLAN_RUN || s->saturated || !n->q_len)
     return;
   double t = n->q[n->q_head].req->t_ready;
-  size_t k = run_done_by(s, t - s->t_sync - s->shift) + 1;
+  size_t k = run_done_at(s, t) + 1;
   if (k <= s->k_acc) /* rounding: it came after the run resumed */
     k = s->k_acc + 1;
   if (k < s->plan_k)
-    s->wait_from = fmin(s->wait_from, s->t_sync + og_iter_run_seconds(&s->run, (double)k) + s->shift);
+    s->wait_from = fmin(s->wait_from, run_at(s, k));
 }
 
 /* Share of the KV pool in use, and whether requests waited for room,
@@ -1020,7 +1033,7 @@ static void resume(struct og_node *n)
   s->k_acc = (uint32_t)k;
   s->t_acc = t;
   s->plan_k = others_have_work(n, mi) ? k + 1 : s->plan_kmax;
-  s->plan_end = s->h_t0 + og_iter_run_seconds(&s->run, (double)s->plan_k) + shift;
+  s->plan_end = run_at(s, s->plan_k);
   s->plan_vf = &n->e->sc->models[mi].verification;
   s->verify = og_verify_share(s->plan_vf, s->plan_end - t, (double)(s->plan_k - k));
   s->checks = s->h_checks;
@@ -1044,19 +1057,29 @@ static void choose_and_plan(struct og_node *n)
   }
 }
 
-/* An arrival while a run is under way: cut the run at the next boundary. */
-static void cut(struct cstate *s, double now)
+/* The run under way ends after its k-th iteration (k past its last pause,
+ * below plan_k). */
+static void cut_to(struct cstate *s, size_t k)
+{
+  s->plan_k = k;
+  s->plan_end = run_at(s, k);
+  s->verify = og_verify_share(s->plan_vf, s->plan_end - acc_start(s), (double)(k - s->k_acc));
+}
+
+/* Something needs the next boundary while a run is under way (an
+ * arrival, a timeout): the run ends there. Returns its new end when that
+ * is sooner, else INFINITY (nothing changed). */
+static double cut(struct cstate *s, double now)
 {
   if (s->plan != PLAN_RUN || s->plan_k - s->k_acc <= 1)
-    return;
-  size_t k = run_done_by(s, now - s->t_sync - s->shift) + 1;
+    return INFINITY;
+  size_t k = run_done_at(s, now) + 1;
   if (k <= s->k_acc) /* rounding, just after a resumption */
     k = s->k_acc + 1;
-  if (k < s->plan_k) {
-    s->plan_k = k;
-    s->plan_end = s->t_sync + og_iter_run_seconds(&s->run, (double)k) + s->shift;
-    s->verify = og_verify_share(s->plan_vf, s->plan_end - acc_start(s), (double)(k - s->k_acc));
-  }
+  if (k >= s->plan_k)
+    return INFINITY;
+  cut_to(s, k);
+  return s->plan_end;
 }
 
 static double step(struct og_node *n, double now)
@@ -1129,9 +1152,7 @@ static double arrived(struct og_node *n, double now)
     return NAN;
   if (!wake(n))
     return INFINITY;
-  double end = s->plan_end;
-  cut(s, now);
-  return s->plan_end < end ? s->plan_end : INFINITY;
+  return cut(s, now);
 }
 
 /* A request routed to n timed out: what is planned ends at its next
@@ -1142,11 +1163,7 @@ static double stale(struct og_node *n, double now)
   struct cstate *s = CS(n);
   note_wait(n); /* it may be the first waiting, and go before the boundary */
   s->purge = 1;
-  if (s->plan != PLAN_RUN || s->plan_k - s->k_acc <= 1)
-    return INFINITY;
-  double end = s->plan_end;
-  cut(s, now);
-  return s->plan_end < end ? s->plan_end : INFINITY;
+  return cut(s, now);
 }
 
 /* The node failed (n->down_since): work under way is lost, every request
@@ -1158,7 +1175,7 @@ static void failed(struct og_node *n)
   /* a run's iterations finished by the failure (it came during the next
    * one): they count, with the blocks they took on held until then, as
    * when the run is stepped one iteration at a time */
-  size_t done = s->plan == PLAN_RUN && t > s->t_sync ? run_done_by(s, t - s->t_sync - s->shift) : 0;
+  size_t done = s->plan == PLAN_RUN && t > s->t_sync ? run_done_at(s, t) : 0;
   if (s->plan != PLAN_NONE && n->down_since > acc_start(s)) {
     run_shares(n, (double)s->k_acc, (double)(done < s->plan_k ? done + 1 : s->plan_k));
     note_wait(n);
@@ -1205,7 +1222,7 @@ static void run_end(struct og_node *n, double now)
   }
   if (s->plan != PLAN_RUN || !(now > acc_start(s)))
     return;
-  size_t k = run_done_by(s, now - s->t_sync - s->shift);
+  size_t k = run_done_at(s, now);
   if (k >= s->plan_k) /* rounding: its end's event ran by now */
     k = s->plan_k - 1;
   if (k <= s->k_acc) { /* none since it resumed: the blocks of those before */
@@ -1213,9 +1230,7 @@ static void run_end(struct og_node *n, double now)
       advance(n, acc_start(s), (double)s->k_acc);
     return;
   }
-  s->plan_k = k;
-  s->plan_end = s->t_sync + og_iter_run_seconds(&s->run, (double)k) + s->shift;
-  s->verify = og_verify_share(s->plan_vf, s->plan_end - acc_start(s), (double)(k - s->k_acc));
+  cut_to(s, k);
   note_wait(n);
   apply(n, s->plan_end, (double)k);
 }
