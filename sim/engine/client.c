@@ -22,7 +22,7 @@ static int fifo_push(struct og_reqfifo *f, struct og_request *r)
 {
   if (og_ring_room((void **)&f->v, &f->head, f->len, &f->cap, sizeof *f->v, 64))
     return -1;
-  f->v[(f->head + f->len) % f->cap] = r;
+  f->v[og_ring_at(f->head, f->len, f->cap)] = r;
   f->len++;
   r->refs++;
   return 0;
@@ -36,7 +36,7 @@ static struct og_request *fifo_peek(const struct og_reqfifo *f)
 static void fifo_drop(struct og_engine *e, struct og_reqfifo *f)
 {
   struct og_request *r = f->v[f->head];
-  f->head = (f->head + 1) % f->cap;
+  f->head = og_ring_at(f->head, 1, f->cap);
   f->len--;
   og__request_unref(e, r);
 }
@@ -49,11 +49,11 @@ static void fifo_compact(struct og_engine *e, struct og_reqfifo *f)
 {
   size_t kept = 0;
   for (size_t i = 0; i < f->len; i++) {
-    struct og_request *r = f->v[(f->head + i) % f->cap];
+    struct og_request *r = f->v[og_ring_at(f->head, i, f->cap)];
     if (r->state != OG_REQ_PENDING)
       og__request_unref(e, r);
     else
-      f->v[(f->head + kept++) % f->cap] = r;
+      f->v[og_ring_at(f->head, kept++, f->cap)] = r;
   }
   f->len = kept;
 }

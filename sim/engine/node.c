@@ -37,7 +37,7 @@ static int q_push(struct og_node *n, struct og_qentry en)
 {
   if (og_ring_room((void **)&n->q, &n->q_head, n->q_len, &n->q_cap, sizeof *n->q, 8))
     return -1;
-  n->q[(n->q_head + n->q_len) % n->q_cap] = en;
+  n->q[og_ring_at(n->q_head, n->q_len, n->q_cap)] = en;
   n->q_len++;
   return 0;
 }

@@ -110,14 +110,14 @@ static int done_push(struct og_engine *e, struct og_load *L)
   if (og_ring_room((void **)&e->done, &e->done_head, e->n_done, &e->cap_done, sizeof *e->done,
                    8))
     return -1;
-  e->done[(e->done_head + e->n_done++) % e->cap_done] = L;
+  e->done[og_ring_at(e->done_head, e->n_done++, e->cap_done)] = L;
   return 0;
 }
 
 static struct og_load *done_pop(struct og_engine *e)
 {
   struct og_load *L = e->done[e->done_head];
-  e->done_head = (e->done_head + 1) % e->cap_done;
+  e->done_head = og_ring_at(e->done_head, 1, e->cap_done);
   e->n_done--;
   return L;
 }

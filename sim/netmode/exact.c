@@ -150,7 +150,7 @@ static void sender(int argc, char **argv)
     sg_sem_acquire(h->out_ready);
     struct og_reqfifo *f = &h->out;
     struct og_request *r = f->v[f->head];
-    f->head = (f->head + 1) % f->cap;
+    f->head = og_ring_at(f->head, 1, f->cap);
     f->len--;
     to_gateway(e, r);
     og__request_unref(e, r);
@@ -165,7 +165,7 @@ static void hand_over(struct og_engine *e, struct og_client_host *h, struct og_r
     e->oom = 1;
     return;
   }
-  f->v[(f->head + f->len++) % f->cap] = r;
+  f->v[og_ring_at(f->head, f->len++, f->cap)] = r;
   r->refs++;
   sg_sem_release(h->out_ready);
 }

@@ -216,10 +216,10 @@ static int wait_push(struct mstate *q, struct seq sq, int front)
   if (og_ring_room((void **)&q->wait, &q->w_head, q->w_len, &q->w_cap, sizeof *q->wait, 4))
     return -1;
   if (front) {
-    q->w_head = (q->w_head + q->w_cap - 1) % q->w_cap;
+    q->w_head = og_ring_at(q->w_head, q->w_cap - 1, q->w_cap);
     q->wait[q->w_head] = sq;
   } else {
-    q->wait[(q->w_head + q->w_len) % q->w_cap] = sq;
+    q->wait[og_ring_at(q->w_head, q->w_len, q->w_cap)] = sq;
   }
   q->w_len++;
   return 0;
@@ -228,7 +228,7 @@ static int wait_push(struct mstate *q, struct seq sq, int front)
 static struct seq wait_pop(struct mstate *q)
 {
   struct seq sq = q->wait[q->w_head];
-  q->w_head = (q->w_head + 1) % q->w_cap;
+  q->w_head = og_ring_at(q->w_head, 1, q->w_cap);
   q->w_len--;
   return sq;
 }
@@ -293,12 +293,12 @@ static void purge(struct og_node *n)
   s->purge = 0;
   size_t kept = 0, len = n->q_len;
   for (size_t i = 0; i < len; i++) {
-    struct og_qentry en = n->q[(n->q_head + i) % n->q_cap];
+    struct og_qentry en = n->q[og_ring_at(n->q_head, i, n->q_cap)];
     if (!og__entry_live(en)) {
       og__node_release(n, en.req);
       continue;
     }
-    n->q[(n->q_head + kept++) % n->q_cap] = en;
+    n->q[og_ring_at(n->q_head, kept++, n->q_cap)] = en;
   }
   n->q_len = kept;
   if (!kept)
@@ -307,12 +307,12 @@ static void purge(struct og_node *n)
     struct mstate *q = &s->ms[m];
     size_t w = 0, wl = q->w_len;
     for (size_t i = 0; i < wl; i++) {
-      struct seq sq = q->wait[(q->w_head + i) % q->w_cap];
+      struct seq sq = q->wait[og_ring_at(q->w_head, i, q->w_cap)];
       if (!og__entry_live(sq.en)) {
         drop(n, &sq, 0);
         continue;
       }
-      q->wait[(q->w_head + w++) % q->w_cap] = sq;
+      q->wait[og_ring_at(q->w_head, w++, q->w_cap)] = sq;
     }
     q->w_len = w;
   }
@@ -1138,7 +1138,7 @@ static int wake(const struct og_node *n)
     return 1;
   if (s->plan != PLAN_RUN || s->plan_k - s->k_acc <= 1)
     return 0;
-  const struct og_qentry *tail = &n->q[(n->q_head + n->q_len - 1) % n->q_cap];
+  const struct og_qentry *tail = &n->q[og_ring_at(n->q_head, n->q_len - 1, n->q_cap)];
   return tail->req->model != s->plan_model || s->room;
 }
 

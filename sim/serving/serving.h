@@ -7,6 +7,7 @@
 #define OG_SERVING_H
 
 #include "engine_internal.h"
+#include "grow.h"
 
 struct og_serving_type {
   /* Bytes of per-node state (n->serving_state, zeroed; 0: none), and its
@@ -74,7 +75,7 @@ static inline int og__entry_live(struct og_qentry en)
 static inline struct og_qentry og__node_q_pop(struct og_node *n)
 {
   struct og_qentry en = n->q[n->q_head];
-  n->q_head = (n->q_head + 1) % n->q_cap;
+  n->q_head = og_ring_at(n->q_head, 1, n->q_cap);
   if (--n->q_len == 0)
     n->e->q_hint[n->id] = NULL;
   return en;
