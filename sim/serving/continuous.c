@@ -127,7 +127,9 @@ struct cstate {
   size_t n_pause;
   uint32_t pause_k[PAUSES_HELD];
   double pause_shift[PAUSES_HELD];
-  struct mstate ms_in[MS_INLINE];
+  /* each model's queue in a line of its own (an mstate is one line): the
+   * first thing a boundary reads after the state's first line */
+  _Alignas(64) struct mstate ms_in[MS_INLINE];
   struct seq run_in[MS_INLINE][RUN_INLINE];
 };
 
