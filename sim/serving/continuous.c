@@ -414,11 +414,11 @@ static void admit(struct og_node *n, uint32_t mi, double now)
 
 /* ---- plans ------------------------------------------------------------- */
 
-/* Iterations of the planned run finished by `dt` after it started. */
-static size_t run_done_by(const struct cstate *s, double dt)
+/* Iterations of the planned run finished by `dt` after it started: a
+ * search between k times the first's and k times the last's time
+ * (iterations only get longer). */
+static size_t run_search(const struct cstate *s, double dt)
 {
-  /* iterations only get longer: k finished ones took between k times the
-   * first's and k times the last's time, which brackets the search */
   const struct og_iter_run *r = &s->run;
   double k = (double)s->plan_k;
   double c = r->c0 + r->c1 * (k - 1), m = r->m0 + r->m1 * (k - 1); /* no libm calls */
@@ -439,6 +439,52 @@ static size_t run_done_by(const struct cstate *s, double dt)
       hi = mid - 1;
   }
   return lo;
+}
+
+/* The k (real) whose first k iterations of times a + b j (j from 0) take
+ * dt: the root of b/2 k^2 + (a - b/2) k = dt, in the form without
+ * cancellation (b = 0 included). */
+static double line_fits(double a, double b, double dt)
+{
+  double p = a - b / 2;
+  return 2 * dt / (p + sqrt(p * p + 2 * b * dt));
+}
+
+/* Iterations of the planned run finished by `dt` after it started: the
+ * most k (up to plan_k) with og_iter_run_seconds(k) <= dt. The time of k
+ * iterations is two arithmetic series, so k is a quadratic's root, one
+ * series' or, past the point kx where the lines cross, the other's; the
+ * integer is then confirmed (or moved by one) on og_iter_run_seconds
+ * itself, which is what the search compares, so the answer is the
+ * search's (run_search, kept for what rounding leaves more than a few
+ * steps off). Iterations only get longer, so the times only grow. */
+static size_t run_done_by(const struct cstate *s, double dt)
+{
+  const struct og_iter_run *r = &s->run;
+  size_t kmax = s->plan_k;
+  if (!(dt > 0))
+    return 0; /* the first iteration takes more than nothing */
+  double x;
+  if (r->c1 == r->m1) {
+    x = line_fits((r->c0 > r->m0 ? r->c0 : r->m0) + r->fixed, r->c1, dt);
+  } else {
+    int mem_first = r->c1 > r->m1; /* og_iter_run_seconds' order */
+    double a0 = mem_first ? r->m0 : r->c0, a1 = mem_first ? r->m1 : r->c1;
+    double b0 = mem_first ? r->c0 : r->m0, b1 = mem_first ? r->c1 : r->m1;
+    x = line_fits(a0 + r->fixed, a1, dt);
+    if (x > r->kx)
+      x = r->kx + line_fits(b0 + r->fixed + b1 * r->kx, b1, dt - og_iter_run_seconds(r, r->kx));
+  }
+  size_t k = !(x > 0) ? 0 : x >= (double)kmax ? kmax : (size_t)x;
+  for (int step = 0; step < 4; step++) {
+    if (k > 0 && og_iter_run_seconds(r, (double)k) > dt)
+      k--;
+    else if (k < kmax && og_iter_run_seconds(r, (double)(k + 1)) <= dt)
+      k++;
+    else
+      return k;
+  }
+  return run_search(s, dt);
 }
 
 /* KV blocks model mi's running sequences hold after k more decode steps. */
