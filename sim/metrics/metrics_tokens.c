@@ -201,10 +201,12 @@ static void stats_of(double *v, size_t n, struct og_tok_q *q)
   *q = (struct og_tok_q){n ? s / (double)n : NAN, p[0], p[1], p[2]};
 }
 
-/* One LLM request issued in the window: its three values and its key. */
+/* One LLM request issued in the window: its three values and its group
+ * in each grouping (groups(), worked out once: its two divisions on every
+ * pass cost more than the pass). */
 struct tok_sample {
   double v[OG_TOK_N];
-  uint32_t key;
+  uint32_t g[3];
 };
 
 /* Exact: one metric's samples (s[0..ns), gathered once from the records),
@@ -214,13 +216,12 @@ static void exact_metric(struct og_metrics *m, const struct tok_sample *s, size_
                          int k, double *buf, size_t *start, size_t *fill)
 {
   struct og_metrics_tok *t = &m->tok;
-  size_t ng = t->n_groups, g[3];
+  size_t ng = t->n_groups;
   memset(start, 0, (ng + 1) * sizeof *start);
   for (size_t i = 0; i < ns; i++) {
     if (isnan(s[i].v[x]))
       continue;
-    groups(m, s[i].key, g);
-    start[g[k] + 1]++;
+    start[s[i].g[k] + 1]++;
   }
   for (size_t j = 0; j < ng; j++)
     start[j + 1] += start[j];
@@ -228,8 +229,7 @@ static void exact_metric(struct og_metrics *m, const struct tok_sample *s, size_
   for (size_t i = 0; i < ns; i++) {
     if (isnan(s[i].v[x]))
       continue;
-    groups(m, s[i].key, g);
-    buf[fill[g[k]]++] = s[i].v[x];
+    buf[fill[s[i].g[k]]++] = s[i].v[x];
   }
   size_t lo = k == 0 ? 0 : k == 1 ? 1 : 1 + m->sc->n_models;
   size_t hi = k == 0 ? 1 : k == 1 ? 1 + m->sc->n_models : ng;
@@ -267,8 +267,13 @@ enum og_status og__metrics_tok_quantiles(struct og_metrics *m)
   enum og_status st = smp && buf && start && fill ? OG_OK : OG_ENOMEM;
   ns = 0;
   for (size_t i = 0; st == OG_OK && i < t->n_rec; i++)
-    if (window_values(m, i, smp[ns].v))
-      smp[ns++].key = t->rec[i].key;
+    if (window_values(m, i, smp[ns].v)) {
+      size_t g[3];
+      groups(m, t->rec[i].key, g);
+      for (int k = 0; k < 3; k++)
+        smp[ns].g[k] = (uint32_t)g[k];
+      ns++;
+    }
   for (int x = 0; st == OG_OK && x < OG_TOK_N; x++)
     for (int k = 0; k < 3; k++)
       exact_metric(m, smp, ns, x, k, buf, start, fill);
