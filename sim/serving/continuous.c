@@ -826,7 +826,11 @@ static double account(struct og_node *n, double t1, double iters)
 static void note_wait(struct og_node *n)
 {
   struct cstate *s = CS(n);
-  if (s->plan != PLAN_RUN || s->saturated || !n->q_len)
+  /* a run with room was cut by its first arrival (wake, cut) to the
+   * boundary after it, where nothing waited yet: only a full one can have
+   * requests waiting inside it (and reading the first one's time is a
+   * request's cache line) */
+  if (s->plan != PLAN_RUN || s->saturated || s->room || !n->q_len)
     return;
   double t = n->q[n->q_head].req->t_ready;
   size_t k = run_done_at(s, t) + 1;
