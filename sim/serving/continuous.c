@@ -471,9 +471,11 @@ static size_t run_done_by(const struct cstate *s, double dt)
     int mem_first = r->c1 > r->m1; /* og_iter_run_seconds' order */
     double a0 = mem_first ? r->m0 : r->c0, a1 = mem_first ? r->m1 : r->c1;
     double b0 = mem_first ? r->c0 : r->m0, b1 = mem_first ? r->c1 : r->m1;
-    x = line_fits(a0 + r->fixed, a1, dt);
-    if (x > r->kx)
-      x = r->kx + line_fits(b0 + r->fixed + b1 * r->kx, b1, dt - og_iter_run_seconds(r, r->kx));
+    double tx = r->kx > 0 ? og_iter_run_seconds(r, r->kx) : 0; /* kx 0: the second line only */
+    if (tx > dt)
+      x = line_fits(a0 + r->fixed, a1, dt);
+    else
+      x = r->kx + line_fits(b0 + r->fixed + b1 * r->kx, b1, dt - tx);
   }
   size_t k = !(x > 0) ? 0 : x >= (double)kmax ? kmax : (size_t)x;
   for (int step = 0; step < 4; step++) {
