@@ -917,8 +917,9 @@ static void advance(struct og_node *n, double t, double iters)
     } else if (sq->chunk) {
       sq->done += sq->chunk;
       sq->chunk = 0;
-      if (sq->done == sq->pre) { /* the prefill's token */
-        if (sq->gen == 0)
+      if (sq->done == sq->pre) { /* the prefill's token (not the request's
+                                     when it went stale: retried elsewhere) */
+        if (sq->gen == 0 && og__entry_live(sq->en))
           sq->en.req->t_first = t;
         sq->gen++;
       }
