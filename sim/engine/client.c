@@ -139,6 +139,9 @@ static void timed_out(struct og_client *c, struct og_request *r, double now)
   struct og_engine *e = c->e;
   og_metrics_timeout(e->m, now, r->model);
   r->timeouts++;
+  /* first: its node may take back what it gave r ahead of time (a first
+   * token of a prefill not yet ended), before r is failed and recorded */
+  og__node_timed_out(e, r);
   if (r->timeouts > e->sc->workload.max_retries) {
     og__request_fail(e, r, now);
   } else {
@@ -148,7 +151,6 @@ static void timed_out(struct og_client *c, struct og_request *r, double now)
     push_or_oom(c, &c->pending, r);
     push_or_oom(c, &c->retries, r);
   }
-  og__node_timed_out(e, r);
 }
 
 /* Handle everything due at `now`; return the time of the next event. */

@@ -259,7 +259,7 @@ static inline void og__in_hand(struct og_node *n, uint32_t model, int delta)
 void og__node_enqueue(struct og_engine *e, struct og_node *n, struct og_request *r);
 /* r timed out at its client: the node it was last routed to learns it
  * (og_serving_type.stale), when it is up. */
-void og__node_timed_out(struct og_engine *e, const struct og_request *r);
+void og__node_timed_out(struct og_engine *e, struct og_request *r);
 /* The protocol hooks (protocol.c): node n served r (fees, cheating
  * counted, the protocol's `served`); n's result for r reaches the client
  * at real time t_done; a check finished at validator v; r's protocol

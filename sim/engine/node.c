@@ -105,14 +105,14 @@ void og__node_enqueue(struct og_engine *e, struct og_node *n, struct og_request 
     og__node_poke(n);
 }
 
-void og__node_timed_out(struct og_engine *e, const struct og_request *r)
+void og__node_timed_out(struct og_engine *e, struct og_request *r)
 {
   if (r->t_ready < 0 || r->node >= e->n_nodes) /* never routed */
     return;
   struct og_node *n = &e->nodes[r->node];
   if (n->down || !n->serving->stale)
     return;
-  double t = n->serving->stale(n, og__now());
+  double t = n->serving->stale(n, r, og__now());
   if (isinf(t))
     return;
   if (e->loop)

@@ -1213,8 +1213,9 @@ static double arrived(struct og_node *n, double now)
 /* A request routed to n timed out: what is planned ends at its next
  * boundary, where stepping one iteration at a time lets it (and any other
  * stale request waiting) go, its load with it, and admits again. */
-static double stale(struct og_node *n, double now)
+static double stale(struct og_node *n, struct og_request *r, double now)
 {
+  (void)r;
   struct cstate *s = CS(n);
   note_wait(n); /* it may be the first waiting, and go before the boundary */
   s->purge = 1;

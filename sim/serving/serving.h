@@ -47,13 +47,14 @@ struct og_serving_type {
    * of its ends would have (NULL: it counts everything as it goes). Its
    * requests are not touched: nothing runs after. */
   void (*run_end)(struct og_node *n, double now);
-  /* A request last routed to n timed out at `now` (node clock): an engine
-   * that lets stale requests go only at the boundaries of what it plans,
-   * and may plan several at once, ends what it planned at the next one,
-   * where it lets every stale waiting request go. Returns a time at which
-   * n must run if sooner than the one it gave, else INFINITY, as `arrived`
-   * (NULL: nothing; step drops stale requests as it meets them). */
-  double (*stale)(struct og_node *n, double now);
+  /* Request r, last routed to n, timed out at `now` (node clock; before r
+   * is retried or failed): an engine that lets stale requests go only
+   * at the boundaries of what it plans, and may plan several at once, ends
+   * what it planned at the next one, where it lets every stale waiting
+   * request go. Returns a time at which n must run if sooner than the one
+   * it gave, else INFINITY, as `arrived` (NULL: nothing; step drops stale
+   * requests as it meets them). */
+  double (*stale)(struct og_node *n, struct og_request *r, double now);
   /* The engine takes n's queue in (stale requests with it) only at the
    * boundaries of what it plans: node.c leaves a stale head in place
    * rather than drop it whenever n runs (0: it drops it first). */
