@@ -20,7 +20,10 @@
 #     are held for classifier passes and fail just after resuming (the
 #     blocks of the iterations before the pause count), and an eleventh
 #     whose run, resumed after a pass, is still under way when the run
-#     ends (those blocks count then too); and the churn example, whose
+#     ends (those blocks count then too), and five (31-35) whose prefills
+#     go on into the run after them with no event of their own (retries,
+#     timeouts, failures and classifier passes during such a prefill, and
+#     requests waiting from its end); and the churn example, whose
 #     nodes leave mid-run (their work counts until they leave); the node
 #     metrics too (utilisation, saturation, KV use, iterations, through
 #     failures mid-run and at the run's end; the compute/memory split to
@@ -99,6 +102,81 @@ late=(--set workload.rate=5/s --set workload.timeout=3s --set workload.max_retri
       --set 'workload.mix[1].share=0.13' --set 'workload.mix[2].share=0.85' --set gateway.routing=random)
 "$ogsim" run "$sc" -q -o "$tmp/cf-30.h5" --seed 670488 "${late[@]}"
 "$ogsim" run "$sc" -q -o "$tmp/each-30.h5" --seed 670488 "${late[@]}" "${each[@]}"
+# prefills merged into the run after them (plan_head), cases drawn by the
+# randomised stress:
+#  31: a request retried while its first attempt still prefills elsewhere
+#      (that stale prefill writes no first-token time)
+head31=(--set workload.rate=20/s --set workload.timeout=8s --set workload.max_retries=2
+        --set 'node_classes[0].block_tokens=5' --set 'node_classes[0].chunked_prefill=false'
+        --set 'node_classes[0].max_num_seqs=16' --set 'node_classes[0].max_batched_tokens=512'
+        --set 'node_classes[0].max_batch=8' --set 'node_classes[0].mtbf=60s'
+        --set 'node_classes[0].mttr=1s' --set 'node_classes[1].block_tokens=1'
+        --set 'node_classes[1].chunked_prefill=true' --set 'node_classes[1].max_num_seqs=16'
+        --set 'node_classes[1].max_batched_tokens=512' --set 'node_classes[1].max_batch=2'
+        --set 'node_classes[1].mtbf=5s' --set 'node_classes[1].mttr=1s'
+        --set 'node_classes[0].kv_memory=0.7' --set 'workload.mix[0].share=0.3876'
+        --set 'workload.mix[1].share=0.1311' --set 'workload.mix[2].share=0.4813'
+        --set gateway.routing=random --set 'dishonest[0].strategy=lazy'
+        --set 'models[1].output_tokens=1' --set warmup=2s)
+"$ogsim" run "$sc" -q -o "$tmp/cf-31.h5" --seed 521705 "${head31[@]}"
+"$ogsim" run "$sc" -q -o "$tmp/each-31.h5" --seed 521705 "${head31[@]}" "${each[@]}"
+#  32: requests that time out, never retried, during a prefill merged into
+#      its run (their first tokens never came)
+head32=(--set workload.rate=20/s --set workload.timeout=3s --set workload.max_retries=0
+        --set 'node_classes[0].block_tokens=1' --set 'node_classes[0].chunked_prefill=false'
+        --set 'node_classes[0].max_num_seqs=16' --set 'node_classes[0].max_batched_tokens=8192'
+        --set 'node_classes[0].max_batch=8' --set 'node_classes[0].mtbf=20s'
+        --set 'node_classes[0].mttr=1s' --set 'node_classes[1].block_tokens=32'
+        --set 'node_classes[1].chunked_prefill=true' --set 'node_classes[1].max_num_seqs=3'
+        --set 'node_classes[1].max_batched_tokens=512' --set 'node_classes[1].max_batch=1'
+        --set 'node_classes[1].mtbf=5s' --set 'node_classes[1].mttr=1s'
+        --set 'node_classes[0].kv_memory=0.76' --set 'workload.mix[0].share=0.4465'
+        --set 'workload.mix[1].share=0.3543' --set 'workload.mix[2].share=0.1992'
+        --set gateway.routing=least_loaded --set warmup=7s)
+"$ogsim" run "$sc" -q -o "$tmp/cf-32.h5" --seed 939422 "${head32[@]}"
+"$ogsim" run "$sc" -q -o "$tmp/each-32.h5" --seed 939422 "${head32[@]}" "${each[@]}"
+#  33: one sequence at a time, its waiting requests come during a merged
+#      prefill and wait from its end, at the run's end too
+head33=(--set workload.rate=5/s --set workload.timeout=60s --set workload.max_retries=0
+        --set 'node_classes[0].block_tokens=32' --set 'node_classes[0].chunked_prefill=false'
+        --set 'node_classes[0].max_num_seqs=1' --set 'node_classes[0].max_batched_tokens=512'
+        --set 'node_classes[0].max_batch=2' --set 'node_classes[1].block_tokens=16'
+        --set 'node_classes[1].chunked_prefill=true' --set 'node_classes[1].max_num_seqs=16'
+        --set 'node_classes[1].max_batched_tokens=8192' --set 'node_classes[1].max_batch=1'
+        --set 'node_classes[0].kv_memory=0.7' --set 'workload.mix[0].share=0.4214'
+        --set 'workload.mix[1].share=0.1352' --set 'workload.mix[2].share=0.4434'
+        --set gateway.routing=least_loaded --set 'models[2].service=exponential'
+        --set warmup=7s)
+"$ogsim" run "$sc" -q -o "$tmp/cf-33.h5" --seed 379446 "${head33[@]}"
+"$ogsim" run "$sc" -q -o "$tmp/each-33.h5" --seed 379446 "${head33[@]}" "${each[@]}"
+#  34: a failure during a merged prefill (the node's state goes back to the
+#      prefill's start)
+head34=(--set workload.rate=30/s --set workload.timeout=3s --set workload.max_retries=0
+        --set 'node_classes[0].block_tokens=32' --set 'node_classes[0].chunked_prefill=false'
+        --set 'node_classes[0].max_num_seqs=128'
+        --set 'node_classes[0].max_batched_tokens=8192' --set 'node_classes[0].max_batch=8'
+        --set 'node_classes[1].block_tokens=5' --set 'node_classes[1].chunked_prefill=false'
+        --set 'node_classes[1].max_num_seqs=128'
+        --set 'node_classes[1].max_batched_tokens=2048' --set 'node_classes[1].max_batch=2'
+        --set 'node_classes[1].mtbf=20s' --set 'node_classes[1].mttr=1s'
+        --set 'node_classes[0].kv_memory=0.7' --set 'workload.mix[0].share=0.3451'
+        --set 'workload.mix[1].share=0.0219' --set 'workload.mix[2].share=0.6330'
+        --set gateway.routing=power_of_two --set warmup=7s)
+"$ogsim" run "$sc" -q -o "$tmp/cf-34.h5" --seed 577579 "${head34[@]}"
+"$ogsim" run "$sc" -q -o "$tmp/each-34.h5" --seed 577579 "${head34[@]}" "${each[@]}"
+#  35: classifier passes at the end of a merged prefill (the run, cut to
+#      none of its iterations, is planned afresh)
+head35=(--set workload.rate=45/s --set workload.timeout=60s --set workload.max_retries=0
+        --set 'node_classes[0].block_tokens=5' --set 'node_classes[0].chunked_prefill=true'
+        --set 'node_classes[0].max_num_seqs=16' --set 'node_classes[0].max_batched_tokens=2048'
+        --set 'node_classes[0].max_batch=8' --set 'node_classes[1].block_tokens=16'
+        --set 'node_classes[1].chunked_prefill=false' --set 'node_classes[1].max_num_seqs=128'
+        --set 'node_classes[1].max_batched_tokens=2048' --set 'node_classes[1].max_batch=2'
+        --set 'node_classes[0].kv_memory=0.7' --set 'workload.mix[0].share=0.6101'
+        --set 'workload.mix[1].share=0.0203' --set 'workload.mix[2].share=0.3696'
+        --set gateway.routing=power_of_two --set warmup=7s)
+"$ogsim" run "$sc" -q -o "$tmp/cf-35.h5" --seed 255347 "${head35[@]}"
+"$ogsim" run "$sc" -q -o "$tmp/each-35.h5" --seed 255347 "${head35[@]}" "${each[@]}"
 churn=("$src/scenarios/examples/churn.yaml" --set duration=8s --set warmup=1s
        --set output.requests=true)
 "$ogsim" run "${churn[@]}" -q -o "$tmp/cf-churn.h5"
