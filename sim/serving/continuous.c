@@ -29,7 +29,8 @@
  * cache would overflow, and wakes only then, or when an arrival or another
  * model's request needs the next boundary, or a request routed to it times
  * out (the run is cut there); a run still under way when the run ends
- * counts what it finished (run_end). The class
+ * counts what it finished (run_end). A prefill after which nothing can
+ * change goes on into the run after it with no event (plan_head). The class
  * key `iterations: each` plans one iteration at a time instead: the
  * reference the closed form is tested against. Costs are in
  * og_iter_seconds (sim/scenario/estimate.c); docs/serving.md has the model

@@ -135,8 +135,9 @@ head32=(--set workload.rate=20/s --set workload.timeout=3s --set workload.max_re
         --set gateway.routing=least_loaded --set warmup=7s)
 "$ogsim" run "$sc" -q -o "$tmp/cf-32.h5" --seed 939422 "${head32[@]}"
 "$ogsim" run "$sc" -q -o "$tmp/each-32.h5" --seed 939422 "${head32[@]}" "${each[@]}"
-#  33: one sequence at a time, its waiting requests come during a merged
-#      prefill and wait from its end, at the run's end too
+#  33: one sequence at a time: a request that comes during a merged
+#      prefill waits from its end, also when the node fails later in the
+#      run
 head33=(--set workload.rate=5/s --set workload.timeout=60s --set workload.max_retries=0
         --set 'node_classes[0].block_tokens=32' --set 'node_classes[0].chunked_prefill=false'
         --set 'node_classes[0].max_num_seqs=1' --set 'node_classes[0].max_batched_tokens=512'
