@@ -825,6 +825,22 @@ static size_t run_done_at(const struct cstate *s, double t)
   return run_done_by(s, t - s->t_sync - s->shift);
 }
 
+/* Time t falls in the run's head: the prefill before it (plan_head). */
+static int in_head(const struct cstate *s, double t)
+{
+  return s->head && t < s->t_sync;
+}
+
+/* The first boundary of the run under way after time t: the iteration
+ * it ends (past its last pause), or 0, the run's start, in its head. */
+static size_t boundary_after(const struct cstate *s, double t)
+{
+  if (in_head(s, t))
+    return 0;
+  size_t k = run_done_at(s, t) + 1;
+  return k <= s->k_acc ? s->k_acc + 1 : k; /* rounding, just after a resumption */
+}
+
 /* The work under way computed until t1, from acc_start (a run: its
  * iterations from k_acc to `iters`); returns the seconds of it in the
  * measurement window. */
@@ -851,13 +867,7 @@ static void note_wait(struct og_node *n)
    * request's cache line) */
   if (s->plan != PLAN_RUN || s->saturated || s->room || !n->q_len)
     return;
-  double t = n->q[n->q_head].req->t_ready;
-  size_t k = 0; /* during the head: from the run's start, the prefill's end */
-  if (!(s->head && t < s->t_sync)) {
-    k = run_done_at(s, t) + 1;
-    if (k <= s->k_acc) /* rounding: it came after the run resumed */
-      k = s->k_acc + 1;
-  }
+  size_t k = boundary_after(s, n->q[n->q_head].req->t_ready);
   if (k < s->plan_k)
     s->wait_from = fmin(s->wait_from, run_at(s, k));
 }
@@ -1189,22 +1199,30 @@ static void plan_head(struct og_node *n)
   s->hd_fresh = fresh;
 }
 
+/* The head's prefill computed until t1: its busy time and KV use, as
+ * account and account_kv of a prefill (nothing waited during it, see
+ * plan_head). */
+static void head_busy(struct og_node *n, double t1)
+{
+  struct cstate *s = CS(n);
+  n->share_compute = s->hd_compute;
+  n->share_memory = s->hd_memory;
+  double in = og__node_busy(n, s->hd_t0, t1, s->hd_checks, s->hd_verify);
+  if (s->kv_pool > 0 && isfinite(s->kv_pool))
+    n->st.kv_used += in * (1 - s->kv_free / s->kv_pool);
+}
+
 /* The run's head ended (at t_sync): the prefill is accounted as the
- * boundary at its end would have (account and account_kv of a prefill:
- * nothing waited during it, see plan_head). */
+ * boundary at its end would have. */
 static void head_done(struct og_node *n)
 {
   struct cstate *s = CS(n);
   s->head = 0;
-  n->share_compute = s->hd_compute;
-  n->share_memory = s->hd_memory;
-  double in = og__node_busy(n, s->hd_t0, s->t_sync, s->hd_checks, s->hd_verify);
+  head_busy(n, s->t_sync);
   n->st.batches += 1;
   n->st.iterations += 1;
   n->st.iter_seqs += s->hd_seqs;
   n->st.iter_tokens += s->hd_tokens;
-  if (s->kv_pool > 0 && isfinite(s->kv_pool))
-    n->st.kv_used += in * (1 - s->kv_free / s->kv_pool);
 }
 
 /* The first-token time the head gave its fresh sequences at its start
@@ -1237,16 +1255,9 @@ static void cut_to(struct cstate *s, size_t k)
  * is sooner, else INFINITY (nothing changed). */
 static double cut(struct cstate *s, double now)
 {
-  if (s->plan != PLAN_RUN)
+  if (s->plan != PLAN_RUN || (s->plan_k - s->k_acc <= 1 && !in_head(s, now)))
     return INFINITY;
-  size_t k = 0; /* during its head: at the prefill's end, the run's start */
-  if (!(s->head && now < s->t_sync)) {
-    if (s->plan_k - s->k_acc <= 1)
-      return INFINITY;
-    k = run_done_at(s, now) + 1;
-    if (k <= s->k_acc) /* rounding, just after a resumption */
-      k = s->k_acc + 1;
-  }
+  size_t k = boundary_after(s, now);
   if (k >= s->plan_k)
     return INFINITY;
   cut_to(s, k);
@@ -1313,7 +1324,7 @@ static int wake(const struct og_node *n)
   if (s->plan != PLAN_RUN)
     return 0;
   const struct og_qentry *tail = &n->q[og_ring_at(n->q_head, n->q_len - 1, n->q_cap)];
-  if (s->plan_k - s->k_acc <= 1 && !(s->head && s->plan_k > 0 && tail->req->t_ready < s->t_sync))
+  if (s->plan_k - s->k_acc <= 1 && !(s->plan_k > 0 && in_head(s, tail->req->t_ready)))
     return 0;
   return tail->req->model != s->plan_model || s->room;
 }
@@ -1337,7 +1348,7 @@ static double arrived(struct og_node *n, double now)
 static double stale(struct og_node *n, struct og_request *r, double now)
 {
   struct cstate *s = CS(n);
-  if (s->head && now < s->t_sync)
+  if (in_head(s, now))
     head_unfirst(n, r);
   note_wait(n); /* it may be the first waiting, and go before the boundary */
   s->purge = 1;
@@ -1358,13 +1369,8 @@ static void failed(struct og_node *n)
   } else if (s->head) { /* during the prefill: what its own plan's failure counts */
     head_unfirst(n, NULL);
     s->head = 0;
-    if (n->down_since > s->hd_t0) {
-      n->share_compute = s->hd_compute;
-      n->share_memory = s->hd_memory;
-      double in = og__node_busy(n, s->hd_t0, n->down_since, s->hd_checks, s->hd_verify);
-      if (s->kv_pool > 0 && isfinite(s->kv_pool))
-        n->st.kv_used += in * (1 - s->kv_free / s->kv_pool);
-    }
+    if (n->down_since > s->hd_t0)
+      head_busy(n, n->down_since);
     unwasted = s->hd_fresh;
     lost = 1;
   }
@@ -1417,7 +1423,7 @@ static void run_end(struct og_node *n, double now)
 {
   struct cstate *s = CS(n);
   if (s->head) { /* a prefill under way does not count, one ended does */
-    if (now < s->t_sync)
+    if (in_head(s, now))
       return;
     note_wait(n); /* while the head is known: a request that came in it waits from its end */
     head_done(n);
