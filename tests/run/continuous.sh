@@ -44,34 +44,36 @@ ogsim=$1; src=$2
 tmp=$(mktemp -d); trap 'rm -rf "$tmp"' EXIT
 sc=$src/tests/scenarios/continuous.yaml
 each=(--set node_classes[0].iterations=each --set node_classes[1].iterations=each)
+# pair CASE SEED [OPTION...]: the stressed scenario in closed form (cf-CASE)
+# and stepped one iteration at a time (each-CASE)
+pair() {
+  local k=$1 seed=$2
+  shift 2
+  "$ogsim" run "$sc" -q -o "$tmp/cf-$k.h5" --seed "$seed" "$@"
+  "$ogsim" run "$sc" -q -o "$tmp/each-$k.h5" --seed "$seed" "$@" "${each[@]}"
+}
 for seed in 11 12 13; do
-  "$ogsim" run "$sc" -q -o "$tmp/cf-$seed.h5" --seed "$seed"
-  "$ogsim" run "$sc" -q -o "$tmp/each-$seed.h5" --seed "$seed" "${each[@]}"
+  pair "$seed" "$seed"
 done
 # mostly classifier requests: runs paused for passes, and resumed, often
 cls=(--set 'workload.mix[0].share=0.25' --set 'workload.mix[1].share=0.15'
      --set 'workload.mix[2].share=0.6')
-"$ogsim" run "$sc" -q -o "$tmp/cf-14.h5" --seed 14 "${cls[@]}"
-"$ogsim" run "$sc" -q -o "$tmp/each-14.h5" --seed 14 "${cls[@]}" "${each[@]}"
+pair 14 14 "${cls[@]}"
 # clients that give up after 3 s: nodes go on with what they were given
 short=(--set workload.timeout=3s --set workload.max_retries=0)
-"$ogsim" run "$sc" -q -o "$tmp/cf-16.h5" --seed 16 "${short[@]}"
-"$ogsim" run "$sc" -q -o "$tmp/each-16.h5" --seed 16 "${short[@]}" "${each[@]}"
+pair 16 16 "${short[@]}"
 # running sets full: arrivals wait for room without ending the run
 full=(--set node_classes[0].max_num_seqs=3 --set node_classes[1].max_num_seqs=4
       --set workload.rate=8/s --set duration=70s)
-"$ogsim" run "$sc" -q -o "$tmp/cf-17.h5" --seed 17 "${full[@]}"
-"$ogsim" run "$sc" -q -o "$tmp/each-17.h5" --seed 17 "${full[@]}" "${each[@]}"
+pair 17 17 "${full[@]}"
 # queues of requests that time out while they wait
 queue=(--set workload.timeout=8s --set workload.max_retries=1 --set workload.rate=20/s
        --set node_classes[0].max_num_seqs=4 --set node_classes[1].max_num_seqs=6)
-"$ogsim" run "$sc" -q -o "$tmp/cf-18.h5" --seed 18 "${queue[@]}"
-"$ogsim" run "$sc" -q -o "$tmp/each-18.h5" --seed 18 "${queue[@]}" "${each[@]}"
+pair 18 18 "${queue[@]}"
 # a small KV pool preempts sequences whose clients gave up
 pre=(--set workload.timeout=5s --set workload.max_retries=1 --set workload.rate=30/s
      --set node_classes[0].kv_memory=0.7 --set node_classes[0].max_batched_tokens=512)
-"$ogsim" run "$sc" -q -o "$tmp/cf-27.h5" --seed 27 "${pre[@]}"
-"$ogsim" run "$sc" -q -o "$tmp/each-27.h5" --seed 27 "${pre[@]}" "${each[@]}"
+pair 27 27 "${pre[@]}"
 back=(--set workload.rate=5/s --set workload.timeout=3s --set workload.max_retries=2
       --set node_classes[0].block_tokens=32 --set node_classes[0].chunked_prefill=true
       --set node_classes[0].max_num_seqs=3 --set node_classes[0].max_batch=1
@@ -80,8 +82,7 @@ back=(--set workload.rate=5/s --set workload.timeout=3s --set workload.max_retri
       --set node_classes[1].mtbf=5s --set node_classes[1].mttr=1s --set node_classes[0].kv_memory=0.7
       --set 'workload.mix[0].share=0.25' --set 'workload.mix[1].share=0.25'
       --set 'workload.mix[2].share=0.5' --set duration=110s)
-"$ogsim" run "$sc" -q -o "$tmp/cf-28.h5" --seed 685411 "${back[@]}"
-"$ogsim" run "$sc" -q -o "$tmp/each-28.h5" --seed 685411 "${back[@]}" "${each[@]}"
+pair 28 685411 "${back[@]}"
 solo=(--set workload.rate=10/s --set workload.timeout=8s --set workload.max_retries=0
      --set node_classes[0].block_tokens=1 --set node_classes[0].chunked_prefill=false
      --set node_classes[0].max_batched_tokens=512 --set node_classes[0].max_batch=8
@@ -89,8 +90,7 @@ solo=(--set workload.rate=10/s --set workload.timeout=8s --set workload.max_retr
      --set node_classes[1].max_num_seqs=1 --set node_classes[1].max_batched_tokens=512
      --set node_classes[1].max_batch=1 --set 'workload.mix[0].share=0.2'
      --set 'workload.mix[1].share=0.3' --set 'workload.mix[2].share=0.5' --set duration=60s)
-"$ogsim" run "$sc" -q -o "$tmp/cf-29.h5" --seed 148098 "${solo[@]}"
-"$ogsim" run "$sc" -q -o "$tmp/each-29.h5" --seed 148098 "${solo[@]}" "${each[@]}"
+pair 29 148098 "${solo[@]}"
 late=(--set workload.rate=5/s --set workload.timeout=3s --set workload.max_retries=2
       --set node_classes[0].chunked_prefill=true --set node_classes[0].max_num_seqs=3
       --set node_classes[0].max_batched_tokens=512 --set node_classes[0].max_batch=8
@@ -100,8 +100,7 @@ late=(--set workload.rate=5/s --set workload.timeout=3s --set workload.max_retri
       --set node_classes[1].max_batch=1 --set node_classes[1].mtbf=60s --set node_classes[1].mttr=1s
       --set node_classes[0].kv_memory=0.9 --set 'workload.mix[0].share=0.02'
       --set 'workload.mix[1].share=0.13' --set 'workload.mix[2].share=0.85' --set gateway.routing=random)
-"$ogsim" run "$sc" -q -o "$tmp/cf-30.h5" --seed 670488 "${late[@]}"
-"$ogsim" run "$sc" -q -o "$tmp/each-30.h5" --seed 670488 "${late[@]}" "${each[@]}"
+pair 30 670488 "${late[@]}"
 # prefills merged into the run after them (plan_head), cases drawn by the
 # randomised stress:
 #  31: a request retried while its first attempt still prefills elsewhere
@@ -118,8 +117,7 @@ head31=(--set workload.rate=20/s --set workload.timeout=8s --set workload.max_re
         --set 'workload.mix[1].share=0.1311' --set 'workload.mix[2].share=0.4813'
         --set gateway.routing=random --set 'dishonest[0].strategy=lazy'
         --set 'models[1].output_tokens=1' --set warmup=2s)
-"$ogsim" run "$sc" -q -o "$tmp/cf-31.h5" --seed 521705 "${head31[@]}"
-"$ogsim" run "$sc" -q -o "$tmp/each-31.h5" --seed 521705 "${head31[@]}" "${each[@]}"
+pair 31 521705 "${head31[@]}"
 #  32: requests that time out, never retried, during a prefill merged into
 #      its run (their first tokens never came)
 head32=(--set workload.rate=20/s --set workload.timeout=3s --set workload.max_retries=0
@@ -133,8 +131,7 @@ head32=(--set workload.rate=20/s --set workload.timeout=3s --set workload.max_re
         --set 'node_classes[0].kv_memory=0.76' --set 'workload.mix[0].share=0.4465'
         --set 'workload.mix[1].share=0.3543' --set 'workload.mix[2].share=0.1992'
         --set gateway.routing=least_loaded --set warmup=7s)
-"$ogsim" run "$sc" -q -o "$tmp/cf-32.h5" --seed 939422 "${head32[@]}"
-"$ogsim" run "$sc" -q -o "$tmp/each-32.h5" --seed 939422 "${head32[@]}" "${each[@]}"
+pair 32 939422 "${head32[@]}"
 #  33: one sequence at a time: a request that comes during a merged
 #      prefill waits from its end, also when the node fails later in the
 #      run
@@ -148,8 +145,7 @@ head33=(--set workload.rate=5/s --set workload.timeout=60s --set workload.max_re
         --set 'workload.mix[1].share=0.1352' --set 'workload.mix[2].share=0.4434'
         --set gateway.routing=least_loaded --set 'models[2].service=exponential'
         --set warmup=7s)
-"$ogsim" run "$sc" -q -o "$tmp/cf-33.h5" --seed 379446 "${head33[@]}"
-"$ogsim" run "$sc" -q -o "$tmp/each-33.h5" --seed 379446 "${head33[@]}" "${each[@]}"
+pair 33 379446 "${head33[@]}"
 #  34: a failure during a merged prefill (the node's state goes back to the
 #      prefill's start)
 head34=(--set workload.rate=30/s --set workload.timeout=3s --set workload.max_retries=0
@@ -163,8 +159,7 @@ head34=(--set workload.rate=30/s --set workload.timeout=3s --set workload.max_re
         --set 'node_classes[0].kv_memory=0.7' --set 'workload.mix[0].share=0.3451'
         --set 'workload.mix[1].share=0.0219' --set 'workload.mix[2].share=0.6330'
         --set gateway.routing=power_of_two --set warmup=7s)
-"$ogsim" run "$sc" -q -o "$tmp/cf-34.h5" --seed 577579 "${head34[@]}"
-"$ogsim" run "$sc" -q -o "$tmp/each-34.h5" --seed 577579 "${head34[@]}" "${each[@]}"
+pair 34 577579 "${head34[@]}"
 #  35: classifier passes at the end of a merged prefill (the run, cut to
 #      none of its iterations, is planned afresh)
 head35=(--set workload.rate=45/s --set workload.timeout=60s --set workload.max_retries=0
@@ -176,8 +171,7 @@ head35=(--set workload.rate=45/s --set workload.timeout=60s --set workload.max_r
         --set 'node_classes[0].kv_memory=0.7' --set 'workload.mix[0].share=0.6101'
         --set 'workload.mix[1].share=0.0203' --set 'workload.mix[2].share=0.3696'
         --set gateway.routing=power_of_two --set warmup=7s)
-"$ogsim" run "$sc" -q -o "$tmp/cf-35.h5" --seed 255347 "${head35[@]}"
-"$ogsim" run "$sc" -q -o "$tmp/each-35.h5" --seed 255347 "${head35[@]}" "${each[@]}"
+pair 35 255347 "${head35[@]}"
 churn=("$src/scenarios/examples/churn.yaml" --set duration=8s --set warmup=1s
        --set output.requests=true)
 "$ogsim" run "${churn[@]}" -q -o "$tmp/cf-churn.h5"
