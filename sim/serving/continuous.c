@@ -1275,6 +1275,15 @@ static double step(struct og_node *n, double now)
     og_prefetch(q->run); /* all of them: a boundary walks them all */
     for (size_t b = 64; b < q->n_run * sizeof *q->run; b += 64)
       og_prefetch((const char *)q->run + b);
+    for (size_t m = 0; m < MS_INLINE && m < n->e->sc->n_models; m++) {
+      const struct mstate *w = &s->ms[m];
+      if (w->w_cap) {
+        og_prefetch(&w->wait[w->w_head]);
+        og_prefetch(&w->wait[og_ring_at(w->w_head, w->w_len, w->w_cap)]);
+      }
+    }
+    if (n->batch)
+      og_prefetch(n->batch);
   }
   /* before its boundary (the actor driver runs a node when an arrival or
    * a timeout ends its run sooner) the run is cut, and arrivals wait in
@@ -1310,6 +1319,16 @@ static double step(struct og_node *n, double now)
     choose_and_plan(n);
   plan_head(n);
   n->engaged = engaged(n);
+  if (!n->q_len && s->plan == PLAN_RUN && s->plan_k == s->plan_kmax) {
+    /* the run ends with a completion: its request, cold since admission,
+     * is what the next step reads first (the loop prefetches the hint) */
+    const struct mstate *q = &s->ms[s->plan_model];
+    for (size_t i = 0; i < q->n_run; i++)
+      if (q->run[i].out - q->run[i].gen == s->plan_k) {
+        n->e->q_hint[n->id] = q->run[i].en.req;
+        break;
+      }
+  }
   return s->plan == PLAN_NONE ? INFINITY : s->plan_end;
 }
 
