@@ -64,7 +64,6 @@ struct og_metrics {
   struct og_metrics_tok {
     int llm;           /* the mix has a model with output tokens: the token entries
                           and tables are written (NaN, 0 while none completed) */
-    int on;            /* an LLM request (output_tokens > 0) completed */
     int has_slo;       /* the scenario gives an SLO bound */
     size_t n_groups;   /* 1 (all) + models + regions: see og__tok_group */
     struct og_tok_count {
@@ -74,12 +73,12 @@ struct og_metrics {
     double in_all, out_all; /* tokens of every completed LLM request (the cost basis) */
     double *service;   /* [model] s of service of its completed requests */
     double *out_model; /* [model] output tokens of its completed requests */
-    /* exact mode: one per completed request, beside m->lat, from the first
-     * LLM request on (those before it filled in as out = 0) */
+    /* exact mode: one per completed LLM request, in order of completion */
     struct og_tok_rec {
       double gen;      /* t_finish - t_first: first token to last, s */
-      uint32_t out;    /* output tokens; 0: not an LLM request */
+      uint32_t out;    /* output tokens (> 0) */
       uint32_t key;    /* model x n_regions + region of its client */
+      size_t at;       /* its latency sample: m->lat.v[at], m->lat_issue.v[at] */
     } *rec;
     size_t n_rec, cap_rec;
     /* sketch mode: [group x OG_TOK_N + metric], with sums for the means */

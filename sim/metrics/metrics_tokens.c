@@ -1,7 +1,7 @@
 /* LLM token metrics, collection: per completed request its time to first
- * token, time per output token and end-to-end latency, kept beside the
- * latency samples (16 B a request) or sketched, and counts per model and
- * client region. A request is an LLM request when output_tokens > 0. */
+ * token, time per output token and end-to-end latency, kept with the
+ * index of its latency sample (24 B an LLM request; others keep nothing) or
+ * sketched, and counts per model and client region. A request is an LLM request when output_tokens > 0. */
 #include <math.h>
 #include <stdlib.h>
 #include <string.h>
@@ -102,17 +102,13 @@ static enum og_status sketch_add(struct og_metrics *m, uint32_t key, const doubl
   return OG_OK;
 }
 
-/* The sample of the request m->lat just took, with zeros (not LLM) for
- * those before the first LLM request. */
+/* The LLM request whose latency sample m->lat just took. */
 static enum og_status keep(struct og_metrics *m, double gen, uint32_t out, uint32_t key)
 {
   struct og_metrics_tok *t = &m->tok;
-  size_t need = m->lat.n, old = t->n_rec;
-  if (og_grow((void **)&t->rec, &t->cap_rec, need, sizeof *t->rec, 4096))
+  if (og_grow((void **)&t->rec, &t->cap_rec, t->n_rec + 1, sizeof *t->rec, 4096))
     return OG_ENOMEM;
-  memset(t->rec + old, 0, (need - old) * sizeof *t->rec);
-  t->rec[need - 1] = (struct og_tok_rec){gen, out, key};
-  t->n_rec = need;
+  t->rec[t->n_rec++] = (struct og_tok_rec){gen, out, key, m->lat.n - 1};
   return OG_OK;
 }
 
@@ -139,14 +135,10 @@ enum og_status og__metrics_tok_record(struct og_metrics *m, const struct og_req_
   double lat = rec->t_done - rec->t_issue;
   double gen = rec->t_first >= 0 ? rec->t_finish - rec->t_first : 0;
   t->service[rec->model] += rec->t_finish - rec->t_start;
-  if (out == 0) {
-    if (m->sketch || !t->on)
-      return OG_OK;
-    return keep(m, 0, 0, key);
-  }
+  if (out == 0)
+    return OG_OK;
   double v[OG_TOK_N];
   values(lat, gen, out, v);
-  t->on = 1;
   t->in_all += rec->prompt_tokens;
   t->out_all += out;
   t->out_model[rec->model] += out;
@@ -164,10 +156,10 @@ enum og_status og__metrics_tok_record(struct og_metrics *m, const struct og_req_
 static int window_values(const struct og_metrics *m, size_t i, double *v)
 {
   const struct og_tok_rec *r = &m->tok.rec[i];
-  double ti = m->lat_issue.v[i];
-  if (r->out == 0 || !(ti >= m->t0 && ti < m->t1))
+  double ti = m->lat_issue.v[r->at];
+  if (!(ti >= m->t0 && ti < m->t1))
     return 0;
-  values(m->lat.v[i], r->gen, r->out, v);
+  values(m->lat.v[r->at], r->gen, r->out, v);
   return 1;
 }
 
@@ -256,11 +248,9 @@ enum og_status og__metrics_tok_quantiles(struct og_metrics *m)
     }
     return OG_OK;
   }
-  /* The records hold every completed request (most may not be LLM
-   * requests): read them once, not once per metric and grouping. */
-  size_t ns = 0;
-  for (size_t i = 0; i < t->n_rec; i++)
-    ns += t->rec[i].out != 0;
+  /* The records (with their latency samples, scattered among those of
+   * other requests) are read once, not once per metric and grouping. */
+  size_t ns = t->n_rec;
   struct tok_sample *smp = malloc((ns + 1) * sizeof *smp);
   double *buf = malloc((ns + 1) * sizeof *buf);
   size_t *start = malloc((ng + 1) * sizeof *start), *fill = malloc(ng * sizeof *fill);
