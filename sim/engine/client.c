@@ -38,22 +38,55 @@ static void fifo_drop(struct og_engine *e, struct og_reqfifo *f)
   struct og_request *r = f->v[f->head];
   f->head = og_ring_at(f->head, 1, f->cap);
   f->len--;
+  f->base++;
   og__request_unref(e, r);
 }
 
+/* The deadline queue (pending). A request resolved while something else
+ * still holds it lets its entry go then (og__client_resolved: its line is
+ * in cache), leaving NULL, which the head and compaction step over
+ * without reading a request. Read when it reached the head or a
+ * compaction, each one cost a cold line: on an LLM network one long
+ * answer at the head holds every short request resolved behind it. */
+static int pend_push(struct og_reqfifo *f, struct og_request *r)
+{
+  r->pend_at = f->base + f->len;
+  return fifo_push(f, r);
+}
+
+/* The deadline queue's head, past the entries let go. */
+static struct og_request *pend_peek(struct og_reqfifo *f)
+{
+  while (f->len && !f->v[f->head]) {
+    f->head = og_ring_at(f->head, 1, f->cap);
+    f->len--;
+    f->base++;
+  }
+  return fifo_peek(f);
+}
+
+/* Take the head's entry, unless resolving r let it go meanwhile. */
+static void pend_drop(struct og_engine *e, struct og_reqfifo *f, const struct og_request *r)
+{
+  if (f->len && f->v[f->head] == r)
+    fifo_drop(e, f);
+}
+
 /* Drop the entries of resolved requests from anywhere in f, keeping the
- * order of the rest. The deadline queue only drops them at its head, so one
- * long request there (an LLM answer of thousands of tokens) would hold
- * every short one resolved behind it for as long. */
-static void fifo_compact(struct og_engine *e, struct og_reqfifo *f)
+ * order (and renumbering the places) of the rest. */
+static void pend_compact(struct og_engine *e, struct og_reqfifo *f)
 {
   size_t kept = 0;
   for (size_t i = 0; i < f->len; i++) {
     struct og_request *r = f->v[og_ring_at(f->head, i, f->cap)];
-    if (r->state != OG_REQ_PENDING)
+    if (!r)
+      continue;
+    if (r->state != OG_REQ_PENDING) {
       og__request_unref(e, r);
-    else
+    } else {
+      r->pend_at = f->base + kept;
       f->v[og_ring_at(f->head, kept++, f->cap)] = r;
+    }
   }
   f->len = kept;
 }
@@ -78,7 +111,7 @@ static void send_attempt(struct og_client *c, struct og_request *r)
 
 static void push_or_oom(struct og_client *c, struct og_reqfifo *f, struct og_request *r)
 {
-  if (fifo_push(f, r) != 0)
+  if ((f == &c->pending ? pend_push(f, r) : fifo_push(f, r)) != 0)
     c->e->oom = 1;
 }
 
@@ -158,11 +191,11 @@ static double step(struct og_client *c, double now)
 {
   struct og_engine *e = c->e;
   struct og_request *r;
-  while ((r = fifo_peek(&c->pending)) &&
+  while ((r = pend_peek(&c->pending)) &&
          (r->state != OG_REQ_PENDING || r->deadline <= now)) {
     if (r->state == OG_REQ_PENDING)
       timed_out(c, r, now);
-    fifo_drop(e, &c->pending);
+    pend_drop(e, &c->pending, r);
   }
   while ((r = fifo_peek(&c->retries)) && send_time(c, r) <= now) {
     if (r->state == OG_REQ_PENDING)
@@ -172,12 +205,14 @@ static double step(struct og_client *c, double now)
   double lat = c->act_delay;
   while (c->next_issue + lat <= now)
     issue(c);
-  if (c->pending.len > 1024 && c->pending.len > 3 * c->unresolved / 2) /* amortised O(1) */
-    fifo_compact(e, &c->pending);
+  /* amortised O(1): it reads the unresolved requests, and lets go at
+   * least three entries for each */
+  if (c->pending.len > 1024 && c->pending.len > 4 * c->unresolved)
+    pend_compact(e, &c->pending);
   double next = c->next_issue + lat;
   if ((r = fifo_peek(&c->retries)))
     next = fmin(next, send_time(c, r));
-  if ((r = fifo_peek(&c->pending)))
+  if ((r = pend_peek(&c->pending)))
     next = fmin(next, r->deadline);
   return next;
 }
@@ -196,8 +231,17 @@ static void wait_until(struct og_client *c, double t)
   }
 }
 
-void og__client_resolved(struct og_client *c)
+void og__client_resolved(struct og_client *c, struct og_request *r)
 {
+  struct og_reqfifo *f = &c->pending;
+  uint64_t at = r->pend_at - f->base;
+  if (r->refs > 1 && r->pend_at >= f->base && at < f->len) {
+    size_t i = og_ring_at(f->head, (size_t)at, f->cap);
+    if (f->v[i] == r) { /* the last holder's release frees it, not this */
+      f->v[i] = NULL;
+      r->refs--;
+    }
+  }
   if (--c->unresolved > 0 || !isinf(c->next_issue) || c->done)
     return;
   if (c->e->loop) {
@@ -213,13 +257,13 @@ static void abandon_left(struct og_client *c, double now)
 {
   struct og_engine *e = c->e;
   uint64_t left = 0;
-  while (c->pending.len > 0) {
-    struct og_request *r = fifo_peek(&c->pending);
+  struct og_request *r;
+  while ((r = pend_peek(&c->pending))) {
     if (r->state == OG_REQ_PENDING) {
       og__request_abandon(e, r, now);
       left++;
     }
-    fifo_drop(e, &c->pending);
+    pend_drop(e, &c->pending, r);
   }
   while (c->retries.len > 0)
     fifo_drop(e, &c->retries);

@@ -76,6 +76,8 @@ struct og_request {
   double t_attempt; /* client sends the latest attempt (real time) */
   double deadline;  /* t_attempt + timeout */
   struct og_request *next_free;
+  uint64_t pend_at; /* client request: its place in its client's deadline
+                       queue, counted from the queue's first push */
 };
 
 /* Requests per slab of the pool (a free slot has refs 0): those of a 2 MiB
@@ -506,6 +508,7 @@ struct og_arrival;
 struct og_reqfifo {
   struct og_request **v;
   size_t head, len, cap;
+  uint64_t base;     /* deadline queue: entries taken off its head so far */
 };
 
 /* One of a client's hosts (workload.clients[].hosts): the client's
@@ -553,8 +556,9 @@ struct og_client {
 double og__client_advance(struct og_client *c, double now);
 void og__client_actor(int argc, char **argv);
 void og__client_fifo_free(struct og_reqfifo *f);
-/* One of c's requests was resolved (wakes c when it was the last). */
-void og__client_resolved(struct og_client *c);
+/* c's request r was resolved: its deadline queue lets it go (wakes c
+ * when it was the last). */
+void og__client_resolved(struct og_client *c, struct og_request *r);
 
 /* ---- gateway ------------------------------------------------------------ */
 

@@ -156,7 +156,7 @@ static void resolve(struct og_engine *e, struct og_request *r, int status, doubl
   if (t_done > e->last_done)
     e->last_done = t_done;
   if (was_pending)
-    og__client_resolved(&e->clients[r->client]);
+    og__client_resolved(&e->clients[r->client], r);
   og__progress_tick(e);
 }
 
