@@ -193,41 +193,53 @@ static void stats_of(double *v, size_t n, struct og_tok_q *q)
   *q = (struct og_tok_q){n ? s / (double)n : NAN, p[0], p[1], p[2]};
 }
 
-/* One LLM request issued in the window: its three values and its group
- * in each grouping (groups(), worked out once: its two divisions on every
- * pass cost more than the pass). */
-struct tok_sample {
-  double v[OG_TOK_N];
-  uint32_t g[3];
+/* The LLM requests issued in the window, n of them, by columns (each
+ * pass below reads one metric's values and one grouping's groups, not
+ * whole rows): v[x * stride + i] metric x of request i, g[(k - 1) *
+ * stride + i] its group in grouping k (1: model, 2: region; groups(),
+ * worked out once). */
+struct tok_samples {
+  double *v;
+  uint32_t *g;
+  size_t n, stride;
 };
 
-/* Exact: one metric's samples (s[0..ns), gathered once from the records),
- * grouped by one of the three groupings (k: all, model, region) into buf
- * by a counting sort, each group's percentiles by selection. */
-static void exact_metric(struct og_metrics *m, const struct tok_sample *s, size_t ns, int x,
-                         int k, double *buf, size_t *start, size_t *fill)
+/* Exact: one metric's samples grouped by one of the three groupings (k:
+ * all, model, region) into buf by a counting sort, in their order within
+ * each group, each group's percentiles by selection. */
+static void exact_metric(struct og_metrics *m, const struct tok_samples *s, int x, int k,
+                         double *buf, size_t *start, size_t *fill)
 {
   struct og_metrics_tok *t = &m->tok;
-  size_t ng = t->n_groups;
+  size_t ng = t->n_groups, ns = s->n;
+  const double *v = s->v + (size_t)x * s->stride;
+  if (k == 0) {
+    size_t n = 0;
+    for (size_t i = 0; i < ns; i++)
+      if (!isnan(v[i]))
+        buf[n++] = v[i];
+    stats_of(buf, n, &t->q[x]);
+    return;
+  }
+  const uint32_t *g = s->g + (size_t)(k - 1) * s->stride;
   memset(start, 0, (ng + 1) * sizeof *start);
   for (size_t i = 0; i < ns; i++) {
-    if (isnan(s[i].v[x]))
+    if (isnan(v[i]))
       continue;
-    start[s[i].g[k] + 1]++;
+    start[g[i] + 1]++;
   }
   for (size_t j = 0; j < ng; j++)
     start[j + 1] += start[j];
   memcpy(fill, start, ng * sizeof *fill);
   for (size_t i = 0; i < ns; i++) {
-    if (isnan(s[i].v[x]))
+    if (isnan(v[i]))
       continue;
-    buf[fill[s[i].g[k]]++] = s[i].v[x];
+    buf[fill[g[i]]++] = v[i];
   }
-  size_t lo = k == 0 ? 0 : k == 1 ? 1 : 1 + m->sc->n_models;
-  size_t hi = k == 0 ? 1 : k == 1 ? 1 + m->sc->n_models : ng;
-  for (size_t j = lo; j < hi; j++) {
+  size_t lo = k == 1 ? 1 : 1 + m->sc->n_models;
+  size_t hi = k == 1 ? 1 + m->sc->n_models : ng;
+  for (size_t j = lo; j < hi; j++)
     stats_of(buf + start[j], start[j + 1] - start[j], &t->q[j * OG_TOK_N + x]);
-  }
 }
 
 enum og_status og__metrics_tok_quantiles(struct og_metrics *m)
@@ -250,24 +262,29 @@ enum og_status og__metrics_tok_quantiles(struct og_metrics *m)
   }
   /* The records (with their latency samples, scattered among those of
    * other requests) are read once, not once per metric and grouping. */
-  size_t ns = t->n_rec;
-  struct tok_sample *smp = malloc((ns + 1) * sizeof *smp);
-  double *buf = malloc((ns + 1) * sizeof *buf);
+  size_t nr = t->n_rec;
+  struct tok_samples smp = {malloc((OG_TOK_N * nr + 1) * sizeof *smp.v),
+                            malloc((2 * nr + 1) * sizeof *smp.g), 0, nr};
+  double *buf = malloc((nr + 1) * sizeof *buf);
   size_t *start = malloc((ng + 1) * sizeof *start), *fill = malloc(ng * sizeof *fill);
-  enum og_status st = smp && buf && start && fill ? OG_OK : OG_ENOMEM;
-  ns = 0;
-  for (size_t i = 0; st == OG_OK && i < t->n_rec; i++)
-    if (window_values(m, i, smp[ns].v)) {
-      size_t g[3];
-      groups(m, t->rec[i].key, g);
-      for (int k = 0; k < 3; k++)
-        smp[ns].g[k] = (uint32_t)g[k];
-      ns++;
-    }
+  enum og_status st = smp.v && smp.g && buf && start && fill ? OG_OK : OG_ENOMEM;
+  for (size_t i = 0; st == OG_OK && i < nr; i++) {
+    double v[OG_TOK_N];
+    if (!window_values(m, i, v))
+      continue;
+    size_t g[3];
+    groups(m, t->rec[i].key, g);
+    for (int x = 0; x < OG_TOK_N; x++)
+      smp.v[(size_t)x * nr + smp.n] = v[x];
+    smp.g[smp.n] = (uint32_t)g[1];
+    smp.g[nr + smp.n] = (uint32_t)g[2];
+    smp.n++;
+  }
   for (int x = 0; st == OG_OK && x < OG_TOK_N; x++)
     for (int k = 0; k < 3; k++)
-      exact_metric(m, smp, ns, x, k, buf, start, fill);
-  free(smp);
+      exact_metric(m, &smp, x, k, buf, start, fill);
+  free(smp.v);
+  free(smp.g);
   free(buf);
   free(start);
   free(fill);
