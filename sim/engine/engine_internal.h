@@ -11,6 +11,7 @@
 
 #include "engine.h"
 #include "estimate.h"
+#include "grow.h"
 #include "ledger.h"
 #include "metrics.h"
 #include "prefetch.h"
@@ -559,6 +560,17 @@ void og__client_fifo_free(struct og_reqfifo *f);
 /* c's request r was resolved: its deadline queue lets it go (wakes c
  * when it was the last). */
 void og__client_resolved(struct og_client *c, struct og_request *r);
+
+/* Start loading the deadline queue's entry of c's request r (resolving
+ * it writes there, after recording it): an LLM request's is far from the
+ * head, a miss. */
+static inline void og__client_prefetch(const struct og_client *c, const struct og_request *r)
+{
+  const struct og_reqfifo *f = &c->pending;
+  uint64_t at = r->pend_at - f->base;
+  if (r->pend_at >= f->base && at < f->len)
+    og_prefetch(&f->v[og_ring_at(f->head, (size_t)at, f->cap)]);
+}
 
 /* ---- gateway ------------------------------------------------------------ */
 

@@ -121,6 +121,8 @@ void og__requests_free(struct og_engine *e)
 
 static void resolve(struct og_engine *e, struct og_request *r, int status, double t_done)
 {
+  if (r->state == OG_REQ_PENDING && r->kind == OG_KIND_CLIENT)
+    og__client_prefetch(&e->clients[r->client], r);
   struct og_req_record rec = {
     .id = r->id,
     .client = r->client,
