@@ -921,6 +921,16 @@ static double kv_taken(const struct og_node *n, const struct seq *sq, size_t ite
   return held;
 }
 
+/* Whether any iteration of the plan under way, ending at t1, holds KV
+ * blocks inside the window: each starts at t_sync or later, so none does
+ * when [t_sync, t1] misses it (a run in the drain), and kv_taken's walk
+ * over every block each sequence takes on would add only zeros. */
+static int kv_in_window(const struct og_node *n, double t1)
+{
+  double shift = og__node_clock_shift(n);
+  return og_metrics_window_overlap(n->e->m, CS(n)->t_sync + shift, t1 + shift) > 0;
+}
+
 /* The plan's `iters` iterations ended by `t` (accounted): the sequences
  * move on, finished ones leave. */
 static void advance(struct og_node *n, double t, double iters)
@@ -931,7 +941,7 @@ static void advance(struct og_node *n, double t, double iters)
   const struct og_model *m = &n->e->sc->models[mi];
   double bb = block_bytes(n, m);
   int chunked = cls_of(n)->chunked_prefill;
-  int kv = m->llm && s->kv_pool > 0 && isfinite(s->kv_pool);
+  int kv = m->llm && s->kv_pool > 0 && isfinite(s->kv_pool) && kv_in_window(n, t);
   double taken = 0; /* block-seconds the decodes took on */
   n->batch_len = 0;
   size_t kept = 0;
@@ -996,7 +1006,7 @@ static void kv_grown(struct og_node *n, size_t iters, double t)
 {
   struct cstate *s = CS(n);
   const struct og_model *m = &n->e->sc->models[s->plan_model];
-  if (!iters || !m->llm || !(s->kv_pool > 0) || !isfinite(s->kv_pool))
+  if (!iters || !m->llm || !(s->kv_pool > 0) || !isfinite(s->kv_pool) || !kv_in_window(n, t))
     return;
   const struct mstate *q = &s->ms[s->plan_model];
   double taken = 0;
