@@ -238,8 +238,15 @@ static void exact_metric(struct og_metrics *m, const struct tok_samples *s, int 
   }
   size_t lo = k == 1 ? 1 : 1 + m->sc->n_models;
   size_t hi = k == 1 ? 1 + m->sc->n_models : ng;
-  for (size_t j = lo; j < hi; j++)
-    stats_of(buf + start[j], start[j + 1] - start[j], &t->q[j * OG_TOK_N + x]);
+  for (size_t j = lo; j < hi; j++) {
+    size_t nj = start[j + 1] - start[j];
+    if (nj > 0 && nj == start[ng]) /* every sample, in the same order: the
+                                      whole population's figures (the one
+                                      LLM model of most scenarios) */
+      t->q[j * OG_TOK_N + x] = t->q[x];
+    else
+      stats_of(buf + start[j], nj, &t->q[j * OG_TOK_N + x]);
+  }
 }
 
 enum og_status og__metrics_tok_quantiles(struct og_metrics *m)
