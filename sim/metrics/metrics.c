@@ -309,6 +309,12 @@ static double min2(double a, double b)
   return a < b ? a : b;
 }
 
+void og_metrics_window(const struct og_metrics *m, double *t0, double *t1)
+{
+  *t0 = m->t0;
+  *t1 = m->t1;
+}
+
 double og_metrics_window_overlap(const struct og_metrics *m, double t0, double t1)
 {
   double a = max2(t0, m->t0), b = min2(t1, m->t1);

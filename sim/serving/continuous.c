@@ -887,11 +887,9 @@ static void account_kv(struct og_node *n, double in, double t1)
     n->st.kv_used += in * (1 - s->kv_free / s->kv_pool);
 }
 
-/* Seconds of the window from iteration i of the plan under way (from 0)
- * to its end at t1. */
-static double from_iteration(const struct og_node *n, size_t i, double t1)
+/* When iteration i of the plan under way (from 0) starts, node clock. */
+static double iteration_start(const struct cstate *s, size_t i)
 {
-  const struct cstate *s = CS(n);
   double t0 = s->t_sync;
   if (s->plan == PLAN_RUN) {
     t0 += og_iter_run_seconds(&s->run, (double)i);
@@ -901,8 +899,7 @@ static double from_iteration(const struct og_node *n, size_t i, double t1)
         break;
       }
   }
-  double shift = og__node_clock_shift(n);
-  return og_metrics_window_overlap(n->e->m, t0 + shift, t1 + shift);
+  return t0;
 }
 
 /* Blocks decoding sequence sq takes on during the `iters` iterations of
@@ -910,14 +907,26 @@ static double from_iteration(const struct og_node *n, size_t i, double t1)
  * held: iteration i holds room for the token it writes, blocks_for(context
  * + i + 1), so it takes a block at the first iteration whose token starts
  * one, then every block_tokens iterations. account_kv counts the pool as
- * it was when the plan started; apply adds these. */
+ * it was when the plan started; apply adds these. Each hold is clipped to
+ * the window as og_metrics_window_overlap does, with the window and the
+ * clock shift read once. */
 static double kv_taken(const struct og_node *n, const struct seq *sq, size_t iters, double t1)
 {
-  uint64_t bt = CS(n)->block_tokens;
+  const struct cstate *s = CS(n);
+  uint64_t bt = s->block_tokens;
   uint64_t ctx = (uint64_t)sq->p0 + sq->gen, have = (uint64_t)sq->blocks * bt;
+  uint64_t i = have > ctx ? have - ctx : 0;
+  if (i >= iters)
+    return 0;
+  double shift = og__node_clock_shift(n), w0, w1;
+  og_metrics_window(n->e->m, &w0, &w1);
+  double hi = t1 + shift < w1 ? t1 + shift : w1;
   double held = 0;
-  for (uint64_t i = have > ctx ? have - ctx : 0; i < iters; i += bt)
-    held += from_iteration(n, (size_t)i, t1);
+  for (; i < iters; i += bt) {
+    double t0 = iteration_start(s, (size_t)i) + shift;
+    double lo = t0 > w0 ? t0 : w0;
+    held += hi > lo ? hi - lo : 0.0;
+  }
   return held;
 }
 

@@ -114,6 +114,9 @@ void og_metrics_unfinished(struct og_metrics *m, uint64_t n);
 double og_metrics_busy(struct og_metrics *m, uint32_t cls, double t0, double t1);
 /* Clip [t0, t1) to the measurement window [warmup, duration). */
 double og_metrics_window_overlap(const struct og_metrics *m, double t0, double t1);
+/* The measurement window [*t0, *t1): for a caller that clips many
+ * intervals in a loop (the same clipping as og_metrics_window_overlap). */
+void og_metrics_window(const struct og_metrics *m, double *t0, double *t1);
 
 /* A request whose output was computed for real: its distance (relative L2)
  * to the output a verifier recomputes (the same request alone). */
