@@ -48,10 +48,11 @@ static void fifo_drop(struct og_engine *e, struct og_reqfifo *f)
  * without reading a request. Read when it reached the head or a
  * compaction, each one cost a cold line: on an LLM network one long
  * answer at the head holds every short request resolved behind it. */
-static int pend_push(struct og_reqfifo *f, struct og_request *r)
+static void pend_push(struct og_client *c, struct og_request *r)
 {
-  r->pend_at = f->base + f->len;
-  return fifo_push(f, r);
+  r->pend_at = c->pending.base + c->pending.len;
+  if (fifo_push(&c->pending, r) != 0)
+    c->e->oom = 1;
 }
 
 /* The deadline queue's head, past the entries let go. */
@@ -111,7 +112,7 @@ static void send_attempt(struct og_client *c, struct og_request *r)
 
 static void push_or_oom(struct og_client *c, struct og_reqfifo *f, struct og_request *r)
 {
-  if ((f == &c->pending ? pend_push(f, r) : fifo_push(f, r)) != 0)
+  if (fifo_push(f, r) != 0)
     c->e->oom = 1;
 }
 
@@ -160,7 +161,7 @@ static void issue(struct og_client *c)
   r->deadline = r->t_issue + e->sc->workload.timeout;
   og_metrics_issued(e->m, r->t_issue, r->model);
   c->unresolved++;
-  push_or_oom(c, &c->pending, r);
+  pend_push(c, r);
   send_attempt(c, r);
   og__request_unref(e, r); /* the creator's reference */
   double t = og_arrival_next(c->arrival, c->next_issue);
@@ -181,7 +182,7 @@ static void timed_out(struct og_client *c, struct og_request *r, double now)
     r->hop++; /* copies still queued at a node are now stale */
     r->t_attempt = now;
     r->deadline = now + e->sc->workload.timeout;
-    push_or_oom(c, &c->pending, r);
+    pend_push(c, r);
     push_or_oom(c, &c->retries, r);
   }
 }
@@ -234,13 +235,10 @@ static void wait_until(struct og_client *c, double t)
 void og__client_resolved(struct og_client *c, struct og_request *r)
 {
   struct og_reqfifo *f = &c->pending;
-  uint64_t at = r->pend_at - f->base;
-  if (r->refs > 1 && r->pend_at >= f->base && at < f->len) {
-    size_t i = og_ring_at(f->head, (size_t)at, f->cap);
-    if (f->v[i] == r) { /* the last holder's release frees it, not this */
-      f->v[i] = NULL;
-      r->refs--;
-    }
+  size_t i = og__pend_slot(c, r);
+  if (r->refs > 1 && i != SIZE_MAX && f->v[i] == r) {
+    f->v[i] = NULL; /* the last holder's release frees it, not this */
+    r->refs--;
   }
   if (--c->unresolved > 0 || !isinf(c->next_issue) || c->done)
     return;

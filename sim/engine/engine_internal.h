@@ -561,15 +561,25 @@ void og__client_fifo_free(struct og_reqfifo *f);
  * when it was the last). */
 void og__client_resolved(struct og_client *c, struct og_request *r);
 
+/* The slot in c's deadline queue at r's place, or SIZE_MAX when the queue
+ * no longer reaches it (whether r is there is the caller's check). */
+static inline size_t og__pend_slot(const struct og_client *c, const struct og_request *r)
+{
+  const struct og_reqfifo *f = &c->pending;
+  uint64_t at = r->pend_at - f->base;
+  if (r->pend_at < f->base || at >= f->len)
+    return SIZE_MAX;
+  return og_ring_at(f->head, (size_t)at, f->cap);
+}
+
 /* Start loading the deadline queue's entry of c's request r (resolving
  * it writes there, after recording it): an LLM request's is far from the
  * head, a miss. */
 static inline void og__client_prefetch(const struct og_client *c, const struct og_request *r)
 {
-  const struct og_reqfifo *f = &c->pending;
-  uint64_t at = r->pend_at - f->base;
-  if (r->pend_at >= f->base && at < f->len)
-    og_prefetch(&f->v[og_ring_at(f->head, (size_t)at, f->cap)]);
+  size_t i = og__pend_slot(c, r);
+  if (i != SIZE_MAX)
+    og_prefetch(&c->pending.v[i]);
 }
 
 /* ---- gateway ------------------------------------------------------------ */
