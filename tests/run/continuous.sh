@@ -74,103 +74,94 @@ pair 18 18 "${queue[@]}"
 pre=(--set workload.timeout=5s --set workload.max_retries=1 --set workload.rate=30/s
      --set node_classes[0].kv_memory=0.7 --set node_classes[0].max_batched_tokens=512)
 pair 27 27 "${pre[@]}"
+# cls ARRAY CLASS KEY=VALUE...: node_classes[CLASS] options onto ARRAY
+cls() {
+  local -n opts=$1
+  local c=$2 kv
+  shift 2
+  for kv; do opts+=(--set "node_classes[$c].$kv"); done
+}
 back=(--set workload.rate=5/s --set workload.timeout=3s --set workload.max_retries=2
-      --set node_classes[0].block_tokens=32 --set node_classes[0].chunked_prefill=true
-      --set node_classes[0].max_num_seqs=3 --set node_classes[0].max_batch=1
-      --set node_classes[1].block_tokens=1 --set node_classes[1].chunked_prefill=false
-      --set node_classes[1].max_batched_tokens=512 --set node_classes[1].max_batch=8
-      --set node_classes[1].mtbf=5s --set node_classes[1].mttr=1s --set node_classes[0].kv_memory=0.7
       --set 'workload.mix[0].share=0.25' --set 'workload.mix[1].share=0.25'
       --set 'workload.mix[2].share=0.5' --set duration=110s)
+cls back 0 block_tokens=32 chunked_prefill=true max_num_seqs=3 max_batch=1 \
+  kv_memory=0.7
+cls back 1 block_tokens=1 chunked_prefill=false max_batched_tokens=512 max_batch=8 \
+  mtbf=5s mttr=1s
 pair 28 685411 "${back[@]}"
 solo=(--set workload.rate=10/s --set workload.timeout=8s --set workload.max_retries=0
-     --set node_classes[0].block_tokens=1 --set node_classes[0].chunked_prefill=false
-     --set node_classes[0].max_batched_tokens=512 --set node_classes[0].max_batch=8
-     --set node_classes[1].block_tokens=1 --set node_classes[1].chunked_prefill=false
-     --set node_classes[1].max_num_seqs=1 --set node_classes[1].max_batched_tokens=512
-     --set node_classes[1].max_batch=1 --set 'workload.mix[0].share=0.2'
-     --set 'workload.mix[1].share=0.3' --set 'workload.mix[2].share=0.5' --set duration=60s)
+      --set 'workload.mix[0].share=0.2' --set 'workload.mix[1].share=0.3'
+      --set 'workload.mix[2].share=0.5' --set duration=60s)
+cls solo 0 block_tokens=1 chunked_prefill=false max_batched_tokens=512 max_batch=8
+cls solo 1 block_tokens=1 chunked_prefill=false max_num_seqs=1 max_batched_tokens=512 \
+  max_batch=1
 pair 29 148098 "${solo[@]}"
 late=(--set workload.rate=5/s --set workload.timeout=3s --set workload.max_retries=2
-      --set node_classes[0].chunked_prefill=true --set node_classes[0].max_num_seqs=3
-      --set node_classes[0].max_batched_tokens=512 --set node_classes[0].max_batch=8
-      --set node_classes[0].mtbf=60s --set node_classes[0].mttr=1s
-      --set node_classes[1].block_tokens=1 --set node_classes[1].chunked_prefill=false
-      --set node_classes[1].max_num_seqs=1 --set node_classes[1].max_batched_tokens=512
-      --set node_classes[1].max_batch=1 --set node_classes[1].mtbf=60s --set node_classes[1].mttr=1s
-      --set node_classes[0].kv_memory=0.9 --set 'workload.mix[0].share=0.02'
-      --set 'workload.mix[1].share=0.13' --set 'workload.mix[2].share=0.85' --set gateway.routing=random)
+      --set 'workload.mix[0].share=0.02' --set 'workload.mix[1].share=0.13'
+      --set 'workload.mix[2].share=0.85' --set gateway.routing=random)
+cls late 0 chunked_prefill=true max_num_seqs=3 max_batched_tokens=512 max_batch=8 \
+  mtbf=60s mttr=1s kv_memory=0.9
+cls late 1 block_tokens=1 chunked_prefill=false max_num_seqs=1 max_batched_tokens=512 \
+  max_batch=1 mtbf=60s mttr=1s
 pair 30 670488 "${late[@]}"
 # prefills merged into the run after them (plan_head), cases drawn by the
 # randomised stress:
 #  31: a request retried while its first attempt still prefills elsewhere
 #      (that stale prefill writes no first-token time)
 head31=(--set workload.rate=20/s --set workload.timeout=8s --set workload.max_retries=2
-        --set 'node_classes[0].block_tokens=5' --set 'node_classes[0].chunked_prefill=false'
-        --set 'node_classes[0].max_num_seqs=16' --set 'node_classes[0].max_batched_tokens=512'
-        --set 'node_classes[0].max_batch=8' --set 'node_classes[0].mtbf=60s'
-        --set 'node_classes[0].mttr=1s' --set 'node_classes[1].block_tokens=1'
-        --set 'node_classes[1].chunked_prefill=true' --set 'node_classes[1].max_num_seqs=16'
-        --set 'node_classes[1].max_batched_tokens=512' --set 'node_classes[1].max_batch=2'
-        --set 'node_classes[1].mtbf=5s' --set 'node_classes[1].mttr=1s'
-        --set 'node_classes[0].kv_memory=0.7' --set 'workload.mix[0].share=0.3876'
-        --set 'workload.mix[1].share=0.1311' --set 'workload.mix[2].share=0.4813'
-        --set gateway.routing=random --set 'dishonest[0].strategy=lazy'
-        --set 'models[1].output_tokens=1' --set warmup=2s)
+        --set 'workload.mix[0].share=0.3876' --set 'workload.mix[1].share=0.1311'
+        --set 'workload.mix[2].share=0.4813' --set gateway.routing=random
+        --set 'dishonest[0].strategy=lazy' --set 'models[1].output_tokens=1'
+        --set warmup=2s)
+cls head31 0 block_tokens=5 chunked_prefill=false max_num_seqs=16 \
+  max_batched_tokens=512 max_batch=8 mtbf=60s mttr=1s kv_memory=0.7
+cls head31 1 block_tokens=1 chunked_prefill=true max_num_seqs=16 \
+  max_batched_tokens=512 max_batch=2 mtbf=5s mttr=1s
 pair 31 521705 "${head31[@]}"
 #  32: requests that time out, never retried, during a prefill merged into
 #      its run (their first tokens never came)
 head32=(--set workload.rate=20/s --set workload.timeout=3s --set workload.max_retries=0
-        --set 'node_classes[0].block_tokens=1' --set 'node_classes[0].chunked_prefill=false'
-        --set 'node_classes[0].max_num_seqs=16' --set 'node_classes[0].max_batched_tokens=8192'
-        --set 'node_classes[0].max_batch=8' --set 'node_classes[0].mtbf=20s'
-        --set 'node_classes[0].mttr=1s' --set 'node_classes[1].block_tokens=32'
-        --set 'node_classes[1].chunked_prefill=true' --set 'node_classes[1].max_num_seqs=3'
-        --set 'node_classes[1].max_batched_tokens=512' --set 'node_classes[1].max_batch=1'
-        --set 'node_classes[1].mtbf=5s' --set 'node_classes[1].mttr=1s'
-        --set 'node_classes[0].kv_memory=0.76' --set 'workload.mix[0].share=0.4465'
-        --set 'workload.mix[1].share=0.3543' --set 'workload.mix[2].share=0.1992'
-        --set gateway.routing=least_loaded --set warmup=7s)
+        --set 'workload.mix[0].share=0.4465' --set 'workload.mix[1].share=0.3543'
+        --set 'workload.mix[2].share=0.1992' --set gateway.routing=least_loaded
+        --set warmup=7s)
+cls head32 0 block_tokens=1 chunked_prefill=false max_num_seqs=16 \
+  max_batched_tokens=8192 max_batch=8 mtbf=20s mttr=1s kv_memory=0.76
+cls head32 1 block_tokens=32 chunked_prefill=true max_num_seqs=3 \
+  max_batched_tokens=512 max_batch=1 mtbf=5s mttr=1s
 pair 32 939422 "${head32[@]}"
 #  33: one sequence at a time: a request that comes during a merged
 #      prefill waits from its end, also when the node fails later in the
 #      run
 head33=(--set workload.rate=5/s --set workload.timeout=60s --set workload.max_retries=0
-        --set 'node_classes[0].block_tokens=32' --set 'node_classes[0].chunked_prefill=false'
-        --set 'node_classes[0].max_num_seqs=1' --set 'node_classes[0].max_batched_tokens=512'
-        --set 'node_classes[0].max_batch=2' --set 'node_classes[1].block_tokens=16'
-        --set 'node_classes[1].chunked_prefill=true' --set 'node_classes[1].max_num_seqs=16'
-        --set 'node_classes[1].max_batched_tokens=8192' --set 'node_classes[1].max_batch=1'
-        --set 'node_classes[0].kv_memory=0.7' --set 'workload.mix[0].share=0.4214'
-        --set 'workload.mix[1].share=0.1352' --set 'workload.mix[2].share=0.4434'
-        --set gateway.routing=least_loaded --set 'models[2].service=exponential'
-        --set warmup=7s)
+        --set 'workload.mix[0].share=0.4214' --set 'workload.mix[1].share=0.1352'
+        --set 'workload.mix[2].share=0.4434' --set gateway.routing=least_loaded
+        --set 'models[2].service=exponential' --set warmup=7s)
+cls head33 0 block_tokens=32 chunked_prefill=false max_num_seqs=1 \
+  max_batched_tokens=512 max_batch=2 kv_memory=0.7
+cls head33 1 block_tokens=16 chunked_prefill=true max_num_seqs=16 \
+  max_batched_tokens=8192 max_batch=1
 pair 33 379446 "${head33[@]}"
 #  34: a failure during a merged prefill (the node's state goes back to the
 #      prefill's start)
 head34=(--set workload.rate=30/s --set workload.timeout=3s --set workload.max_retries=0
-        --set 'node_classes[0].block_tokens=32' --set 'node_classes[0].chunked_prefill=false'
-        --set 'node_classes[0].max_num_seqs=128'
-        --set 'node_classes[0].max_batched_tokens=8192' --set 'node_classes[0].max_batch=8'
-        --set 'node_classes[1].block_tokens=5' --set 'node_classes[1].chunked_prefill=false'
-        --set 'node_classes[1].max_num_seqs=128'
-        --set 'node_classes[1].max_batched_tokens=2048' --set 'node_classes[1].max_batch=2'
-        --set 'node_classes[1].mtbf=20s' --set 'node_classes[1].mttr=1s'
-        --set 'node_classes[0].kv_memory=0.7' --set 'workload.mix[0].share=0.3451'
-        --set 'workload.mix[1].share=0.0219' --set 'workload.mix[2].share=0.6330'
-        --set gateway.routing=power_of_two --set warmup=7s)
+        --set 'workload.mix[0].share=0.3451' --set 'workload.mix[1].share=0.0219'
+        --set 'workload.mix[2].share=0.6330' --set gateway.routing=power_of_two
+        --set warmup=7s)
+cls head34 0 block_tokens=32 chunked_prefill=false max_num_seqs=128 \
+  max_batched_tokens=8192 max_batch=8 kv_memory=0.7
+cls head34 1 block_tokens=5 chunked_prefill=false max_num_seqs=128 \
+  max_batched_tokens=2048 max_batch=2 mtbf=20s mttr=1s
 pair 34 577579 "${head34[@]}"
 #  35: classifier passes at the end of a merged prefill (the run, cut to
 #      none of its iterations, is planned afresh)
 head35=(--set workload.rate=45/s --set workload.timeout=60s --set workload.max_retries=0
-        --set 'node_classes[0].block_tokens=5' --set 'node_classes[0].chunked_prefill=true'
-        --set 'node_classes[0].max_num_seqs=16' --set 'node_classes[0].max_batched_tokens=2048'
-        --set 'node_classes[0].max_batch=8' --set 'node_classes[1].block_tokens=16'
-        --set 'node_classes[1].chunked_prefill=false' --set 'node_classes[1].max_num_seqs=128'
-        --set 'node_classes[1].max_batched_tokens=2048' --set 'node_classes[1].max_batch=2'
-        --set 'node_classes[0].kv_memory=0.7' --set 'workload.mix[0].share=0.6101'
-        --set 'workload.mix[1].share=0.0203' --set 'workload.mix[2].share=0.3696'
-        --set gateway.routing=power_of_two --set warmup=7s)
+        --set 'workload.mix[0].share=0.6101' --set 'workload.mix[1].share=0.0203'
+        --set 'workload.mix[2].share=0.3696' --set gateway.routing=power_of_two
+        --set warmup=7s)
+cls head35 0 block_tokens=5 chunked_prefill=true max_num_seqs=16 \
+  max_batched_tokens=2048 max_batch=8 kv_memory=0.7
+cls head35 1 block_tokens=16 chunked_prefill=false max_num_seqs=128 \
+  max_batched_tokens=2048 max_batch=2
 pair 35 255347 "${head35[@]}"
 churn=("$src/scenarios/examples/churn.yaml" --set duration=8s --set warmup=1s
        --set output.requests=true)
