@@ -87,18 +87,26 @@ enum plan { PLAN_NONE, PLAN_ONE, PLAN_RUN, PLAN_PASS };
 #define PAUSES_HELD 4
 
 /* Laid out by cache line (the state is line-aligned): what an arrival
- * reads in the first, what cutting a run reads and writes in the second. */
+ * reads in the first (its flags a byte each, so that they fit), what
+ * cutting a run reads and writes in the second. */
 struct cstate {
-  enum plan plan;      /* what is under way from t_sync */
+  uint8_t plan;        /* enum plan: what is under way from t_sync */
+  uint8_t room;        /* PLAN_RUN: its model's running set has room for more */
+  uint8_t head;        /* PLAN_RUN: a prefill iteration ends at t_sync, where
+                          the run starts (plan_head): its sequences are
+                          already past it, its accounting is not */
+  uint8_t held;        /* a run is held while the pass under way runs */
   uint32_t plan_model;
   size_t plan_k;       /* PLAN_RUN: iterations planned, counted from t_sync */
   double plan_end;
   double t_sync;       /* the running state holds at this time */
   struct mstate *ms;   /* per model: ms_in, or from the node's first request */
-  int room;            /* PLAN_RUN: its model's running set has room for more */
   uint32_t k_acc;      /* PLAN_RUN: of its iterations, those accounted at pauses */
   uint32_t rr;         /* next model in turn */
   uint32_t block_tokens; /* the class's, kept here: one cache line less per event */
+  uint8_t saturated;   /* requests wait for room while it is under way */
+  uint8_t purge;       /* a request timed out: let stale waiting ones go at
+                          the next boundary */
   double shift;        /* PLAN_RUN: seconds of pauses since t_sync */
   struct og_iter_run run; /* PLAN_RUN: the iterations' costs */
   double verify;       /* share of the rest that its protocol's declared cost takes */
@@ -109,16 +117,9 @@ struct cstate {
   double seqs, tokens; /* of the iteration(s) under way: sequences, tokens each */
   double kv_free;      /* bytes of the KV pool free */
   double kv_pool;
-  int saturated;       /* requests wait for room while it is under way */
   double wait_from;    /* PLAN_RUN, not saturated: requests wait for room from
                           this boundary on (an arrival it had no room for);
                           INFINITY: none */
-  int held;            /* a run is held while the pass under way runs */
-  int head;            /* PLAN_RUN: a prefill iteration ends at t_sync, where
-                          the run starts (plan_head): its sequences are
-                          already past it, its accounting is not */
-  int purge;           /* a request timed out: let stale waiting ones go at
-                          the next boundary */
   size_t batch_cap;    /* room in n->batch (delivery) */
   double t_acc;        /* PLAN_RUN, k_acc > 0: when its iterations since resumed */
   size_t plan_kmax;    /* PLAN_RUN: iterations before a completion or a full KV pool */
