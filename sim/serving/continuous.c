@@ -903,30 +903,42 @@ static double iteration_start(const struct cstate *s, size_t i)
   return t0;
 }
 
+/* What kv_taken reads once for all of a plan's sequences: the block
+ * size, the clock shift, the window's start and where each hold ends (the
+ * plan's end t1 or the window's, whichever comes first). */
+struct kv_span {
+  uint64_t bt;
+  double shift, w0, hi;
+};
+
+static void kv_span_at(const struct og_node *n, double t1, struct kv_span *k)
+{
+  double w1;
+  k->bt = CS(n)->block_tokens;
+  k->shift = og__node_clock_shift(n);
+  og_metrics_window(n->e->m, &k->w0, &w1);
+  k->hi = t1 + k->shift < w1 ? t1 + k->shift : w1;
+}
+
 /* Blocks decoding sequence sq takes on during the `iters` iterations of
- * the plan ending at t1, weighted by the seconds of the window each is
+ * the plan ending at k's t1, weighted by the seconds of the window each is
  * held: iteration i holds room for the token it writes, blocks_for(context
  * + i + 1), so it takes a block at the first iteration whose token starts
  * one, then every block_tokens iterations. account_kv counts the pool as
  * it was when the plan started; apply adds these. Each hold is clipped to
- * the window as og_metrics_window_overlap does, with the window and the
- * clock shift read once. */
-static double kv_taken(const struct og_node *n, const struct seq *sq, size_t iters, double t1)
+ * the window as og_metrics_window_overlap does. Inline, with the span
+ * read once a plan: most sequences take no block, or one, between two
+ * events, so the call was most of the cost. */
+static inline double kv_taken(const struct cstate *s, const struct kv_span *k,
+                              const struct seq *sq, size_t iters)
 {
-  const struct cstate *s = CS(n);
-  uint64_t bt = s->block_tokens;
-  uint64_t ctx = (uint64_t)sq->p0 + sq->gen, have = (uint64_t)sq->blocks * bt;
+  uint64_t ctx = (uint64_t)sq->p0 + sq->gen, have = (uint64_t)sq->blocks * k->bt;
   uint64_t i = have > ctx ? have - ctx : 0;
-  if (i >= iters)
-    return 0;
-  double shift = og__node_clock_shift(n), w0, w1;
-  og_metrics_window(n->e->m, &w0, &w1);
-  double hi = t1 + shift < w1 ? t1 + shift : w1;
   double held = 0;
-  for (; i < iters; i += bt) {
-    double t0 = iteration_start(s, (size_t)i) + shift;
-    double lo = t0 > w0 ? t0 : w0;
-    held += hi > lo ? hi - lo : 0.0;
+  for (; i < iters; i += k->bt) {
+    double t0 = iteration_start(s, (size_t)i) + k->shift;
+    double lo = t0 > k->w0 ? t0 : k->w0;
+    held += k->hi > lo ? k->hi - lo : 0.0;
   }
   return held;
 }
@@ -952,6 +964,9 @@ static void advance(struct og_node *n, double t, double iters)
   double bb = block_bytes(n, m);
   int chunked = cls_of(n)->chunked_prefill;
   int kv = m->llm && s->kv_pool > 0 && isfinite(s->kv_pool) && kv_in_window(n, t);
+  struct kv_span ks;
+  if (kv)
+    kv_span_at(n, t, &ks);
   double taken = 0; /* block-seconds the decodes took on */
   n->batch_len = 0;
   size_t kept = 0;
@@ -961,7 +976,7 @@ static void advance(struct og_node *n, double t, double iters)
       sq->gen = sq->out;
     } else if (s->plan == PLAN_RUN) {
       if (kv)
-        taken += kv_taken(n, sq, (size_t)iters, t);
+        taken += kv_taken(s, &ks, sq, (size_t)iters);
       sq->gen += (uint32_t)iters;
       grow_blocks(n, bb, sq);
     } else if (sq->chunk) {
@@ -975,7 +990,7 @@ static void advance(struct og_node *n, double t, double iters)
       }
     } else if (sq->done == sq->pre && chunked) {
       if (kv)
-        taken += kv_taken(n, sq, 1, t);
+        taken += kv_taken(s, &ks, sq, 1);
       sq->gen++;
       grow_blocks(n, bb, sq);
     }
@@ -1019,9 +1034,11 @@ static void kv_grown(struct og_node *n, size_t iters, double t)
   if (!iters || !m->llm || !(s->kv_pool > 0) || !isfinite(s->kv_pool) || !kv_in_window(n, t))
     return;
   const struct mstate *q = &s->ms[s->plan_model];
+  struct kv_span ks;
+  kv_span_at(n, t, &ks);
   double taken = 0;
   for (size_t i = 0; i < q->n_run; i++)
-    taken += kv_taken(n, &q->run[i], iters, t);
+    taken += kv_taken(s, &ks, &q->run[i], iters);
   if (taken > 0)
     n->st.kv_used += taken * block_bytes(n, m) / s->kv_pool;
 }
