@@ -510,6 +510,9 @@ struct og_reqfifo {
   struct og_request **v;
   size_t head, len, cap;
   uint64_t base;     /* deadline queue: entries taken off its head so far */
+  uint64_t *gone;    /* deadline queue: a bit per slot of v, set when the
+                        request there was resolved and let go (client.c);
+                        NULL in other queues */
 };
 
 /* One of a client's hosts (workload.clients[].hosts): the client's
@@ -572,14 +575,13 @@ static inline size_t og__pend_slot(const struct og_client *c, const struct og_re
   return og_ring_at(f->head, (size_t)at, f->cap);
 }
 
-/* Start loading the deadline queue's entry of c's request r (resolving
- * it writes there, after recording it): an LLM request's is far from the
- * head, a miss. */
+/* Start loading the word of the deadline queue's bits that holds c's
+ * request r's (resolving it sets that bit, after recording it). */
 static inline void og__client_prefetch(const struct og_client *c, const struct og_request *r)
 {
   size_t i = og__pend_slot(c, r);
   if (i != SIZE_MAX)
-    og_prefetch(&c->pending.v[i]);
+    og_prefetch(&c->pending.gone[i / 64]);
 }
 
 /* ---- gateway ------------------------------------------------------------ */
