@@ -21,6 +21,7 @@ void og__gateway_route(struct og_engine *e, struct og_request *r)
       og__autoscale_park(e, r); /* no replica at all: a cold start */
     return; /* every node hosting its model is down: the client's timeout will retry */
   }
+  og__arrival_prefetch(e, (size_t)k);
   struct og_node *n = &e->nodes[k];
   r->node = (uint32_t)k;
   og_router_load_add(e->router, (size_t)k, +1);
