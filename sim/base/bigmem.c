@@ -67,3 +67,47 @@ void og_big_free(void *p, size_t bytes)
   (void)bytes;
   free(p);
 }
+
+void *og_big_malloc(size_t bytes)
+{
+  if (bytes > SIZE_MAX - HUGE_PAGE)
+    return NULL;
+#if defined(__linux__) && defined(MAP_ANONYMOUS)
+  if (bytes >= MAPPED)
+    return map_huge(round_up(bytes, HUGE_PAGE));
+#endif
+  return malloc(bytes ? bytes : 1);
+}
+
+int og_big_grow(void **buf, size_t *cap, size_t need, size_t elem, size_t first)
+{
+  if (need <= *cap)
+    return 0;
+  if (!elem)
+    return -1;
+  size_t n = *cap ? *cap : (first ? first : 1);
+  while (n < need) {
+    if (n > SIZE_MAX / 2)
+      return -1;
+    n *= 2;
+  }
+  if (n > (SIZE_MAX - HUGE_PAGE) / elem)
+    return -1;
+  size_t old = *cap * elem, bytes = n * elem;
+  void *nb;
+  if (bytes < MAPPED) { /* both below the mapping's threshold: malloc's */
+    nb = realloc(*buf, bytes);
+    if (!nb)
+      return -1;
+  } else {
+    nb = og_big_malloc(bytes);
+    if (!nb)
+      return -1;
+    if (old)
+      memcpy(nb, *buf, old);
+    og_big_free(*buf, old);
+  }
+  *buf = nb;
+  *cap = n;
+  return 0;
+}

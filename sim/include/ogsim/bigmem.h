@@ -11,7 +11,20 @@
 /* `bytes` zeroed bytes, aligned to 64 (to 2 MiB from 1 MiB up); NULL when
  * out of memory. */
 void *og_big_calloc(size_t bytes);
-/* Give back what og_big_calloc(bytes) returned (NULL: nothing). */
+/* Give back what og_big_calloc(bytes), og_big_malloc(bytes) or
+ * og_big_grow (bytes: its capacity times the element size) returned
+ * (NULL: nothing). */
 void og_big_free(void *p, size_t bytes);
+/* `bytes` bytes, not zeroed: malloc's below 1 MiB, a huge-page mapping
+ * from 1 MiB up (a scratch array of megabytes then costs a page fault per
+ * 2 MiB, not per 4 KiB); NULL when out of memory. */
+void *og_big_malloc(size_t bytes);
+/* Room for `need` elements of `elem` bytes in *buf, whose capacity is
+ * *cap (0 and NULL: none yet): the capacity doubles from `first` until it
+ * holds them, the contents kept; from 1 MiB up the block is a huge-page
+ * mapping, as og_big_malloc's. Returns 0, or -1 when out of memory (*buf
+ * and *cap then unchanged). A vector grown to megabytes one element at a
+ * time no longer faults in each 4 KiB page. */
+int og_big_grow(void **buf, size_t *cap, size_t need, size_t elem, size_t first);
 
 #endif
