@@ -6,7 +6,7 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "grow.h"
+#include "bigmem.h"
 #include "metrics_internal.h"
 
 static int slo_given(const struct og_slo *s)
@@ -42,7 +42,7 @@ void og__metrics_tok_free(struct og_metrics *m)
   free(t->count);
   free(t->service);
   free(t->out_model);
-  free(t->rec);
+  og_big_free(t->rec, t->cap_rec * sizeof *t->rec);
   memset(t, 0, sizeof *t);
 }
 
@@ -106,7 +106,7 @@ static enum og_status sketch_add(struct og_metrics *m, uint32_t key, const doubl
 static enum og_status keep(struct og_metrics *m, double gen, uint32_t out, uint32_t key)
 {
   struct og_metrics_tok *t = &m->tok;
-  if (og_grow((void **)&t->rec, &t->cap_rec, t->n_rec + 1, sizeof *t->rec, 4096))
+  if (og_big_grow((void **)&t->rec, &t->cap_rec, t->n_rec + 1, sizeof *t->rec, 4096))
     return OG_ENOMEM;
   t->rec[t->n_rec++] = (struct og_tok_rec){gen, out, key, m->lat.n - 1};
   return OG_OK;
@@ -176,7 +176,7 @@ enum og_status og__metrics_tok_sketch_start(struct og_metrics *m)
     if (st != OG_OK)
       return st;
   }
-  free(t->rec);
+  og_big_free(t->rec, t->cap_rec * sizeof *t->rec);
   t->rec = NULL;
   t->n_rec = t->cap_rec = 0;
   return OG_OK;
