@@ -13,6 +13,7 @@
 #include <simgrid/semaphore.h>
 #include <stdlib.h>
 
+#include "bigmem.h"
 #include "engine_internal.h"
 #include "grow.h"
 #include "netmode.h"
@@ -73,10 +74,10 @@ static int pend_room(struct og_reqfifo *f)
   size_t cap = f->cap ? 2 * f->cap : 64;
   if (cap > SIZE_MAX / sizeof *f->v)
     return -1;
-  struct og_request **v = malloc(cap * sizeof *v);
+  struct og_request **v = og_big_malloc(cap * sizeof *v);
   uint64_t *g = calloc((cap + 63) / 64, sizeof *g);
   if (!v || !g) {
-    free(v);
+    og_big_free(v, cap * sizeof *v);
     free(g);
     return -1;
   }
@@ -86,7 +87,7 @@ static int pend_room(struct og_reqfifo *f)
     if (pend_gone(f, at))
       g[i / 64] |= (uint64_t)1 << (i % 64);
   }
-  free(f->v);
+  og_big_free(f->v, f->cap * sizeof *f->v);
   free(f->gone);
   f->v = v;
   f->gone = g;
@@ -154,6 +155,12 @@ static void pend_compact(struct og_engine *e, struct og_reqfifo *f)
 void og__client_fifo_free(struct og_reqfifo *f)
 {
   free(f->v);
+  f->v = NULL;
+}
+
+void og__client_pend_free(struct og_reqfifo *f)
+{
+  og_big_free(f->v, f->cap * sizeof *f->v);
   free(f->gone);
   f->v = NULL;
   f->gone = NULL;

@@ -652,7 +652,7 @@ void og_run_free(struct og_run *run)
       gsl_rng_free(c->shape_rng);
     if (c->size_rng)
       gsl_rng_free(c->size_rng);
-    og__client_fifo_free(&c->pending);
+    og__client_pend_free(&c->pending);
     og__client_fifo_free(&c->retries);
     for (size_t j = 0; c->hosts && j < c->n_hosts; j++) {
       if (c->hosts[j].out_ready)

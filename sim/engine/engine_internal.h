@@ -560,6 +560,9 @@ struct og_client {
 double og__client_advance(struct og_client *c, double now);
 void og__client_actor(int argc, char **argv);
 void og__client_fifo_free(struct og_reqfifo *f);
+/* The same for a client's deadline queue (its ring from og_big_malloc,
+ * its bits). */
+void og__client_pend_free(struct og_reqfifo *f);
 /* c's request r was resolved: its deadline queue lets it go (wakes c
  * when it was the last). */
 void og__client_resolved(struct og_client *c, struct og_request *r);
