@@ -2,7 +2,9 @@
  * states, requests): zeroed, cache-line aligned and, from 1 MiB up, their
  * own mapping (whole 2 MiB pages) on transparent huge pages where the kernel offers them
  * (madvise mode, Debian's default), so that a random access costs a cache
- * miss and not a TLB miss as well. */
+ * miss and not a TLB miss as well. Vectors that grow to megabytes (the
+ * token records, the deadline queues) take the same mapping from 1 MiB
+ * up (og_big_grow), so that filling them faults once per 2 MiB. */
 #ifndef OGSIM_BIGMEM_H
 #define OGSIM_BIGMEM_H
 
