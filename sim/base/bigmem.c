@@ -39,16 +39,32 @@ static void *map_huge(size_t size)
 }
 #endif
 
+/* From 1 MiB up (where the platform allows), its own huge-page mapping
+ * (NULL when out of memory) and *mapped 1; below, *mapped 0: the caller
+ * allocates. `bytes` is at most SIZE_MAX - HUGE_PAGE. */
+static void *map_big(size_t bytes, int *mapped)
+{
+  *mapped = 0;
+#if defined(__linux__) && defined(MAP_ANONYMOUS)
+  if (bytes >= MAPPED) {
+    *mapped = 1;
+    return map_huge(round_up(bytes, HUGE_PAGE));
+  }
+#endif
+  (void)bytes;
+  return NULL;
+}
+
 void *og_big_calloc(size_t bytes)
 {
   if (bytes > SIZE_MAX - HUGE_PAGE)
     return NULL;
-#if defined(__linux__) && defined(MAP_ANONYMOUS)
-  if (bytes >= MAPPED)
-    return map_huge(round_up(bytes, HUGE_PAGE));
-#endif
+  int mapped;
+  void *p = map_big(bytes, &mapped);
+  if (mapped)
+    return p;
   size_t size = round_up(bytes ? bytes : 1, LINE);
-  void *p = aligned_alloc(LINE, size);
+  p = aligned_alloc(LINE, size);
   if (p)
     memset(p, 0, size);
   return p;
@@ -72,11 +88,9 @@ void *og_big_malloc(size_t bytes)
 {
   if (bytes > SIZE_MAX - HUGE_PAGE)
     return NULL;
-#if defined(__linux__) && defined(MAP_ANONYMOUS)
-  if (bytes >= MAPPED)
-    return map_huge(round_up(bytes, HUGE_PAGE));
-#endif
-  return malloc(bytes ? bytes : 1);
+  int mapped;
+  void *p = map_big(bytes, &mapped);
+  return mapped ? p : malloc(bytes ? bytes : 1);
 }
 
 int og_big_grow(void **buf, size_t *cap, size_t need, size_t elem, size_t first)
