@@ -74,6 +74,14 @@ pair 18 18 "${queue[@]}"
 pre=(--set workload.timeout=5s --set workload.max_retries=1 --set workload.rate=30/s
      --set node_classes[0].kv_memory=0.7 --set node_classes[0].max_batched_tokens=512)
 pair 27 27 "${pre[@]}"
+# traffic ARRAY RATE TIMEOUT RETRIES SHARE0 SHARE1 SHARE2: ARRAY becomes a
+# case's workload (rate, timeout, retries and the three models' shares)
+traffic() {
+  local -n opts=$1
+  opts=(--set "workload.rate=$2" --set "workload.timeout=$3" --set "workload.max_retries=$4"
+        --set "workload.mix[0].share=$5" --set "workload.mix[1].share=$6"
+        --set "workload.mix[2].share=$7")
+}
 # cls ARRAY CLASS KEY=VALUE...: node_classes[CLASS] options onto ARRAY
 cls() {
   local -n opts=$1
@@ -81,24 +89,21 @@ cls() {
   shift 2
   for kv; do opts+=(--set "node_classes[$c].$kv"); done
 }
-back=(--set workload.rate=5/s --set workload.timeout=3s --set workload.max_retries=2
-      --set 'workload.mix[0].share=0.25' --set 'workload.mix[1].share=0.25'
-      --set 'workload.mix[2].share=0.5' --set duration=110s)
+traffic back 5/s 3s 2 0.25 0.25 0.5
+back+=(--set duration=110s)
 cls back 0 block_tokens=32 chunked_prefill=true max_num_seqs=3 max_batch=1 \
   kv_memory=0.7
 cls back 1 block_tokens=1 chunked_prefill=false max_batched_tokens=512 max_batch=8 \
   mtbf=5s mttr=1s
 pair 28 685411 "${back[@]}"
-solo=(--set workload.rate=10/s --set workload.timeout=8s --set workload.max_retries=0
-      --set 'workload.mix[0].share=0.2' --set 'workload.mix[1].share=0.3'
-      --set 'workload.mix[2].share=0.5' --set duration=60s)
+traffic solo 10/s 8s 0 0.2 0.3 0.5
+solo+=(--set duration=60s)
 cls solo 0 block_tokens=1 chunked_prefill=false max_batched_tokens=512 max_batch=8
 cls solo 1 block_tokens=1 chunked_prefill=false max_num_seqs=1 max_batched_tokens=512 \
   max_batch=1
 pair 29 148098 "${solo[@]}"
-late=(--set workload.rate=5/s --set workload.timeout=3s --set workload.max_retries=2
-      --set 'workload.mix[0].share=0.02' --set 'workload.mix[1].share=0.13'
-      --set 'workload.mix[2].share=0.85' --set gateway.routing=random)
+traffic late 5/s 3s 2 0.02 0.13 0.85
+late+=(--set gateway.routing=random)
 cls late 0 chunked_prefill=true max_num_seqs=3 max_batched_tokens=512 max_batch=8 \
   mtbf=60s mttr=1s kv_memory=0.9
 cls late 1 block_tokens=1 chunked_prefill=false max_num_seqs=1 max_batched_tokens=512 \
@@ -108,11 +113,9 @@ pair 30 670488 "${late[@]}"
 # randomised stress:
 #  31: a request retried while its first attempt still prefills elsewhere
 #      (that stale prefill writes no first-token time)
-head31=(--set workload.rate=20/s --set workload.timeout=8s --set workload.max_retries=2
-        --set 'workload.mix[0].share=0.3876' --set 'workload.mix[1].share=0.1311'
-        --set 'workload.mix[2].share=0.4813' --set gateway.routing=random
-        --set 'dishonest[0].strategy=lazy' --set 'models[1].output_tokens=1'
-        --set warmup=2s)
+traffic head31 20/s 8s 2 0.3876 0.1311 0.4813
+head31+=(--set gateway.routing=random --set 'dishonest[0].strategy=lazy'
+         --set 'models[1].output_tokens=1' --set warmup=2s)
 cls head31 0 block_tokens=5 chunked_prefill=false max_num_seqs=16 \
   max_batched_tokens=512 max_batch=8 mtbf=60s mttr=1s kv_memory=0.7
 cls head31 1 block_tokens=1 chunked_prefill=true max_num_seqs=16 \
@@ -120,10 +123,8 @@ cls head31 1 block_tokens=1 chunked_prefill=true max_num_seqs=16 \
 pair 31 521705 "${head31[@]}"
 #  32: requests that time out, never retried, during a prefill merged into
 #      its run (their first tokens never came)
-head32=(--set workload.rate=20/s --set workload.timeout=3s --set workload.max_retries=0
-        --set 'workload.mix[0].share=0.4465' --set 'workload.mix[1].share=0.3543'
-        --set 'workload.mix[2].share=0.1992' --set gateway.routing=least_loaded
-        --set warmup=7s)
+traffic head32 20/s 3s 0 0.4465 0.3543 0.1992
+head32+=(--set gateway.routing=least_loaded --set warmup=7s)
 cls head32 0 block_tokens=1 chunked_prefill=false max_num_seqs=16 \
   max_batched_tokens=8192 max_batch=8 mtbf=20s mttr=1s kv_memory=0.76
 cls head32 1 block_tokens=32 chunked_prefill=true max_num_seqs=3 \
@@ -132,10 +133,9 @@ pair 32 939422 "${head32[@]}"
 #  33: one sequence at a time: a request that comes during a merged
 #      prefill waits from its end, also when the node fails later in the
 #      run
-head33=(--set workload.rate=5/s --set workload.timeout=60s --set workload.max_retries=0
-        --set 'workload.mix[0].share=0.4214' --set 'workload.mix[1].share=0.1352'
-        --set 'workload.mix[2].share=0.4434' --set gateway.routing=least_loaded
-        --set 'models[2].service=exponential' --set warmup=7s)
+traffic head33 5/s 60s 0 0.4214 0.1352 0.4434
+head33+=(--set gateway.routing=least_loaded --set 'models[2].service=exponential'
+         --set warmup=7s)
 cls head33 0 block_tokens=32 chunked_prefill=false max_num_seqs=1 \
   max_batched_tokens=512 max_batch=2 kv_memory=0.7
 cls head33 1 block_tokens=16 chunked_prefill=true max_num_seqs=16 \
@@ -143,10 +143,8 @@ cls head33 1 block_tokens=16 chunked_prefill=true max_num_seqs=16 \
 pair 33 379446 "${head33[@]}"
 #  34: a failure during a merged prefill (the node's state goes back to the
 #      prefill's start)
-head34=(--set workload.rate=30/s --set workload.timeout=3s --set workload.max_retries=0
-        --set 'workload.mix[0].share=0.3451' --set 'workload.mix[1].share=0.0219'
-        --set 'workload.mix[2].share=0.6330' --set gateway.routing=power_of_two
-        --set warmup=7s)
+traffic head34 30/s 3s 0 0.3451 0.0219 0.6330
+head34+=(--set gateway.routing=power_of_two --set warmup=7s)
 cls head34 0 block_tokens=32 chunked_prefill=false max_num_seqs=128 \
   max_batched_tokens=8192 max_batch=8 kv_memory=0.7
 cls head34 1 block_tokens=5 chunked_prefill=false max_num_seqs=128 \
@@ -154,10 +152,8 @@ cls head34 1 block_tokens=5 chunked_prefill=false max_num_seqs=128 \
 pair 34 577579 "${head34[@]}"
 #  35: classifier passes at the end of a merged prefill (the run, cut to
 #      none of its iterations, is planned afresh)
-head35=(--set workload.rate=45/s --set workload.timeout=60s --set workload.max_retries=0
-        --set 'workload.mix[0].share=0.6101' --set 'workload.mix[1].share=0.0203'
-        --set 'workload.mix[2].share=0.3696' --set gateway.routing=power_of_two
-        --set warmup=7s)
+traffic head35 45/s 60s 0 0.6101 0.0203 0.3696
+head35+=(--set gateway.routing=power_of_two --set warmup=7s)
 cls head35 0 block_tokens=5 chunked_prefill=true max_num_seqs=16 \
   max_batched_tokens=2048 max_batch=8 kv_memory=0.7
 cls head35 1 block_tokens=16 chunked_prefill=false max_num_seqs=128 \
