@@ -54,15 +54,25 @@ static void fifo_drop(struct og_engine *e, struct og_reqfifo *f)
  * its push, was a miss (2.6% of the LLM bench). Invariant: while r is
  * pending, the entry at r->pend_at holds r (a push sets pend_at, a
  * compaction renumbers, and only the head takes entries off). */
+static int bit_get(const uint64_t *bits, size_t i)
+{
+  return (int)(bits[i / 64] >> (i % 64) & 1);
+}
+
+static void bit_put(uint64_t *bits, size_t i, int on)
+{
+  uint64_t bit = (uint64_t)1 << (i % 64);
+  bits[i / 64] = on ? bits[i / 64] | bit : bits[i / 64] & ~bit;
+}
+
 static int pend_gone(const struct og_reqfifo *f, size_t i)
 {
-  return (int)(f->gone[i / 64] >> (i % 64) & 1);
+  return bit_get(f->gone, i);
 }
 
 static void pend_mark(struct og_reqfifo *f, size_t i, int gone)
 {
-  uint64_t bit = (uint64_t)1 << (i % 64);
-  f->gone[i / 64] = gone ? f->gone[i / 64] | bit : f->gone[i / 64] & ~bit;
+  bit_put(f->gone, i, gone);
 }
 
 /* Room for one more entry: the ring doubles, laid out again from slot 0,
@@ -85,7 +95,7 @@ static int pend_room(struct og_reqfifo *f)
     size_t at = og_ring_at(f->head, i, f->cap);
     v[i] = f->v[at];
     if (pend_gone(f, at))
-      g[i / 64] |= (uint64_t)1 << (i % 64);
+      bit_put(g, i, 1);
   }
   og_big_free(f->v, f->cap * sizeof *f->v);
   free(f->gone);
@@ -143,8 +153,8 @@ static void pend_compact(struct og_engine *e, struct og_reqfifo *f)
     if (r->state != OG_REQ_PENDING) {
       og__request_unref(e, r);
     } else {
-      size_t to = og_ring_at(f->head, kept++, f->cap);
-      r->pend_at = f->base + kept - 1;
+      size_t to = og_ring_at(f->head, kept, f->cap);
+      r->pend_at = f->base + kept++;
       f->v[to] = r;
       pend_mark(f, to, 0);
     }
