@@ -1,7 +1,8 @@
 /* LLM token metrics, collection: per completed request its time to first
  * token, time per output token and end-to-end latency, kept with the
- * index of its latency sample (24 B an LLM request; others keep nothing) or
- * sketched, and counts per model and client region. A request is an LLM request when output_tokens > 0. */
+ * index of its latency sample (24 B an LLM request; others keep nothing)
+ * or sketched, and counts per model and client region. A request is an
+ * LLM request when output_tokens > 0. */
 #include <math.h>
 #include <stdlib.h>
 #include <string.h>
